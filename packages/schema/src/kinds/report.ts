@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { documentBase, type DocumentReference } from '../document.js';
+import { documentId } from '../ids.js';
+import { label, optionalText } from '../common.js';
+
+export const reportSources = { cases: '办件', steps: '办理环节', fees: '收费', items: '事项', certificates: '证照', form: '表单数据' } as const;
+export const reportDimensions = {
+  region: '区划',
+  department: '部门',
+  item: '事项',
+  category: '事项类型',
+  month: '月份',
+  quarter: '季度',
+  year: '年度',
+  status: '状态',
+  card: '红黄牌',
+} as const;
+export const reportMeasures = {
+  count: '数量',
+  sum: '合计',
+  avg: '平均',
+  overdueCount: '超期数',
+  workingDaysUsed: '用时（工作日）',
+  onTimeRate: '按时办结率',
+} as const;
+
+const keys = <T extends Record<string, string>>(record: T) => Object.keys(record) as [keyof T & string, ...(keyof T & string)[]];
+
+export const reportFilter = z.object({
+  dimension: z.enum(keys(reportDimensions)),
+  values: z.array(z.string().max(100)).min(1),
+});
+
+export const reportDocument = documentBase('report').extend({
+  schemaVersion: z.literal(1),
+  name: label('报表名称', 100),
+  description: optionalText(500),
+  source: z.enum(keys(reportSources)),
+  formId: documentId.optional(),
+  rows: z.array(z.enum(keys(reportDimensions))).max(3).default([]),
+  series: z.array(z.enum(keys(reportDimensions))).max(1).default([]),
+  measures: z
+    .array(z.object({ measure: z.enum(keys(reportMeasures)), fieldId: z.string().max(48).optional() }))
+    .min(1, { message: '报表至少要有一个度量' }),
+  chart: z.enum(['bar', 'line', 'pie', 'table', 'kpi']).default('bar'),
+  filters: z.array(reportFilter).default([]),
+  period: z.object({ from: z.string().optional(), to: z.string().optional(), lastMonths: z.number().int().min(1).max(120).optional() }).default({}),
+  /** Dashboards place other reports on a grid. */
+  dashboard: z
+    .array(z.object({ reportId: documentId, x: z.number().int().min(0), y: z.number().int().min(0), w: z.number().int().min(1).max(24), h: z.number().int().min(1).max(24) }))
+    .optional(),
+});
+export type ReportDocument = z.infer<typeof reportDocument>;
+
+export function reportReferences(doc: ReportDocument): DocumentReference[] {
+  const refs: DocumentReference[] = [];
+  if (doc.formId) refs.push({ path: ['formId'], kind: 'form', id: doc.formId });
+  doc.dashboard?.forEach((tile, index) => refs.push({ path: ['dashboard', index, 'reportId'], kind: 'report', id: tile.reportId }));
+  return refs;
+}
