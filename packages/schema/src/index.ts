@@ -15,3 +15,4 @@ export * from './kinds/form.js';
 export * from './kinds/flow.js';
 export * from './kinds/template.js';
 export * from './kinds/report.js';
+export * from './diff.js';
