@@ -16,3 +16,4 @@ export * from './kinds/flow.js';
 export * from './kinds/template.js';
 export * from './kinds/report.js';
 export * from './diff.js';
+export * from './item-lifecycle.js';
