@@ -1,0 +1,92 @@
+import { createHash } from 'node:crypto';
+import { asc, desc, sql } from 'drizzle-orm';
+import type { Db } from './database.js';
+import { auditLog } from './schema/audit.js';
+import { stableJson } from './stable-json.js';
+
+export type AuditEntry = {
+  /** User id, or `system` / `cli` for changes without a signed-in user. */
+  actor: string;
+  /** Dotted verb, e.g. `document.save`, `auth.signIn`, `user.resetPassword`. */
+  action: string;
+  /** What was changed, e.g. `user/lg.window`. */
+  target: string;
+  detail?: Record<string, unknown>;
+};
+
+export type AuditRow = typeof auditLog.$inferSelect;
+
+/** The `prev_hash` of the first row. */
+export const auditGenesisHash = '0'.repeat(64);
+
+/** The hash of one row: sha256 over the previous hash and the row's content in stable JSON. */
+export function auditRowHash(row: Omit<AuditRow, 'hash'>): string {
+  const content = stableJson({
+    seq: row.seq,
+    at: row.at.toISOString(),
+    actor: row.actor,
+    action: row.action,
+    target: row.target,
+    detail: row.detail,
+  });
+  return createHash('sha256').update(`${row.prevHash}\n${content}`).digest('hex');
+}
+
+/**
+ * Appends one entry to the hash chain. Runs in (a savepoint of) the caller's transaction and takes a
+ * transaction-scoped advisory lock, so concurrent appends are serialised and the entry commits or
+ * rolls back together with the change it records.
+ */
+export async function appendAudit(db: Db, entry: AuditEntry, now: Date = new Date()): Promise<AuditRow> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('xlgl.audit_log'))`);
+    const [last] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
+    const base = {
+      seq: (last?.seq ?? 0) + 1,
+      at: now,
+      actor: entry.actor,
+      action: entry.action,
+      target: entry.target,
+      detail: JSON.parse(JSON.stringify(entry.detail ?? {})) as Record<string, unknown>,
+      prevHash: last?.hash ?? auditGenesisHash,
+    };
+    const row: AuditRow = { ...base, hash: auditRowHash(base) };
+    await tx.insert(auditLog).values(row);
+    return row;
+  });
+}
+
+export type AuditProblem = { seq: number; message: string };
+export type AuditVerification = { ok: boolean; checked: number; problems: AuditProblem[] };
+
+/** Walks the whole chain and reports altered rows, broken links and missing sequence numbers. */
+export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<AuditVerification> {
+  const problems: AuditProblem[] = [];
+  let expectedSeq = 1;
+  let prevHash = auditGenesisHash;
+  let checked = 0;
+  for (;;) {
+    const rows = await db
+      .select()
+      .from(auditLog)
+      .where(sql`${auditLog.seq} >= ${expectedSeq}`)
+      .orderBy(asc(auditLog.seq))
+      .limit(batchSize);
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      if (row.seq !== expectedSeq) {
+        problems.push({ seq: row.seq, message: `审计记录缺失：序号${expectedSeq}至${row.seq - 1}不存在（可能被删除）` });
+      }
+      if (row.prevHash !== prevHash) {
+        problems.push({ seq: row.seq, message: `审计记录${row.seq}的前序哈希与上一条记录不符` });
+      }
+      if (auditRowHash(row) !== row.hash) {
+        problems.push({ seq: row.seq, message: `审计记录${row.seq}的内容与其哈希不符（可能被篡改）` });
+      }
+      prevHash = row.hash;
+      expectedSeq = row.seq + 1;
+      checked += 1;
+    }
+  }
+  return { ok: problems.length === 0, checked, problems };
+}

@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { appendAudit, verifyAuditChain } from './audit.js';
+import type { DatabaseHandle } from './database.js';
+import { findReferencesTo, readDocument, removeDocument, writeDocument } from './documents.js';
+import { startQueue } from './queue.js';
+import { rowsOf } from './rows.js';
+import { openTestDatabase, testDatabaseKinds } from './testing.js';
+
+describe.each(testDatabaseKinds())('database on %s', (kind) => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await openTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+
+  it('creates the system tables by migration', async () => {
+    const rows = rowsOf<{ name: string }>(
+      await handle.db.execute(sql`select table_name as name from information_schema.tables where table_schema = 'public' order by 1`),
+    );
+    expect(rows.map((row) => row.name)).toEqual(
+      expect.arrayContaining(['accounts', 'audit_log', 'calendar_overrides', 'metadata_documents', 'metadata_heads', 'sessions', 'sign_in_attempts']),
+    );
+  });
+
+  it('normalises execute results and counts to numbers', async () => {
+    const rows = rowsOf<{ n: number }>(await handle.db.execute(sql`select count(*)::int as n from metadata_heads`));
+    expect(rows).toEqual([{ n: 0 }]);
+  });
+
+  it('writes versions, skips unchanged content and tracks references', async () => {
+    const { db } = handle;
+    const first = await db.transaction((tx) =>
+      writeDocument(tx, { kind: 'role', id: 'role-a', body: { kind: 'role', id: 'role-a', version: 1, name: '甲' }, references: [], actor: 'test' }),
+    );
+    expect(first).toMatchObject({ version: 1, changed: true, previousVersion: null });
+    const same = await writeDocument(db, { kind: 'role', id: 'role-a', body: { kind: 'role', id: 'role-a', version: 7, name: '甲' }, references: [], actor: 'test' });
+    expect(same).toMatchObject({ version: 1, changed: false });
+    const second = await writeDocument(db, { kind: 'role', id: 'role-a', body: { kind: 'role', id: 'role-a', version: 1, name: '乙' }, references: [], actor: 'test' });
+    expect(second).toMatchObject({ version: 2, changed: true, previousVersion: 1 });
+    expect((await readDocument(db, 'role', 'role-a'))?.body).toMatchObject({ name: '乙', version: 2 });
+
+    await writeDocument(db, {
+      kind: 'user',
+      id: 'u1',
+      body: { kind: 'user', id: 'u1', roleIds: ['role-a'] },
+      references: [{ path: ['roleIds', 0], kind: 'role', id: 'role-a' }],
+      actor: 'test',
+    });
+    expect(await findReferencesTo(db, 'role', ['role-a'])).toEqual([{ fromKind: 'user', fromId: 'u1', path: ['roleIds', 0] }]);
+    expect(await removeDocument(db, 'user', 'u1')).toBe(true);
+    expect(await findReferencesTo(db, 'role', ['role-a'])).toEqual([]);
+    expect(await readDocument(db, 'user', 'u1')).toBeNull();
+  });
+
+  it('keeps a hash chain in the audit log and detects tampering', async () => {
+    const { db } = handle;
+    await Promise.all(
+      Array.from({ length: 10 }, (_, index) =>
+        db.transaction((tx) => appendAudit(tx, { actor: 'test', action: 'test.append', target: `t/${index}`, detail: { index, nested: { b: 1, a: [1, 2] } } })),
+      ),
+    );
+    const verified = await verifyAuditChain(db);
+    expect(verified).toEqual({ ok: true, checked: 10, problems: [] });
+
+    await expect(db.execute(sql`update audit_log set actor = 'mallory' where seq = 3`)).rejects.toThrow();
+    await db.execute(sql`alter table audit_log disable trigger audit_log_append_only`);
+    await db.execute(sql`update audit_log set actor = 'mallory' where seq = 3`);
+    await db.execute(sql`delete from audit_log where seq = 6`);
+    await db.execute(sql`alter table audit_log enable trigger audit_log_append_only`);
+    const broken = await verifyAuditChain(db);
+    expect(broken.ok).toBe(false);
+    expect(broken.problems).toEqual([
+      { seq: 3, message: '审计记录3的内容与其哈希不符（可能被篡改）' },
+      { seq: 7, message: '审计记录缺失：序号6至6不存在（可能被删除）' },
+      { seq: 7, message: '审计记录7的前序哈希与上一条记录不符' },
+    ]);
+  });
+
+  it('starts pg-boss and runs a job', async () => {
+    const boss = await startQueue(handle, { supervise: false, schedule: false });
+    try {
+      await boss.createQueue('test-queue');
+      const id = await boss.send('test-queue', { hello: '世界' });
+      expect(id).toBeTruthy();
+      const jobs = await boss.fetch<{ hello: string }>('test-queue');
+      expect(jobs.map((job) => job.data)).toEqual([{ hello: '世界' }]);
+      await boss.complete('test-queue', jobs[0]!.id);
+      const job = await boss.getJobById('test-queue', jobs[0]!.id);
+      expect(job?.state).toBe('completed');
+    } finally {
+      await boss.stop({ graceful: false, wait: true });
+    }
+  });
+});

@@ -1,0 +1,95 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import type { ExtractTablesWithRelations } from 'drizzle-orm';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import * as schema from './schema/index.js';
+
+export type SystemSchema = typeof schema;
+
+/** The drizzle database, the same type on PGlite and on postgres-js. */
+export type Db = PgDatabase<PgQueryResultHKT, SystemSchema>;
+/** A transaction handle; it is also a `Db`, so services take `Db` and work inside or outside one. */
+export type Tx = PgTransaction<PgQueryResultHKT, SystemSchema, ExtractTablesWithRelations<SystemSchema>>;
+
+export type DatabaseKind = 'pglite' | 'postgres';
+
+export type DatabaseHandle = {
+  db: Db;
+  kind: DatabaseKind;
+  /** Where the data lives, for messages: a directory, `memory://` or the URL without its password. */
+  location: string;
+  /** PGlite instance (PGlite only), for the pg-boss adapter and dumps. */
+  pglite?: PGlite;
+  /** postgres-js client (PostgreSQL only). */
+  sql?: postgres.Sql;
+  /** The connection string (PostgreSQL only), for pg-boss's own pool. */
+  url?: string;
+  close: () => Promise<void>;
+};
+
+export type OpenDatabaseOptions = {
+  /** A `postgres://` URL: use a PostgreSQL server through postgres-js. */
+  url?: string;
+  /** PGlite data directory (default `./data`); `memory://` keeps everything in memory (tests). */
+  dataDir?: string;
+  /** postgres-js pool size (default 10). */
+  maxConnections?: number;
+};
+
+/**
+ * Opens the database: PostgreSQL when a URL is given, otherwise embedded PGlite with its files under
+ * `dataDir` (created on first use). Call `migrateDatabase` next.
+ */
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<DatabaseHandle> {
+  if (options.url) {
+    const sql = postgres(options.url, {
+      max: options.maxConnections ?? 10,
+      onnotice: () => {},
+      // Keep timestamps and bigints as drizzle expects; no prepared-statement cache surprises across DDL.
+      prepare: true,
+    });
+    const db = drizzlePostgres(sql, { schema }) as unknown as Db;
+    return {
+      db,
+      kind: 'postgres',
+      location: redactUrl(options.url),
+      sql,
+      url: options.url,
+      close: () => sql.end({ timeout: 5 }),
+    };
+  }
+  const dataDir = options.dataDir ?? './data';
+  let pglite: PGlite;
+  if (dataDir === 'memory://' || dataDir === '') {
+    pglite = await PGlite.create();
+  } else {
+    const absolute = resolve(dataDir);
+    mkdirSync(absolute, { recursive: true });
+    pglite = await PGlite.create(absolute);
+  }
+  const db = drizzlePglite(pglite, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: 'pglite',
+    location: dataDir === '' ? 'memory://' : dataDir,
+    pglite,
+    close: async () => {
+      if (!pglite.closed) await pglite.close();
+    },
+  };
+}
+
+/** `postgres://user:secret@host/db` → `postgres://user:***@host/db`. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres://…';
+  }
+}
