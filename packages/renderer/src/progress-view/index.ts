@@ -1,0 +1,4 @@
+export { ProgressView, type ProgressViewProps } from './ProgressView.js';
+export { FlowNodeBox, type FlowNodeBoxProps, type FlowNodeMark } from './FlowNodeBox.js';
+export * from './flowNodeLooks.js';
+export * from './progressGraph.js';
