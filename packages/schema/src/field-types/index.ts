@@ -1,0 +1,18 @@
+export * from './fieldTypes.js';
+export * from './definition.js';
+export * from './registry.js';
+export * from './shared.js';
+export * from './dates.js';
+export * from './formView.js';
+export * from './fieldValueSchema.js';
+export * from './recordSchema.js';
+export * from './computeValues.js';
+export * from './conversion.js';
+export { formatFen } from './money/index.js';
+export { regionPrefix } from './region/index.js';
+export type { DateRange } from './date-range/index.js';
+export type { Address } from './address/index.js';
+export type { MaterialFile } from './material/index.js';
+export type { PersonReference } from './person-lookup/index.js';
+export type { EnterpriseReference } from './enterprise-lookup/index.js';
+export * from './showcaseForm.js';
