@@ -1,0 +1,29 @@
+export { appRouter, type AppRouter } from './routers/app.js';
+export { createContext, type Context, type CreateContextOptions, type RequestInfo } from './context.js';
+export { createCallerFactory, procedure, publicProcedure, signedInProcedure, requires, assertCapability, type Access, type ProcedureMeta } from './trpc.js';
+export type { CurrentUser } from './auth/current-user.js';
+export { csrfCookieName, csrfHeaderName, sessionCookieName, parseCookies, serializeCookie } from './auth/cookies.js';
+export { hashPassword, verifyPassword, passwordPolicyProblem } from './auth/passwords.js';
+export { signInPolicy } from './auth/sign-in.js';
+export { sessionIdleMs } from './auth/sessions.js';
+export { saveDocument, removeDocument, parseOrThrow } from './services/documents.js';
+export { adminKinds, adminKindCapabilities, type AdminKind } from './routers/admin/documents.js';
+export type { RegionNode, OrganizationNode } from './routers/admin/trees.js';
+export { jsonPath, describeDocument } from './services/describe.js';
+export {
+  checkMetadata,
+  checkMetadataFiles,
+  formatProblem,
+  metadataChecks,
+  duplicateIdCheck,
+  referenceCheck,
+  uniqueAccountCheck,
+  parentCycleCheck,
+  type MetadataCheck,
+  type MetadataCheckContext,
+  type MetadataProblem,
+  type MetadataCheckResult,
+  type LoadedDocument,
+} from './metadata/check.js';
+export { readMetadataFolder, kindFolders } from './metadata/folder.js';
+export { importMetadata, exportMetadata, isSeeded, documentFileText, demoPassword, MetadataImportError, type ImportSummary } from './metadata/import-export.js';

@@ -1,0 +1,168 @@
+import { documentKindLabels, documentReferences, parseDocument, type AnyDocument, type DocumentKind } from '@xlgl/schema';
+import { jsonPath } from '../services/describe.js';
+import { readMetadataFolder, type MetadataFile } from './folder.js';
+
+export type MetadataProblem = {
+  file: string;
+  path: (string | number)[];
+  message: string;
+  severity: 'error' | 'warning';
+};
+
+/** A valid document and the file it came from. */
+export type LoadedDocument = { file: string; document: AnyDocument };
+
+export type MetadataCheckContext = {
+  /** Every document that passed its schema, in file order. */
+  documents: LoadedDocument[];
+  /** Finds a document by kind and id (regions also by code) among the folder's documents and `existing`. */
+  resolve: (kind: DocumentKind, id: string) => LoadedDocument | 'existing' | undefined;
+};
+
+/**
+ * A check over a whole metadata set. Checks run after every document passed its schema; each returns
+ * its problems. Add checks to `metadataChecks` (e.g. the engine's flow review).
+ */
+export type MetadataCheck = {
+  name: string;
+  run: (context: MetadataCheckContext) => MetadataProblem[] | Promise<MetadataProblem[]>;
+};
+
+/** Two documents of one kind must not share an id. */
+export const duplicateIdCheck: MetadataCheck = {
+  name: 'duplicate-ids',
+  run({ documents }) {
+    const seen = new Map<string, string>();
+    const problems: MetadataProblem[] = [];
+    for (const { file, document } of documents) {
+      const key = `${document.kind}/${document.id}`;
+      const first = seen.get(key);
+      if (first) {
+        problems.push({ file, path: ['id'], message: `${documentKindLabels[document.kind]}标识“${document.id}”重复，已在 ${first} 中使用`, severity: 'error' });
+      } else {
+        seen.set(key, file);
+      }
+    }
+    return problems;
+  },
+};
+
+/** Every reference must name a document that exists; a document must not reference itself. */
+export const referenceCheck: MetadataCheck = {
+  name: 'references',
+  run({ documents, resolve }) {
+    const problems: MetadataProblem[] = [];
+    for (const { file, document } of documents) {
+      for (const reference of documentReferences(document)) {
+        const target = resolve(reference.kind, reference.id);
+        if (!target) {
+          problems.push({ file, path: reference.path, message: `引用的${documentKindLabels[reference.kind]}“${reference.id}”不存在`, severity: 'error' });
+        } else if (target !== 'existing' && target.document === document) {
+          problems.push({ file, path: reference.path, message: '不能引用自身', severity: 'error' });
+        }
+      }
+    }
+    return problems;
+  },
+};
+
+/** User accounts must be unique. */
+export const uniqueAccountCheck: MetadataCheck = {
+  name: 'unique-accounts',
+  run({ documents }) {
+    const seen = new Map<string, string>();
+    const problems: MetadataProblem[] = [];
+    for (const { file, document } of documents) {
+      if (document.kind !== 'user') continue;
+      const first = seen.get(document.account);
+      if (first) problems.push({ file, path: ['account'], message: `账号“${document.account}”重复，已在 ${first} 中使用`, severity: 'error' });
+      else seen.set(document.account, file);
+    }
+    return problems;
+  },
+};
+
+/** Organisation and region parents must not form a cycle. */
+export const parentCycleCheck: MetadataCheck = {
+  name: 'parent-cycles',
+  run({ documents }) {
+    const problems: MetadataProblem[] = [];
+    const organizations = new Map<string, string | undefined>();
+    const regions = new Map<string, string | undefined>();
+    for (const { document } of documents) {
+      if (document.kind === 'organization') organizations.set(document.id, document.parentId);
+      if (document.kind === 'region') regions.set(document.code, document.parentCode);
+    }
+    for (const { file, document } of documents) {
+      const [parents, self, key] =
+        document.kind === 'organization' ? [organizations, document.id, 'parentId'] : document.kind === 'region' ? [regions, document.code, 'parentCode'] : [];
+      if (!parents || !self || !key) continue;
+      let cursor = parents.get(self);
+      for (let depth = 0; cursor && depth <= parents.size; depth += 1) {
+        if (cursor === self) {
+          problems.push({ file, path: [key], message: '上级形成循环：上级不能是自身或自身的下级', severity: 'error' });
+          break;
+        }
+        cursor = parents.get(cursor);
+      }
+    }
+    return problems;
+  },
+};
+
+/**
+ * The checks `checkMetadata` and `importMetadata` run after schema validation. This is the place to
+ * register further checks (flow soundness via the engine's `reviewFlow`, form changes, …).
+ */
+export const metadataChecks: MetadataCheck[] = [duplicateIdCheck, uniqueAccountCheck, referenceCheck, parentCycleCheck];
+
+export type MetadataCheckResult = {
+  documents: LoadedDocument[];
+  problems: MetadataProblem[];
+  /** True when no problem is an error. */
+  ok: boolean;
+};
+
+export type CheckOptions = {
+  checks?: MetadataCheck[];
+  /** Documents already in a database that references may point at (kind → ids and region codes). */
+  existing?: (kind: DocumentKind, id: string) => boolean;
+};
+
+/** Validates loaded files: JSON, schema per kind, then every check. */
+export async function checkMetadataFiles(files: MetadataFile[], options: CheckOptions = {}): Promise<MetadataCheckResult> {
+  const problems: MetadataProblem[] = [];
+  const documents: LoadedDocument[] = [];
+  for (const file of files) {
+    if (file.jsonError !== undefined) {
+      problems.push({ file: file.file, path: [], message: `不是合法的JSON：${file.jsonError}`, severity: 'error' });
+      continue;
+    }
+    const parsed = parseDocument(file.json);
+    if (parsed.ok) documents.push({ file: file.file, document: parsed.document });
+    else for (const issue of parsed.issues) problems.push({ file: file.file, path: issue.path, message: issue.message, severity: 'error' });
+  }
+  const index = new Map<string, LoadedDocument>();
+  for (const entry of documents) {
+    const key = `${entry.document.kind}/${entry.document.id}`;
+    if (!index.has(key)) index.set(key, entry);
+    if (entry.document.kind === 'region' && !index.has(`region/${entry.document.code}`)) index.set(`region/${entry.document.code}`, entry);
+  }
+  const context: MetadataCheckContext = {
+    documents,
+    resolve: (kind, id) => index.get(`${kind}/${id}`) ?? (options.existing?.(kind, id) ? 'existing' : undefined),
+  };
+  for (const check of options.checks ?? metadataChecks) problems.push(...(await check.run(context)));
+  return { documents, problems, ok: !problems.some((problem) => problem.severity === 'error') };
+}
+
+/** Reads and validates a metadata folder (see `checkMetadataFiles`). */
+export async function checkMetadata(dir: string, options: CheckOptions = {}): Promise<MetadataCheckResult> {
+  return checkMetadataFiles(await readMetadataFolder(dir), options);
+}
+
+/** `metadata/users/admin.json: $.roleIds[0]: 引用的角色“role-x”不存在` */
+export function formatProblem(problem: MetadataProblem): string {
+  const prefix = problem.severity === 'warning' ? '警告：' : '';
+  return `${problem.file}: ${jsonPath(problem.path)}: ${prefix}${problem.message}`;
+}

@@ -1,0 +1,18 @@
+import { router } from '../trpc.js';
+import { authRouter } from './auth.js';
+import { documentsRouter } from './admin/documents.js';
+import { organizationsRouter, regionsRouter } from './admin/trees.js';
+import { usersRouter } from './admin/users.js';
+
+/** The whole API. Every procedure is built from `procedure` in trpc.ts and declares its access. */
+export const appRouter = router({
+  auth: authRouter,
+  admin: router({
+    documents: documentsRouter,
+    regions: regionsRouter,
+    organizations: organizationsRouter,
+    users: usersRouter,
+  }),
+});
+
+export type AppRouter = typeof appRouter;
