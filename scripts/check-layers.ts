@@ -11,12 +11,13 @@ const LAYERS: Record<string, string[]> = {
   '@xlgl/schema': [],
   '@xlgl/engine': ['@xlgl/schema'],
   '@xlgl/db': ['@xlgl/schema', '@xlgl/engine'],
-  '@xlgl/api': ['@xlgl/schema', '@xlgl/engine', '@xlgl/db'],
+  '@xlgl/documents': ['@xlgl/schema'],
+  '@xlgl/api': ['@xlgl/schema', '@xlgl/engine', '@xlgl/db', '@xlgl/documents'],
   '@xlgl/renderer': ['@xlgl/schema', '@xlgl/engine'],
   '@xlgl/designer': ['@xlgl/schema', '@xlgl/engine', '@xlgl/renderer'],
-  '@xlgl/server': ['@xlgl/schema', '@xlgl/engine', '@xlgl/db', '@xlgl/api'],
+  '@xlgl/server': ['@xlgl/schema', '@xlgl/engine', '@xlgl/db', '@xlgl/documents', '@xlgl/api'],
   '@xlgl/web': ['@xlgl/schema', '@xlgl/engine', '@xlgl/renderer', '@xlgl/designer', '@xlgl/api'],
-  '@xlgl/e2e': ['@xlgl/schema', '@xlgl/engine', '@xlgl/db', '@xlgl/api'],
+  '@xlgl/e2e': ['@xlgl/schema', '@xlgl/engine', '@xlgl/db', '@xlgl/documents', '@xlgl/api'],
 };
 /** Imports that would break a layer's promise (pure / browser-safe / server-free). */
 const FORBIDDEN: Record<string, RegExp[]> = {
