@@ -1,0 +1,39 @@
+import { Route, Routes } from 'react-router';
+import { areaKeys, areas } from './areas/areas.js';
+import { lazyAreas } from './areas/lazyAreas.js';
+import { LoginPage } from './auth/LoginPage.js';
+import { RequireSession } from './auth/RequireSession.js';
+import { AppShell } from './shell/AppShell.js';
+import { HomeRedirect } from './shell/HomeRedirect.js';
+import { RequireCapability } from './shell/RequireCapability.js';
+import { NotFound } from './shell/StatusPages.js';
+
+/** Routes: sign-in outside the session guard; every other page inside it, areas gated by capability. */
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route element={<RequireSession />}>
+        <Route element={<AppShell />}>
+          <Route index element={<HomeRedirect />} />
+          {areaKeys.map((key) => {
+            const area = areas[key];
+            const AreaRoutes = lazyAreas[key];
+            return (
+              <Route
+                key={key}
+                path={`${area.path}/*`}
+                element={
+                  <RequireCapability capability={area.capability} what={area.label}>
+                    <AreaRoutes />
+                  </RequireCapability>
+                }
+              />
+            );
+          })}
+          <Route path="*" element={<NotFound />} />
+        </Route>
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { capabilities, type Capability } from '@xlgl/schema';
+import { areaOfPath, areas, homePathFor, menuFor } from './areas.js';
+
+const windowStaff: Capability[] = ['desk.access', 'desk.accept', 'report.view'];
+const admin: Capability[] = ['admin.access', 'admin.org.edit', 'admin.user.edit', 'admin.role.edit', 'report.view'];
+
+describe('menuFor', () => {
+  it('shows a window clerk only the desk', () => {
+    expect(menuFor(windowStaff)).toEqual([{ key: 'desk', path: '/desk', label: '窗口工作台' }]);
+  });
+
+  it('gives the administrator the administration area with its five pages', () => {
+    const menu = menuFor(admin);
+    expect(menu.map((entry) => entry.label)).toEqual(['系统管理']);
+    expect(menu[0].children?.map((entry) => `${entry.path} ${entry.label}`)).toEqual([
+      '/admin/regions 行政区划',
+      '/admin/organizations 组织机构',
+      '/admin/users 用户',
+      '/admin/roles 角色',
+      '/admin/posts 岗位',
+    ]);
+  });
+
+  it('keeps the fixed area order whatever order the capabilities come in', () => {
+    expect(menuFor(['admin.access', 'supervision.access', 'studio.access', 'desk.access']).map((entry) => entry.key)).toEqual([
+      'studio',
+      'desk',
+      'supervision',
+      'admin',
+    ]);
+  });
+
+  it('does not open an area for a finer capability alone (editing without access)', () => {
+    expect(menuFor(['studio.item.edit', 'admin.user.edit', 'supervision.urge'])).toEqual([]);
+  });
+
+  it('gates every area by a capability that exists in the schema', () => {
+    for (const area of Object.values(areas)) expect(capabilities).toContain(area.capability);
+  });
+});
+
+describe('homePathFor / areaOfPath', () => {
+  it('sends a user to their first area, or nowhere without any', () => {
+    expect(homePathFor(['supervision.access', 'desk.access'])).toBe('/desk');
+    expect(homePathFor([])).toBeUndefined();
+  });
+
+  it('matches an area by path prefix, not by substring', () => {
+    expect(areaOfPath('/admin/users')?.key).toBe('admin');
+    expect(areaOfPath('/desk')?.key).toBe('desk');
+    expect(areaOfPath('/desktop')).toBeUndefined();
+  });
+});
