@@ -1,0 +1,2 @@
+export { createTestApp, fixtureMetadataDir, type TestApp, type TestClient, type TestClientOptions, type Caller } from './create-test-app.js';
+export { testDatabaseKinds } from '@xlgl/db/testing';
