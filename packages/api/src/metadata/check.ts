@@ -15,8 +15,11 @@ export type LoadedDocument = { file: string; document: AnyDocument };
 export type MetadataCheckContext = {
   /** Every document that passed its schema, in file order. */
   documents: LoadedDocument[];
-  /** Finds a document by kind and id (regions also by code) among the folder's documents and `existing`. */
-  resolve: (kind: DocumentKind, id: string) => LoadedDocument | 'existing' | undefined;
+  /**
+   * Finds a document by kind and id (regions also by code) among the folder's documents and `existing`;
+   * `invalid` when a file declares that kind and id but failed its schema (already reported).
+   */
+  resolve: (kind: DocumentKind, id: string) => LoadedDocument | 'existing' | 'invalid' | undefined;
 };
 
 /**
@@ -57,7 +60,7 @@ export const referenceCheck: MetadataCheck = {
         const target = resolve(reference.kind, reference.id);
         if (!target) {
           problems.push({ file, path: reference.path, message: `引用的${documentKindLabels[reference.kind]}“${reference.id}”不存在`, severity: 'error' });
-        } else if (target !== 'existing' && target.document === document) {
+        } else if (typeof target === 'object' && target.document === document) {
           problems.push({ file, path: reference.path, message: '不能引用自身', severity: 'error' });
         }
       }
@@ -133,6 +136,7 @@ export type CheckOptions = {
 export async function checkMetadataFiles(files: MetadataFile[], options: CheckOptions = {}): Promise<MetadataCheckResult> {
   const problems: MetadataProblem[] = [];
   const documents: LoadedDocument[] = [];
+  const invalid = new Set<string>();
   for (const file of files) {
     if (file.jsonError !== undefined) {
       problems.push({ file: file.file, path: [], message: `不是合法的JSON：${file.jsonError}`, severity: 'error' });
@@ -140,7 +144,15 @@ export async function checkMetadataFiles(files: MetadataFile[], options: CheckOp
     }
     const parsed = parseDocument(file.json);
     if (parsed.ok) documents.push({ file: file.file, document: parsed.document });
-    else for (const issue of parsed.issues) problems.push({ file: file.file, path: issue.path, message: issue.message, severity: 'error' });
+    else {
+      for (const issue of parsed.issues) problems.push({ file: file.file, path: issue.path, message: issue.message, severity: 'error' });
+      // Remember what the broken file meant to be, so references to it do not cascade into more errors.
+      const raw = file.json as Record<string, unknown> | null;
+      if (raw && typeof raw === 'object') {
+        if (typeof raw.id === 'string') invalid.add(`${String(raw.kind)}/${raw.id}`);
+        if (typeof raw.code === 'string') invalid.add(`${String(raw.kind)}/${raw.code}`);
+      }
+    }
   }
   const index = new Map<string, LoadedDocument>();
   for (const entry of documents) {
@@ -150,7 +162,8 @@ export async function checkMetadataFiles(files: MetadataFile[], options: CheckOp
   }
   const context: MetadataCheckContext = {
     documents,
-    resolve: (kind, id) => index.get(`${kind}/${id}`) ?? (options.existing?.(kind, id) ? 'existing' : undefined),
+    resolve: (kind, id) =>
+      index.get(`${kind}/${id}`) ?? (options.existing?.(kind, id) ? 'existing' : invalid.has(`${kind}/${id}`) ? 'invalid' : undefined),
   };
   for (const check of options.checks ?? metadataChecks) problems.push(...(await check.run(context)));
   return { documents, problems, ok: !problems.some((problem) => problem.severity === 'error') };
