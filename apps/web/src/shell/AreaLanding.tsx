@@ -1,7 +1,7 @@
 import { PageContainer } from '@ant-design/pro-components';
 import { Card, Col, Empty, Row, Space, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import { capabilityLabels, type Capability } from '@xlgl/schema';
+import type { Capability } from '@xlgl/schema';
 import { useCurrentUser } from '../auth/CurrentUserContext.js';
 
 /** Something a user can do in an area, shown when they hold its capability. */
@@ -14,7 +14,10 @@ export type AreaFeature = {
   emptyText: string;
 };
 
-/** An area's landing page: the features the user's roles open, each with its honest current state. */
+/**
+ * An area's landing page: the features the user's roles open, each with its honest current state.
+ * Imports no runtime code from @xlgl/schema (zod) so the desk's first load stays light.
+ */
 export function AreaLanding({ title, intro, features }: { title: string; intro: string; features: AreaFeature[] }) {
   const user = useCurrentUser();
   const granted = new Set<string>(user.capabilities);
@@ -27,10 +30,10 @@ export function AreaLanding({ title, intro, features }: { title: string; intro: 
         <Space direction="vertical" size={8}>
           <Typography.Text type="secondary">{intro}</Typography.Text>
           <Space size={[4, 4]} wrap>
-            <Typography.Text type="secondary">您在此可以：</Typography.Text>
-            {visible.map((feature) => (
-              <Tag key={feature.capability} color="blue">
-                {capabilityLabels[feature.capability]}
+            <Typography.Text type="secondary">您的角色：</Typography.Text>
+            {user.roleNames.map((name) => (
+              <Tag key={name} color="blue">
+                {name}
               </Tag>
             ))}
           </Space>
