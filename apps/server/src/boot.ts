@@ -1,0 +1,24 @@
+import { existsSync } from 'node:fs';
+import { importMetadata, isSeeded, type ImportSummary } from '@xlgl/api';
+import { migrateDatabase, openDatabase, startQueue, type DatabaseHandle, type PgBoss } from '@xlgl/db';
+import type { ServerConfig } from './config.js';
+
+export type Booted = { handle: DatabaseHandle; queue: PgBoss | null; seeded: ImportSummary | null };
+
+/** Opens the database (PostgreSQL or PGlite), migrates it, imports metadata on first start, starts the queue. */
+export async function boot(config: ServerConfig, opened?: DatabaseHandle): Promise<Booted> {
+  const handle = opened ?? (config.databaseUrl ? await openDatabase({ url: config.databaseUrl }) : await openDatabase({ dataDir: config.dataDir }));
+  try {
+    await migrateDatabase(handle);
+    let seeded: ImportSummary | null = null;
+    if (!(await isSeeded(handle.db))) {
+      if (!existsSync(config.metadataDir)) throw new Error(`元数据目录不存在：${config.metadataDir}`);
+      seeded = await importMetadata(handle.db, config.metadataDir, { actor: 'system' });
+    }
+    const queue = config.queue ? await startQueue(handle) : null;
+    return { handle, queue, seeded };
+  } catch (error) {
+    if (!opened) await handle.close();
+    throw error;
+  }
+}
