@@ -1,1 +1,2 @@
 export * from './progress-view/index.js';
+export * from './form-renderer/index.js';

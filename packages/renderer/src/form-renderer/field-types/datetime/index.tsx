@@ -1,0 +1,31 @@
+import { DatePicker } from 'antd';
+import dayjs from 'dayjs';
+import { connect, mapReadPretty } from '@formily/react';
+import type { FieldRenderer } from '../../fieldRenderer.js';
+import { PlainText } from '../shared/PlainText.js';
+
+type Props = { value?: string; onChange?: (value: string | undefined) => void; disabled?: boolean; withSeconds?: boolean };
+
+/** An instant as ISO 8601 with offset (`2026-03-02T09:30:00+08:00`). */
+function DateTimeInputBase(props: Props) {
+  const format = props.withSeconds ? 'YYYY-MM-DD HH:mm:ss' : 'YYYY-MM-DD HH:mm';
+  return (
+    <DatePicker
+      showTime
+      format={format}
+      style={{ width: '100%' }}
+      disabled={props.disabled}
+      value={props.value ? dayjs(props.value) : null}
+      onChange={(value) => props.onChange?.(value ? value.format('YYYY-MM-DDTHH:mm:ssZ') : undefined)}
+    />
+  );
+}
+
+export const DateTimeInput = connect(DateTimeInputBase, mapReadPretty(PlainText, { format: (value: string) => dayjs(value).format('YYYY-MM-DD HH:mm') }));
+
+export const datetimeRenderer = {
+  componentName: 'XlglDateTime',
+  component: DateTimeInput,
+  valueType: 'string',
+  props: (field) => ({ withSeconds: field.settings.withSeconds }),
+} satisfies FieldRenderer;

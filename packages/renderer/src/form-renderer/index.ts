@@ -1,0 +1,7 @@
+export * from './FormRenderer.js';
+export * from './fieldRenderer.js';
+export * from './fieldRenderers.js';
+export * from './RendererContext.js';
+export * from './toFormilySchema.js';
+export * from './submitRecord.js';
+export * from './idNumberFill.js';

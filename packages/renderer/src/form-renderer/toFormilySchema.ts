@@ -1,0 +1,127 @@
+import type { ISchema } from '@formily/react';
+import type { Field } from '@formily/core';
+import {
+  activeFields,
+  evaluate,
+  fieldPermission,
+  fieldValueSchema,
+  type FieldPermission,
+  type FormDocument,
+  type FormField,
+  type FormView,
+} from '@xlgl/schema';
+import { fieldRenderer } from './fieldRenderers.js';
+import type { SchemaBuildContext } from './fieldRenderer.js';
+import type { RendererServices } from './RendererContext.js';
+import { idNumberFill } from './idNumberFill.js';
+
+export type FormilySchemaOptions = { view?: FormView; services?: RendererServices; readOnly?: boolean };
+
+/** Maps a 24-column span to the section's grid columns. */
+function gridSpan(span: number, columns: number): number {
+  return Math.min(columns, Math.max(1, Math.round((span / 24) * columns)));
+}
+
+/** formily validator from the field's zod value schema (the same schema the server uses). */
+function validator(field: FormField, services: RendererServices) {
+  const schema = fieldValueSchema(field, { dictionaries: services.dictionaries, required: field.required });
+  return (value: unknown, _rule: unknown, context: { field?: Field }) => {
+    const current = context?.field;
+    if (current && (current.pattern !== 'editable' || current.display !== 'visible')) return '';
+    const result = schema.safeParse(value);
+    return result.success ? '' : (result.error.issues[0]?.message ?? '输入不正确');
+  };
+}
+
+function fieldSchema(field: FormField, options: { permission: FieldPermission; columns?: number; doc: FormDocument; context: SchemaBuildContext; readOnly?: boolean }): ISchema {
+  const renderer = fieldRenderer(field.type);
+  const { context, permission } = options;
+  const readPretty = options.readOnly || permission === 'read' || Boolean(field.computed);
+  const all = activeFields(options.doc);
+  const reactions = (formilyField: Field) => {
+    const values = formilyField.form.values as Record<string, unknown>;
+    if (field.visibleWhen) formilyField.display = evaluate(field.visibleWhen, values) ? 'visible' : 'hidden';
+    if (!readPretty && field.enabledWhen) formilyField.pattern = evaluate(field.enabledWhen, values) ? 'editable' : 'disabled';
+    if (field.computed) {
+      let value = evaluate(field.computed, values);
+      if (typeof value === 'number' && !Number.isFinite(value)) value = null;
+      if (field.type === 'money' && typeof value === 'number') value = Math.round(value);
+      formilyField.setValue(value ?? undefined);
+    }
+    if (field.type === 'id-number' && !readPretty) {
+      const fill = idNumberFill(field, formilyField.value, { fields: all, dictionaries: context.services.dictionaries });
+      for (const [target, value] of Object.entries(fill)) formilyField.form.setValuesIn(target, value);
+    }
+  };
+  const extra = renderer.schema?.(field, context) ?? {};
+  return {
+    type: renderer.valueType,
+    title: field.label,
+    description: field.help,
+    default: field.defaultValue,
+    'x-decorator': 'FormItem',
+    'x-decorator-props': { ...(options.columns ? { gridSpan: gridSpan(field.span, options.columns) } : {}), asterisk: field.required && !readPretty },
+    'x-component': renderer.componentName,
+    'x-component-props': renderer.props?.(field, context) ?? {},
+    'x-pattern': readPretty ? 'readPretty' : 'editable',
+    'x-validator': validator(field, context.services),
+    'x-reactions': reactions,
+    ...extra,
+  } as ISchema;
+}
+
+/**
+ * The formily schema of a form document under a view: sections as cards with a grid, sections
+ * with a `tab` under tabs, hidden fields left out, read-only fields in read-pretty mode, rules
+ * and computed values as reactions, validation by the zod value schemas.
+ * Functions in the schema are built here at run time; the metadata itself holds no code.
+ */
+export function toFormilySchema(doc: FormDocument, options: FormilySchemaOptions = {}): ISchema {
+  const services = options.services ?? {};
+  const context: SchemaBuildContext = {
+    services,
+    childSchema: (child) => {
+      const schema = fieldSchema(child, { permission: 'edit', doc, context, readOnly: options.readOnly });
+      return { ...schema, 'x-decorator-props': { asterisk: child.required && !options.readOnly, feedbackLayout: 'popover' } };
+    },
+  };
+  const sectionSchemas: { tab?: string; key: string; schema: ISchema }[] = [];
+  for (const section of doc.sections) {
+    const properties: Record<string, ISchema> = {};
+    for (const field of section.fields) {
+      if (field.removed) continue;
+      const permission = fieldPermission(doc, options.view, field.id);
+      if (permission === 'hidden') continue;
+      const schema = fieldSchema(field, { permission, columns: section.columns, doc, context, readOnly: options.readOnly });
+      // a sub-table (or a read-only one) takes the full row
+      if (field.type === 'sub-table') (schema['x-decorator-props'] as Record<string, unknown>).gridSpan = section.columns;
+      properties[field.id] = schema;
+    }
+    if (Object.keys(properties).length === 0) continue;
+    sectionSchemas.push({
+      tab: section.tab,
+      key: `__section_${section.id}`,
+      schema: {
+        type: 'void',
+        'x-component': 'SectionCard',
+        'x-component-props': { title: section.title, sectionId: section.id },
+        properties: {
+          __grid: { type: 'void', 'x-component': 'FormGrid', 'x-component-props': { maxColumns: section.columns, minColumns: 1 }, properties },
+        },
+      },
+    });
+  }
+  const properties: Record<string, ISchema> = {};
+  for (const entry of sectionSchemas.filter((section) => !section.tab)) properties[entry.key] = entry.schema;
+  const tabs = [...new Set(sectionSchemas.filter((section) => section.tab).map((section) => section.tab!))];
+  if (tabs.length > 0) {
+    const panes: Record<string, ISchema> = {};
+    tabs.forEach((tab, index) => {
+      const inner: Record<string, ISchema> = {};
+      for (const entry of sectionSchemas.filter((section) => section.tab === tab)) inner[entry.key] = entry.schema;
+      panes[`__tab_${index}`] = { type: 'void', 'x-component': 'FormTab.TabPane', 'x-component-props': { tab }, properties: inner };
+    });
+    properties.__tabs = { type: 'void', 'x-component': 'FormTab', properties: panes };
+  }
+  return { type: 'object', properties };
+}
