@@ -41,8 +41,9 @@ function requireOffered(node: FlowNode, action: StepAction): void {
   if (!offeredActions(node).includes(action)) throw new EngineError('action-not-offered', `环节“${node.label}”不允许“${stepActionLabels[action]}”`);
 }
 
-function requireRunningClock(task: Task): void {
-  if (task.pausedBy) throw new EngineError('task-paused', `待办“${task.label}”正在补正或特别程序中，请先恢复计时`);
+function requireRunningClock(task: Task, node: FlowNode): void {
+  // A 补正 / 特别程序 node is completed (or refused) while its clock is stopped.
+  if (task.pausedBy && engineNodeType(node.type).category !== 'pause') throw new EngineError('task-paused', `待办“${task.label}”正在补正或特别程序中，请先恢复计时`);
 }
 
 /**
@@ -65,7 +66,7 @@ export function applyAction(flow: FlowDocument, state: CaseState, action: CaseAc
   switch (action.type) {
     case 'approve': {
       const { task, node } = handleableTask(exec, action.taskId, actor);
-      requireRunningClock(task);
+      requireRunningClock(task, node);
       actedTaskId = task.id;
       const definition = engineNodeType(node.type);
       if (action.data && Object.keys(action.data).length > 0) {
@@ -109,7 +110,7 @@ export function applyAction(flow: FlowDocument, state: CaseState, action: CaseAc
     }
     case 'reject': {
       const { task, node } = handleableTask(exec, action.taskId, actor);
-      requireRunningClock(task);
+      requireRunningClock(task, node);
       requireOffered(node, 'reject');
       const reason = requireReason(action.reason, '不予许可');
       actedTaskId = task.id;
@@ -124,7 +125,7 @@ export function applyAction(flow: FlowDocument, state: CaseState, action: CaseAc
     }
     case 'return': {
       const { task, node } = handleableTask(exec, action.taskId, actor);
-      requireRunningClock(task);
+      requireRunningClock(task, node);
       requireOffered(node, 'return');
       const reason = requireReason(action.reason, '退回');
       actedTaskId = task.id;
@@ -149,7 +150,7 @@ export function applyAction(flow: FlowDocument, state: CaseState, action: CaseAc
     case 'supplement':
     case 'suspend': {
       const { task, node } = handleableTask(exec, action.taskId, actor);
-      requireRunningClock(task);
+      requireRunningClock(task, node);
       requireOffered(node, action.type);
       const reason = requireReason(action.reason, action.type === 'supplement' ? '补正告知' : '特别程序');
       actedTaskId = task.id;
@@ -177,7 +178,7 @@ export function applyAction(flow: FlowDocument, state: CaseState, action: CaseAc
     }
     case 'escalate': {
       const { task, node } = handleableTask(exec, action.taskId, actor);
-      requireRunningClock(task);
+      requireRunningClock(task, node);
       requireOffered(node, 'escalate');
       const reason = requireReason(action.reason, '上报');
       if (task.kind !== 'step') throw new EngineError('escalate-kind', `“${task.label}”不能上报`);

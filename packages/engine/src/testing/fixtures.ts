@@ -3,8 +3,8 @@ import type { Actor } from '../assignee/assignee.js';
 import { createWorkingCalendar } from '../calendar/index.js';
 
 /** Test harness: compact flow construction, actors at the league and 锡林浩特市 centres, a calendar. */
-export type NodeSpec = [id: string, type: FlowNodeType, settings?: Record<string, unknown>, label?: string];
-export type EdgeSpec = [source: string, target: string, extra?: { id?: string; condition?: unknown; isDefault?: boolean; label?: string }];
+export type NodeSpec = readonly [id: string, type: FlowNodeType, settings?: Record<string, unknown>, label?: string];
+export type EdgeSpec = readonly [source: string, target: string, extra?: { id?: string; condition?: unknown; isDefault?: boolean; label?: string }];
 
 export function buildFlow(spec: { id?: string; version?: number; nodes: NodeSpec[]; edges: EdgeSpec[] }): FlowDocument {
   return flowDocument.parse({
