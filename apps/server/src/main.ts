@@ -16,6 +16,17 @@ try {
 const { handle, queue, seeded } = booted;
 const server = createAppServer(handle, config);
 
+server.on('error', async (error: NodeJS.ErrnoException) => {
+  console.error(
+    error.code === 'EADDRINUSE'
+      ? `启动失败：端口 ${config.port} 已被占用，请停止占用它的程序或用 PORT=… 换一个端口`
+      : `启动失败：${error.message}`,
+  );
+  await queue?.stop({ graceful: false, wait: true }).catch(() => undefined);
+  await handle.close();
+  process.exit(1);
+});
+
 server.listen(config.port, config.host, async () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
