@@ -55,7 +55,8 @@ function fieldSchema(field: FormField, options: { permission: FieldPermission; c
   };
   const extra = renderer.schema?.(field, context) ?? {};
   return {
-    type: renderer.valueType,
+    // composite values stay plain fields (an `object` type would make formily create an ObjectField)
+    type: renderer.valueType === 'object' ? undefined : renderer.valueType,
     title: field.label,
     description: field.help,
     default: field.defaultValue,

@@ -96,12 +96,12 @@ export function defineFieldType<S extends z.ZodType>(definition: FieldTypeDefini
   return definition;
 }
 
-/** Default emptiness: undefined, null, blank string or empty array. */
+/** Default emptiness: undefined, null, blank string, empty array, or an object whose values are all empty. */
 export function isEmptyValue(value: unknown): boolean {
-  return (
-    value === undefined ||
-    value === null ||
-    (typeof value === 'string' && value.trim() === '') ||
-    (Array.isArray(value) && value.length === 0)
-  );
+  if (value === undefined || value === null) return true;
+  if (typeof value === 'string') return value.trim() === '';
+  if (Array.isArray(value)) return value.length === 0;
+  // a form library may hold `{}` or `{ name: '' }` for an untouched composite field
+  if (typeof value === 'object') return Object.values(value as Record<string, unknown>).every(isEmptyValue);
+  return false;
 }

@@ -1,0 +1,125 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { act } from 'react';
+import { createRoot, type Root } from 'react-dom/client';
+import { departmentView, fieldTypeShowcaseForm, formDocument, type FormView } from '@xlgl/schema';
+import { FormRenderer, type FormRendererApi, type FormRendererProps } from './FormRenderer.js';
+import { SubmitError } from './submitRecord.js';
+import { installDomPolyfills } from './testing.js';
+
+const form = formDocument.parse(fieldTypeShowcaseForm());
+const regionTree = [
+  {
+    code: '152500',
+    name: '锡林郭勒盟',
+    children: [
+      { code: '152502', name: '锡林浩特市', children: [{ code: '152502100', name: '阿尔善宝拉格镇' }, { code: '152502200', name: '宝力根苏木' }] },
+      { code: '152501', name: '二连浩特市' },
+    ],
+  },
+];
+
+let root: Root | undefined;
+let container: HTMLElement;
+
+beforeAll(() => installDomPolyfills());
+afterEach(() => {
+  act(() => root?.unmount());
+  root = undefined;
+  container?.remove();
+});
+
+async function render(props: Partial<FormRendererProps> & { view?: FormView } = {}): Promise<FormRendererApi> {
+  container = document.createElement('div');
+  document.body.appendChild(container);
+  let api: FormRendererApi | undefined;
+  await act(async () => {
+    root = createRoot(container);
+    root.render(<FormRenderer form={form} regionTree={regionTree} {...props} onReady={(ready) => (api = ready)} />);
+  });
+  return api!;
+}
+
+const settle = () => act(async () => new Promise((resolve) => setTimeout(resolve, 0)));
+
+describe('FormRenderer', () => {
+  it('renders sections, labels and tabs in Chinese', async () => {
+    await render();
+    expect(container.textContent).toContain('申请人信息');
+    expect(container.textContent).toContain('申请人姓名');
+    expect(container.textContent).toContain('部门审查');
+    expect(container.querySelector('[data-section="applicant"]')).not.toBeNull();
+  });
+
+  it('fills sex and birth date from the ID number', async () => {
+    const api = await render();
+    await act(async () => api.form.setValuesIn('id_number', '11010519491231002X'));
+    await settle();
+    expect(api.form.values.sex).toBe('女');
+    expect(api.form.values.birth_date).toBe('1949-12-31');
+  });
+
+  it('shows a field by its visibility rule and computes values', async () => {
+    const api = await render();
+    expect(api.form.query('chain_name').take()?.display).toBe('hidden');
+    await act(async () => api.form.setValuesIn('chain', true));
+    expect(api.form.query('chain_name').take()?.display).toBe('visible');
+    await act(async () => api.form.setValuesIn('employees', 7));
+    expect(api.form.values.fee).toBe(700);
+  });
+
+  it('refuses an incomplete record with the server’s Chinese messages', async () => {
+    const api = await render();
+    await act(async () => {
+      api.form.setValuesIn('phone', '123');
+    });
+    const error = await act(async () => api.submit().catch((caught: unknown) => caught));
+    expect(error).toBeInstanceOf(SubmitError);
+    const messages = (error as SubmitError).issues.map((issue) => issue.message);
+    expect(messages).toContain('请填写“申请人姓名”');
+    expect(messages).toContain('“联系电话”应为以1开头、第二位为3至9的11位手机号码');
+    expect(api.form.query('applicant_name').take()?.selfErrors).toEqual(['请填写“申请人姓名”']);
+  });
+
+  it('returns a clean record: sub-table rows without ArrayTable’s index key, rules checked', async () => {
+    const api = await render();
+    await act(async () => {
+      api.form.setValues({
+        applicant_name: '张三',
+        id_number: '11010519491231002x',
+        phone: '13904790000',
+        region: '152502100',
+        staff: [{ name: '李四', staff_id: '11010519491231002X' }],
+      });
+    });
+    await settle();
+    // ArrayTable writes its row index into the row objects while rendering
+    expect(Object.keys(api.form.values.staff[0])).toContain('__DO_NOT_USE_THIS_PROPERTY_index__');
+    expect([...container.querySelectorAll('input')].map((input) => input.value)).toContain('李四');
+    const record = await act(async () => api.submit());
+    expect(record.staff).toEqual([{ name: '李四', staff_id: '11010519491231002X' }]);
+    expect(record).toMatchObject({ id_number: '11010519491231002X', sex: '女', birth_date: '1949-12-31', fee: 0 });
+
+    await act(async () => api.form.setValuesIn('tax_credit_code', '91350100M000100Y43'));
+    await act(async () => api.form.setValuesIn('credit_code', '91330102MA28NBU477'));
+    const broken = await act(async () => api.submit().catch((caught: unknown) => caught));
+    expect((broken as SubmitError).issues).toEqual([{ path: 'tax_credit_code', message: '各部门填写的统一社会信用代码必须一致' }]);
+  });
+
+  it('一表制: the tax office edits its section and sees the others read-only', async () => {
+    const api = await render({ view: departmentView(form, 'org.tax'), initialValues: { applicant_name: '张三' } });
+    expect(api.form.query('tax_credit_code').take()?.pattern).toBe('editable');
+    expect(api.form.query('applicant_name').take()?.pattern).toBe('readPretty');
+    expect(container.textContent).toContain('张三');
+    // nothing of the tax section is required, so the view submits without the applicant's fields
+    await expect(act(async () => api.submit())).resolves.toMatchObject({ applicant_name: '张三' });
+  });
+
+  it('renders the region cascader from the region tree and everything read-only on request', async () => {
+    await render({ readOnly: true, initialValues: { region: '152502200', capital: 123456, chain: true, valid_period: { start: '2026-03-01', end: '2031-02-28' } } });
+    expect(container.textContent).toContain('锡林浩特市 / 宝力根苏木');
+    expect(container.textContent).toContain('1234.56 元');
+    expect(container.textContent).toContain('2026-03-01 至 2031-02-28');
+    expect(container.querySelector('input')).toBeNull();
+  });
+});
