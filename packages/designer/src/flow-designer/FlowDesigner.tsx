@@ -42,7 +42,7 @@ import { EdgePanel } from './panels/EdgePanel.js';
 import { FlowPanel } from './panels/FlowPanel.js';
 import { NodePanel } from './panels/NodePanel.js';
 import { ProblemsPanel } from './ProblemsPanel.js';
-import { indexProblems, safeReview, type FlowReviewer, type ReviewProblem } from './review.js';
+import { engineReviewer, indexProblems, safeReview, type FlowReviewer, type ReviewProblem } from './review.js';
 import { confirmDeleteAbove, flowDesignerShortcuts, isTypingTarget } from './shortcuts.js';
 import type { FlowDesignerProps } from './types.js';
 
@@ -52,7 +52,7 @@ const gridSize = 16;
 const reviewDelayMs = 300;
 
 export type FlowDesignerAllProps = FlowDesignerProps & {
-  /** The live review; pass the engine's `reviewFlow` adapter (`engineReviewer`). Without it no problems are shown. */
+  /** The live review (default: the engine's `reviewFlow`). */
   reviewer?: FlowReviewer;
 };
 
@@ -70,7 +70,7 @@ export function FlowDesigner(props: FlowDesignerAllProps) {
   );
 }
 
-function FlowDesignerCanvas({ value, onChange, context, readOnly = false, height = '100%', reviewer }: FlowDesignerAllProps) {
+function FlowDesignerCanvas({ value, onChange, context, readOnly = false, height = '100%', reviewer = engineReviewer }: FlowDesignerAllProps) {
   const [history, dispatch] = useReducer(historyReducer<FlowDocument>, value, createHistory);
   const doc = history.present;
   const docRef = useRef(doc);
@@ -106,10 +106,9 @@ function FlowDesignerCanvas({ value, onChange, context, readOnly = false, height
   }, []);
 
   // Live review, debounced: the engine is pure, so it runs in the browser.
-  const [problems, setProblems] = useState<ReviewProblem[]>(() => (reviewer ? safeReview(reviewer, value, context) : []));
+  const [problems, setProblems] = useState<ReviewProblem[]>(() => safeReview(reviewer, value, context));
   const [reviewPending, setReviewPending] = useState(false);
   useEffect(() => {
-    if (!reviewer) return;
     setReviewPending(true);
     const timer = setTimeout(() => {
       setProblems(safeReview(reviewer, doc, context));
@@ -408,7 +407,7 @@ function FlowDesignerCanvas({ value, onChange, context, readOnly = false, height
             <div style={{ padding: '4px 8px', fontSize: 12, fontWeight: 500, background: '#fafafa', position: 'sticky', top: 0, zIndex: 1 }}>
               问题（{problems.length}）{reviewPending && <Typography.Text type="secondary">检查中…</Typography.Text>}
             </div>
-            <ProblemsPanel problems={problems} onFocus={focusProblem} pending={reviewPending || !reviewer} />
+            <ProblemsPanel problems={problems} onFocus={focusProblem} pending={reviewPending} />
           </div>
         </div>
         <div style={{ width: 340, flex: 'none', borderLeft: '1px solid #f0f0f0', overflowY: 'auto', padding: 12 }} data-testid="settings-panel">

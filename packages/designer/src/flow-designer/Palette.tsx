@@ -1,5 +1,5 @@
 import { memo, type DragEvent } from 'react';
-import { Tooltip, Typography } from 'antd';
+import { Typography } from 'antd';
 import { flowNodeColor, flowNodeLooks } from '@xlgl/renderer';
 import { paletteGroups } from './node-types/definition.js';
 import { nodeDesign, paletteEntries, type PaletteEntry } from './node-types/registry.js';
@@ -29,8 +29,10 @@ export const Palette = memo(function Palette({ onAdd }: Props) {
               .map((entry) => {
                 const color = flowNodeColor(entry.type, entry.preset.settings ?? {});
                 return (
-                  <Tooltip key={entry.preset.key} title={`${entry.preset.hint ?? flowNodeLooks[entry.type].typeLabel}：${nodeDesign(entry.type).description}`} placement="right" mouseEnterDelay={0.6}>
-                    <div
+                  <div
+                      key={entry.preset.key}
+                      // A native title: an overlay tooltip would linger over the canvas during a drag.
+                      title={`${entry.preset.hint ?? flowNodeLooks[entry.type].typeLabel}：${nodeDesign(entry.type).description}`}
                       draggable
                       role="button"
                       tabIndex={0}
@@ -54,7 +56,6 @@ export const Palette = memo(function Palette({ onAdd }: Props) {
                     >
                       {entry.preset.label}
                     </div>
-                  </Tooltip>
                 );
               })}
           </div>

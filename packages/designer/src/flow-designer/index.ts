@@ -1,6 +1,6 @@
 export { FlowDesigner, type FlowDesignerAllProps } from './FlowDesigner.js';
 export type { FlowDesignerContext, FlowDesignerProps, FlowFormField } from './types.js';
-export type { FlowReviewer, ReviewProblem } from './review.js';
+export { engineReviewer, reviewContextFor, type FlowReviewer, type ReviewProblem } from './review.js';
 export { nodeDesigns, paletteEntries } from './node-types/registry.js';
 export { emptyFlow } from './documentOps.js';
 export { layoutPositions } from './layout.js';

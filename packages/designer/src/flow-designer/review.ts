@@ -1,3 +1,4 @@
+import { reviewFlow, type ReviewContext } from '@xlgl/engine';
 import type { FlowDocument } from '@xlgl/schema';
 import type { FlowDesignerContext } from './types.js';
 
@@ -40,3 +41,50 @@ export function safeReview(reviewer: FlowReviewer, flow: FlowDocument, context: 
     return [{ ruleId: 'review-failed', severity: 'error', message: `流程检查出错：${error instanceof Error ? error.message : String(error)}` }];
   }
 }
+
+/**
+ * The engine's review context from the designer's directory data: users with their organisation
+ * chain and centre region (for assignee resolution), the bound form's fields, the item's limits,
+ * fee and certificate facts, and organisations (for escalation targets).
+ */
+export function reviewContextFor(context: FlowDesignerContext): ReviewContext {
+  const organizations = new Map(context.organizations.map((organization) => [organization.id, organization]));
+  const chain = (id: string | undefined) => {
+    const ids: string[] = [];
+    for (let current = id; current && !ids.includes(current); current = organizations.get(current)?.parentId) ids.push(current);
+    return ids;
+  };
+  const review: ReviewContext = {};
+  const fields = context.formFields.filter((field) => !field.removed);
+  if (fields.length > 0) review.form = { fields: fields.map((field) => ({ id: field.id, type: field.type, label: field.label })) };
+  if (context.item) {
+    review.item = {
+      name: context.item.name,
+      regionCode: context.item.regionCode,
+      timeLimit: context.item.timeLimit,
+      charges: context.item.charges,
+      issuesCertificate: context.item.result?.type === 'certificate',
+    };
+  }
+  if (context.users.length > 0) {
+    review.users = context.users.map((user) => {
+      const organizationIds = chain(user.organizationId);
+      const regionCode = organizationIds.map((id) => organizations.get(id)?.regionCode).find(Boolean) ?? context.item?.regionCode ?? '';
+      return { userId: user.id, name: user.name, roleIds: user.roleIds ?? [], postIds: user.postIds ?? [], organizationIds, regionCode, active: user.active !== false };
+    });
+  }
+  const located = context.organizations.filter((organization) => organization.regionCode);
+  if (located.length > 0) {
+    review.organizations = located.map((organization) => ({
+      id: organization.id,
+      name: organization.name,
+      type: organization.type ?? 'department',
+      regionCode: organization.regionCode!,
+      parentId: organization.parentId,
+    }));
+  }
+  return review;
+}
+
+/** The default reviewer: the engine's `reviewFlow` with the context built from the designer's data. */
+export const engineReviewer: FlowReviewer = (flow, context) => reviewFlow(flow, reviewContextFor(context));
