@@ -105,7 +105,7 @@ export function createAppServer(handle: DatabaseHandle, config: ServerConfig): S
       if (!parseCookies(req.headers.cookie)[csrfCookieName]) {
         res.appendHeader('set-cookie', serializeCookie(csrfCookieName, randomBytes(24).toString('base64url'), { httpOnly: false, secure: isSecure(req, config) }));
       }
-      await serveStatic(config.webDist, req, res, url.pathname);
+      await serveStatic({ root: config.webDist, req, res, pathname: url.pathname });
     };
     handleRequest().catch((error: unknown) => {
       log('error', 'request failed', { path: url.pathname, error: error instanceof Error ? error.stack : String(error) });

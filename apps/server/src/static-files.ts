@@ -42,7 +42,8 @@ async function fileAt(path: string): Promise<{ path: string; size: number } | nu
  * Serves the built SPA from `root`: files as they are, any other GET that accepts HTML gets
  * index.html (client-side routes). Refuses paths that leave `root`.
  */
-export async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+export async function serveStatic(options: { root: string; req: IncomingMessage; res: ServerResponse; pathname: string }): Promise<void> {
+  const { root, req, res, pathname } = options;
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { 'content-type': 'text/plain; charset=utf-8', allow: 'GET, HEAD' });
     res.end('不支持的请求方法');

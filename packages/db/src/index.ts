@@ -6,3 +6,4 @@ export * from './stable-json.js';
 export * from './audit.js';
 export * from './documents.js';
 export * from './queue.js';
+export * from './form-tables/index.js';

@@ -3,16 +3,17 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:c
 const parameters = { N: 16384, r: 8, p: 1 } as const;
 const keyLength = 64;
 
-function scryptAsync(password: string, salt: Buffer, length: number, options: ScryptOptions): Promise<Buffer> {
+function scryptAsync(password: string, salt: Buffer, options: ScryptOptions & { length: number }): Promise<Buffer> {
+  const { length, ...scryptOptions } = options;
   return new Promise((resolve, reject) => {
-    scrypt(password, salt, length, options, (error, key) => (error ? reject(error) : resolve(key)));
+    scrypt(password, salt, length, scryptOptions, (error, key) => (error ? reject(error) : resolve(key)));
   });
 }
 
 /** `scrypt$N$r$p$salt$hash` with a random 16-byte salt (base64). */
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const key = await scryptAsync(password, salt, keyLength, parameters);
+  const key = await scryptAsync(password, salt, { ...parameters, length: keyLength });
   return ['scrypt', parameters.N, parameters.r, parameters.p, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
@@ -27,7 +28,8 @@ export async function verifyPassword(password: string, stored: string | null | u
   if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
   const [, n, r, p, saltText, keyText] = parts;
   const expected = Buffer.from(keyText!, 'base64');
-  const actual = await scryptAsync(password, Buffer.from(saltText!, 'base64'), expected.length, {
+  const actual = await scryptAsync(password, Buffer.from(saltText!, 'base64'), {
+    length: expected.length,
     N: Number(n),
     r: Number(r),
     p: Number(p),

@@ -173,7 +173,8 @@ export async function describeReferrers(db: Db, target: StoredDocument): Promise
 }
 
 /** Removes a document unless other documents reference it; one transaction with its audit entry. */
-export async function removeDocument(db: Db, kind: DocumentKind, id: string, options: { actor: string; now?: Date }): Promise<void> {
+export async function removeDocument(db: Db, options: { kind: DocumentKind; id: string; actor: string; now?: Date }): Promise<void> {
+  const { kind, id } = options;
   await db.transaction(async (tx) => {
     await lockMetadata(tx);
     const existing = await readDocument(tx, kind, id);

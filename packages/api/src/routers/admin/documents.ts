@@ -103,7 +103,7 @@ export const documentsRouter = router({
       if (input.kind === 'user' && input.id === ctx.user!.id) {
         throw new TRPCError({ code: 'BAD_REQUEST', message: '不能删除当前登录的用户' });
       }
-      await removeDocument(ctx.db, input.kind, input.id, { actor: ctx.user!.id, now: ctx.now() });
+      await removeDocument(ctx.db, { kind: input.kind, id: input.id, actor: ctx.user!.id, now: ctx.now() });
       return { ok: true as const };
     }),
 });
