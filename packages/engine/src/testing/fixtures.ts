@@ -6,8 +6,8 @@ import { createWorkingCalendar } from '../calendar/index.js';
 export type NodeSpec = readonly [id: string, type: FlowNodeType, settings?: Record<string, unknown>, label?: string];
 export type EdgeSpec = readonly [source: string, target: string, extra?: { id?: string; condition?: unknown; isDefault?: boolean; label?: string }];
 
-export function buildFlow(spec: { id?: string; version?: number; nodes: NodeSpec[]; edges: EdgeSpec[] }): FlowDocument {
-  return flowDocument.parse({
+export function buildFlow(spec: { id?: string; version?: number; nodes: readonly NodeSpec[]; edges: readonly EdgeSpec[]; unchecked?: boolean }): FlowDocument {
+  const raw = {
     kind: 'flow',
     id: spec.id ?? 'flow-test',
     version: spec.version ?? 1,
@@ -15,7 +15,9 @@ export function buildFlow(spec: { id?: string; version?: number; nodes: NodeSpec
     name: '测试流程',
     nodes: spec.nodes.map(([id, type, settings, label], index) => ({ id, type, label: label ?? id, position: { x: index * 100, y: 0 }, settings: settings ?? {} })),
     edges: spec.edges.map(([source, target, extra], index) => ({ id: extra?.id ?? `e${index}-${source}-${target}`, source, target, ...extra })),
-  });
+  };
+  // `unchecked` builds documents the schema would refuse, to test the review's own settings check.
+  return spec.unchecked ? (raw as FlowDocument) : flowDocument.parse(raw);
 }
 
 /** Edges along a chain of node ids. */
