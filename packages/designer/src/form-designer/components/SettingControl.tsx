@@ -1,0 +1,140 @@
+import { AutoComplete, Input, InputNumber, Radio, Select, Switch, TreeSelect, Typography } from 'antd';
+import type { SettingDescriptor } from '../model/settingsSchema.js';
+import type { FieldChoice } from '../model/fieldChoices.js';
+import type { FormDesignerContext, RegionTreeNode } from '../types.js';
+import type { SettingLook } from './settingLabels.js';
+
+type SettingControlProps = {
+  descriptor: SettingDescriptor;
+  look: SettingLook;
+  value: unknown;
+  /** `undefined` removes the property (optional ones) or restores its default. */
+  onChange: (value: unknown) => void;
+  context: FormDesignerContext;
+  /** Other fields of the form, for `field-ref` settings. */
+  fields: FieldChoice[];
+};
+
+type TreeOption = { value: string; title: string; children?: TreeOption[] };
+const toTree = (nodes: RegionTreeNode[]): TreeOption[] => nodes.map((node) => ({ value: node.code, title: `${node.name}（${node.code}）`, children: node.children ? toTree(node.children) : undefined }));
+
+/**
+ * The editor for one settings property, chosen from its zod shape (number, text, switch, choice,
+ * list) or the designer's widget for it (money in 元, dates, field references, regions …).
+ */
+export function SettingControl({ descriptor, look, value, onChange, context, fields }: SettingControlProps) {
+  const testId = `setting-${descriptor.key}`;
+  switch (look.widget) {
+    case 'fen':
+      return (
+        <InputNumber
+          style={{ width: '100%' }}
+          precision={2}
+          addonAfter="元"
+          value={typeof value === 'number' ? value / 100 : null}
+          onChange={(yuan) => onChange(typeof yuan === 'number' ? Math.round(yuan * 100) : undefined)}
+          data-testid={testId}
+        />
+      );
+    case 'date':
+      return <Input type="date" allowClear value={typeof value === 'string' ? value : ''} onChange={(event) => onChange(event.target.value || undefined)} data-testid={testId} />;
+    case 'field-ref':
+      return (
+        <Select
+          allowClear
+          style={{ width: '100%' }}
+          placeholder="不自动填入"
+          value={typeof value === 'string' ? value : undefined}
+          options={fields.map((field) => ({ value: field.id, label: `${field.sectionTitle} / ${field.label}` }))}
+          onChange={(next) => onChange(next ?? undefined)}
+          data-testid={testId}
+        />
+      );
+    case 'region-code':
+      if (context.regionTree.length === 0) return <Input value={typeof value === 'string' ? value : ''} onChange={(event) => onChange(event.target.value || undefined)} data-testid={testId} />;
+      return (
+        <TreeSelect
+          style={{ width: '100%' }}
+          showSearch
+          treeNodeFilterProp="title"
+          treeDefaultExpandedKeys={typeof value === 'string' ? [value] : []}
+          value={typeof value === 'string' ? value : undefined}
+          treeData={toTree(context.regionTree)}
+          onChange={(next) => onChange(next ?? undefined)}
+          data-testid={testId}
+        />
+      );
+    case 'extensions':
+      return (
+        <Select
+          mode="tags"
+          style={{ width: '100%' }}
+          value={Array.isArray(value) ? (value as string[]) : []}
+          tokenSeparators={[',', '，', ' ']}
+          onChange={(next: string[]) => onChange(next.map((entry) => entry.trim().toLowerCase().replace(/^\./, '')).filter(Boolean))}
+          options={['pdf', 'ofd', 'jpg', 'jpeg', 'png', 'doc', 'docx', 'xls', 'xlsx', 'zip'].map((entry) => ({ value: entry, label: entry }))}
+          data-testid={testId}
+        />
+      );
+    case 'material':
+      return (
+        <AutoComplete
+          style={{ width: '100%' }}
+          value={typeof value === 'string' ? value : ''}
+          options={(context.materials ?? []).map((material) => ({ value: material.id, label: `${material.name}（${material.id}）` }))}
+          onChange={(next: string) => onChange(next || undefined)}
+          data-testid={testId}
+        />
+      );
+    case 'options':
+      return null;
+    default:
+      break;
+  }
+  switch (descriptor.kind) {
+    case 'boolean':
+      return <Switch checked={value === true} onChange={(checked) => onChange(checked)} data-testid={testId} />;
+    case 'number':
+      return (
+        <InputNumber
+          style={{ width: '100%' }}
+          min={descriptor.min}
+          max={descriptor.max}
+          precision={descriptor.integer ? 0 : undefined}
+          placeholder={descriptor.optional ? '不限' : undefined}
+          value={typeof value === 'number' ? value : null}
+          onChange={(next) => onChange(typeof next === 'number' ? next : undefined)}
+          data-testid={testId}
+        />
+      );
+    case 'string':
+      return (
+        <Input
+          maxLength={descriptor.maxLength}
+          allowClear={descriptor.optional}
+          value={typeof value === 'string' ? value : ''}
+          onChange={(event) => onChange(event.target.value === '' && descriptor.optional ? undefined : event.target.value)}
+          data-testid={testId}
+        />
+      );
+    case 'enum':
+      return (
+        <Radio.Group
+          optionType="button"
+          size="small"
+          value={value}
+          onChange={(event) => onChange(event.target.value)}
+          options={descriptor.values.map((entry) => ({ value: entry, label: look.enumLabels?.[entry] ?? entry }))}
+          data-testid={testId}
+        />
+      );
+    case 'string-list':
+      return <Select mode="tags" style={{ width: '100%' }} value={Array.isArray(value) ? (value as string[]) : []} onChange={(next: string[]) => onChange(next)} open={false} data-testid={testId} />;
+    default:
+      return (
+        <Typography.Text code style={{ whiteSpace: 'pre-wrap' }}>
+          {JSON.stringify(value)}
+        </Typography.Text>
+      );
+  }
+}
