@@ -71,6 +71,8 @@ export type FlowNodeBoxProps = {
 };
 
 const handleStyle: CSSProperties = { width: 9, height: 9, background: '#fff', border: '2px solid #8c8c8c' };
+// Edges still attach to hidden handles in read-only diagrams.
+const hiddenHandleStyle: CSSProperties = { ...handleStyle, opacity: 0 };
 
 /**
  * The canvas look of a flow node, used inside an @xyflow/react custom node by the designer and
@@ -118,7 +120,7 @@ export const FlowNodeBox = memo(function FlowNodeBox(props: FlowNodeBoxProps) {
 
   return (
     <div style={box} data-node-type={type} data-status={status} data-mark={mark?.severity}>
-      {look.hasInput && <Handle type="target" position={Position.Left} isConnectable={connectable} style={handleStyle} />}
+      {look.hasInput && <Handle type="target" position={Position.Left} isConnectable={connectable} style={connectable ? handleStyle : hiddenHandleStyle} />}
       <span style={iconBox}>
         <span style={{ display: 'inline-flex', transform: look.shape === 'gateway' ? 'rotate(-45deg)' : undefined }}>{icons[look.icon]}</span>
       </span>
@@ -182,7 +184,7 @@ export const FlowNodeBox = memo(function FlowNodeBox(props: FlowNodeBoxProps) {
           </span>
         </Tooltip>
       )}
-      {look.hasOutput && <Handle type="source" position={Position.Right} isConnectable={connectable} style={handleStyle} />}
+      {look.hasOutput && <Handle type="source" position={Position.Right} isConnectable={connectable} style={connectable ? handleStyle : hiddenHandleStyle} />}
       {footer && <div style={{ position: 'absolute', top: look.height + 4, left: 0, width: Math.max(look.width, 200) }}>{footer}</div>}
     </div>
   );
