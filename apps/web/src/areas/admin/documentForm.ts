@@ -41,7 +41,15 @@ export function showIssues(options: { form: FormInstance; issues: ServerIssue[];
   else message.error('请按提示修改标红的字段');
 }
 
-/** Shows a failed save on the form: server issues on their fields, everything else as a message. */
-export function showSaveError(options: { form: FormInstance; error: unknown; message: MessageInstance }): void {
-  showIssues({ ...options, issues: issuesFromError(options.error), fallback: '保存失败' });
+/**
+ * Shows a failed save on the form: server issues on their fields, everything else as a message.
+ * `conflictField` names the field a CONFLICT without issues is about (e.g. a user's `account`,
+ * the only unique value an administrator types).
+ */
+export function showSaveError(options: { form: FormInstance; error: unknown; message: MessageInstance; conflictField?: string }): void {
+  const { error, conflictField } = options;
+  let issues = issuesFromError(error);
+  const code = (error as { data?: { code?: unknown } } | null)?.data?.code;
+  if (issues.length === 0 && conflictField && code === 'CONFLICT') issues = [{ path: [conflictField], message: errorMessage(error) }];
+  showIssues({ ...options, issues, fallback: '保存失败' });
 }

@@ -51,7 +51,7 @@ function PostDrawer({ post, onClose, onSaved }: { post?: PostDocument; onClose: 
         </Space>
       }
     >
-      <Form<PostValues> form={form} layout="vertical" onFinish={submit} initialValues={post ? { name: post.name, organizationId: post.organizationId, description: post.description } : {}}>
+      <Form<PostValues> name="post" form={form} layout="vertical" onFinish={submit} initialValues={post ? { name: post.name, organizationId: post.organizationId, description: post.description } : {}}>
         <Form.Item label="岗位名称" name="name" rules={[{ required: true, whitespace: true, message: '请输入岗位名称' }, { max: 50, message: '岗位名称不能超过50个字符' }]}>
           <Input placeholder="如：受理岗、审核岗、审批岗" />
         </Form.Item>

@@ -54,6 +54,7 @@ function RoleDrawer({ role, onClose, onSaved }: { role?: RoleDocument; onClose: 
       }
     >
       <Form<RoleValues>
+        name="role"
         form={form}
         layout="vertical"
         onFinish={submit}

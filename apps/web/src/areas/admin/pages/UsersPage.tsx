@@ -61,7 +61,7 @@ function UserDrawer({ user, onClose, onSaved }: { user?: UserDocument; onClose: 
     try {
       saved = await save.mutateAsync({ document, mode: creating ? 'create' : 'update' });
     } catch (error) {
-      return showSaveError({ form, error, message });
+      return showSaveError({ form, error, message, conflictField: 'account' });
     }
     if (creating && password) {
       try {
@@ -92,6 +92,7 @@ function UserDrawer({ user, onClose, onSaved }: { user?: UserDocument; onClose: 
       }
     >
       <Form<UserValues>
+        name="user"
         form={form}
         layout="vertical"
         onFinish={submit}
@@ -174,7 +175,7 @@ function ResetPasswordModal({ user, onClose }: { user: UserDocument; onClose: ()
   return (
     <Modal open title={`重置“${user.name}”（${user.account}）的密码`} okText="重置密码" confirmLoading={resetPassword.isPending} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
       <Typography.Paragraph type="secondary">重置后该用户的其他登录会话将被注销，请将新密码当面或通过安全渠道告知本人。</Typography.Paragraph>
-      <Form form={form} layout="vertical" onFinish={submit}>
+      <Form name="reset-password" form={form} layout="vertical" onFinish={submit}>
         <Form.Item label="新密码" name="password" rules={passwordRules} extra="至少8位，须同时包含字母和数字">
           <Input.Password autoComplete="new-password" />
         </Form.Item>
