@@ -38,17 +38,17 @@ type Context = { version: number; statements: SQL[]; changes: string[]; risks: s
 const typeLabel = (field: Pick<FormField, 'type'>) => fieldTypeDefinition(field.type).label;
 const name = (field: Pick<FormField, 'label'>) => `“${field.label}”`;
 
-function createTables(layout: TableLayout, fields: FormField[], context: Context, parent?: string) {
+function createTables(layout: TableLayout, { fields, context, parent }: { fields: FormField[]; context: Context; parent?: string }) {
   const columns = layout.fields.flatMap((field) => field.columns);
   context.statements.push(...(parent ? createChildTable(layout.table, parent, columns) : createFormTable(layout.table, columns)));
   for (const fieldLayout of layout.fields) {
     if (!fieldLayout.child) continue;
     const field = fields.find((entry) => entry.id === fieldLayout.fieldId);
-    createTables(fieldLayout.child, field?.fields ?? [], context, layout.table);
+    createTables(fieldLayout.child, { fields: field?.fields ?? [], context, parent: layout.table });
   }
 }
 
-function addField(layout: TableLayout, field: FormField, context: Context, generation?: number): FieldLayout {
+function addField(layout: TableLayout, field: FormField, { context, generation }: { context: Context; generation?: number }): FieldLayout {
   const placed = newFieldLayout(field, {
     table: layout.table,
     generation,
@@ -56,18 +56,20 @@ function addField(layout: TableLayout, field: FormField, context: Context, gener
     takenTables: context.takenTables,
   });
   for (const column of placed.columns) context.statements.push(addColumn(layout.table, column));
-  if (placed.child) createTables(placed.child, field.fields ?? [], context, layout.table);
+  if (placed.child) createTables(placed.child, { fields: field.fields ?? [], context, parent: layout.table });
   return placed;
 }
 
-function evolveTable(layout: TableLayout, oldFields: FormField[], newFields: FormField[], context: Context, where: string, childOf?: string): TableLayout {
+type EvolveOptions = { oldFields: FormField[]; newFields: FormField[]; context: Context; where: string; childOf?: string };
+
+function evolveTable(layout: TableLayout, { oldFields, newFields, context, where, childOf }: EvolveOptions): TableLayout {
   const next: TableLayout = { table: layout.table, fields: layout.fields.map((field) => ({ ...field, retired: [...field.retired] })) };
   const oldById = new Map(oldFields.map((field) => [field.id, field]));
   for (const field of newFields) {
     const index = next.fields.findIndex((entry) => entry.fieldId === field.id);
     const old = oldById.get(field.id);
     if (index < 0) {
-      next.fields.push(addField(next, field, context));
+      next.fields.push(addField(next, field, { context }));
       context.changes.push(`${where}新增字段${name(field)}（${typeLabel(field)}）：${fieldTypeDefinition(field.type).childTable ? '新建子表' : '新增可为空的列'}`);
       if (field.required) context.risks.push(`新增的必填字段${name(field)}在已有记录中为空，这些记录下次保存时须补填`);
       continue;
@@ -86,13 +88,13 @@ function evolveTable(layout: TableLayout, oldFields: FormField[], newFields: For
         context.changes.push(`${where}字段${name(old)}改名为${name(field)}：数据库不变`);
       }
       if (current.child) {
-        current.child = evolveTable(current.child, old?.fields ?? [], field.fields ?? [], context, `子表${name(field)}中`, next.table);
+        current.child = evolveTable(current.child, { oldFields: old?.fields ?? [], newFields: field.fields ?? [], context, where: `子表${name(field)}中`, childOf: next.table });
       }
       continue;
     }
     // type change: keep the old column(s) and their data, add new one(s), convert what converts
     const from = old ?? ({ id: field.id, type: current.type, label: field.label, settings: {}, required: false, span: 12 } as FormField);
-    const placed = addField(next, field, context, context.version);
+    const placed = addField(next, field, { context, generation: context.version });
     placed.retired = [...current.retired, { type: current.type, columns: current.columns, child: current.child, untilVersion: context.version - 1 }];
     next.fields[index] = placed;
     const oldLabel = fieldTypeDefinition(current.type).label;
@@ -144,12 +146,12 @@ export function planFormChange(
       table,
       fields: newFields.map((field) => newFieldLayout(field, { table, takenColumns, takenTables: context.takenTables })),
     };
-    createTables(layout, newFields, context);
+    createTables(layout, { fields: newFields, context });
     const subTables = newFields.filter((field) => field.type === 'sub-table').length;
     context.changes.push(`新建数据表，包含${newFields.length}个字段${subTables ? `，其中${subTables}个子表各建一张子数据表` : ''}`);
   } else {
     const oldFields = previous ? previous.sections.flatMap((section) => section.fields) : [];
-    layout = evolveTable(options.layout, oldFields, newFields, context, '');
+    layout = evolveTable(options.layout, { oldFields, newFields, context, where: '' });
     if (context.statements.length === 0 && context.changes.length === 0) context.changes.push('数据库无需变更');
   }
   return {

@@ -27,11 +27,11 @@ class DryRunRollback extends Error {
   }
 }
 
-function readValue(columns: ColumnLayout[], type: PlannedConversion['from']['type'], row: Record<string, unknown>, prefix: string): unknown {
+function readValue(row: Record<string, unknown>, { columns, type }: { columns: ColumnLayout[]; type: PlannedConversion['from']['type'] }): unknown {
   const definition = fieldTypeDefinition(type);
   const byKey: Record<string, unknown> = {};
   columns.forEach((column, index) => {
-    let value = row[`${prefix}${index}`] ?? null;
+    let value = row[`c${index}`] ?? null;
     if (typeof value === 'string' && column.sqlType === 'jsonb') value = JSON.parse(value);
     if (value !== null && column.sqlType === 'timestamptz') value = new Date(value as string).toISOString();
     byKey[column.key] = value;
@@ -60,9 +60,9 @@ async function runConversion(tx: Db, conversion: PlannedConversion): Promise<{ c
   let converted = 0;
   const failures: ConversionFailure[] = [];
   for (const row of rows) {
-    const value = readValue(conversion.fromColumns, conversion.from.type, row, 'c');
+    const value = readValue(row, { columns: conversion.fromColumns, type: conversion.from.type });
     if (value === null || value === undefined) continue;
-    const result = convertValue(conversion.from, conversion.to, value);
+    const result = convertValue(value, { from: conversion.from, to: conversion.to });
     if (!result.ok) {
       failures.push({ table: conversion.table, rowId: String(row.id), fieldId: conversion.to.id, label: conversion.to.label, value, reason: result.reason });
       continue;

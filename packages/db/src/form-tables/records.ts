@@ -81,9 +81,8 @@ function validate(handle: FormTableHandle, values: Record<string, unknown>, opti
   return result.data as Record<string, unknown>;
 }
 
-async function writeChildren(tx: Db, handle: FormTableHandle, recordId: string, values: Record<string, unknown>, only?: Set<string>) {
+async function writeChildren(tx: Db, handle: FormTableHandle, { recordId, values }: { recordId: string; values: Record<string, unknown> }) {
   for (const [fieldId, child] of handle.children) {
-    if (only && !only.has(fieldId)) continue;
     await tx.delete(child.table).where(eq(child.table.record_id, recordId));
     const rows = (values[fieldId] as Record<string, unknown>[] | undefined) ?? [];
     if (rows.length === 0) continue;
@@ -120,7 +119,7 @@ export async function insertFormRecord(
       updated_by: options.userId ?? null,
       ...rowColumns(activeLayouts(handle.layout), values),
     } as never);
-    await writeChildren(runner, handle, id, values);
+    await writeChildren(runner, handle, { recordId: id, values });
   });
   return id;
 }
@@ -144,7 +143,7 @@ export async function updateFormRecord(
       .update(handle.table)
       .set({ ...rowColumns(activeLayouts(handle.layout), values), form_version: handle.formVersion, updated_at: new Date(), updated_by: options.userId ?? null } as never)
       .where(eq(handle.table.id, options.id));
-    await writeChildren(runner, handle, options.id, values);
+    await writeChildren(runner, handle, { recordId: options.id, values });
   });
 }
 

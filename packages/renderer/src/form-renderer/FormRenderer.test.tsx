@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { act } from 'react';
+import type { Field } from '@formily/core';
 import { createRoot, type Root } from 'react-dom/client';
 import { departmentView, fieldTypeShowcaseForm, formDocument, type FormView } from '@xlgl/schema';
 import { FormRenderer, type FormRendererApi, type FormRendererProps } from './FormRenderer.js';
@@ -78,7 +79,7 @@ describe('FormRenderer', () => {
     const messages = (error as SubmitError).issues.map((issue) => issue.message);
     expect(messages).toContain('请填写“申请人姓名”');
     expect(messages).toContain('“联系电话”应为以1开头、第二位为3至9的11位手机号码');
-    expect(api.form.query('applicant_name').take()?.selfErrors).toEqual(['请填写“申请人姓名”']);
+    expect((api.form.query('applicant_name').take() as Field | undefined)?.selfErrors).toEqual(['请填写“申请人姓名”']);
   });
 
   it('returns a clean record: sub-table rows without ArrayTable’s index key, rules checked', async () => {

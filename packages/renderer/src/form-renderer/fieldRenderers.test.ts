@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fieldTypeRegistry, fieldTypeShowcaseForm, formDocument, activeFields, fieldTypes } from '@xlgl/schema';
-import { fieldRenderers } from './fieldRenderers.js';
+import { fieldRenderer, fieldRenderers } from './fieldRenderers.js';
 import { idNumberFill } from './idNumberFill.js';
 
 describe('React field-type registry', () => {
@@ -19,11 +19,12 @@ describe('React field-type registry', () => {
     const form = formDocument.parse(fieldTypeShowcaseForm());
     const context = { services: {}, childSchema: () => ({}) };
     for (const field of activeFields(form)) {
-      const renderer = fieldRenderers[field.type];
-      expect(() => ('props' in renderer ? renderer.props(field as never, context) : undefined)).not.toThrow();
+      const renderer = fieldRenderer(field.type);
+      expect(() => renderer.props?.(field, context)).not.toThrow();
+      expect(() => renderer.schema?.(field, context)).not.toThrow();
     }
     const money = activeFields(form).find((field) => field.id === 'capital')!;
-    expect(fieldRenderers.money.props(money as never, context)).toEqual({ minFen: 0, maxFen: undefined });
+    expect(fieldRenderer('money').props?.(money, context)).toEqual({ minFen: 0, maxFen: undefined });
   });
 });
 

@@ -17,12 +17,8 @@ export function conversionTargets(type: FieldType): FieldType[] {
  * Converts one stored value from `from` to the field `to` (a retyped field), then validates it
  * with the target's value schema. Empty stays empty (`null`).
  */
-export function convertValue(
-  from: FieldDeclaration,
-  to: FieldDeclaration,
-  value: unknown,
-  options: ValueSchemaOptions = {},
-): ConversionResult {
+export function convertValue(value: unknown, options: ValueSchemaOptions & { from: FieldDeclaration; to: FieldDeclaration }): ConversionResult {
+  const { from, to } = options;
   if (isEmptyFieldValue(from, value)) return { ok: true, value: null };
   const converter = from.type === to.type ? (input: unknown) => ({ ok: true as const, value: input }) : fieldTypeDefinition(from.type).convertTo[to.type];
   if (!converter) return { ok: false, reason: `“${fieldTypeDefinition(from.type).label}”不能转换为“${fieldTypeDefinition(to.type).label}”` };

@@ -67,7 +67,7 @@ describe('field-type registry', () => {
       const example = definition.example(field);
       for (const target of Object.keys(definition.convertTo) as FieldType[]) {
         expect(canConvert(type, target)).toBe(true);
-        const result = convertValue(field, sampleField(target), example);
+        const result = convertValue(example, { from: field, to: sampleField(target) });
         if (!result.ok) expect(result.reason).toMatch(/[\u4e00-\u9fa5]/);
         else expect(nonEmptyValueSchema(sampleField(target)).safeParse(result.value).success || result.value === null).toBe(true);
       }
@@ -134,26 +134,26 @@ describe('value schemas', () => {
 
 describe('conversions', () => {
   it('converts text to number and money, reporting what cannot be converted', () => {
-    expect(convertValue(sampleField('text'), sampleField('number'), ' 1,234 ')).toEqual({ ok: true, value: 1234 });
-    expect(convertValue(sampleField('text'), sampleField('number'), '十二')).toEqual({ ok: false, reason: '“十二”不是数字' });
-    expect(convertValue(sampleField('text'), sampleField('money'), '12.34')).toEqual({ ok: true, value: 1234 });
-    expect(convertValue(sampleField('text'), sampleField('money'), '12.345')).toEqual({ ok: false, reason: '“12.345”元不是整数分' });
-    expect(convertValue(sampleField('text'), sampleField('date'), '2026年3月1日')).toEqual({ ok: true, value: '2026-03-01' });
-    expect(convertValue(sampleField('text'), sampleField('mobile'), '12345')).toEqual({ ok: false, reason: '“示例”应为以1开头、第二位为3至9的11位手机号码' });
+    expect(convertValue(' 1,234 ', { from: sampleField('text'), to: sampleField('number') })).toEqual({ ok: true, value: 1234 });
+    expect(convertValue('十二', { from: sampleField('text'), to: sampleField('number') })).toEqual({ ok: false, reason: '“十二”不是数字' });
+    expect(convertValue('12.34', { from: sampleField('text'), to: sampleField('money') })).toEqual({ ok: true, value: 1234 });
+    expect(convertValue('12.345', { from: sampleField('text'), to: sampleField('money') })).toEqual({ ok: false, reason: '“12.345”元不是整数分' });
+    expect(convertValue('2026年3月1日', { from: sampleField('text'), to: sampleField('date') })).toEqual({ ok: true, value: '2026-03-01' });
+    expect(convertValue('12345', { from: sampleField('text'), to: sampleField('mobile') })).toEqual({ ok: false, reason: '“示例”应为以1开头、第二位为3至9的11位手机号码' });
   });
   it('keeps empty values empty and refuses undeclared conversions', () => {
-    expect(convertValue(sampleField('text'), sampleField('number'), '')).toEqual({ ok: true, value: null });
+    expect(convertValue('', { from: sampleField('text'), to: sampleField('number') })).toEqual({ ok: true, value: null });
     expect(canConvert('material', 'text')).toBe(false);
-    expect(convertValue(sampleField('material'), sampleField('text'), [{ fileId: 'a', name: 'a.pdf', size: 1 }])).toEqual({
+    expect(convertValue([{ fileId: 'a', name: 'a.pdf', size: 1 }], { from: sampleField('material'), to: sampleField('text') })).toEqual({
       ok: false,
       reason: '“材料”不能转换为“单行文本”',
     });
   });
   it('converts between date, datetime and money/number', () => {
-    expect(convertValue(sampleField('datetime'), sampleField('date'), '2026-03-01T20:00:00Z')).toEqual({ ok: true, value: '2026-03-02' });
-    expect(convertValue(sampleField('date'), sampleField('datetime'), '2026-03-01')).toEqual({ ok: true, value: '2026-03-01T00:00:00+08:00' });
-    expect(convertValue(sampleField('money'), sampleField('number', { decimals: 2 }), 1234)).toEqual({ ok: true, value: 12.34 });
-    expect(convertValue(sampleField('multi-select'), sampleField('select'), ['a', 'b'])).toEqual({ ok: false, reason: '选择了2项，单选只能保留一项' });
+    expect(convertValue('2026-03-01T20:00:00Z', { from: sampleField('datetime'), to: sampleField('date') })).toEqual({ ok: true, value: '2026-03-02' });
+    expect(convertValue('2026-03-01', { from: sampleField('date'), to: sampleField('datetime') })).toEqual({ ok: true, value: '2026-03-01T00:00:00+08:00' });
+    expect(convertValue(1234, { from: sampleField('money'), to: sampleField('number', { decimals: 2 }) })).toEqual({ ok: true, value: 12.34 });
+    expect(convertValue(['a', 'b'], { from: sampleField('multi-select'), to: sampleField('select') })).toEqual({ ok: false, reason: '选择了2项，单选只能保留一项' });
   });
 });
 
