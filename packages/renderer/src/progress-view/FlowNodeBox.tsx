@@ -86,6 +86,7 @@ export const FlowNodeBox = memo(function FlowNodeBox(props: FlowNodeBoxProps) {
   const outline = mark ? markSeverityColors[mark.severity] : undefined;
 
   const borderColor = outline ?? (selected ? '#1677ff' : (statusColor ?? '#d9d9d9'));
+  const borderLine = `${outline || selected || status === 'current' ? 2 : 1}px ${status === 'skipped' ? 'dashed' : 'solid'} ${borderColor}`;
   const box: CSSProperties = {
     position: 'relative',
     boxSizing: 'border-box',
@@ -96,8 +97,11 @@ export const FlowNodeBox = memo(function FlowNodeBox(props: FlowNodeBoxProps) {
     gap: 8,
     padding: look.shape === 'event' ? '0 14px' : '0 10px 0 12px',
     background: status === 'done' ? '#f6ffed' : status === 'current' ? '#e6f4ff' : '#fff',
-    border: `${outline || selected || status === 'current' ? 2 : 1}px ${status === 'skipped' ? 'dashed' : 'solid'} ${borderColor}`,
-    borderLeft: look.shape === 'event' ? undefined : `5px solid ${accent}`,
+    // Longhand sides only: mixing `border` and `borderLeft` confuses React's style updates.
+    borderTop: borderLine,
+    borderRight: borderLine,
+    borderBottom: borderLine,
+    borderLeft: look.shape === 'event' ? borderLine : `5px solid ${accent}`,
     borderRadius: look.shape === 'event' ? look.height / 2 : look.shape === 'gateway' ? 4 : 8,
     boxShadow: selected ? '0 0 0 3px rgba(22,119,255,0.18)' : status === 'current' ? '0 0 0 4px rgba(22,119,255,0.22)' : '0 1px 2px rgba(0,0,0,0.08)',
     opacity: status === 'skipped' || status === 'pending' ? 0.72 : 1,

@@ -31,7 +31,7 @@ function ValueInput(props: { kind: FieldValueKind; field: FlowFormField; value: 
     case 'number':
       return <InputNumber {...common} value={value as number | undefined} onChange={(next) => onChange(typeof next === 'number' ? next : undefined)} />;
     case 'money':
-      return <InputNumber {...common} precision={2} min={0} addonAfter="元" value={value as number | undefined} onChange={(next) => onChange(typeof next === 'number' ? next : undefined)} />;
+      return <InputNumber {...common} precision={2} min={0} suffix="元" value={value as number | undefined} onChange={(next) => onChange(typeof next === 'number' ? next : undefined)} />;
     case 'choice':
     case 'multi-choice':
       return <Select {...common} showSearch optionFilterProp="label" value={value as string | undefined} options={choiceOptions(field)} onChange={onChange} placeholder="选择选项" />;

@@ -77,7 +77,7 @@ export function SchemaSettingsForm({ schema, panel, value, onChange, node, flow,
               min={0}
               precision={0}
               style={{ width: 200 }}
-              addonAfter={spec.unit}
+              suffix={spec.unit}
               value={value[spec.key] as number | undefined}
               onChange={(next) => onChange(spec.key, typeof next === 'number' ? next : undefined)}
             />

@@ -173,7 +173,7 @@ export const settingsWidgets = {
             disabled={readOnly}
             min={1}
             max={100}
-            addonAfter="%"
+            suffix="%"
             value={completion.ratio === undefined ? undefined : Math.round(completion.ratio * 100)}
             onChange={(percent) => onChange({ rule: 'ratio', ratio: typeof percent === 'number' ? percent / 100 : undefined })}
           />
