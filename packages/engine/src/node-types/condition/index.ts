@@ -77,6 +77,11 @@ export const conditionNode: EngineNodeType<'condition'> = {
       const join = scope.blocks.ipdom.get(node.id);
       const joinNode = join ? scope.graph.nodes.get(join) : undefined;
       if (joinNode?.type !== 'parallel-join' || scope.graph.out(node.id).length < 2) return [];
+      // A loop's exit condition also has the join as post-dominator; only exits that reach the join
+      // without coming back through this condition count.
+      const blocked = new Set([node.id]);
+      const direct = scope.graph.out(node.id).filter((edge) => scope.graph.reachableFrom([edge.target], blocked).has(joinNode.id));
+      if (direct.length < 2) return [];
       return [
         {
           ruleId: 'flow.xor-split-and-join',
