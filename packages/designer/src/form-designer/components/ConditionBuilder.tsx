@@ -211,7 +211,7 @@ function OperandInput({ row, kind, field, fields, allowFieldOperand, onChange }:
         precision={money ? 2 : undefined}
         value={typeof current === 'number' ? (money ? current / 100 : current) : null}
         onChange={(value) => setValue(typeof value === 'number' ? (money ? Math.round(value * 100) : value) : undefined)}
-        addonAfter={money ? '元' : undefined}
+        suffix={money ? '元' : undefined}
       />
     );
   } else {

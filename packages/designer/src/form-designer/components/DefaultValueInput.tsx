@@ -31,7 +31,7 @@ export function DefaultValueInput({ field, value, onChange }: DefaultValueInputP
         <InputNumber
           style={{ width: '100%' }}
           precision={2}
-          addonAfter="元"
+          suffix="元"
           placeholder="无"
           value={typeof value === 'number' ? value / 100 : null}
           onChange={(yuan) => onChange(typeof yuan === 'number' ? Math.round(yuan * 100) : undefined)}

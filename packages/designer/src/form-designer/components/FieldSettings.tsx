@@ -246,7 +246,7 @@ type RuleItemProps = { label: string; help: string; enabled: boolean; disabled?:
 function RuleItem({ label, help, enabled, disabled, onToggle, testId, children }: RuleItemProps) {
   return (
     <div className="xfd-rule">
-      <div className="xfd-rule-head">
+      <div className="xfd-rule-toggle">
         <Switch size="small" checked={enabled} disabled={disabled && !enabled} onChange={onToggle} data-testid={testId} />
         <Typography.Text strong>{label}</Typography.Text>
       </div>

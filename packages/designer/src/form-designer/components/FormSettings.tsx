@@ -74,7 +74,7 @@ export function FormSettings({ form, context, dictionaryEntries, issues, onEdit,
             <Input
               size="small"
               style={{ marginTop: 6 }}
-              addonBefore="不成立时提示"
+              prefix={<span style={{ color: '#8c8c8c' }}>不成立时提示：</span>}
               value={rule.message}
               maxLength={200}
               status={rule.message.trim() === '' ? 'error' : undefined}

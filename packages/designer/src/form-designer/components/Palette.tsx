@@ -42,7 +42,7 @@ export function Palette({ onAdd }: PaletteProps) {
                     }}
                   >
                     <span className="xfd-palette-icon">{fieldTypeIcons[type]}</span>
-                    <span>{fieldTypeDefinition(type).label}</span>
+                    <span title={fieldTypeDefinition(type).label}>{fieldTypeDefinition(type).label}</span>
                   </div>
                 </Tooltip>
               ))}

@@ -30,7 +30,7 @@ export function SettingControl({ descriptor, look, value, onChange, context, fie
         <InputNumber
           style={{ width: '100%' }}
           precision={2}
-          addonAfter="元"
+          suffix="元"
           value={typeof value === 'number' ? value / 100 : null}
           onChange={(yuan) => onChange(typeof yuan === 'number' ? Math.round(yuan * 100) : undefined)}
           data-testid={testId}

@@ -8,6 +8,7 @@ export const designerStyles = `
 .xfd-palette-group { margin-bottom: 10px; }
 .xfd-palette-title { font-size: 12px; display: block; margin: 4px 0 6px; }
 .xfd-palette-items { display: grid; grid-template-columns: 1fr 1fr; gap: 6px; }
+.xfd-palette-item > span:last-child { overflow: hidden; text-overflow: ellipsis; }
 .xfd-palette-item { display: flex; align-items: center; gap: 6px; padding: 5px 8px; border: 1px solid #e5e7eb; border-radius: 6px; background: #fafafa; cursor: grab; font-size: 13px; user-select: none; white-space: nowrap; overflow: hidden; }
 .xfd-palette-item:hover, .xfd-palette-item:focus-visible { border-color: #1677ff; color: #1677ff; background: #f0f7ff; outline: none; }
 .xfd-palette-icon { color: #1677ff; }
@@ -56,7 +57,7 @@ export const designerStyles = `
 .xfd-formula-row { display: flex; gap: 4px; margin-bottom: 6px; align-items: center; }
 .xfd-rule { border: 1px solid #f0f0f0; border-radius: 6px; padding: 8px; margin-bottom: 10px; }
 .xfd-rule-head { display: flex; align-items: center; gap: 8px; justify-content: space-between; margin-bottom: 4px; }
-.xfd-rule-head > :first-child { flex: none; }
+.xfd-rule-toggle { display: flex; align-items: center; gap: 8px; margin-bottom: 4px; }
 .xfd-option-head { display: grid; grid-template-columns: 30% 1fr; font-size: 12px; }
 .xfd-issue-list { margin: 0; padding-left: 16px; }
 .xfd-json { background: #0f172a; color: #e2e8f0; padding: 12px; border-radius: 6px; font-size: 12px; overflow: auto; white-space: pre; }

@@ -60,3 +60,14 @@ describe('clipboard', () => {
     expect((clipboard.fields[0].settings.options as { label: string }[])[0].label).toBe('男');
   });
 });
+
+describe('pasted labels', () => {
+  it('mark the copy and stay within 200 characters', () => {
+    const form = sampleForm();
+    const long = { ...locateField(form, 'f_name')!.field, label: '名'.repeat(200) };
+    const { form: next, pastedIds } = pasteFields(form, copyFields([long, locateField(form, 'f_count')!.field]), { sectionId: 's_applicant', index: 0 });
+    expect(locateField(next, pastedIds[0])!.field.label).toHaveLength(200);
+    expect(locateField(next, pastedIds[0])!.field.label.endsWith('（副本）')).toBe(true);
+    expect(locateField(next, pastedIds[1])!.field.label).toBe('数量（副本）');
+  });
+});

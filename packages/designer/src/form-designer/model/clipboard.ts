@@ -27,6 +27,9 @@ export function parseClipboardText(text: string): FieldClipboard | undefined {
   }
 }
 
+/** Appended to a pasted field's label. */
+export const copySuffix = '（副本）';
+
 const referenceSettings = ['sexField', 'birthDateField'] as const;
 
 /**
@@ -62,6 +65,8 @@ export function pasteFields(form: FormDocument, clipboard: FieldClipboard, targe
   for (const field of clipboard.fields) {
     if (insertProblem(next, field, target)) continue;
     const copy = adopt(field, { taken, known, inSubTable: Boolean(target.parentFieldId) });
+    // the copy reads as a copy; labels stay within the schema's 200 characters
+    copy.label = `${field.label.slice(0, 200 - copySuffix.length)}${copySuffix}`;
     next = insertField(next, copy, { ...target, index });
     pastedIds.push(copy.id);
     index += 1;
