@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { importMetadata, isSeeded, type ImportSummary } from '@xlgl/api';
+import { housekeeping, importMetadata, isSeeded, type ImportSummary } from '@xlgl/api';
 import { migrateDatabase, openDatabase, startQueue, type DatabaseHandle, type PgBoss } from '@xlgl/db';
 import type { ServerConfig } from './config.js';
 
@@ -16,6 +16,14 @@ export async function boot(config: ServerConfig, opened?: DatabaseHandle): Promi
       seeded = await importMetadata(handle.db, config.metadataDir, { actor: 'system' });
     }
     const queue = config.queue ? await startQueue(handle) : null;
+    if (queue) {
+      // Hourly: expired sessions and old sign-in attempts. Later issues add their timers the same way.
+      await queue.createQueue('housekeeping');
+      await queue.schedule('housekeeping', '7 * * * *');
+      await queue.work('housekeeping', async () => {
+        await housekeeping(handle.db);
+      });
+    }
     return { handle, queue, seeded };
   } catch (error) {
     if (!opened) await handle.close();

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { desc, eq } from 'drizzle-orm';
 import { TRPCError } from '@trpc/server';
-import { accounts, auditLog, verifyAuditChain } from '@xlgl/db';
+import { accounts, auditLog, sessions, signInAttempts, verifyAuditChain } from '@xlgl/db';
+import { housekeeping } from './services/housekeeping.js';
 import { createTestApp, testDatabaseKinds, type TestApp } from './testing/index.js';
 import { appRouter } from './routers/app.js';
 import { createCallerFactory, procedure, router, type ProcedureMeta } from './trpc.js';
@@ -140,6 +141,15 @@ describe.each(testDatabaseKinds())('api on %s', (kind) => {
       expect(client.cookies.has('xlgl_session')).toBe(false);
       expect(await client.api.auth.me()).toBeNull();
     });
+  });
+
+  it('housekeeping deletes expired sessions and old sign-in attempts', async () => {
+    const client = await app.signIn('lg.window');
+    const later = new Date(Date.now() + 100 * 86_400_000);
+    await housekeeping(app.db, later);
+    expect(await app.db.select().from(sessions)).toEqual([]);
+    expect(await app.db.select().from(signInAttempts)).toEqual([]);
+    expect(await client.api.auth.me()).toBeNull();
   });
 
   describe('CSRF', () => {

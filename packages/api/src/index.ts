@@ -5,6 +5,7 @@ export type { CurrentUser } from './auth/current-user.js';
 export { csrfCookieName, csrfHeaderName, sessionCookieName, parseCookies, serializeCookie } from './auth/cookies.js';
 export { hashPassword, verifyPassword, passwordPolicyProblem } from './auth/passwords.js';
 export { signInPolicy } from './auth/sign-in.js';
+export { housekeeping } from './services/housekeeping.js';
 export { listDemoAccounts, type DemoAccount } from './auth/demo-accounts.js';
 export { sessionIdleMs } from './auth/sessions.js';
 export { saveDocument, removeDocument, parseOrThrow } from './services/documents.js';

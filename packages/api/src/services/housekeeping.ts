@@ -1,0 +1,12 @@
+import { lt } from 'drizzle-orm';
+import { signInAttempts, type Db } from '@xlgl/db';
+import { deleteExpiredSessions } from '../auth/sessions.js';
+
+/** How long sign-in attempts are kept (they only matter for the last 15 minutes; kept longer for review). */
+export const signInAttemptRetentionDays = 90;
+
+/** Deletes expired sessions and old sign-in attempts. Run hourly by the server's queue. */
+export async function housekeeping(db: Db, now: Date = new Date()): Promise<void> {
+  await deleteExpiredSessions(db, now);
+  await db.delete(signInAttempts).where(lt(signInAttempts.at, new Date(now.getTime() - signInAttemptRetentionDays * 86_400_000)));
+}
