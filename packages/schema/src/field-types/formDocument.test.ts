@@ -63,6 +63,21 @@ describe('form document', () => {
     expect(issuesOf(nested)[0].path).toBe('sections.0.fields.11.fields.0.type');
   });
 
+  it('type-checks expressions: arithmetic, ordering, equality and computed results', () => {
+    const raw = fieldTypeShowcaseForm() as { sections: { fields: Record<string, unknown>[] }[] };
+    const field = (id: string) => ({ op: 'field', field: id });
+    raw.sections[0].fields.push({ id: 'a', type: 'number', label: '甲', computed: { op: 'add', left: field('applicant_name'), right: { op: 'literal', value: 1 } } });
+    raw.sections[0].fields.push({ id: 'b', type: 'text', label: '乙', visibleWhen: { op: 'gt', left: field('employees'), right: field('opening_date') } });
+    raw.sections[0].fields.push({ id: 'c', type: 'text', label: '丙', enabledWhen: { op: 'eq', left: field('chain'), right: { op: 'literal', value: '是' } } });
+    raw.sections[0].fields.push({ id: 'd', type: 'money', label: '丁', computed: { op: 'eq', left: field('employees'), right: { op: 'literal', value: 1 } } });
+    expect(issuesOf(raw)).toEqual([
+      { path: 'sections.0.fields.11.computed', message: '“申请人姓名”不是数字，不能参与加减乘除' },
+      { path: 'sections.0.fields.12.visibleWhen', message: '“从业人数”与“开业日期”不能比较大小（须同为数字或同为日期/文字）' },
+      { path: 'sections.0.fields.13.enabledWhen', message: '“是否连锁经营”与表达式的类型不同，不能比较是否相等' },
+      { path: 'sections.0.fields.14.computed', message: '“丁”的计算结果类型与字段类型“金额”不符' },
+    ]);
+  });
+
   it('keeps hostile labels as plain text', () => {
     const raw = fieldTypeShowcaseForm() as { sections: { fields: Record<string, unknown>[] }[] };
     raw.sections[0].fields[0].label = '名称"; drop table x; --';

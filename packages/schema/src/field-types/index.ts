@@ -16,3 +16,4 @@ export type { MaterialFile } from './material/index.js';
 export type { PersonReference } from './person-lookup/index.js';
 export type { EnterpriseReference } from './enterprise-lookup/index.js';
 export * from './showcaseForm.js';
+export * from './expressionTypes.js';

@@ -6,6 +6,7 @@ import { expression, fieldsRead, type Expression } from '../expression.js';
 import { fieldTypes, type FieldType } from '../field-types/fieldTypes.js';
 import { fieldTypeRegistry } from '../field-types/registry.js';
 import type { FieldTypeDefinition } from '../field-types/definition.js';
+import { checkExpressionType, fieldExpressionKinds, type ExpressionTypeIssue } from '../field-types/expressionTypes.js';
 
 // The field-type registry and the validators are part of the form model; re-exported here so
 // `@xlgl/schema` exposes them (packages/schema/src/index.ts re-exports this module).
@@ -131,20 +132,39 @@ function checkForm(doc: { sections: FormSection[]; rules: FormRule[] }, ctx: z.R
     });
   });
 
+  const kindOf = (id: string) => {
+    const target = fieldIds.get(id);
+    return target ? { kind: fieldExpressionKinds[target.type], label: target.label } : undefined;
+  };
+  /** Checks references and types; returns the expression's kind (`unknown` when references are broken). */
   const checkExpression = (expr: Expression, path: (string | number)[], self?: string) => {
+    let broken = false;
     for (const id of fieldsRead(expr)) {
       const target = fieldIds.get(id);
       if (!target) issue(path, `规则引用了不存在的字段“${id}”`);
       else if (target.removed) issue(path, `规则引用了已删除的字段“${target.label}”`);
       else if (id === self) issue(path, `“${target.label}”的规则不能引用自身`);
+      else continue;
+      broken = true;
     }
+    if (broken) return 'unknown';
+    const typeIssues: ExpressionTypeIssue[] = [];
+    const kind = checkExpressionType(expr, kindOf, typeIssues);
+    for (const problem of typeIssues) issue(path, problem.message);
+    return kind;
   };
   doc.sections.forEach((section, s) =>
     section.fields.forEach((field, f) => {
       const path = ['sections', s, 'fields', f];
       if (field.visibleWhen) checkExpression(field.visibleWhen, [...path, 'visibleWhen'], field.id);
       if (field.enabledWhen) checkExpression(field.enabledWhen, [...path, 'enabledWhen'], field.id);
-      if (field.computed) checkExpression(field.computed, [...path, 'computed'], field.id);
+      if (field.computed) {
+        const kind = checkExpression(field.computed, [...path, 'computed'], field.id);
+        const wanted = fieldExpressionKinds[field.type];
+        if (kind !== 'unknown' && kind !== 'null' && kind !== wanted) {
+          issue([...path, 'computed'], `“${field.label}”的计算结果类型与字段类型“${(fieldTypeRegistry[field.type] as unknown as FieldTypeDefinition).label}”不符`);
+        }
+      }
       if (field.type === 'id-number') {
         for (const key of ['sexField', 'birthDateField'] as const) {
           const target = field.settings[key] as string | undefined;
