@@ -173,6 +173,14 @@ describe.each(testDatabaseKinds())('form tables on %s', (kind) => {
       raw.sections[0].fields.push({ id: 'fax', type: 'text', label: '传真' });
     });
 
+    const dependents = { mail: ['报表“办件联系人统计”'], floor_area: ['流程“食品经营许可”的条件“面积大于100平方米”'] };
+    const blocked = await previewFormTablePublication(handle.db, v2, { dependents });
+    expect(blocked.plan.blockers).toEqual([
+      '要改类型的字段“经营面积”正被以下内容使用：流程“食品经营许可”的条件“面积大于100平方米”；请先修改它们',
+      '要删除的字段“电子邮箱”正被以下内容使用：报表“办件联系人统计”；请先修改它们',
+    ]);
+    await expect(publishFormTable(handle.db, v2, { dependents })).rejects.toThrow(/^不能发布表单“字段类型示例表”：要改类型的字段“经营面积”正被/);
+
     const preview = await previewFormTablePublication(handle.db, v2);
     expect(preview.dryRun).toBe(true);
     expect(preview.failures).toMatchObject([{ fieldId: 'floor_area', value: '八十', reason: '“八十”不是数字' }]);

@@ -28,12 +28,31 @@ export type FormTablePlan = {
   changes: string[];
   /** Plain-Chinese list of what may surprise (values that may not convert, new required fields …). */
   risks: string[];
+  /**
+   * Removed or retyped fields something else depends on (flow conditions, templates, reports), as
+   * given in `dependents`; `publishFormTable` refuses while this is not empty unless told otherwise.
+   */
+  blockers: string[];
   conversions: PlannedConversion[];
   /** The layout after the change (stored in the bookkeeping table). */
   layout: TableLayout;
 };
 
-type Context = { version: number; statements: SQL[]; changes: string[]; risks: string[]; conversions: PlannedConversion[]; takenTables: Set<string> };
+type Context = {
+  version: number;
+  statements: SQL[];
+  changes: string[];
+  risks: string[];
+  blockers: string[];
+  conversions: PlannedConversion[];
+  takenTables: Set<string>;
+  dependents: Record<string, string[]>;
+};
+
+function checkDependents(context: Context, key: string, what: string) {
+  const users = context.dependents[key] ?? [];
+  if (users.length > 0) context.blockers.push(`${what}正被以下内容使用：${users.join('、')}；请先修改它们`);
+}
 
 const typeLabel = (field: Pick<FormField, 'type'>) => fieldTypeDefinition(field.type).label;
 const name = (field: Pick<FormField, 'label'>) => `“${field.label}”`;
@@ -60,9 +79,9 @@ function addField(layout: TableLayout, field: FormField, { context, generation }
   return placed;
 }
 
-type EvolveOptions = { oldFields: FormField[]; newFields: FormField[]; context: Context; where: string; childOf?: string };
+type EvolveOptions = { oldFields: FormField[]; newFields: FormField[]; context: Context; where: string; childOf?: string; keyPrefix?: string };
 
-function evolveTable(layout: TableLayout, { oldFields, newFields, context, where, childOf }: EvolveOptions): TableLayout {
+function evolveTable(layout: TableLayout, { oldFields, newFields, context, where, childOf, keyPrefix = '' }: EvolveOptions): TableLayout {
   const next: TableLayout = { table: layout.table, fields: layout.fields.map((field) => ({ ...field, retired: [...field.retired] })) };
   const oldById = new Map(oldFields.map((field) => [field.id, field]));
   for (const field of newFields) {
@@ -83,16 +102,25 @@ function evolveTable(layout: TableLayout, { oldFields, newFields, context, where
     if (sameShape) {
       if (current.removed !== Boolean(field.removed)) {
         current.removed = Boolean(field.removed);
+        if (field.removed) checkDependents(context, `${keyPrefix}${field.id}`, `要隐藏的字段${name(field)}`);
         context.changes.push(field.removed ? `${where}隐藏字段${name(field)}：列和数据保留，可随时恢复` : `${where}恢复字段${name(field)}：原有数据重新可见`);
       } else if (old && old.label !== field.label) {
         context.changes.push(`${where}字段${name(old)}改名为${name(field)}：数据库不变`);
       }
       if (current.child) {
-        current.child = evolveTable(current.child, { oldFields: old?.fields ?? [], newFields: field.fields ?? [], context, where: `子表${name(field)}中`, childOf: next.table });
+        current.child = evolveTable(current.child, {
+          oldFields: old?.fields ?? [],
+          newFields: field.fields ?? [],
+          context,
+          where: `子表${name(field)}中`,
+          childOf: next.table,
+          keyPrefix: `${field.id}.`,
+        });
       }
       continue;
     }
     // type change: keep the old column(s) and their data, add new one(s), convert what converts
+    checkDependents(context, `${keyPrefix}${field.id}`, `要改类型的字段${name(field)}`);
     const from = old ?? ({ id: field.id, type: current.type, label: field.label, settings: {}, required: false, span: 12 } as FormField);
     const placed = addField(next, field, { context, generation: context.version });
     placed.retired = [...current.retired, { type: current.type, columns: current.columns, child: current.child, untilVersion: context.version - 1 }];
@@ -112,6 +140,7 @@ function evolveTable(layout: TableLayout, { oldFields, newFields, context, where
     if (newIds.has(current.fieldId) || current.removed) continue;
     current.removed = true;
     const old = oldById.get(current.fieldId);
+    checkDependents(context, `${keyPrefix}${current.fieldId}`, `要删除的字段${old ? name(old) : `“${current.fieldId}”`}`);
     context.changes.push(`${where}删除字段${old ? name(old) : `“${current.fieldId}”`}：表单中不再显示，列和数据保留`);
   }
   return next;
@@ -125,14 +154,21 @@ function evolveTable(layout: TableLayout, { oldFields, newFields, context, where
 export function planFormChange(
   previous: FormDocument | undefined,
   next: FormDocument,
-  options: { layout?: TableLayout; table?: string } = {},
+  options: {
+    layout?: TableLayout;
+    table?: string;
+    /** What uses each field (`fieldId`, or `subTableId.childId`), in words: `流程“…”的条件`, `报表“…”`. */
+    dependents?: Record<string, string[]>;
+  } = {},
 ): FormTablePlan {
   const context: Context = {
     version: next.version,
     statements: [],
     changes: [],
     risks: [],
+    blockers: [],
     conversions: [],
+    dependents: options.dependents ?? {},
     takenTables: options.layout ? usedTableNames(options.layout) : new Set(),
   };
   const newFields = next.sections.flatMap((section) => section.fields);
@@ -163,6 +199,7 @@ export function planFormChange(
     preview: context.statements.map(statementText),
     changes: context.changes,
     risks: context.risks,
+    blockers: context.blockers,
     conversions: context.conversions,
     layout,
   };

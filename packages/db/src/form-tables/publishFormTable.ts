@@ -97,7 +97,14 @@ async function chooseTableName(tx: Db, formId: string): Promise<string> {
 export async function publishFormTable(
   db: Db,
   input: FormDocument,
-  options: { dryRun?: boolean; publishedBy?: string } = {},
+  options: {
+    dryRun?: boolean;
+    publishedBy?: string;
+    /** What uses each field (see `planFormChange`); removing or retyping such a field is refused. */
+    dependents?: Record<string, string[]>;
+    /** Publish although `dependents` block (the designer has shown them and the user confirmed). */
+    allowDependentChanges?: boolean;
+  } = {},
 ): Promise<FormTablePublication> {
   const form = formDocument.parse(input);
   await ensureFormTableBookkeeping(db);
@@ -111,7 +118,10 @@ export async function publishFormTable(
         throw new Error(`表单“${form.name}”的版本${form.version}不高于已发布的版本${latest.formVersion}，请递增版本号后再发布`);
       }
       const table = latest?.table ?? (await chooseTableName(runner, form.id));
-      const plan = planFormChange(latest?.form, form, { layout: latest?.layout, table });
+      const plan = planFormChange(latest?.form, form, { layout: latest?.layout, table, dependents: options.dependents });
+      if (plan.blockers.length > 0 && !options.allowDependentChanges && !options.dryRun) {
+        throw new Error(`不能发布表单“${form.name}”：${plan.blockers.join('；')}`);
+      }
       for (const statement of plan.statements) await runner.execute(statement);
       let converted = 0;
       const failures: ConversionFailure[] = [];
@@ -138,6 +148,10 @@ export async function publishFormTable(
 }
 
 /** The publication report without changing anything (runs the publication and rolls it back). */
-export function previewFormTablePublication(db: Db, form: FormDocument): Promise<FormTablePublication> {
-  return publishFormTable(db, form, { dryRun: true });
+export function previewFormTablePublication(
+  db: Db,
+  form: FormDocument,
+  options: { dependents?: Record<string, string[]> } = {},
+): Promise<FormTablePublication> {
+  return publishFormTable(db, form, { dryRun: true, dependents: options.dependents });
 }
