@@ -55,6 +55,7 @@ export function AppShell() {
       route={menu}
       location={{ pathname: location.pathname }}
       menu={{ defaultOpenAll: true }}
+      token={{ header: { colorTextRightActionsItem: 'rgba(0, 0, 0, 0.88)' } }}
       menuItemRender={(item, dom) => (item.path ? <Link to={item.path}>{dom}</Link> : dom)}
       onMenuHeaderClick={() => navigate('/')}
       actionsRender={() => [

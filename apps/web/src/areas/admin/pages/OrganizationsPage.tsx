@@ -324,7 +324,7 @@ export function OrganizationsPage() {
   const [search, setSearch] = useState('');
   const [expanded, setExpanded] = useState<string[]>();
 
-  const roots = data ?? [];
+  const roots = useMemo(() => data ?? [], [data]);
   const visible = useMemo(() => filterTree(roots, search, (node) => node.name), [roots, search]);
   const allParents = useMemo(() => parentKeys(roots, (node) => node.id), [roots]);
   const expandedKeys = search.trim() ? parentKeys(visible, (node) => node.id) : (expanded ?? allParents);

@@ -2,7 +2,7 @@ import { DeleteOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
 import { PageContainer } from '@ant-design/pro-components';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Col, Descriptions, Empty, Form, Input, Modal, Popconfirm, Row, Space, Spin, Switch, Tag, Tree, Typography } from 'antd';
-import { useMemo, useState, type ReactNode } from 'react';
+import { useMemo, useState } from 'react';
 import type { RegionNode } from '@xlgl/api';
 import { newId, regionCodeLength, regionLevelLabels, regionLevels, type RegionDocument, type RegionLevel } from '@xlgl/schema';
 import { errorMessage } from '../../../lib/serverErrors.js';
@@ -214,7 +214,7 @@ export function RegionsPage() {
   const [expanded, setExpanded] = useState<string[]>();
   const [editing, setEditing] = useState<Editing>();
 
-  const roots = data ?? [];
+  const roots = useMemo(() => data ?? [], [data]);
   const visible = useMemo(() => filterTree(roots, search, (node) => `${node.name}${node.code}`), [roots, search]);
   const defaultExpanded = useMemo(() => roots.map((node) => node.code), [roots]);
   const expandedKeys = search.trim() ? parentKeys(visible, (node) => node.code) : (expanded ?? defaultExpanded);

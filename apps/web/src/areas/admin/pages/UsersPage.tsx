@@ -133,7 +133,7 @@ function UserDrawer({ user, onClose, onSaved }: { user?: UserDocument; onClose: 
         </Form.Item>
         {creating && (
           <>
-            <Form.Item label="初始密码" name="password" rules={passwordRules} extra="至少8位，须同时包含字母和数字">
+            <Form.Item label="初始密码" name="password" rules={passwordRules} validateFirst extra="至少8位，须同时包含字母和数字">
               <Input.Password autoComplete="new-password" />
             </Form.Item>
             <Form.Item
@@ -176,7 +176,7 @@ function ResetPasswordModal({ user, onClose }: { user: UserDocument; onClose: ()
     <Modal open title={`重置“${user.name}”（${user.account}）的密码`} okText="重置密码" confirmLoading={resetPassword.isPending} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
       <Typography.Paragraph type="secondary">重置后该用户的其他登录会话将被注销，请将新密码当面或通过安全渠道告知本人。</Typography.Paragraph>
       <Form name="reset-password" form={form} layout="vertical" onFinish={submit}>
-        <Form.Item label="新密码" name="password" rules={passwordRules} extra="至少8位，须同时包含字母和数字">
+        <Form.Item label="新密码" name="password" rules={passwordRules} validateFirst extra="至少8位，须同时包含字母和数字">
           <Input.Password autoComplete="new-password" />
         </Form.Item>
         <Form.Item
