@@ -4,7 +4,7 @@ import { parseDocument } from '../registry.js';
 import { fieldTypeShowcaseForm } from './showcaseForm.js';
 import { recordSchema } from './recordSchema.js';
 import { computeValues } from './computeValues.js';
-import { departmentView, fieldStates, mergeForView, nodeView } from './formView.js';
+import { departmentView, fieldStates, mergeForView, nodeView, valuesForView } from './formView.js';
 
 const showcase = (): FormDocument => formDocument.parse(fieldTypeShowcaseForm());
 
@@ -78,6 +78,13 @@ describe('form document', () => {
     ]);
   });
 
+  it('checks default values against the field type', () => {
+    const raw = fieldTypeShowcaseForm() as { sections: { fields: Record<string, unknown>[] }[] };
+    raw.sections[0].fields.push({ id: 'amount', type: 'money', label: '金额', defaultValue: 1.5 });
+    raw.sections[0].fields.push({ id: 'ok_default', type: 'select', label: '类别', defaultValue: 'a', settings: { options: [{ value: 'a', label: '甲' }] } });
+    expect(issuesOf(raw)).toEqual([{ path: 'sections.0.fields.11.defaultValue', message: '默认值无效：“金额”必须精确到分' }]);
+  });
+
   it('keeps hostile labels as plain text', () => {
     const raw = fieldTypeShowcaseForm() as { sections: { fields: Record<string, unknown>[] }[] };
     raw.sections[0].fields[0].label = '名称"; drop table x; --';
@@ -146,6 +153,8 @@ describe('recordSchema', () => {
     });
     expect(merged).toEqual({ applicant_name: '张三', business_scope: '餐饮', tax_credit_code: '91330102MA28NBU477' });
     expect(nodeView({ phone: 'edit' })).toEqual({ default: 'read', fields: { phone: 'edit' } });
+    const hidden = departmentView(form, 'org.tax', { others: 'hidden' });
+    expect(valuesForView(form, { applicant_name: '张三', business_scope: '餐饮', tax_credit_code: 'x' }, hidden)).toEqual({ applicant_name: '张三', tax_credit_code: 'x' });
   });
 
   it('computes values from expressions', () => {

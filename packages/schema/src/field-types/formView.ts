@@ -104,3 +104,16 @@ export function mergeForView(
   }
   return merged;
 }
+
+/**
+ * The values a view may see: fields the view hides are left out (the server sends only these
+ * to a department or an applicant). Values of removed fields are left out too.
+ */
+export function valuesForView(form: FormShape, values: Record<string, unknown>, view?: FormView): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const field of activeFields(form)) {
+    if (fieldPermission(form, view, field.id) === 'hidden') continue;
+    if (Object.prototype.hasOwnProperty.call(values, field.id)) out[field.id] = values[field.id];
+  }
+  return out;
+}

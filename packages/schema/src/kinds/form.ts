@@ -6,6 +6,7 @@ import { expression, fieldsRead, type Expression } from '../expression.js';
 import { fieldTypes, type FieldType } from '../field-types/fieldTypes.js';
 import { fieldTypeRegistry } from '../field-types/registry.js';
 import type { FieldTypeDefinition } from '../field-types/definition.js';
+import { fieldValueSchema } from '../field-types/fieldValueSchema.js';
 import { checkExpressionType, fieldExpressionKinds, type ExpressionTypeIssue } from '../field-types/expressionTypes.js';
 
 // The field-type registry and the validators are part of the form model; re-exported here so
@@ -164,6 +165,11 @@ function checkForm(doc: { sections: FormSection[]; rules: FormRule[] }, ctx: z.R
         if (kind !== 'unknown' && kind !== 'null' && kind !== wanted) {
           issue([...path, 'computed'], `“${field.label}”的计算结果类型与字段类型“${(fieldTypeRegistry[field.type] as unknown as FieldTypeDefinition).label}”不符`);
         }
+      }
+      if (field.defaultValue !== undefined) {
+        // dictionaries are not known here; choice defaults are checked against inline options only
+        const result = fieldValueSchema(field).safeParse(field.defaultValue);
+        if (!result.success) issue([...path, 'defaultValue'], `默认值无效：${result.error.issues[0]?.message ?? ''}`);
       }
       if (field.type === 'id-number') {
         for (const key of ['sexField', 'birthDateField'] as const) {
