@@ -1,9 +1,10 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
-const backend = 'http://localhost:3000';
+/** The Node server the dev server forwards API calls to (`XLGL_SERVER` overrides it). */
+const backend = process.env.XLGL_SERVER ?? 'http://localhost:3000';
 
-/** The SPA: dev server proxies the API to the Node server; `vite build` writes apps/web/dist. */
+/** The SPA: the dev server proxies /trpc and /healthz to the Node server; `vite build` writes apps/web/dist. */
 export default defineConfig({
   plugins: [react()],
   server: {
