@@ -97,6 +97,17 @@ describe('parallel split / join (并联)', () => {
     expect(again.tasks.map((task) => task.nodeId)).toEqual(['deliver']);
   });
 
+  it('the accepting clerk can withdraw into the block until a branch acts', () => {
+    const { state: started } = startCase(flow, { now: monday, calendar, regionCode: '152502', actor: xlWindow });
+    const split = approve(started, 'accept', xlWindow).state;
+    const back = applyAction(flow, split, { type: 'withdraw', nodeId: 'accept' }, opts()).state;
+    expect(back.tasks.map((task) => task.nodeId)).toEqual(['accept']);
+    expect(back.tokens).toHaveLength(1);
+    expect(back.splits).toEqual([]);
+    const acted = approve(split, 'swj-review').state;
+    expect(() => applyAction(flow, acted, { type: 'withdraw', nodeId: 'accept' }, opts())).toThrow('不能撤回');
+  });
+
   it('offers only return targets in the same or an enclosing block', () => {
     let state = intoParallel();
     state = approve(state, 'rsj-review').state;
