@@ -2,9 +2,9 @@ import { ApartmentOutlined, EnvironmentOutlined, LogoutOutlined, UserOutlined } 
 import { ProLayout, type MenuDataItem } from '@ant-design/pro-components';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Dropdown, Space, Tag, Typography } from 'antd';
-import { Suspense, useEffect, useMemo } from 'react';
+import { Suspense, useMemo } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
-import { areaOfPath, menuFor, type MenuEntry } from '../areas/areas.js';
+import { menuFor, type MenuEntry } from '../areas/areas.js';
 import { useCurrentUser } from '../auth/CurrentUserContext.js';
 import { errorMessage } from '../lib/serverErrors.js';
 import { useTRPC } from '../trpc.js';
@@ -30,10 +30,6 @@ export function AppShell() {
   const navigate = useNavigate();
   const location = useLocation();
   const { message } = App.useApp();
-  const areaLabel = areaOfPath(location.pathname)?.label;
-  useEffect(() => {
-    document.title = areaLabel ? `${areaLabel} · ${platformName}` : platformName;
-  }, [areaLabel]);
   const menu = useMemo(() => ({ path: '/', children: menuFor(user.capabilities).map(toMenuData) }), [user.capabilities]);
 
   const signOut = useMutation(
