@@ -238,6 +238,13 @@ export function UsersPage() {
     }
   };
 
+  // Choosing a centre lists the staff of its departments and windows too.
+  const subtreeIds = (id: string) => {
+    const ids = [id];
+    for (const [candidate, entry] of organizations) if (entry.ancestors.some((ancestor) => ancestor.id === id)) ids.push(candidate);
+    return ids;
+  };
+
   const organizationLabel = (id: string) => {
     const entry = organizations.get(id);
     if (!entry) return id;
@@ -342,7 +349,7 @@ export function UsersPage() {
               page: params.current ?? 1,
               pageSize: params.pageSize ?? 20,
               search: params.search?.trim() || undefined,
-              organizationId: params.organizationId || undefined,
+              organizationIds: params.organizationId ? subtreeIds(params.organizationId) : undefined,
               roleId: params.roleId || undefined,
             });
             return { data: result.rows, total: result.total, success: true };
