@@ -54,12 +54,40 @@ export function checkBehaviour(scope: ReviewScope): Problem[] {
   if (starts.length !== 1) return [];
   const start = starts[0]!;
   const transitions = transitionsOf(scope);
-  const maxStates = scope.context.maxStates ?? DEFAULT_MAX_STATES;
-  const initial: Marking = new Map([[`@in:${start.id}`, 1]]);
-  const initialKey = keyOf(initial);
-  const visited = new Map<string, { parent?: string; via?: string; marking: Marking }>([[initialKey, { marking: initial }]]);
-  const queue: string[] = [initialKey];
   const fired = new Set<string>();
+  const maxStates = scope.context.maxStates ?? DEFAULT_MAX_STATES;
+  // Partial-order reduction: a step with a single way in (not a gateway, not an end) is the only
+  // consumer of its place and deterministic, so firing it at once loses no deadlock, leftover or
+  // duplicate activation. This keeps long parallel branches from multiplying the state space.
+  const soleConsumer = new Map<string, Transition>();
+  for (const transition of transitions) {
+    const node = graph.node(transition.nodeId);
+    const inputs = node.type === 'start' ? 1 : graph.in(node.id).length;
+    if (inputs === 1 && transition.consume.length === 1 && node.type !== 'end' && !['condition', 'parallel-split', 'parallel-join', 'merge'].includes(node.type)) {
+      soleConsumer.set(transition.consume[0]!, transition);
+    }
+  }
+  /** Fires sole consumers until none is enabled; returns a place that got a second token, if any. */
+  const settle = (marking: Marking, via: string[]): string | undefined => {
+    for (let guard = 0; guard < 10_000; guard += 1) {
+      const place = [...marking.keys()].find((key) => (marking.get(key) ?? 0) > 0 && soleConsumer.has(key));
+      if (!place) return undefined;
+      const transition = soleConsumer.get(place)!;
+      fired.add(transition.nodeId);
+      via.push(transition.nodeId);
+      marking.set(place, marking.get(place)! - 1);
+      for (const output of transition.produce) marking.set(output, (marking.get(output) ?? 0) + 1);
+      const doubled = transition.produce.find((output) => output !== END && (marking.get(output) ?? 0) > 1);
+      if (doubled) return doubled;
+    }
+    return undefined;
+  };
+  const initial: Marking = new Map([[`@in:${start.id}`, 1]]);
+  const initialVia: string[] = [];
+  settle(initial, initialVia);
+  const initialKey = keyOf(initial);
+  const visited = new Map<string, { parent?: string; via?: string[]; marking: Marking }>([[initialKey, { marking: initial, via: initialVia }]]);
+  const queue: string[] = [initialKey];
   const problems: Problem[] = [];
   const counts: Record<string, number> = {};
   const report = (problem: Problem) => {
@@ -70,7 +98,7 @@ export function checkBehaviour(scope: ReviewScope): Problem[] {
     const nodes: string[] = [];
     for (let at: string | undefined = key; at; at = visited.get(at)?.parent) {
       const via = visited.get(at)?.via;
-      if (via) nodes.unshift(via);
+      if (via) nodes.unshift(...via);
     }
     return nodes;
   };
@@ -119,10 +147,12 @@ export function checkBehaviour(scope: ReviewScope): Problem[] {
       const next: Marking = new Map(marking);
       for (const place of transition.consume) next.set(place, (next.get(place) ?? 0) - 1);
       for (const place of transition.produce) next.set(place, (next.get(place) ?? 0) + 1);
+      // A second token on one edge is a duplicate activation; check before settling moves it on.
+      const via = [transition.nodeId];
+      const doubled = transition.produce.find((place) => place !== END && (next.get(place) ?? 0) > 1) ?? settle(next, via);
       const nextKey = keyOf(next);
       if (visited.has(nextKey)) continue;
-      visited.set(nextKey, { parent: key, via: transition.nodeId, marking: next });
-      const doubled = transition.produce.find((place) => place !== END && (next.get(place) ?? 0) > 1);
+      visited.set(nextKey, { parent: key, via, marking: next });
       if (doubled) {
         const target = edgeTarget(doubled)!;
         const path = pathTo(nextKey);

@@ -134,12 +134,32 @@ describe('reviewFlow', () => {
   it('reports a leftover activation with its path', () => {
     const [, nodes, edges] = cases.find(([id]) => id === 'flow.leftover-activation')!;
     const leftover = reviewFlow(buildFlow({ nodes, edges })).find((problem) => problem.ruleId === 'flow.leftover-activation')!;
-    expect(leftover.path?.map((step) => step.nodeId)).toEqual(['s', 'p', 'a', 'end', 'b']);
-    expect(leftover.message).toBe('到达“end”办结时，“b”仍在进行中：s → p → a → end');
+    expect(leftover.path?.map((step) => step.nodeId)).toEqual(['s', 'p', 'a', 'b', 'end', 'end2']);
+    expect(leftover.message).toBe('到达“end”办结时，“end2”仍在进行中：s → p → a → b → end');
   });
 
   it('does not report a sound flow as dead or deadlocked even with a loop', () => {
     expect(ids(errors(reviewFlow(buildFlow({ nodes: soundNodes, edges: soundEdges }))))).toEqual([]);
+  });
+
+  it('explores wide parallel blocks without running out of states (5 branches × 12 steps)', () => {
+    const branches = [0, 1, 2, 3, 4];
+    const steps = (b: number) => Array.from({ length: 12 }, (_, i) => `b${b}s${i}`);
+    const nodes: NodeSpec[] = [
+      S,
+      ['p', 'parallel-split', { branches: branches.map((b) => ({ edgeId: `to${b}`, departmentId: `d${b}` })), leadDepartmentId: 'd0' }],
+      ...branches.flatMap((b) => steps(b).map((id): NodeSpec => [id, 'task', win()])),
+      ['j', 'parallel-join'],
+      E,
+    ];
+    const edges: EdgeSpec[] = [
+      ['s', 'p'],
+      ...branches.flatMap((b): EdgeSpec[] => [['p', `b${b}s0`, { id: `to${b}` }], ...chain(...steps(b), 'j')]),
+      ['j', 'end'],
+    ];
+    const started = performance.now();
+    expect(errors(reviewFlow(buildFlow({ nodes, edges }), { maxStates: 2_000 }))).toEqual([]);
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 
   it('accepts explicit and same-id migration mappings', () => {
