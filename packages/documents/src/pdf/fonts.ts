@@ -76,10 +76,17 @@ function padSubsetGlyphs(font: { createSubset(): unknown }): void {
   prototype.__xlglEvenGlyphs = true;
 }
 
+// Parsing a 15 MB font costs a few hundred milliseconds; a parsed font is only read afterwards
+// (subsets are separate objects), so it is shared by every document embedding the same bytes.
+const parsedFonts = new WeakMap<Uint8Array, ReturnType<typeof fontkit.create>>();
+
 const patchedFontkit = {
   create(bytes: Uint8Array, postscriptName?: string) {
+    const cached = postscriptName === undefined ? parsedFonts.get(bytes) : undefined;
+    if (cached) return cached;
     const font = fontkit.create(bytes, postscriptName);
     if (typeof (font as { createSubset?: unknown }).createSubset === 'function') padSubsetGlyphs(font as never);
+    if (postscriptName === undefined) parsedFonts.set(bytes, font);
     return font;
   },
 };

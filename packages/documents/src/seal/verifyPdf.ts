@@ -11,6 +11,7 @@ export type VerificationCheck =
   | 'cms-structure'
   | 'cms-digest'
   | 'cms-signature'
+  | 'cms-unsigned-parts'
   | 'certificate-chain'
   | 'certificate-validity'
   | 'sm3-digest'
@@ -155,6 +156,15 @@ export function verifyPdf(pdfBytes: Uint8Array, options: VerifyPdfOptions): Veri
   });
 
   const ca = new X509Certificate(options.ca.certificatePem);
+  // Certificates, algorithm identifiers and versions inside the CMS are not covered by the signature;
+  // rebuilding the blob from the authenticated parts and the trusted CA catches a change there too.
+  const canonical = parsed.signerCertificateNode !== null && rebuildCms(parsed, ca).equals(parsed.der);
+  details.push({
+    check: 'cms-unsigned-parts',
+    ok: canonical,
+    message: canonical ? '签名数据中未受签名保护的部分与平台签章格式一致' : '签名数据中未受签名保护的部分被改动，或不是本平台生成的签名',
+  });
+
   const chained = signerCertificate !== null && signerCertificate.checkIssued(ca) && signerCertificate.verify(ca.publicKey);
   details.push({
     check: 'certificate-chain',
@@ -177,7 +187,10 @@ export function verifyPdf(pdfBytes: Uint8Array, options: VerifyPdfOptions): Veri
 }
 
 interface ParsedCms {
+  der: Buffer;
   certificates: X509Certificate[];
+  signerCertificateNode: forge.asn1.Asn1 | null;
+  signedAttributesNode: forge.asn1.Asn1;
   signerSerial: string;
   signedAttributes: Buffer;
   messageDigest: Buffer | null;
@@ -209,10 +222,14 @@ function parseCms(contents: Buffer): ParsedCms {
   if (asn1.derToOid(rootChildren[0].value as string) !== forge.pki.oids.signedData) throw new Error('不是 SignedData');
   const signedData = children(children(rootChildren[1])[0]);
   const certificates: X509Certificate[] = [];
+  const certificateNodes: forge.asn1.Asn1[] = [];
   let signerInfos: forge.asn1.Asn1 | undefined;
   for (const node of signedData.slice(3)) {
     if (node.tagClass === asn1.Class.CONTEXT_SPECIFIC && node.type === 0) {
-      for (const certificate of children(node)) certificates.push(new X509Certificate(Buffer.from(asn1.toDer(certificate).getBytes(), 'binary')));
+      for (const certificate of children(node)) {
+        certificateNodes.push(certificate);
+        certificates.push(new X509Certificate(Buffer.from(asn1.toDer(certificate).getBytes(), 'binary')));
+      }
     } else if (node.tagClass === asn1.Class.UNIVERSAL && node.type === asn1.Type.SET) {
       signerInfos = node;
     }
@@ -240,7 +257,54 @@ function parseCms(contents: Buffer): ParsedCms {
   }
   const signatureNode = signerInfo[5];
   if (!signatureNode || signatureNode.type !== asn1.Type.OCTETSTRING) throw new Error('缺少签名值');
-  return { certificates, signerSerial, signedAttributes, messageDigest, signingTime, signature: Buffer.from(signatureNode.value as string, 'binary') };
+  const signerIndex = certificates.findIndex((certificate) => sameSerial(certificate.serialNumber, signerSerial));
+  return {
+    der: contents.subarray(0, length),
+    certificates,
+    signerCertificateNode: signerIndex >= 0 ? certificateNodes[signerIndex] : null,
+    signedAttributesNode: attributesNode,
+    signerSerial,
+    signedAttributes,
+    messageDigest,
+    signingTime,
+    signature: Buffer.from(signatureNode.value as string, 'binary'),
+  };
+}
+
+/**
+ * The CMS exactly as {@link signPdf} writes it, built only from parts that are authenticated:
+ * the signer certificate (signed by the CA), the trusted CA certificate, the signed attributes and
+ * the signature value; everything else is a constant of the platform's profile.
+ */
+function rebuildCms(parsed: ParsedCms, ca: X509Certificate): Buffer {
+  const { Class, Type } = asn1;
+  const sequence = (...items: forge.asn1.Asn1[]) => asn1.create(Class.UNIVERSAL, Type.SEQUENCE, true, items);
+  const set = (...items: forge.asn1.Asn1[]) => asn1.create(Class.UNIVERSAL, Type.SET, true, items);
+  const oid = (value: string) => asn1.create(Class.UNIVERSAL, Type.OID, false, asn1.oidToDer(value).getBytes());
+  const integer = (value: number) => asn1.create(Class.UNIVERSAL, Type.INTEGER, false, asn1.integerToDer(value).getBytes());
+  const algorithm = (value: string) => sequence(oid(value), asn1.create(Class.UNIVERSAL, Type.NULL, false, ''));
+  const signerCertificate = parsed.signerCertificateNode!;
+  const tbs = children(children(signerCertificate)[0]);
+  // tbsCertificate: [0] version, serialNumber, signature, issuer, …
+  const [serialNode, issuerNode] = [tbs[1], tbs[3]];
+  const caNode = asn1.fromDer(forge.util.createBuffer(ca.raw.toString('binary')));
+  const signerInfo = sequence(
+    integer(1),
+    sequence(issuerNode, serialNode),
+    algorithm(forge.pki.oids.sha256),
+    asn1.create(Class.CONTEXT_SPECIFIC, 0, true, children(parsed.signedAttributesNode)),
+    algorithm(forge.pki.oids.rsaEncryption),
+    asn1.create(Class.UNIVERSAL, Type.OCTETSTRING, false, parsed.signature.toString('binary')),
+  );
+  const signedData = sequence(
+    integer(1),
+    set(algorithm(forge.pki.oids.sha256)),
+    sequence(oid(forge.pki.oids.data)),
+    asn1.create(Class.CONTEXT_SPECIFIC, 0, true, [signerCertificate, caNode]),
+    set(signerInfo),
+  );
+  const contentInfo = sequence(oid(forge.pki.oids.signedData), asn1.create(Class.CONTEXT_SPECIFIC, 0, true, [signedData]));
+  return Buffer.from(asn1.toDer(contentInfo).getBytes(), 'binary');
 }
 
 function children(node: forge.asn1.Asn1): forge.asn1.Asn1[] {
