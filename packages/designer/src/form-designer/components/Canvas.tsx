@@ -194,6 +194,8 @@ export function Canvas(props: CanvasProps) {
     const visible = section.fields.map((field, index) => ({ field, index })).filter(({ field }) => !field.removed);
     const sectionOver = (event: DragEvent) => {
       const payload = draggedPayload(event);
+      // a field over the section's head or border goes to the end of the section
+      if (payload && payload.kind !== 'section') return void over(event, { target: { ...container, index: section.fields.length } });
       if (payload?.kind !== 'section') return;
       event.preventDefault();
       event.stopPropagation();
@@ -210,6 +212,7 @@ export function Canvas(props: CanvasProps) {
         onDragOver={sectionOver}
         onDrop={(event) => {
           const payload = draggedPayload(event);
+          if (payload && payload.kind !== 'section') return drop(event, { ...container, index: section.fields.length });
           if (payload?.kind !== 'section') return;
           event.preventDefault();
           const side = dropSide(event, false);

@@ -4,6 +4,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Expression, Literal } from '@xlgl/schema';
 import {
   conditionFromExpression,
+  conditionToExpression,
   groupToExpression,
   literalOf,
   operatorLabel,
@@ -63,8 +64,11 @@ export function ConditionBuilder({ value, onChange, fields, allowFieldOperand, n
   const update = (next: ConditionGroup) => {
     setDraft(next);
     const expr = groupToExpression(next);
+    // an unfinished row keeps the rule as it was; only removing every row clears it
+    if (expr === undefined && next.conditions.length > 0) return;
     if (!same(expr, value)) onChange(expr);
   };
+  const incomplete = draft.conditions.some((row) => conditionToExpression(row) === undefined);
   const updateRow = (index: number, row: Condition) => update({ ...draft, conditions: draft.conditions.map((entry, i) => (i === index ? row : entry)) });
   const byId = new Map(fields.map((field) => [field.id, field]));
 
@@ -121,6 +125,11 @@ export function ConditionBuilder({ value, onChange, fields, allowFieldOperand, n
           </div>
         );
       })}
+      {incomplete && (
+        <Typography.Paragraph type="warning" style={{ fontSize: 12, marginBottom: 6 }}>
+          条件尚未填写完整，补全后生效
+        </Typography.Paragraph>
+      )}
       <Button
         size="small"
         type="dashed"

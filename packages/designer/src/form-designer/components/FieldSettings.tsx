@@ -119,7 +119,7 @@ export function FieldSettings({ form, location, context, dictionaryEntries, issu
           />
         </Form.Item>
       )}
-      <Form.Item label="字段类型" help={targets.length === 0 ? '该类型不能更改为其他类型' : '更改类型时已有数据会尽量转换，无法转换的会在发布前列出'}>
+      <Form.Item label="字段类型" extra={targets.length === 0 ? '该类型不能更改为其他类型' : '更改类型时已有数据会尽量转换，无法转换的会在发布前列出'}>
         <Select
           value={field.type}
           disabled={targets.length === 0}
@@ -128,7 +128,7 @@ export function FieldSettings({ form, location, context, dictionaryEntries, issu
           data-testid="field-type"
         />
       </Form.Item>
-      <Form.Item label="字段标识" help="自动生成，用作数据库列名，与字段名称无关">
+      <Form.Item label="字段标识" extra="自动生成，用作数据库列名，与字段名称无关">
         <Typography.Text code copyable>
           {field.id}
         </Typography.Text>

@@ -51,7 +51,7 @@ export function FormulaBuilder({ value, onChange, fields }: FormulaBuilderProps)
     <Space.Compact style={{ flex: 1, minWidth: 0 }}>
       <Select
         size="small"
-        style={{ width: 64 }}
+        style={{ width: 76 }}
         value={operand.kind}
         options={[
           { value: 'field', label: '字段' },

@@ -46,7 +46,7 @@ export function SectionSettings({ section, tabs, context, issues, canDelete, onE
         <Form.Item label="分组名称" required validateStatus={section.title.trim() === '' ? 'error' : undefined} help={section.title.trim() === '' ? '分组名称不能为空' : undefined}>
           <Input value={section.title} maxLength={100} onChange={(event) => onEdit((current) => ({ ...current, title: event.target.value }), key('title'))} data-testid="section-title" />
         </Form.Item>
-        <Form.Item label="每行列数" help="新拖入的字段按列数占宽；可一键把现有字段改为同一宽度">
+        <Form.Item label="每行列数" extra="新拖入的字段按列数占宽；可一键把现有字段改为同一宽度">
           <Radio.Group
             optionType="button"
             value={section.columns}
@@ -63,7 +63,7 @@ export function SectionSettings({ section, tabs, context, issues, canDelete, onE
             </Button>
           </div>
         </Form.Item>
-        <Form.Item label="所在标签页" help="长表单可分标签页；名称相同的分组显示在同一标签页">
+        <Form.Item label="所在标签页" extra="长表单可分标签页；名称相同的分组显示在同一标签页">
           <Select
             allowClear
             showSearch
@@ -87,7 +87,7 @@ export function SectionSettings({ section, tabs, context, issues, canDelete, onE
             data-testid="section-tab"
           />
         </Form.Item>
-        <Form.Item label="填写部门（一表制）" help="并联审批时，该部门可编辑本分组，其他部门按环节权限只读或隐藏；不选则为申请人共用信息">
+        <Form.Item label="填写部门（一表制）" extra="并联审批时，该部门可编辑本分组，其他部门按环节权限只读或隐藏；不选则为申请人共用信息">
           <Select
             allowClear
             showSearch
