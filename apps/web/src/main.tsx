@@ -17,9 +17,10 @@ const trpcClient = createClient();
 // A request answered with UNAUTHORIZED means the session is over: forget the user, the guard redirects.
 const queryClient = createQueryClient(() => queryClient.setQueriesData({ queryKey: [['auth', 'me']] }, null));
 
+// Buttons keep their text as written (登录, not antd's spaced 登 录) for screen readers and tests.
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <ConfigProvider locale={zhCN} theme={theme}>
+    <ConfigProvider locale={zhCN} theme={theme} button={{ autoInsertSpace: false }}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
