@@ -74,12 +74,12 @@ export async function renderTemplatePdf(template: TemplateDocument, data: Templa
       }
       case 'seal':
         if (options.seal) {
-          drawSeal(
-            page,
-            options.seal,
-            { centerX: box.x + box.width / 2, centerY: box.y + box.height / 2, radius: Math.min(box.width, box.height) / 2 },
-            await fonts.get('serif', 'bold'),
-          );
+          drawSeal(page, options.seal, {
+            centerX: box.x + box.width / 2,
+            centerY: box.y + box.height / 2,
+            radius: Math.min(box.width, box.height) / 2,
+            font: await fonts.get('serif', 'bold'),
+          });
         }
         break;
       case 'image':

@@ -24,8 +24,8 @@ export const sealRed = rgb(0.88, 0.07, 0.1);
  * name along the upper arc (one glyph at a time, each turned to face the centre), and optional
  * horizontal text under the star. Drawn with Multiply so text underneath stays legible.
  */
-export function drawSeal(page: PDFPage, seal: SealAppearance, box: SealBox, font: PDFFont): void {
-  const { centerX, centerY, radius } = box;
+export function drawSeal(page: PDFPage, seal: SealAppearance, options: SealBox & { font: PDFFont }): void {
+  const { centerX, centerY, radius, font } = options;
   const paint = { color: sealRed, blendMode: BlendMode.Multiply, opacity: 0.95 };
   const rim = radius * 0.065;
   page.drawCircle({

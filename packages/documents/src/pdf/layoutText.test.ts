@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { layoutText, type MeasureText } from './layoutText.js';
 
 // Full-width characters are one em wide, everything else half an em.
-const measure: MeasureText = (text, size) => Array.from(text).reduce((width, character) => width + (/[\u0000-\u00ff]/.test(character) ? size / 2 : size), 0);
+const measure: MeasureText = (text, size) => Array.from(text).reduce((width, character) => width + (character.charCodeAt(0) < 0x100 ? size / 2 : size), 0);
 
 describe('layoutText', () => {
   it('breaks Chinese text anywhere and keeps Latin words whole', () => {

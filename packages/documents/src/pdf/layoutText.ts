@@ -21,7 +21,7 @@ const minimumFontSize = 5;
 // Punctuation that must not start a line (避头点) is kept on the line before.
 const noLineStart = /^[，。、；：！？）】》」』”’,.;:!?)\]%]$/;
 // Opening brackets and quotes that must not end a line (避尾点) move to the next line.
-const noLineEnd = /[（【《「『“‘(\[]$/u;
+const noLineEnd = /[（【《「『“‘([]$/u;
 
 /**
  * Breaks text into lines that fit a box: CJK characters break anywhere, Latin words and numbers stay
