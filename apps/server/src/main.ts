@@ -5,6 +5,14 @@ import { createAppServer } from './http-server.js';
 import { log } from './log.js';
 
 const config = readConfig();
+// A signal during start-up waits until the database is open and consistent, then stops.
+let signalledDuringBoot: string | null = null;
+const onBootSignal = (signal: string) => {
+  signalledDuringBoot = signal;
+  log('info', 'stop requested during start-up', { signal });
+};
+process.on('SIGTERM', onBootSignal);
+process.on('SIGINT', onBootSignal);
 let booted: Awaited<ReturnType<typeof boot>>;
 try {
   booted = await boot(config);
@@ -69,5 +77,8 @@ async function shutdown(signal: string): Promise<void> {
   log('info', 'stopped');
   process.exit(0);
 }
+process.off('SIGTERM', onBootSignal);
+process.off('SIGINT', onBootSignal);
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 process.on('SIGINT', () => void shutdown('SIGINT'));
+if (signalledDuringBoot) void shutdown(signalledDuringBoot);
