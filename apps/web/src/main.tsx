@@ -6,6 +6,8 @@ import 'dayjs/locale/zh-cn';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
+import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
+import type { AppRouter } from '@xlgl/api';
 import { AppRoutes } from './App.js';
 import { createClient, createQueryClient, TRPCProvider } from './trpc.js';
 import { theme } from './shell/theme.js';
@@ -13,9 +15,10 @@ import './styles.css';
 
 dayjs.locale('zh-cn');
 
-const trpcClient = createClient();
-// A request answered with UNAUTHORIZED means the session is over: forget the user, the guard redirects.
-const queryClient = createQueryClient(() => queryClient.setQueriesData({ queryKey: [['auth', 'me']] }, null));
+const queryClient = createQueryClient();
+// A call answered with UNAUTHORIZED means the session is over: forget the user, the guard redirects.
+const trpcClient = createClient(() => queryClient.setQueryData(trpcOptions.auth.me.queryKey(), null));
+const trpcOptions = createTRPCOptionsProxy<AppRouter>({ client: trpcClient, queryClient });
 
 // Buttons keep their text as written (登录, not antd's spaced 登 录) for screen readers and tests.
 createRoot(document.getElementById('root')!).render(

@@ -1,5 +1,6 @@
-import { QueryCache, QueryClient, MutationCache } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink, TRPCClientError } from '@trpc/client';
+import { QueryClient } from '@tanstack/react-query';
+import { createTRPCClient, httpBatchLink, TRPCClientError, type TRPCLink } from '@trpc/client';
+import { observable } from '@trpc/server/observable';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import type { inferRouterOutputs, inferRouterInputs } from '@trpc/server';
 import type { AppRouter } from '@xlgl/api';
@@ -17,10 +18,30 @@ export function isUnauthorized(error: unknown): boolean {
   return error instanceof TRPCClientError && (error.data as { code?: string } | undefined)?.code === 'UNAUTHORIZED';
 }
 
+/**
+ * Watches every call: an UNAUTHORIZED answer (except to a sign-in attempt) means the session is over,
+ * whether the call came through React Query or straight from the client (tables' `request`).
+ */
+function sessionLink(onSessionLost: () => void): TRPCLink<AppRouter> {
+  return () =>
+    ({ next, op }) =>
+      observable((observer) =>
+        next(op).subscribe({
+          next: (value) => observer.next(value),
+          error: (error) => {
+            if (op.path !== 'auth.signIn' && isUnauthorized(error)) onSessionLost();
+            observer.error(error);
+          },
+          complete: () => observer.complete(),
+        }),
+      );
+}
+
 /** The client: one batched HTTP link, the session cookie and the CSRF header on every request. */
-export function createClient() {
+export function createClient(onSessionLost: () => void = () => undefined) {
   return createTRPCClient<AppRouter>({
     links: [
+      sessionLink(onSessionLost),
       httpBatchLink({
         url: '/trpc',
         headers: () => csrfHeaders(document.cookie),
@@ -30,17 +51,9 @@ export function createClient() {
   });
 }
 
-/**
- * The query client. A query or mutation answered with UNAUTHORIZED means the session ended; the
- * `onSessionLost` callback lets the app forget the user so the guard sends them to sign-in.
- */
-export function createQueryClient(onSessionLost: () => void): QueryClient {
-  const handle = (error: unknown) => {
-    if (isUnauthorized(error)) onSessionLost();
-  };
+/** The query client: no retries for answers the server meant (4xx), no refetch on window focus. */
+export function createQueryClient(): QueryClient {
   return new QueryClient({
-    queryCache: new QueryCache({ onError: handle }),
-    mutationCache: new MutationCache({ onError: handle }),
     defaultOptions: {
       queries: {
         retry: (failureCount, error) => !(error instanceof TRPCClientError && error.data?.httpStatus && error.data.httpStatus < 500) && failureCount < 2,
