@@ -88,6 +88,20 @@ describe('renderTemplatePdf', () => {
     ).rejects.toThrowErrorMatchingInlineSnapshot(`[Error: 套打底图仅用于设计时定位，不能打印]`);
   });
 
+  it('refuses characters the font cannot show instead of printing empty boxes', async () => {
+    const data = { ...foodBusinessCase, form: { ...foodBusinessCase.form, f_legal_rep: '巴特尔 ᠪᠠᠲᠤ' } };
+    await expect(renderTemplatePdf(template, data, sealed)).rejects.toThrowErrorMatchingInlineSnapshot(`[Error: 元素「value-legal」含字体不支持的字符：「ᠪ」U+182A、「ᠠ」U+1820、「ᠲ」U+1832、「ᠤ」U+1824]`);
+    await expect(
+      renderTemplatePdf(template, foodBusinessCase, { ...sealed, seal: { departmentName: 'ᠰᠢᠯᠢ市场监督管理局' } }),
+    ).rejects.toThrow('印章文字含字体不支持的字符：「ᠰ」U+1830');
+    // Noto Serif SC has no CJK Extension B: such name characters need a fallback font (not shipped yet).
+    const extensionB = { ...foodBusinessCase, form: { ...foodBusinessCase.form, f_legal_rep: '𠮷野' } };
+    await expect(renderTemplatePdf(template, extensionB, sealed)).rejects.toThrow('「𠮷」U+20BB7');
+    // Rarer characters of names that Noto SC does cover are fine.
+    const rare = { ...foodBusinessCase, form: { ...foodBusinessCase.form, f_legal_rep: '堃 喆 犇 淼 昇' } };
+    expect(compact(pdfText(await renderTemplatePdf(template, rare, sealed)))).toContain('堃喆犇淼昇');
+  });
+
   it('honours landscape and custom page sizes', async () => {
     const landscape = await renderTemplatePdf({ ...template, page: { size: 'A5', orientation: 'landscape' } }, foodBusinessCase, sealed);
     const png = renderPng(landscape, 60);

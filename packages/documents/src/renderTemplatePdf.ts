@@ -1,7 +1,7 @@
 import { LineCapStyle, PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { drawQrCode } from './pdf/drawQrCode.js';
 import { drawSeal, type SealAppearance } from './pdf/drawSeal.js';
-import { FontSet } from './pdf/fonts.js';
+import { assertFontCovers, FontSet } from './pdf/fonts.js';
 import { layoutText } from './pdf/layoutText.js';
 import { mmToPt, pageSizeMm } from './pdf/pageSize.js';
 import {
@@ -111,6 +111,7 @@ function toPdfBox(element: TemplateElement, context: { pageHeightMm: number; off
 
 function drawTextBox(page: PDFPage, text: string, context: { box: PdfBox; element: TemplateElement; font: PDFFont }): void {
   const { box, element, font } = context;
+  assertFontCovers(font, text, `元素「${element.id}」`);
   const layout = layoutText(text, {
     width: box.width,
     height: box.height,

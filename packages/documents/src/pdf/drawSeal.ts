@@ -1,4 +1,5 @@
 import { BlendMode, degrees, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { assertFontCovers } from './fonts.js';
 
 /** What the visible seal shows. */
 export interface SealAppearance {
@@ -26,6 +27,7 @@ export const sealRed = rgb(0.88, 0.07, 0.1);
  */
 export function drawSeal(page: PDFPage, seal: SealAppearance, options: SealBox & { font: PDFFont }): void {
   const { centerX, centerY, radius, font } = options;
+  assertFontCovers(font, [seal.departmentName, seal.subtitle ?? '', seal.code ?? ''].join(''), '印章文字');
   const paint = { color: sealRed, blendMode: BlendMode.Multiply, opacity: 0.95 };
   const rim = radius * 0.065;
   page.drawCircle({

@@ -113,3 +113,25 @@ export class FontSet {
     return font;
   }
 }
+
+const characterSets = new WeakMap<PDFFont, Set<number>>();
+
+/**
+ * Throws when the font has no glyph for a character of the text: a certificate with an empty box
+ * instead of a character of a name must not be issued.
+ */
+export function assertFontCovers(font: PDFFont, text: string, where: string): void {
+  let available = characterSets.get(font);
+  if (!available) {
+    available = new Set(font.getCharacterSet());
+    characterSets.set(font, available);
+  }
+  const missing = new Set<string>();
+  for (const character of text) {
+    const codePoint = character.codePointAt(0)!;
+    if (codePoint >= 0x20 && !available.has(codePoint)) missing.add(character);
+  }
+  if (missing.size === 0) return;
+  const listed = [...missing].map((character) => `「${character}」U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+  throw new Error(`${where}含字体不支持的字符：${listed.join('、')}`);
+}
