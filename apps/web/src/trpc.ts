@@ -22,7 +22,7 @@ export function isUnauthorized(error: unknown): boolean {
  * Watches every call: an UNAUTHORIZED answer (except to a sign-in attempt) means the session is over,
  * whether the call came through React Query or straight from the client (tables' `request`).
  */
-function sessionLink(onSessionLost: () => void): TRPCLink<AppRouter> {
+export function sessionLink(onSessionLost: () => void): TRPCLink<AppRouter> {
   return () =>
     ({ next, op }) =>
       observable((observer) =>
