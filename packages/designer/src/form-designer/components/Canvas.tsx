@@ -208,7 +208,10 @@ export function Canvas(props: CanvasProps) {
         className={`xfd-section${selected ? ' xfd-selected' : ''}${sectionMarker?.sectionId === section.id ? ` xfd-drop-${sectionMarker.side}` : ''}`}
         data-section-id={section.id}
         data-testid={`section-${section.id}`}
-        onClick={() => props.onSelect({ kind: 'section', id: section.id })}
+        onClick={(event) => {
+          event.stopPropagation();
+          props.onSelect({ kind: 'section', id: section.id });
+        }}
         onDragOver={sectionOver}
         onDrop={(event) => {
           const payload = draggedPayload(event);

@@ -1,4 +1,4 @@
-import { Button, Form, Input, Popconfirm, Radio, Select, Typography } from 'antd';
+import { Button, Form, Input, Popconfirm, Radio, Select, Tag, Typography } from 'antd';
 import { DeleteOutlined } from '@ant-design/icons';
 import type { FormSection } from '@xlgl/schema';
 import type { FormDesignerContext, FormIssue } from '../types.js';
@@ -64,28 +64,32 @@ export function SectionSettings({ section, tabs, context, issues, canDelete, onE
           </div>
         </Form.Item>
         <Form.Item label="所在标签页" extra="长表单可分标签页；名称相同的分组显示在同一标签页">
-          <Select
+          <Input
             allowClear
-            showSearch
             placeholder="不分标签页"
-            value={section.tab}
-            options={[...new Set([...tabs, ...(section.tab ? [section.tab] : [])])].map((tab) => ({ value: tab, label: tab }))}
-            onSearch={undefined}
-            onChange={(tab?: string) =>
+            maxLength={30}
+            value={section.tab ?? ''}
+            onChange={(event) =>
               onEdit((current) => {
-                const next = { ...current, tab };
-                if (!tab) delete next.tab;
+                const tab = event.target.value;
+                const next: FormSection = { ...current, tab };
+                if (!tab.trim()) delete next.tab;
                 return next;
-              })
+              }, key('tab'))
             }
-            dropdownRender={(menu) => (
-              <>
-                {menu}
-                <NewTabInput onAdd={(tab) => onEdit((current) => ({ ...current, tab }))} />
-              </>
-            )}
             data-testid="section-tab"
           />
+          {tabs.filter((tab) => tab !== section.tab).length > 0 && (
+            <div style={{ marginTop: 6 }}>
+              {tabs
+                .filter((tab) => tab !== section.tab)
+                .map((tab) => (
+                  <Tag.CheckableTag key={tab} checked={false} onChange={() => onEdit((current) => ({ ...current, tab }))}>
+                    {tab}
+                  </Tag.CheckableTag>
+                ))}
+            </div>
+          )}
         </Form.Item>
         <Form.Item label="填写部门（一表制）" extra="并联审批时，该部门可编辑本分组，其他部门按环节权限只读或隐藏；不选则为申请人共用信息">
           <Select
@@ -106,23 +110,6 @@ export function SectionSettings({ section, tabs, context, issues, canDelete, onE
           />
         </Form.Item>
       </Form>
-    </div>
-  );
-}
-
-function NewTabInput({ onAdd }: { onAdd: (tab: string) => void }) {
-  return (
-    <div style={{ padding: 8 }}>
-      <Input.Search
-        size="small"
-        placeholder="新标签页名称"
-        maxLength={30}
-        enterButton="添加"
-        onKeyDown={(event) => event.stopPropagation()}
-        onSearch={(value) => {
-          if (value.trim()) onAdd(value.trim());
-        }}
-      />
     </div>
   );
 }
