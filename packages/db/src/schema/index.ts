@@ -2,3 +2,4 @@ export * from './metadata.js';
 export * from './auth.js';
 export * from './audit.js';
 export * from './calendar.js';
+export * from './studio.js';
