@@ -35,6 +35,23 @@ describe('menuFor', () => {
     expect(menuFor(['studio.item.edit', 'admin.user.edit', 'supervision.urge'])).toEqual([]);
   });
 
+  it('lists an area’s landing page first once it has pages, and hides pages the user may not open', () => {
+    const registry = {
+      ...areas,
+      studio: {
+        ...areas.studio,
+        pages: [
+          { path: 'items', label: '事项', capability: 'studio.item.edit' as const },
+          { path: 'review', label: '事项审核', capability: 'studio.item.review' as const },
+        ],
+      },
+    };
+    expect(menuFor(['studio.access', 'studio.item.edit'], registry)[0].children?.map((entry) => `${entry.path} ${entry.label}`)).toEqual([
+      '/studio 概览',
+      '/studio/items 事项',
+    ]);
+  });
+
   it('gates every area by a capability that exists in the schema', () => {
     for (const area of Object.values(areas)) expect(capabilities).toContain(area.capability);
   });

@@ -1,4 +1,8 @@
 import type { Capability } from '@xlgl/schema';
+import { adminPages } from './admin/pages.js';
+import { deskPages } from './desk/pages.js';
+import { studioPages } from './studio/pages.js';
+import { supervisionPages } from './supervision/pages.js';
 
 /** The four areas of the platform; each is a lazily loaded route module under `src/areas/<key>/`. */
 export const areaKeys = ['studio', 'desk', 'supervision', 'admin'] as const;
@@ -19,43 +23,44 @@ export type Area = {
   path: `/${string}`;
   label: string;
   capability: Capability;
-  /** Sub-pages listed in the menu; an area without pages is a single menu entry. */
-  pages: AreaPage[];
+  /** Sub-pages listed in the menu (from the area's light `pages.ts`); none: a single menu entry. */
+  pages: readonly AreaPage[];
+  /** Menu label of the area's landing page, listed first once the area has sub-pages. */
+  landingLabel?: string;
 };
 
-export const adminPages = [
-  { path: 'regions', label: '行政区划' },
-  { path: 'organizations', label: '组织机构' },
-  { path: 'users', label: '用户' },
-  { path: 'roles', label: '角色' },
-  { path: 'posts', label: '岗位' },
-] as const satisfies readonly AreaPage[];
-export type AdminPagePath = (typeof adminPages)[number]['path'];
-
+/**
+ * The areas. Menus come from each area's `pages.ts` (plain data, no React), so the shell knows
+ * them without loading the area's chunk; `routes.tsx` must give every listed page an element.
+ */
 export const areas: Record<AreaKey, Area> = {
-  studio: { key: 'studio', path: '/studio', label: '配置中心', capability: 'studio.access', pages: [] },
-  desk: { key: 'desk', path: '/desk', label: '窗口工作台', capability: 'desk.access', pages: [] },
-  supervision: { key: 'supervision', path: '/supervision', label: '监察与报表', capability: 'supervision.access', pages: [] },
-  admin: { key: 'admin', path: '/admin', label: '系统管理', capability: 'admin.access', pages: [...adminPages] },
+  studio: { key: 'studio', path: '/studio', label: '配置中心', capability: 'studio.access', pages: studioPages, landingLabel: '概览' },
+  desk: { key: 'desk', path: '/desk', label: '窗口工作台', capability: 'desk.access', pages: deskPages, landingLabel: '概览' },
+  supervision: { key: 'supervision', path: '/supervision', label: '监察与报表', capability: 'supervision.access', pages: supervisionPages, landingLabel: '概览' },
+  admin: { key: 'admin', path: '/admin', label: '系统管理', capability: 'admin.access', pages: adminPages },
 };
 
 /** A menu entry as the layout renders it. */
 export type MenuEntry = { key: string; path: string; label: string; children?: MenuEntry[] };
 
 /** The areas a user with these capabilities may enter, in menu order. */
-export function accessibleAreas(capabilities: readonly string[]): Area[] {
+export function accessibleAreas(capabilities: readonly string[], registry: Record<AreaKey, Area> = areas): Area[] {
   const granted = new Set(capabilities);
-  return areaKeys.map((key) => areas[key]).filter((area) => granted.has(area.capability));
+  return areaKeys.map((key) => registry[key]).filter((area) => granted.has(area.capability));
 }
 
 /** The menu for a user: only areas and pages their capabilities allow. */
-export function menuFor(capabilities: readonly string[]): MenuEntry[] {
+export function menuFor(capabilities: readonly string[], registry: Record<AreaKey, Area> = areas): MenuEntry[] {
   const granted = new Set(capabilities);
-  return accessibleAreas(capabilities).map((area) => {
+  return accessibleAreas(capabilities, registry).map((area) => {
     const pages = area.pages.filter((page) => !page.capability || granted.has(page.capability));
     const entry: MenuEntry = { key: area.key, path: area.path, label: area.label };
     if (pages.length > 0) {
-      entry.children = pages.map((page) => ({ key: `${area.key}/${page.path}`, path: `${area.path}/${page.path}`, label: page.label }));
+      const landing: MenuEntry[] = area.landingLabel ? [{ key: `${area.key}/`, path: area.path, label: area.landingLabel }] : [];
+      entry.children = [
+        ...landing,
+        ...pages.map((page) => ({ key: `${area.key}/${page.path}`, path: `${area.path}/${page.path}`, label: page.label })),
+      ];
     }
     return entry;
   });

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { Route, Routes } from 'react-router';
 import type { Capability } from '@xlgl/schema';
+import type { AreaPage } from '../areas/areas.js';
 import { RequireCapability } from './RequireCapability.js';
 import { NotFound } from './StatusPages.js';
 
@@ -13,6 +14,14 @@ export type AreaRoute = {
   /** Capability needed beyond the area's own; others get the 403 page. */
   capability?: Capability;
 };
+
+/**
+ * Routes for an area's menu pages (`pages.ts`), each with its element; the `Record` type makes a
+ * menu page without an element a compile error. Page capabilities carry over to the routes.
+ */
+export function menuRoutes<P extends AreaPage>(pages: readonly P[], elements: Record<P['path'], ReactNode>): AreaRoute[] {
+  return pages.map((page) => ({ path: page.path, label: page.label, capability: page.capability, element: elements[page.path as P['path']] }));
+}
 
 /** Renders an area's pages below its path, with 403 for gated pages and 404 for unknown ones. */
 export function AreaRoutes({ routes }: { routes: AreaRoute[] }) {

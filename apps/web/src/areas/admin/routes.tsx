@@ -1,7 +1,7 @@
 import { Navigate } from 'react-router';
 import type { ReactNode } from 'react';
-import { AreaRoutes, type AreaRoute } from '../../shell/AreaRoutes.js';
-import { adminPages, type AdminPagePath } from '../areas.js';
+import { AreaRoutes, menuRoutes, type AreaRoute } from '../../shell/AreaRoutes.js';
+import { adminPages, type AdminPagePath } from './pages.js';
 import { OrganizationsPage } from './pages/OrganizationsPage.js';
 import { PostsPage } from './pages/PostsPage.js';
 import { RegionsPage } from './pages/RegionsPage.js';
@@ -20,7 +20,7 @@ const pages = {
 /** 系统管理 pages (R10.3). */
 export const adminRoutes: AreaRoute[] = [
   { label: '系统管理', element: <Navigate to={adminPages[0].path} replace /> },
-  ...adminPages.map((page) => ({ path: page.path, label: page.label, element: pages[page.path] })),
+  ...menuRoutes(adminPages, pages),
 ];
 
 export default function AdminArea() {

@@ -1,0 +1,9 @@
+import type { AreaPage } from '../areas.js';
+
+/**
+ * 配置中心 menu pages besides the landing page. Plain data (no React): the shell builds the menu
+ * from it without loading the area. Add `{ path, label, capability? }` here and the page's element
+ * in `routes.tsx` (a listed page without an element is a compile error there).
+ */
+export const studioPages = [] as const satisfies readonly AreaPage[];
+export type StudioPagePath = (typeof studioPages)[number]['path'];

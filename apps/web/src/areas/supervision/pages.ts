@@ -1,0 +1,9 @@
+import type { AreaPage } from '../areas.js';
+
+/**
+ * 监察与报表 menu pages besides the landing page. Plain data (no React): the shell builds the menu
+ * from it without loading the area. Add `{ path, label, capability? }` here and the page's element
+ * in `routes.tsx` (a listed page without an element is a compile error there).
+ */
+export const supervisionPages = [] as const satisfies readonly AreaPage[];
+export type SupervisionPagePath = (typeof supervisionPages)[number]['path'];
