@@ -27,5 +27,6 @@ export {
   type MetadataCheckResult,
   type LoadedDocument,
 } from './metadata/check.js';
+export { flowReviewCheck, describeReviewProblem } from './metadata/flow-review-check.js';
 export { readMetadataFolder, kindFolders } from './metadata/folder.js';
 export { importMetadata, exportMetadata, isSeeded, documentFileText, demoPassword, MetadataImportError, type ImportSummary } from './metadata/import-export.js';

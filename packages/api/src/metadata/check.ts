@@ -1,6 +1,7 @@
 import { documentKindLabels, documentReferences, parseDocument, type AnyDocument, type DocumentKind } from '@xlgl/schema';
 import { jsonPath } from '../services/describe.js';
 import { readMetadataFolder, type MetadataFile } from './folder.js';
+import { flowReviewCheck } from './flow-review-check.js';
 
 export type MetadataProblem = {
   file: string;
@@ -117,7 +118,7 @@ export const parentCycleCheck: MetadataCheck = {
  * The checks `checkMetadata` and `importMetadata` run after schema validation. This is the place to
  * register further checks (flow soundness via the engine's `reviewFlow`, form changes, …).
  */
-export const metadataChecks: MetadataCheck[] = [duplicateIdCheck, uniqueAccountCheck, referenceCheck, parentCycleCheck];
+export const metadataChecks: MetadataCheck[] = [duplicateIdCheck, uniqueAccountCheck, referenceCheck, parentCycleCheck, flowReviewCheck];
 
 export type MetadataCheckResult = {
   documents: LoadedDocument[];
