@@ -79,7 +79,9 @@ describe('FormDesigner (DOM)', () => {
   });
 
   it('Delete on a selected field asks first and lists what depends on it', async () => {
-    const { host, changes } = mount({ context: { dictionaries: [], departments: [], regionTree: [], dependents: { f_price: ['报表“收费统计”的“单价”列'] } } });
+    const { host, changes } = mount({
+      context: { dictionaries: [], departments: [], regionTree: [], dependents: { f_price: ['报表“收费统计”的“单价”列'] } },
+    });
     click(host.querySelector('[data-testid="field-f_price"]'));
     await act(async () => {
       document.body.dispatchEvent(new KeyboardEvent('keydown', { key: 'Delete', bubbles: true }));

@@ -1,7 +1,18 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Badge, Button, Drawer, Empty, Popover, Segmented, Space, Tooltip, Typography } from 'antd';
-import { CodeOutlined, CopyOutlined, DatabaseOutlined, DeleteOutlined, EditOutlined, EyeOutlined, RedoOutlined, SnippetsOutlined, UndoOutlined, WarningOutlined } from '@ant-design/icons';
-import { fieldTypeDefinition, nonEmptyValueSchema, type DictionaryEntry, type FieldType, type FormDocument, type FormField } from '@xlgl/schema';
+import {
+  CodeOutlined,
+  CopyOutlined,
+  DatabaseOutlined,
+  DeleteOutlined,
+  EditOutlined,
+  EyeOutlined,
+  RedoOutlined,
+  SnippetsOutlined,
+  UndoOutlined,
+  WarningOutlined,
+} from '@ant-design/icons';
+import { fieldTypeDefinition, nonEmptyValueSchema, type DictionaryEntry, type FieldType, type FormField } from '@xlgl/schema';
 import type { FormDesignerProps } from './types.js';
 import { useDesignerHistory } from './components/useDesignerHistory.js';
 import { Palette } from './components/Palette.js';
@@ -15,7 +26,20 @@ import { PlannedChanges } from './components/PlannedChanges.js';
 import { designerStyles } from './components/designerStyles.js';
 import type { DragPayload } from './components/dragState.js';
 import type { Selection } from './components/selection.js';
-import { insertField, insertProblem, locateField, moveField, moveSection, removeField, removeSection, updateField, updateSection, usedIds, insertSection, type FieldTarget } from './model/formTree.js';
+import {
+  insertField,
+  insertProblem,
+  locateField,
+  moveField,
+  moveSection,
+  removeField,
+  removeSection,
+  updateField,
+  updateSection,
+  usedIds,
+  insertSection,
+  type FieldTarget,
+} from './model/formTree.js';
 import { createField, defaultSettings } from './model/newField.js';
 import { clipboardText, copyFields, pasteFields, type FieldClipboard } from './model/clipboard.js';
 import { dependentsOf, dropReferences } from './model/dependents.js';
@@ -29,7 +53,11 @@ let clipboard: FieldClipboard | undefined;
 
 function isEditable(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) || Boolean(target.closest('[role="combobox"], [role="dialog"]'));
+  return (
+    target.isContentEditable ||
+    ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) ||
+    Boolean(target.closest('[role="combobox"], [role="dialog"]'))
+  );
 }
 
 /** The field with a new type: settings carried over where the new type accepts them, else defaults. */
@@ -41,7 +69,8 @@ function retype(field: FormField, type: FieldType, dictionaries: Record<string, 
   const next: FormField = { ...field, type, settings };
   if (type !== 'select' && type !== 'multi-select') delete next.dictionaryId;
   if (type !== 'number' && type !== 'money') delete next.computed;
-  if (next.defaultValue !== undefined && !nonEmptyValueSchema(next, { dictionaries }).safeParse(next.defaultValue).success) delete next.defaultValue;
+  if (next.defaultValue !== undefined && !nonEmptyValueSchema(next, { dictionaries }).safeParse(next.defaultValue).success)
+    delete next.defaultValue;
   return next;
 }
 
@@ -67,8 +96,14 @@ function FormDesignerInner({ value, onChange, context, plannedChanges, published
   const [changesOpen, setChangesOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
 
-  const dictionaryEntries = useMemo(() => Object.fromEntries(context.dictionaries.map((dictionary) => [dictionary.id, dictionary.entries])), [context.dictionaries]);
-  const departmentNames = useMemo(() => new Map(context.departments.map((department) => [department.id, department.name])), [context.departments]);
+  const dictionaryEntries = useMemo(
+    () => Object.fromEntries(context.dictionaries.map((dictionary) => [dictionary.id, dictionary.entries])),
+    [context.dictionaries],
+  );
+  const departmentNames = useMemo(
+    () => new Map(context.departments.map((department) => [department.id, department.name])),
+    [context.departments],
+  );
   const issues = useMemo(() => validateForm(form), [form]);
   const issueCounts = useMemo(() => {
     const counts = new Map<string, number>();
@@ -86,12 +121,17 @@ function FormDesignerInner({ value, onChange, context, plannedChanges, published
   const selectedField = selection.kind === 'field' ? locateField(form, selection.id) : undefined;
   const selectedSection = selection.kind === 'section' ? form.sections.find((section) => section.id === selection.id) : undefined;
   useEffect(() => {
-    if ((selection.kind === 'field' && (!selectedField || selectedField.field.removed)) || (selection.kind === 'section' && !selectedSection)) setSelection({ kind: 'form' });
+    if (
+      (selection.kind === 'field' && (!selectedField || selectedField.field.removed)) ||
+      (selection.kind === 'section' && !selectedSection)
+    )
+      setSelection({ kind: 'form' });
   }, [selection, selectedField, selectedSection]);
 
   /** Where a new or pasted field goes: after the selected field, else at the end of the selected (or last) section. */
   const insertionTarget = useCallback((): FieldTarget => {
-    if (selectedField) return { sectionId: selectedField.sectionId, parentFieldId: selectedField.parentFieldId, index: selectedField.index + 1 };
+    if (selectedField)
+      return { sectionId: selectedField.sectionId, parentFieldId: selectedField.parentFieldId, index: selectedField.index + 1 };
     const section = selectedSection ?? form.sections[form.sections.length - 1];
     return { sectionId: section.id, index: section.fields.length };
   }, [form, selectedField, selectedSection]);
@@ -183,14 +223,20 @@ function FormDesignerInner({ value, onChange, context, plannedChanges, published
                         <li key={entry}>{entry}</li>
                       ))}
                     </ul>
-                    <div style={{ marginTop: 6 }}>表单内引用它的规则将一并清除；流程条件、模板和报表中的引用需另行修改，否则发布时会被拒绝。</div>
+                    <div style={{ marginTop: 6 }}>
+                      表单内引用它的规则将一并清除；流程条件、模板和报表中的引用需另行修改，否则发布时会被拒绝。
+                    </div>
                   </>
                 }
               />
             ) : (
               <Typography.Paragraph>没有其他内容引用这个字段。</Typography.Paragraph>
             )}
-            {published && <Typography.Paragraph style={{ marginTop: 8 }}>该字段已发布过：删除后只是隐藏，数据库中的列和已有数据都会保留，可在“表单设置”中恢复。</Typography.Paragraph>}
+            {published && (
+              <Typography.Paragraph style={{ marginTop: 8 }}>
+                该字段已发布过：删除后只是隐藏，数据库中的列和已有数据都会保留，可在“表单设置”中恢复。
+              </Typography.Paragraph>
+            )}
           </div>
         ),
         onOk: () => {
@@ -260,12 +306,19 @@ function FormDesignerInner({ value, onChange, context, plannedChanges, published
       else if (mod && key === 'c') handled = copy();
       else if (mod && key === 'v') handled = paste();
       else if ((key === 'delete' || key === 'backspace') && selection.kind === 'field') confirmDelete(selection.id);
-      else handled = false;
+      else if (event.altKey && (key === 'arrowup' || key === 'arrowdown') && selectedField) {
+        // keyboard alternative to dragging: move the selected field one place
+        const { sectionId, parentFieldId, index } = selectedField;
+        const id = selectedField.field.id;
+        edit((current) =>
+          moveField(current, id, { sectionId, parentFieldId, index: key === 'arrowup' ? Math.max(0, index - 1) : index + 2 }),
+        );
+      } else handled = false;
       if (handled) event.preventDefault();
     };
     document.addEventListener('keydown', onKeyDown);
     return () => document.removeEventListener('keydown', onKeyDown);
-  }, [view, undo, redo, copy, paste, confirmDelete, selection]);
+  }, [view, undo, redo, copy, paste, confirmDelete, selection, selectedField, edit]);
 
   const tabs = [...new Set(form.sections.map((section) => section.tab).filter((tab): tab is string => Boolean(tab)))];
   const risky = (plannedChanges ?? []).filter((change) => change.risk).length;
@@ -345,8 +398,15 @@ function FormDesignerInner({ value, onChange, context, plannedChanges, published
           <Tooltip title="粘贴字段（Ctrl+V）">
             <Button icon={<SnippetsOutlined />} onClick={paste} aria-label="粘贴" data-testid="paste" />
           </Tooltip>
-          <Tooltip title="删除字段（Delete）">
-            <Button icon={<DeleteOutlined />} danger disabled={!selectedField} onClick={() => selectedField && confirmDelete(selectedField.field.id)} aria-label="删除" data-testid="delete" />
+          <Tooltip title="删除字段（Delete）；Alt+↑/↓ 移动字段">
+            <Button
+              icon={<DeleteOutlined />}
+              danger
+              disabled={!selectedField}
+              onClick={() => selectedField && confirmDelete(selectedField.field.id)}
+              aria-label="删除"
+              data-testid="delete"
+            />
           </Tooltip>
         </Space.Compact>
         <span className="xfd-toolbar-spacer" />

@@ -1,6 +1,15 @@
 import { useState, type DragEvent } from 'react';
 import { Button, Segmented, Tag, Tooltip } from 'antd';
-import { CopyOutlined, DeleteOutlined, FunctionOutlined, EyeOutlined, HolderOutlined, LockOutlined, PlusOutlined, BookOutlined } from '@ant-design/icons';
+import {
+  CopyOutlined,
+  DeleteOutlined,
+  FunctionOutlined,
+  EyeOutlined,
+  HolderOutlined,
+  LockOutlined,
+  PlusOutlined,
+  BookOutlined,
+} from '@ant-design/icons';
 import { fieldTypeDefinition, type FormDocument, type FormField, type FormSection } from '@xlgl/schema';
 import type { FieldContainer, FieldTarget } from '../model/formTree.js';
 import { sameContainer } from '../model/formTree.js';
@@ -48,7 +57,13 @@ export function Canvas(props: CanvasProps) {
     event.preventDefault();
     event.stopPropagation();
     event.dataTransfer.dropEffect = payload.kind === 'new-field' ? 'copy' : 'move';
-    if (marker?.target.index !== next.target.index || marker.fieldId !== next.fieldId || marker.side !== next.side || !sameContainer(marker.target, next.target)) setMarker(next);
+    if (
+      marker?.target.index !== next.target.index ||
+      marker.fieldId !== next.fieldId ||
+      marker.side !== next.side ||
+      !sameContainer(marker.target, next.target)
+    )
+      setMarker(next);
     return true;
   };
 
@@ -62,7 +77,17 @@ export function Canvas(props: CanvasProps) {
     props.onDropField(payload, target);
   };
 
-  const fieldHandlers = (field: FormField, container: FieldContainer, index: number, horizontal: boolean) => ({
+  const fieldHandlers = ({
+    field,
+    container,
+    index,
+    horizontal,
+  }: {
+    field: FormField;
+    container: FieldContainer;
+    index: number;
+    horizontal: boolean;
+  }) => ({
     draggable: true,
     onDragStart: (event: DragEvent) => {
       event.stopPropagation();
@@ -83,7 +108,8 @@ export function Canvas(props: CanvasProps) {
   });
 
   const markerClass = (fieldId: string) => (marker?.fieldId === fieldId ? ` xfd-drop-${marker.side}` : '');
-  const endMarked = (container: FieldContainer) => marker !== undefined && marker.fieldId === undefined && sameContainer(marker.target, container);
+  const endMarked = (container: FieldContainer) =>
+    marker !== undefined && marker.fieldId === undefined && sameContainer(marker.target, container);
 
   const renderColumns = (section: FormSection, table: FormField) => {
     const container: FieldContainer = { sectionId: section.id, parentFieldId: table.id };
@@ -104,7 +130,7 @@ export function Canvas(props: CanvasProps) {
               event.stopPropagation();
               props.onSelect({ kind: 'field', id: column.id });
             }}
-            {...fieldHandlers(column, container, index, true)}
+            {...fieldHandlers({ field: column, container, index, horizontal: true })}
           >
             {column.required && <span className="xfd-required">*</span>}
             {fieldTypeIcons[column.type]} <span className="xfd-label-text">{column.label}</span>
@@ -132,7 +158,7 @@ export function Canvas(props: CanvasProps) {
           event.stopPropagation();
           props.onSelect({ kind: 'field', id: field.id });
         }}
-        {...fieldHandlers(field, { sectionId: section.id }, index, span < 24)}
+        {...fieldHandlers({ field, container: { sectionId: section.id }, index, horizontal: span < 24 })}
       >
         <div className="xfd-field-head">
           <HolderOutlined className="xfd-handle" />
@@ -167,10 +193,23 @@ export function Canvas(props: CanvasProps) {
           {selected && (
             <span className="xfd-field-actions">
               <Tooltip title="复制（Ctrl+C / Ctrl+V）">
-                <Button size="small" type="text" icon={<CopyOutlined />} aria-label="复制字段" onClick={(event) => (event.stopPropagation(), props.onCopyField(field.id))} />
+                <Button
+                  size="small"
+                  type="text"
+                  icon={<CopyOutlined />}
+                  aria-label="复制字段"
+                  onClick={(event) => (event.stopPropagation(), props.onCopyField(field.id))}
+                />
               </Tooltip>
               <Tooltip title="删除（Delete）">
-                <Button size="small" type="text" danger icon={<DeleteOutlined />} aria-label="删除字段" onClick={(event) => (event.stopPropagation(), props.onDeleteField(field.id))} />
+                <Button
+                  size="small"
+                  type="text"
+                  danger
+                  icon={<DeleteOutlined />}
+                  aria-label="删除字段"
+                  onClick={(event) => (event.stopPropagation(), props.onDeleteField(field.id))}
+                />
               </Tooltip>
             </span>
           )}
@@ -233,7 +272,9 @@ export function Canvas(props: CanvasProps) {
           <HolderOutlined className="xfd-handle" />
           <span className="xfd-section-title">{section.title}</span>
           {section.tab && <Tag color="blue">标签页：{section.tab}</Tag>}
-          {section.ownerDepartmentId && <Tag color="purple">{props.departmentNames.get(section.ownerDepartmentId) ?? section.ownerDepartmentId}填写</Tag>}
+          {section.ownerDepartmentId && (
+            <Tag color="purple">{props.departmentNames.get(section.ownerDepartmentId) ?? section.ownerDepartmentId}填写</Tag>
+          )}
           <Tag>{section.columns}列</Tag>
           {props.issueCounts.get(section.id) ? <span className="xfd-issue-dot" title="有配置问题" /> : null}
         </div>

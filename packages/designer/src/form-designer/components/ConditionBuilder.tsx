@@ -69,7 +69,8 @@ export function ConditionBuilder({ value, onChange, fields, allowFieldOperand, n
     if (!same(expr, value)) onChange(expr);
   };
   const incomplete = draft.conditions.some((row) => conditionToExpression(row) === undefined);
-  const updateRow = (index: number, row: Condition) => update({ ...draft, conditions: draft.conditions.map((entry, i) => (i === index ? row : entry)) });
+  const updateRow = (index: number, row: Condition) =>
+    update({ ...draft, conditions: draft.conditions.map((entry, i) => (i === index ? row : entry)) });
   const byId = new Map(fields.map((field) => [field.id, field]));
 
   return (
@@ -117,10 +118,26 @@ export function ConditionBuilder({ value, onChange, fields, allowFieldOperand, n
                 value={row.operator}
                 style={{ width: 110 }}
                 options={operators.map((operator) => ({ value: operator, label: operatorLabel(operator, kind) }))}
-                onChange={(operator) => updateRow(index, { ...row, operator, right: takesList(operator) === takesList(row.operator) ? row.right : undefined })}
+                onChange={(operator) =>
+                  updateRow(index, { ...row, operator, right: takesList(operator) === takesList(row.operator) ? row.right : undefined })
+                }
               />
-              {takesOperand(row.operator) && <OperandInput row={row} kind={kind} field={field} fields={fields} allowFieldOperand={allowFieldOperand} onChange={(next) => updateRow(index, next)} />}
-              <Button size="small" icon={<DeleteOutlined />} aria-label="删除条件" onClick={() => update({ ...draft, conditions: draft.conditions.filter((_, i) => i !== index) })} />
+              {takesOperand(row.operator) && (
+                <OperandInput
+                  row={row}
+                  kind={kind}
+                  field={field}
+                  fields={fields}
+                  allowFieldOperand={allowFieldOperand}
+                  onChange={(next) => updateRow(index, next)}
+                />
+              )}
+              <Button
+                size="small"
+                icon={<DeleteOutlined />}
+                aria-label="删除条件"
+                onClick={() => update({ ...draft, conditions: draft.conditions.filter((_, i) => i !== index) })}
+              />
             </Space.Compact>
           </div>
         );
@@ -154,7 +171,8 @@ type OperandInputProps = {
 
 /** The right-hand side editor: typed by the left field (money in 元, stored in 分). */
 function OperandInput({ row, kind, field, fields, allowFieldOperand, onChange }: OperandInputProps) {
-  const setValue = (value: Literal | Literal[] | undefined) => onChange({ ...row, right: value === undefined ? undefined : { kind: 'value', value } });
+  const setValue = (value: Literal | Literal[] | undefined) =>
+    onChange({ ...row, right: value === undefined ? undefined : { kind: 'value', value } });
   const current = row.right?.kind === 'value' ? row.right.value : undefined;
   const list = takesList(row.operator);
   const canCompareField = allowFieldOperand && !list && kind !== 'boolean';

@@ -25,7 +25,15 @@ export function DefaultValueInput({ field, value, onChange }: DefaultValueInputP
   const options = (field.options ?? []).map((option: ChoiceOption) => ({ value: option.value, label: option.label }));
   switch (field.type) {
     case 'number':
-      return <InputNumber style={{ width: '100%' }} value={typeof value === 'number' ? value : null} onChange={(next) => onChange(next ?? undefined)} placeholder="无" data-testid={testId} />;
+      return (
+        <InputNumber
+          style={{ width: '100%' }}
+          value={typeof value === 'number' ? value : null}
+          onChange={(next) => onChange(next ?? undefined)}
+          placeholder="无"
+          data-testid={testId}
+        />
+      );
     case 'money':
       return (
         <InputNumber
@@ -39,11 +47,35 @@ export function DefaultValueInput({ field, value, onChange }: DefaultValueInputP
         />
       );
     case 'date':
-      return <Input type="date" value={typeof value === 'string' ? value : ''} onChange={(event) => onChange(event.target.value || undefined)} data-testid={testId} />;
+      return (
+        <Input
+          type="date"
+          value={typeof value === 'string' ? value : ''}
+          onChange={(event) => onChange(event.target.value || undefined)}
+          data-testid={testId}
+        />
+      );
     case 'datetime':
-      return <Input type="datetime-local" value={fromIsoDateTime(value)} onChange={(event) => onChange(toIsoDateTime(event.target.value))} data-testid={testId} />;
+      return (
+        <Input
+          type="datetime-local"
+          value={fromIsoDateTime(value)}
+          onChange={(event) => onChange(toIsoDateTime(event.target.value))}
+          data-testid={testId}
+        />
+      );
     case 'select':
-      return <Select allowClear style={{ width: '100%' }} placeholder="无" value={value as string | undefined} options={options} onChange={(next) => onChange(next ?? undefined)} data-testid={testId} />;
+      return (
+        <Select
+          allowClear
+          style={{ width: '100%' }}
+          placeholder="无"
+          value={value as string | undefined}
+          options={options}
+          onChange={(next) => onChange(next ?? undefined)}
+          data-testid={testId}
+        />
+      );
     case 'multi-select':
       return (
         <Select
@@ -74,7 +106,15 @@ export function DefaultValueInput({ field, value, onChange }: DefaultValueInputP
       );
     default:
       if (textTypes.has(field.type)) {
-        return <Input allowClear value={typeof value === 'string' ? value : ''} onChange={(event) => onChange(event.target.value || undefined)} placeholder="无" data-testid={testId} />;
+        return (
+          <Input
+            allowClear
+            value={typeof value === 'string' ? value : ''}
+            onChange={(event) => onChange(event.target.value || undefined)}
+            placeholder="无"
+            data-testid={testId}
+          />
+        );
       }
       return <Typography.Text type="secondary">该类型不设默认值</Typography.Text>;
   }

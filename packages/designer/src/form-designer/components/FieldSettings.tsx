@@ -73,8 +73,19 @@ export function FieldSettings({ form, location, context, dictionaryEntries, issu
 
   const basics = (
     <Form layout="vertical" size="small">
-      <Form.Item label="字段名称" required validateStatus={field.label.trim() === '' ? 'error' : undefined} help={field.label.trim() === '' ? '字段名称不能为空' : undefined}>
-        <Input value={field.label} maxLength={200} showCount onChange={(event) => onEdit((current) => ({ ...current, label: event.target.value }), key('label'))} data-testid="field-label" />
+      <Form.Item
+        label="字段名称"
+        required
+        validateStatus={field.label.trim() === '' ? 'error' : undefined}
+        help={field.label.trim() === '' ? '字段名称不能为空' : undefined}
+      >
+        <Input
+          value={field.label}
+          maxLength={200}
+          showCount
+          onChange={(event) => onEdit((current) => ({ ...current, label: event.target.value }), key('label'))}
+          data-testid="field-label"
+        />
       </Form.Item>
       <Form.Item label="帮助说明">
         <Input.TextArea
@@ -92,13 +103,21 @@ export function FieldSettings({ form, location, context, dictionaryEntries, issu
         />
       </Form.Item>
       <Form.Item label="必填">
-        <Switch checked={field.required} onChange={(required) => onEdit((current) => ({ ...current, required }))} data-testid="field-required" />
+        <Switch
+          checked={field.required}
+          onChange={(required) => onEdit((current) => ({ ...current, required }))}
+          data-testid="field-required"
+        />
       </Form.Item>
       {!inSubTable && (
         <Form.Item label="宽度">
           <Select
             value={field.span}
-            options={spanOptions.some((option) => option.value === field.span) ? spanOptions : [...spanOptions, { value: field.span, label: `${field.span}/24 行` }]}
+            options={
+              spanOptions.some((option) => option.value === field.span)
+                ? spanOptions
+                : [...spanOptions, { value: field.span, label: `${field.span}/24 行` }]
+            }
             onChange={(span: number) => onEdit((current) => ({ ...current, span }))}
             data-testid="field-span"
           />
@@ -119,7 +138,10 @@ export function FieldSettings({ form, location, context, dictionaryEntries, issu
           />
         </Form.Item>
       )}
-      <Form.Item label="字段类型" extra={targets.length === 0 ? '该类型不能更改为其他类型' : '更改类型时已有数据会尽量转换，无法转换的会在发布前列出'}>
+      <Form.Item
+        label="字段类型"
+        extra={targets.length === 0 ? '该类型不能更改为其他类型' : '更改类型时已有数据会尽量转换，无法转换的会在发布前列出'}
+      >
         <Select
           value={field.type}
           disabled={targets.length === 0}
@@ -163,13 +185,17 @@ export function FieldSettings({ form, location, context, dictionaryEntries, issu
                 context={context}
                 fields={others}
                 onChange={(value) =>
-                  onEdit((current) => {
-                    const settings = { ...current.settings };
-                    if (value === undefined && descriptor.defaultValue !== undefined) settings[descriptor.key] = structuredClone(descriptor.defaultValue);
-                    else if (value === undefined) delete settings[descriptor.key];
-                    else settings[descriptor.key] = value;
-                    return { ...current, settings };
-                  }, key(`settings.${descriptor.key}`))
+                  onEdit(
+                    (current) => {
+                      const settings = { ...current.settings };
+                      if (value === undefined && descriptor.defaultValue !== undefined)
+                        settings[descriptor.key] = structuredClone(descriptor.defaultValue);
+                      else if (value === undefined) delete settings[descriptor.key];
+                      else settings[descriptor.key] = value;
+                      return { ...current, settings };
+                    },
+                    key(`settings.${descriptor.key}`),
+                  )
                 }
               />
             </Form.Item>
@@ -183,10 +209,28 @@ export function FieldSettings({ form, location, context, dictionaryEntries, issu
     <Typography.Text type="secondary">子表中的字段暂不支持显示、可编辑条件和计算公式。</Typography.Text>
   ) : (
     <Form layout="vertical" size="small">
-      <RuleItem label="显示条件" help="条件成立时显示本字段，否则隐藏（隐藏的字段不校验必填）" enabled={Boolean(field.visibleWhen)} onToggle={(on) => setRule('visibleWhen', on ? { op: 'notEmpty', arg: { op: 'field', field: others[0]?.id ?? field.id } } : undefined)} disabled={others.length === 0} testId="rule-visible">
+      <RuleItem
+        label="显示条件"
+        help="条件成立时显示本字段，否则隐藏（隐藏的字段不校验必填）"
+        enabled={Boolean(field.visibleWhen)}
+        onToggle={(on) =>
+          setRule('visibleWhen', on ? { op: 'notEmpty', arg: { op: 'field', field: others[0]?.id ?? field.id } } : undefined)
+        }
+        disabled={others.length === 0}
+        testId="rule-visible"
+      >
         <ConditionBuilder name="visible" value={field.visibleWhen} onChange={(value) => setRule('visibleWhen', value)} fields={others} />
       </RuleItem>
-      <RuleItem label="可编辑条件" help="条件成立时可以填写，否则只读" enabled={Boolean(field.enabledWhen)} onToggle={(on) => setRule('enabledWhen', on ? { op: 'notEmpty', arg: { op: 'field', field: others[0]?.id ?? field.id } } : undefined)} disabled={others.length === 0} testId="rule-enabled">
+      <RuleItem
+        label="可编辑条件"
+        help="条件成立时可以填写，否则只读"
+        enabled={Boolean(field.enabledWhen)}
+        onToggle={(on) =>
+          setRule('enabledWhen', on ? { op: 'notEmpty', arg: { op: 'field', field: others[0]?.id ?? field.id } } : undefined)
+        }
+        disabled={others.length === 0}
+        testId="rule-enabled"
+      >
         <ConditionBuilder name="enabled" value={field.enabledWhen} onChange={(value) => setRule('enabledWhen', value)} fields={others} />
       </RuleItem>
       {numericTypes.has(field.type) && (
@@ -195,10 +239,18 @@ export function FieldSettings({ form, location, context, dictionaryEntries, issu
           help="由其他数字、金额字段计算得出，只读"
           enabled={Boolean(field.computed)}
           disabled={!others.some((other) => numericTypes.has(other.type))}
-          onToggle={(on) => setRule('computed', on ? { op: 'field', field: others.find((other) => numericTypes.has(other.type))!.id } : undefined)}
+          onToggle={(on) =>
+            setRule('computed', on ? { op: 'field', field: others.find((other) => numericTypes.has(other.type))!.id } : undefined)
+          }
           testId="rule-computed"
         >
-          {field.computed && <FormulaBuilder value={field.computed} onChange={(value) => setRule('computed', value)} fields={others.filter((other) => numericTypes.has(other.type))} />}
+          {field.computed && (
+            <FormulaBuilder
+              value={field.computed}
+              onChange={(value) => setRule('computed', value)}
+              fields={others.filter((other) => numericTypes.has(other.type))}
+            />
+          )}
         </RuleItem>
       )}
     </Form>
@@ -241,7 +293,15 @@ export function FieldSettings({ form, location, context, dictionaryEntries, issu
   );
 }
 
-type RuleItemProps = { label: string; help: string; enabled: boolean; disabled?: boolean; onToggle: (on: boolean) => void; testId: string; children: React.ReactNode };
+type RuleItemProps = {
+  label: string;
+  help: string;
+  enabled: boolean;
+  disabled?: boolean;
+  onToggle: (on: boolean) => void;
+  testId: string;
+  children: React.ReactNode;
+};
 
 function RuleItem({ label, help, enabled, disabled, onToggle, testId, children }: RuleItemProps) {
   return (

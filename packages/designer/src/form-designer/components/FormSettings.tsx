@@ -30,8 +30,18 @@ export function FormSettings({ form, context, dictionaryEntries, issues, onEdit,
         <span className="xfd-settings-type">表单设置</span>
       </div>
       <Form layout="vertical" size="small">
-        <Form.Item label="表单名称" required validateStatus={form.name.trim() === '' ? 'error' : undefined} help={form.name.trim() === '' ? '表单名称不能为空' : undefined}>
-          <Input value={form.name} maxLength={100} onChange={(event) => onEdit((current) => ({ ...current, name: event.target.value }), 'form:name')} data-testid="form-name" />
+        <Form.Item
+          label="表单名称"
+          required
+          validateStatus={form.name.trim() === '' ? 'error' : undefined}
+          help={form.name.trim() === '' ? '表单名称不能为空' : undefined}
+        >
+          <Input
+            value={form.name}
+            maxLength={100}
+            onChange={(event) => onEdit((current) => ({ ...current, name: event.target.value }), 'form:name')}
+            data-testid="form-name"
+          />
         </Form.Item>
         <Form.Item label="所属部门">
           <Select
@@ -70,7 +80,15 @@ export function FormSettings({ form, context, dictionaryEntries, issues, onEdit,
                 onClick={() => onEdit((current) => ({ ...current, rules: (current.rules ?? []).filter((_, i) => i !== index) }))}
               />
             </div>
-            <ConditionBuilder name={`form-rule-${index}`} value={rule.expression} allowFieldOperand fields={fields} onChange={(expression) => expression && setRule(index, (current) => ({ ...current, expression }), `rule:${rule.id}:expression`)} />
+            <ConditionBuilder
+              name={`form-rule-${index}`}
+              value={rule.expression}
+              allowFieldOperand
+              fields={fields}
+              onChange={(expression) =>
+                expression && setRule(index, (current) => ({ ...current, expression }), `rule:${rule.id}:expression`)
+              }
+            />
             <Input
               size="small"
               style={{ marginTop: 6 }}
@@ -112,7 +130,14 @@ export function FormSettings({ form, context, dictionaryEntries, issues, onEdit,
         onClick={() =>
           onEdit((current) => ({
             ...current,
-            rules: [...(current.rules ?? []), { id: freshRuleId(usedIds(current)), message: '请检查填写内容是否一致', expression: { op: 'notEmpty', arg: { op: 'field', field: fields[0].id } } }],
+            rules: [
+              ...(current.rules ?? []),
+              {
+                id: freshRuleId(usedIds(current)),
+                message: '请检查填写内容是否一致',
+                expression: { op: 'notEmpty', arg: { op: 'field', field: fields[0].id } },
+              },
+            ],
           }))
         }
         data-testid="add-form-rule"

@@ -2,7 +2,14 @@ import { useEffect, useState } from 'react';
 import { Alert, Button, InputNumber, Select, Space, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Expression } from '@xlgl/schema';
-import { formulaFromExpression, formulaOperatorSymbols, formulaToExpression, type Formula, type FormulaOperand, type FormulaOperator } from '../model/formulaModel.js';
+import {
+  formulaFromExpression,
+  formulaOperatorSymbols,
+  formulaToExpression,
+  type Formula,
+  type FormulaOperand,
+  type FormulaOperator,
+} from '../model/formulaModel.js';
 import type { FieldChoice } from '../model/fieldChoices.js';
 
 type FormulaBuilderProps = {
@@ -71,7 +78,12 @@ export function FormulaBuilder({ value, onChange, fields }: FormulaBuilderProps)
           data-testid={testId}
         />
       ) : (
-        <InputNumber size="small" style={{ flex: 1 }} value={operand.value} onChange={(next) => set({ kind: 'number', value: typeof next === 'number' ? next : Number.NaN })} />
+        <InputNumber
+          size="small"
+          style={{ flex: 1 }}
+          value={operand.value}
+          onChange={(next) => set({ kind: 'number', value: typeof next === 'number' ? next : Number.NaN })}
+        />
       )}
     </Space.Compact>
   );
@@ -85,15 +97,34 @@ export function FormulaBuilder({ value, onChange, fields }: FormulaBuilderProps)
             size="small"
             style={{ width: 52 }}
             value={part.operator}
-            options={(Object.keys(formulaOperatorSymbols) as FormulaOperator[]).map((operator) => ({ value: operator, label: formulaOperatorSymbols[operator] }))}
-            onChange={(operator) => update({ ...draft, rest: draft.rest.map((entry, i) => (i === index ? { ...entry, operator } : entry)) })}
+            options={(Object.keys(formulaOperatorSymbols) as FormulaOperator[]).map((operator) => ({
+              value: operator,
+              label: formulaOperatorSymbols[operator],
+            }))}
+            onChange={(operator) =>
+              update({ ...draft, rest: draft.rest.map((entry, i) => (i === index ? { ...entry, operator } : entry)) })
+            }
           />
-          {operandEditor(part.operand, (operand) => update({ ...draft, rest: draft.rest.map((entry, i) => (i === index ? { ...entry, operand } : entry)) }), `computed-operand-${index + 1}`)}
-          <Button size="small" icon={<DeleteOutlined />} aria-label="删除此项" onClick={() => update({ ...draft, rest: draft.rest.filter((_, i) => i !== index) })} />
+          {operandEditor(
+            part.operand,
+            (operand) => update({ ...draft, rest: draft.rest.map((entry, i) => (i === index ? { ...entry, operand } : entry)) }),
+            `computed-operand-${index + 1}`,
+          )}
+          <Button
+            size="small"
+            icon={<DeleteOutlined />}
+            aria-label="删除此项"
+            onClick={() => update({ ...draft, rest: draft.rest.filter((_, i) => i !== index) })}
+          />
         </div>
       ))}
       <Space>
-        <Button size="small" type="dashed" icon={<PlusOutlined />} onClick={() => update({ ...draft, rest: [...draft.rest, { operator: 'add', operand: { kind: 'field', fieldId: '' } }] })}>
+        <Button
+          size="small"
+          type="dashed"
+          icon={<PlusOutlined />}
+          onClick={() => update({ ...draft, rest: [...draft.rest, { operator: 'add', operand: { kind: 'field', fieldId: '' } }] })}
+        >
           添加运算
         </Button>
         <Button size="small" danger onClick={() => onChange(undefined)}>

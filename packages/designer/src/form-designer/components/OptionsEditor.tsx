@@ -21,8 +21,11 @@ function nextValue(options: ChoiceOption[]): string {
 export function OptionsEditor({ field, dictionaries, onChange }: OptionsEditorProps) {
   const options = (field.settings.options as ChoiceOption[] | undefined) ?? [];
   const source = field.dictionaryId ? 'dictionary' : 'inline';
-  const setOptions = (next: ChoiceOption[], mergeKey?: string) => onChange((current) => ({ ...current, settings: { ...current.settings, options: next } }), mergeKey);
-  const duplicate = new Set(options.filter((option, index) => options.findIndex((other) => other.value === option.value) !== index).map((option) => option.value));
+  const setOptions = (next: ChoiceOption[], mergeKey?: string) =>
+    onChange((current) => ({ ...current, settings: { ...current.settings, options: next } }), mergeKey);
+  const duplicate = new Set(
+    options.filter((option, index) => options.findIndex((other) => other.value === option.value) !== index).map((option) => option.value),
+  );
 
   return (
     <div className="xfd-options" data-testid="options-editor">
@@ -38,7 +41,13 @@ export function OptionsEditor({ field, dictionaries, onChange }: OptionsEditorPr
               next.settings = { ...current.settings, options: [] };
             } else {
               delete next.dictionaryId;
-              next.settings = { ...current.settings, options: [{ value: '1', label: '选项一' }, { value: '2', label: '选项二' }] };
+              next.settings = {
+                ...current.settings,
+                options: [
+                  { value: '1', label: '选项一' },
+                  { value: '2', label: '选项二' },
+                ],
+              };
             }
             return next;
           })
@@ -55,7 +64,10 @@ export function OptionsEditor({ field, dictionaries, onChange }: OptionsEditorPr
           showSearch
           optionFilterProp="label"
           value={field.dictionaryId}
-          options={dictionaries.map((dictionary) => ({ value: dictionary.id, label: `${dictionary.name}（${dictionary.entries.length}项）` }))}
+          options={dictionaries.map((dictionary) => ({
+            value: dictionary.id,
+            label: `${dictionary.name}（${dictionary.entries.length}项）`,
+          }))}
           onChange={(dictionaryId: string) => onChange((current) => ({ ...current, dictionaryId }))}
           data-testid="dictionary-select"
         />
@@ -73,7 +85,12 @@ export function OptionsEditor({ field, dictionaries, onChange }: OptionsEditorPr
                 value={option.value}
                 maxLength={64}
                 status={duplicate.has(option.value) || option.value === '' ? 'error' : undefined}
-                onChange={(event) => setOptions(options.map((entry, i) => (i === index ? { ...entry, value: event.target.value } : entry)), `${field.id}:option-value:${index}`)}
+                onChange={(event) =>
+                  setOptions(
+                    options.map((entry, i) => (i === index ? { ...entry, value: event.target.value } : entry)),
+                    `${field.id}:option-value:${index}`,
+                  )
+                }
                 aria-label={`选项${index + 1}代码`}
               />
               <Input
@@ -81,12 +98,34 @@ export function OptionsEditor({ field, dictionaries, onChange }: OptionsEditorPr
                 value={option.label}
                 maxLength={100}
                 status={option.label.trim() === '' ? 'error' : undefined}
-                onChange={(event) => setOptions(options.map((entry, i) => (i === index ? { ...entry, label: event.target.value } : entry)), `${field.id}:option-label:${index}`)}
+                onChange={(event) =>
+                  setOptions(
+                    options.map((entry, i) => (i === index ? { ...entry, label: event.target.value } : entry)),
+                    `${field.id}:option-label:${index}`,
+                  )
+                }
                 aria-label={`选项${index + 1}名称`}
               />
-              <Button size="small" icon={<ArrowUpOutlined />} disabled={index === 0} aria-label="上移" onClick={() => setOptions(swap(options, index, index - 1))} />
-              <Button size="small" icon={<ArrowDownOutlined />} disabled={index === options.length - 1} aria-label="下移" onClick={() => setOptions(swap(options, index, index + 1))} />
-              <Button size="small" icon={<DeleteOutlined />} aria-label="删除选项" onClick={() => setOptions(options.filter((_, i) => i !== index))} />
+              <Button
+                size="small"
+                icon={<ArrowUpOutlined />}
+                disabled={index === 0}
+                aria-label="上移"
+                onClick={() => setOptions(swap(options, index, index - 1))}
+              />
+              <Button
+                size="small"
+                icon={<ArrowDownOutlined />}
+                disabled={index === options.length - 1}
+                aria-label="下移"
+                onClick={() => setOptions(swap(options, index, index + 1))}
+              />
+              <Button
+                size="small"
+                icon={<DeleteOutlined />}
+                aria-label="删除选项"
+                onClick={() => setOptions(options.filter((_, i) => i !== index))}
+              />
             </Space.Compact>
           ))}
           {duplicate.size > 0 && <Typography.Text type="danger">选项代码不能重复</Typography.Text>}

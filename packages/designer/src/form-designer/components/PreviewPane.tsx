@@ -54,7 +54,11 @@ export function PreviewPane({ form, context, dictionaryEntries, hasIssues }: Pre
             Modal.success({
               title: '校验通过',
               width: 560,
-              content: <pre className="xfd-json" style={{ maxHeight: 360 }}>{JSON.stringify(record, null, 2)}</pre>,
+              content: (
+                <pre className="xfd-json" style={{ maxHeight: 360 }}>
+                  {JSON.stringify(record, null, 2)}
+                </pre>
+              ),
             });
           }}
         />

@@ -43,8 +43,18 @@ export function SectionSettings({ section, tabs, context, issues, canDelete, onE
         </Typography.Paragraph>
       ))}
       <Form layout="vertical" size="small">
-        <Form.Item label="分组名称" required validateStatus={section.title.trim() === '' ? 'error' : undefined} help={section.title.trim() === '' ? '分组名称不能为空' : undefined}>
-          <Input value={section.title} maxLength={100} onChange={(event) => onEdit((current) => ({ ...current, title: event.target.value }), key('title'))} data-testid="section-title" />
+        <Form.Item
+          label="分组名称"
+          required
+          validateStatus={section.title.trim() === '' ? 'error' : undefined}
+          help={section.title.trim() === '' ? '分组名称不能为空' : undefined}
+        >
+          <Input
+            value={section.title}
+            maxLength={100}
+            onChange={(event) => onEdit((current) => ({ ...current, title: event.target.value }), key('title'))}
+            data-testid="section-title"
+          />
         </Form.Item>
         <Form.Item label="每行列数" extra="新拖入的字段按列数占宽；可一键把现有字段改为同一宽度">
           <Radio.Group
@@ -57,7 +67,12 @@ export function SectionSettings({ section, tabs, context, issues, canDelete, onE
           <div style={{ marginTop: 6 }}>
             <Button
               size="small"
-              onClick={() => onEdit((current) => ({ ...current, fields: current.fields.map((field) => ({ ...field, span: defaultSpan(field.type, current.columns) })) }))}
+              onClick={() =>
+                onEdit((current) => ({
+                  ...current,
+                  fields: current.fields.map((field) => ({ ...field, span: defaultSpan(field.type, current.columns) })),
+                }))
+              }
             >
               按列数重排字段宽度
             </Button>

@@ -16,7 +16,12 @@ type SettingControlProps = {
 };
 
 type TreeOption = { value: string; title: string; children?: TreeOption[] };
-const toTree = (nodes: RegionTreeNode[]): TreeOption[] => nodes.map((node) => ({ value: node.code, title: `${node.name}（${node.code}）`, children: node.children ? toTree(node.children) : undefined }));
+const toTree = (nodes: RegionTreeNode[]): TreeOption[] =>
+  nodes.map((node) => ({
+    value: node.code,
+    title: `${node.name}（${node.code}）`,
+    children: node.children ? toTree(node.children) : undefined,
+  }));
 
 /**
  * The editor for one settings property, chosen from its zod shape (number, text, switch, choice,
@@ -37,7 +42,15 @@ export function SettingControl({ descriptor, look, value, onChange, context, fie
         />
       );
     case 'date':
-      return <Input type="date" allowClear value={typeof value === 'string' ? value : ''} onChange={(event) => onChange(event.target.value || undefined)} data-testid={testId} />;
+      return (
+        <Input
+          type="date"
+          allowClear
+          value={typeof value === 'string' ? value : ''}
+          onChange={(event) => onChange(event.target.value || undefined)}
+          data-testid={testId}
+        />
+      );
     case 'field-ref':
       return (
         <Select
@@ -51,7 +64,14 @@ export function SettingControl({ descriptor, look, value, onChange, context, fie
         />
       );
     case 'region-code':
-      if (context.regionTree.length === 0) return <Input value={typeof value === 'string' ? value : ''} onChange={(event) => onChange(event.target.value || undefined)} data-testid={testId} />;
+      if (context.regionTree.length === 0)
+        return (
+          <Input
+            value={typeof value === 'string' ? value : ''}
+            onChange={(event) => onChange(event.target.value || undefined)}
+            data-testid={testId}
+          />
+        );
       return (
         <TreeSelect
           style={{ width: '100%' }}
@@ -72,7 +92,10 @@ export function SettingControl({ descriptor, look, value, onChange, context, fie
           value={Array.isArray(value) ? (value as string[]) : []}
           tokenSeparators={[',', '，', ' ']}
           onChange={(next: string[]) => onChange(next.map((entry) => entry.trim().toLowerCase().replace(/^\./, '')).filter(Boolean))}
-          options={['pdf', 'ofd', 'jpg', 'jpeg', 'png', 'doc', 'docx', 'xls', 'xlsx', 'zip'].map((entry) => ({ value: entry, label: entry }))}
+          options={['pdf', 'ofd', 'jpg', 'jpeg', 'png', 'doc', 'docx', 'xls', 'xlsx', 'zip'].map((entry) => ({
+            value: entry,
+            label: entry,
+          }))}
           data-testid={testId}
         />
       );
@@ -129,7 +152,16 @@ export function SettingControl({ descriptor, look, value, onChange, context, fie
         />
       );
     case 'string-list':
-      return <Select mode="tags" style={{ width: '100%' }} value={Array.isArray(value) ? (value as string[]) : []} onChange={(next: string[]) => onChange(next)} open={false} data-testid={testId} />;
+      return (
+        <Select
+          mode="tags"
+          style={{ width: '100%' }}
+          value={Array.isArray(value) ? (value as string[]) : []}
+          onChange={(next: string[]) => onChange(next)}
+          open={false}
+          data-testid={testId}
+        />
+      );
     default:
       return (
         <Typography.Text code style={{ whiteSpace: 'pre-wrap' }}>

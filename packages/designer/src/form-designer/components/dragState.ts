@@ -2,7 +2,8 @@ import type { DragEvent } from 'react';
 import type { FieldType } from '@xlgl/schema';
 
 /** What is being dragged inside the form designer. */
-export type DragPayload = { kind: 'new-field'; type: FieldType } | { kind: 'field'; fieldId: string } | { kind: 'section'; sectionId: string };
+export type DragPayload =
+  { kind: 'new-field'; type: FieldType } | { kind: 'field'; fieldId: string } | { kind: 'section'; sectionId: string };
 
 /** Our own MIME type, so drops of foreign content (files, text from elsewhere) are ignored. */
 export const dragMimeType = 'application/x-xlgl-form-designer';

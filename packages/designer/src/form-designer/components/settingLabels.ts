@@ -14,9 +14,18 @@ type SettingKeys<T extends FieldType> = Extract<keyof NonNullable<(typeof fieldT
 export const settingLooks: { [T in FieldType]: Record<SettingKeys<T>, SettingLook> } = {
   text: { maxLength: { label: '最多字数' }, minLength: { label: '最少字数' }, placeholder: { label: '占位提示' } },
   textarea: { maxLength: { label: '最多字数' }, rows: { label: '显示行数' }, placeholder: { label: '占位提示' } },
-  number: { decimals: { label: '小数位数' }, min: { label: '最小值' }, max: { label: '最大值' }, unit: { label: '单位', help: '如：人、平方米' } },
+  number: {
+    decimals: { label: '小数位数' },
+    min: { label: '最小值' },
+    max: { label: '最大值' },
+    unit: { label: '单位', help: '如：人、平方米' },
+  },
   money: { minFen: { label: '最小金额（元）', widget: 'fen' }, maxFen: { label: '最大金额（元）', widget: 'fen' } },
-  date: { min: { label: '最早日期', widget: 'date' }, max: { label: '最晚日期', widget: 'date' }, notAfterToday: { label: '不能晚于今天' } },
+  date: {
+    min: { label: '最早日期', widget: 'date' },
+    max: { label: '最晚日期', widget: 'date' },
+    notAfterToday: { label: '不能晚于今天' },
+  },
   datetime: { withSeconds: { label: '精确到秒' } },
   'date-range': { maxDays: { label: '最长天数' } },
   select: {

@@ -5,7 +5,8 @@ import { canRedo, canUndo, createHistory, historyReducer, type History, type His
 type Action = HistoryAction<FormDocument> | { type: 'edit'; edit: (form: FormDocument) => FormDocument; mergeKey?: string };
 
 function reducer(history: History<FormDocument>, action: Action): History<FormDocument> {
-  if (action.type === 'edit') return historyReducer(history, { type: 'commit', value: action.edit(history.present), mergeKey: action.mergeKey });
+  if (action.type === 'edit')
+    return historyReducer(history, { type: 'commit', value: action.edit(history.present), mergeKey: action.mergeKey });
   return historyReducer(history, action);
 }
 
@@ -35,7 +36,10 @@ export function useDesignerHistory(value: FormDocument, onChange: (form: FormDoc
   }, [history.present]);
 
   /** Applies an edit to the current document; edits with the same `mergeKey` in a row form one undo step. */
-  const edit = useCallback((change: (form: FormDocument) => FormDocument, mergeKey?: string) => dispatch({ type: 'edit', edit: change, mergeKey }), []);
+  const edit = useCallback(
+    (change: (form: FormDocument) => FormDocument, mergeKey?: string) => dispatch({ type: 'edit', edit: change, mergeKey }),
+    [],
+  );
   const undo = useCallback(() => dispatch({ type: 'undo' }), []);
   const redo = useCallback(() => dispatch({ type: 'redo' }), []);
 

@@ -20,7 +20,10 @@ describe('clipboard', () => {
 
   it('gives sub-table columns new ids too', () => {
     const form = sampleForm();
-    const { form: next, pastedIds } = pasteFields(form, copyFields([locateField(form, 'f_staff')!.field]), { sectionId: 's_applicant', index: 0 });
+    const { form: next, pastedIds } = pasteFields(form, copyFields([locateField(form, 'f_staff')!.field]), {
+      sectionId: 's_applicant',
+      index: 0,
+    });
     const ids = allFields(next).map((field) => field.id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(locateField(next, pastedIds[0])!.field.fields![0].id).not.toBe('f_staff_name');
@@ -65,7 +68,10 @@ describe('pasted labels', () => {
   it('mark the copy and stay within 200 characters', () => {
     const form = sampleForm();
     const long = { ...locateField(form, 'f_name')!.field, label: '名'.repeat(200) };
-    const { form: next, pastedIds } = pasteFields(form, copyFields([long, locateField(form, 'f_count')!.field]), { sectionId: 's_applicant', index: 0 });
+    const { form: next, pastedIds } = pasteFields(form, copyFields([long, locateField(form, 'f_count')!.field]), {
+      sectionId: 's_applicant',
+      index: 0,
+    });
     expect(locateField(next, pastedIds[0])!.field.label).toHaveLength(200);
     expect(locateField(next, pastedIds[0])!.field.label.endsWith('（副本）')).toBe(true);
     expect(locateField(next, pastedIds[1])!.field.label).toBe('数量（副本）');

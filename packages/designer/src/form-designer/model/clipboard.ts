@@ -20,7 +20,9 @@ export function parseClipboardText(text: string): FieldClipboard | undefined {
   try {
     const value = JSON.parse(text) as Partial<FieldClipboard>;
     if (value?.kind !== 'xlgl-form-fields' || !Array.isArray(value.fields)) return undefined;
-    const fields = value.fields.filter((field) => field && typeof field.id === 'string' && typeof field.type === 'string' && typeof field.label === 'string');
+    const fields = value.fields.filter(
+      (field) => field && typeof field.id === 'string' && typeof field.type === 'string' && typeof field.label === 'string',
+    );
     return fields.length > 0 ? { kind: 'xlgl-form-fields', fields } : undefined;
   } catch {
     return undefined;
@@ -41,7 +43,8 @@ function adopt(field: FormField, options: { taken: Set<string>; known: Set<strin
   options.taken.add(id);
   const copy: FormField = { ...structuredClone(field), id };
   delete copy.removed;
-  const keeps = (expr: Expression | undefined) => expr !== undefined && !options.inSubTable && [...fieldsRead(expr)].every((ref) => options.known.has(ref));
+  const keeps = (expr: Expression | undefined) =>
+    expr !== undefined && !options.inSubTable && [...fieldsRead(expr)].every((ref) => options.known.has(ref));
   for (const key of ['visibleWhen', 'enabledWhen', 'computed'] as const) if (!keeps(copy[key])) delete copy[key];
   const settings = { ...copy.settings };
   for (const key of referenceSettings) {
@@ -56,9 +59,21 @@ function adopt(field: FormField, options: { taken: Set<string>; known: Set<strin
  * Pastes the clipboard at a target: every pasted field gets a fresh id. Fields the target cannot
  * take (a sub-table into a sub-table) are skipped. Returns the new form and the new ids.
  */
-export function pasteFields(form: FormDocument, clipboard: FieldClipboard, target: FieldTarget): { form: FormDocument; pastedIds: string[] } {
-  const taken = new Set<string>([...allFields(form).map((field) => field.id), ...form.sections.map((section) => section.id), ...(form.rules ?? []).map((rule) => rule.id)]);
-  const known = new Set(allFields(form).filter((field) => !field.removed).map((field) => field.id));
+export function pasteFields(
+  form: FormDocument,
+  clipboard: FieldClipboard,
+  target: FieldTarget,
+): { form: FormDocument; pastedIds: string[] } {
+  const taken = new Set<string>([
+    ...allFields(form).map((field) => field.id),
+    ...form.sections.map((section) => section.id),
+    ...(form.rules ?? []).map((rule) => rule.id),
+  ]);
+  const known = new Set(
+    allFields(form)
+      .filter((field) => !field.removed)
+      .map((field) => field.id),
+  );
   let next = form;
   const pastedIds: string[] = [];
   let index = target.index;

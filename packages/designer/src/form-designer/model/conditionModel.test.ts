@@ -18,15 +18,34 @@ describe('condition builder model', () => {
   });
 
   it('compares with another field (cross-section rules)', () => {
-    const expr = groupToExpression({ combinator: 'and', conditions: [{ fieldId: 'f_a', operator: 'eq', right: { kind: 'field', fieldId: 'f_b' } }] })!;
+    const expr = groupToExpression({
+      combinator: 'and',
+      conditions: [{ fieldId: 'f_a', operator: 'eq', right: { kind: 'field', fieldId: 'f_b' } }],
+    })!;
     expect(expr).toEqual({ op: 'eq', left: { op: 'field', field: 'f_a' }, right: { op: 'field', field: 'f_b' } });
     expect(evaluate(expr, { f_a: '91150000MA0000000X', f_b: '91150000MA0000000X' })).toBe(true);
   });
 
   it('leaves out incomplete conditions and yields nothing for an empty group', () => {
     expect(groupToExpression({ combinator: 'and', conditions: [] })).toBeUndefined();
-    expect(groupToExpression({ combinator: 'and', conditions: [{ fieldId: 'f_a', operator: 'eq' }, { fieldId: '', operator: 'empty' }] })).toBeUndefined();
-    expect(groupToExpression({ combinator: 'or', conditions: [{ fieldId: 'f_a', operator: 'in', right: { kind: 'value', value: [] } }, { fieldId: 'f_b', operator: 'empty' }] })).toEqual({
+    expect(
+      groupToExpression({
+        combinator: 'and',
+        conditions: [
+          { fieldId: 'f_a', operator: 'eq' },
+          { fieldId: '', operator: 'empty' },
+        ],
+      }),
+    ).toBeUndefined();
+    expect(
+      groupToExpression({
+        combinator: 'or',
+        conditions: [
+          { fieldId: 'f_a', operator: 'in', right: { kind: 'value', value: [] } },
+          { fieldId: 'f_b', operator: 'empty' },
+        ],
+      }),
+    ).toEqual({
       op: 'empty',
       arg: { op: 'field', field: 'f_b' },
     });

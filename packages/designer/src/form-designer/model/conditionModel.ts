@@ -115,7 +115,8 @@ export function conditionToExpression(condition: Condition): Expression | undefi
     default: {
       const right = condition.right;
       if (!right) return undefined;
-      if (right.kind === 'field') return right.fieldId ? { op: condition.operator, left, right: { op: 'field', field: right.fieldId } } : undefined;
+      if (right.kind === 'field')
+        return right.fieldId ? { op: condition.operator, left, right: { op: 'field', field: right.fieldId } } : undefined;
       if (Array.isArray(right.value) || right.value === undefined || right.value === '') return undefined;
       return { op: condition.operator, left, right: { op: 'literal', value: right.value } };
     }
@@ -132,7 +133,8 @@ export function groupToExpression(group: ConditionGroup): Expression | undefined
 
 function conditionFrom(expr: Expression): Condition | undefined {
   if ((expr.op === 'empty' || expr.op === 'notEmpty') && expr.arg.op === 'field') return { fieldId: expr.arg.field, operator: expr.op };
-  if (expr.op === 'in' && expr.left.op === 'field') return { fieldId: expr.left.field, operator: 'in', right: { kind: 'value', value: expr.values } };
+  if (expr.op === 'in' && expr.left.op === 'field')
+    return { fieldId: expr.left.field, operator: 'in', right: { kind: 'value', value: expr.values } };
   if (expr.op === 'not' && expr.arg.op === 'in' && expr.arg.left.op === 'field') {
     return { fieldId: expr.arg.left.field, operator: 'notIn', right: { kind: 'value', value: expr.arg.values } };
   }

@@ -4,7 +4,8 @@ import { allFields } from './formTree.js';
 const ruleNames = { visibleWhen: '显示条件', enabledWhen: '可编辑条件', computed: '计算公式' } as const;
 const ruleKeys = Object.keys(ruleNames) as (keyof typeof ruleNames)[];
 
-const reads = (expr: Expression | undefined, ids: ReadonlySet<string>) => expr !== undefined && [...fieldsRead(expr)].some((id) => ids.has(id));
+const reads = (expr: Expression | undefined, ids: ReadonlySet<string>) =>
+  expr !== undefined && [...fieldsRead(expr)].some((id) => ids.has(id));
 
 /** The given fields plus the columns of any sub-table among them. */
 function withColumns(form: FormDocument, fieldIds: Iterable<string>): Set<string> {

@@ -7,7 +7,10 @@ export type FieldChoice = { id: string; label: string; type: FieldType; sectionT
  * Top-level, not removed fields of the form (sub-table columns are rows, not values), in order,
  * except `excludeId`. Choice fields carry their options (inline or from the dictionary).
  */
-export function fieldChoices(form: FormDocument, options: { excludeId?: string; dictionaries?: Record<string, DictionaryEntry[]> } = {}): FieldChoice[] {
+export function fieldChoices(
+  form: FormDocument,
+  options: { excludeId?: string; dictionaries?: Record<string, DictionaryEntry[]> } = {},
+): FieldChoice[] {
   return form.sections.flatMap((section) =>
     section.fields
       .filter((field) => !field.removed && field.id !== options.excludeId)

@@ -25,8 +25,18 @@ describe('formTree', () => {
   });
 
   it('moves up and to the end', () => {
-    expect(ids(moveField(sampleForm(), 'f_count', { sectionId: 's_applicant', index: 0 }), 0)).toEqual(['f_count', 'f_name', 'f_id', 'f_sex']);
-    expect(ids(moveField(sampleForm(), 'f_name', { sectionId: 's_applicant', index: 4 }), 0)).toEqual(['f_id', 'f_sex', 'f_count', 'f_name']);
+    expect(ids(moveField(sampleForm(), 'f_count', { sectionId: 's_applicant', index: 0 }), 0)).toEqual([
+      'f_count',
+      'f_name',
+      'f_id',
+      'f_sex',
+    ]);
+    expect(ids(moveField(sampleForm(), 'f_name', { sectionId: 's_applicant', index: 4 }), 0)).toEqual([
+      'f_id',
+      'f_sex',
+      'f_count',
+      'f_name',
+    ]);
   });
 
   it('dropping a field next to itself changes nothing (same object)', () => {
@@ -52,7 +62,9 @@ describe('formTree', () => {
   it('refuses a sub-table inside a sub-table', () => {
     const form = sampleForm();
     const table = createField('sub-table', { taken: new Set(allFields(form).map((field) => field.id)) });
-    expect(() => insertField(form, table, { sectionId: 's_business', parentFieldId: 'f_staff', index: 0 })).toThrowErrorMatchingInlineSnapshot(`[Error: 子表中不能再放子表]`);
+    expect(() =>
+      insertField(form, table, { sectionId: 's_business', parentFieldId: 'f_staff', index: 0 }),
+    ).toThrowErrorMatchingInlineSnapshot(`[Error: 子表中不能再放子表]`);
     expect(moveField(form, 'f_staff', { sectionId: 's_business', parentFieldId: 'f_staff', index: 0 })).toBe(form);
   });
 
@@ -67,6 +79,8 @@ describe('formTree', () => {
     const form = sampleForm();
     expect(moveSection(form, 's_business', 0).sections.map((section) => section.id)).toEqual(['s_business', 's_applicant']);
     const single = removeSection(form, 's_business');
-    expect(() => removeSection(single, 's_applicant')).toThrowErrorMatchingInlineSnapshot(`[Error: 表单至少要有一个分组，不能删除最后一个分组]`);
+    expect(() => removeSection(single, 's_applicant')).toThrowErrorMatchingInlineSnapshot(
+      `[Error: 表单至少要有一个分组，不能删除最后一个分组]`,
+    );
   });
 });

@@ -59,7 +59,9 @@ function withContainerFields(form: FormDocument, container: FieldContainer, upda
       if (!container.parentFieldId) return { ...section, fields: update(section.fields) };
       return {
         ...section,
-        fields: section.fields.map((field) => (field.id === container.parentFieldId ? { ...field, fields: update(field.fields ?? []) } : field)),
+        fields: section.fields.map((field) =>
+          field.id === container.parentFieldId ? { ...field, fields: update(field.fields ?? []) } : field,
+        ),
       };
     }),
   };

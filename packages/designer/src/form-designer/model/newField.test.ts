@@ -28,14 +28,24 @@ describe('createField', () => {
 describe('settingDescriptors', () => {
   it('reads kinds, bounds and defaults from the zod settings schema', () => {
     const text = settingDescriptors(fieldTypeDefinition('text'));
-    expect(text.find((entry) => entry.key === 'maxLength')).toMatchObject({ kind: 'number', integer: true, min: 1, max: 2000, defaultValue: 200 });
+    expect(text.find((entry) => entry.key === 'maxLength')).toMatchObject({
+      kind: 'number',
+      integer: true,
+      min: 1,
+      max: 2000,
+      defaultValue: 200,
+    });
     expect(text.find((entry) => entry.key === 'placeholder')).toMatchObject({ kind: 'string', optional: true, maxLength: 100 });
     expect(settingDescriptors(fieldTypeDefinition('select')).map((entry) => entry.kind)).toEqual(['object-list', 'enum']);
-    expect(settingDescriptors(fieldTypeDefinition('material')).find((entry) => entry.key === 'accept')).toMatchObject({ kind: 'string-list' });
+    expect(settingDescriptors(fieldTypeDefinition('material')).find((entry) => entry.key === 'accept')).toMatchObject({
+      kind: 'string-list',
+    });
   });
 
   it('reports settings problems with the schema’s own messages', () => {
-    expect(settingsIssues(fieldTypeDefinition('text'), { maxLength: 5000 })).toEqual([{ key: 'maxLength', message: '单行文本最长2000个字符' }]);
+    expect(settingsIssues(fieldTypeDefinition('text'), { maxLength: 5000 })).toEqual([
+      { key: 'maxLength', message: '单行文本最长2000个字符' },
+    ]);
     expect(settingsIssues(fieldTypeDefinition('text'), {})).toEqual([]);
   });
 });

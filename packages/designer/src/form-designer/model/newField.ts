@@ -9,8 +9,18 @@ const fullWidthTypes: ReadonlySet<FieldType> = new Set(['textarea', 'address', '
  * with defaults alone (a choice needs options, a material slot needs its id).
  */
 const initialSettings: Partial<Record<FieldType, () => Record<string, unknown>>> = {
-  select: () => ({ options: [{ value: '1', label: '选项一' }, { value: '2', label: '选项二' }] }),
-  'multi-select': () => ({ options: [{ value: '1', label: '选项一' }, { value: '2', label: '选项二' }] }),
+  select: () => ({
+    options: [
+      { value: '1', label: '选项一' },
+      { value: '2', label: '选项二' },
+    ],
+  }),
+  'multi-select': () => ({
+    options: [
+      { value: '1', label: '选项一' },
+      { value: '2', label: '选项二' },
+    ],
+  }),
   // a material slot gets its own stable id; the configurator may bind it to an item material
   material: () => ({ materialId: newId('mat', 8) }),
 };
