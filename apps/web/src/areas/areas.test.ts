@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { capabilities, type Capability } from '@xlgl/schema';
-import { areaOfPath, areas, homePathFor, menuFor } from './areas.js';
+import { areaOfPath, areas, homePathFor, menuFor, selectedMenuKeys } from './areas.js';
 
 const windowStaff: Capability[] = ['desk.access', 'desk.accept', 'report.view'];
 const admin: Capability[] = ['admin.access', 'admin.org.edit', 'admin.user.edit', 'admin.role.edit', 'report.view'];
@@ -67,5 +67,24 @@ describe('homePathFor / areaOfPath', () => {
     expect(areaOfPath('/admin/users')?.key).toBe('admin');
     expect(areaOfPath('/desk')?.key).toBe('desk');
     expect(areaOfPath('/desktop')).toBeUndefined();
+  });
+});
+
+describe('selectedMenuKeys', () => {
+  const menu = menuFor(['studio.access', 'admin.access'], {
+    ...areas,
+    studio: { ...areas.studio, pages: [{ path: 'items', label: '事项' }] },
+  });
+
+  it('highlights the page, not the landing entry that shares the area path', () => {
+    expect(selectedMenuKeys(menu, '/studio/items')).toEqual(['studio', 'studio/items']);
+    expect(selectedMenuKeys(menu, '/studio/items/itm_1/edit')).toEqual(['studio', 'studio/items']);
+    expect(selectedMenuKeys(menu, '/studio')).toEqual(['studio', 'studio/']);
+  });
+
+  it('highlights an area without matching page, and nothing outside the menu', () => {
+    expect(selectedMenuKeys(menu, '/admin')).toEqual(['admin']);
+    expect(selectedMenuKeys(menu, '/admin/users')).toEqual(['admin', 'admin/users']);
+    expect(selectedMenuKeys(menu, '/desk')).toEqual([]);
   });
 });

@@ -75,3 +75,21 @@ export function homePathFor(capabilities: readonly string[]): string | undefined
 export function areaOfPath(pathname: string): Area | undefined {
   return areaKeys.map((key) => areas[key]).find((area) => pathname === area.path || pathname.startsWith(`${area.path}/`));
 }
+
+/**
+ * The menu keys to highlight for a path: the deepest entry whose path is the pathname or a parent
+ * of it. An area's landing entry (same path as its group) counts only on an exact match, so
+ * `/studio/items` highlights 事项, not 概览 as well.
+ */
+export function selectedMenuKeys(menu: MenuEntry[], pathname: string): string[] {
+  const covers = (entry: MenuEntry, exact: boolean) => pathname === entry.path || (!exact && pathname.startsWith(`${entry.path}/`));
+  for (const group of menu) {
+    if (!covers(group, false)) continue;
+    const children = group.children ?? [];
+    const child =
+      children.find((entry) => entry.path === pathname) ??
+      children.filter((entry) => entry.path !== group.path && covers(entry, false)).sort((a, b) => b.path.length - a.path.length)[0];
+    return child ? [group.key, child.key] : [group.key];
+  }
+  return [];
+}

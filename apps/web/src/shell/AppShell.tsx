@@ -4,7 +4,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Dropdown, Space, Tag, Typography } from 'antd';
 import { Suspense, useMemo } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
-import { menuFor, type MenuEntry } from '../areas/areas.js';
+import { menuFor, selectedMenuKeys, type MenuEntry } from '../areas/areas.js';
 import { useCurrentUser } from '../auth/CurrentUserContext.js';
 import { errorMessage } from '../lib/serverErrors.js';
 import { useTRPC } from '../trpc.js';
@@ -30,7 +30,9 @@ export function AppShell() {
   const navigate = useNavigate();
   const location = useLocation();
   const { message } = App.useApp();
-  const menu = useMemo(() => ({ path: '/', children: menuFor(user.capabilities).map(toMenuData) }), [user.capabilities]);
+  const entries = useMemo(() => menuFor(user.capabilities), [user.capabilities]);
+  const menu = useMemo(() => ({ path: '/', children: entries.map(toMenuData) }), [entries]);
+  const selectedKeys = useMemo(() => selectedMenuKeys(entries, location.pathname), [entries, location.pathname]);
 
   const signOut = useMutation(
     trpc.auth.signOut.mutationOptions({
@@ -54,6 +56,7 @@ export function AppShell() {
       siderWidth={208}
       route={menu}
       location={{ pathname: location.pathname }}
+      selectedKeys={selectedKeys}
       menu={{ defaultOpenAll: true }}
       token={{ header: { colorTextRightActionsItem: 'rgba(0, 0, 0, 0.88)' } }}
       menuItemRender={(item, dom) => (item.path ? <Link to={item.path}>{dom}</Link> : dom)}
