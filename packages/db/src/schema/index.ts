@@ -4,3 +4,4 @@ export * from './audit.js';
 export * from './calendar.js';
 export * from './studio.js';
 export * from './cases.js';
+export * from './certificates.js';
