@@ -114,4 +114,59 @@ describe('FormDesigner (DOM)', () => {
     expect(panel?.textContent).toContain('3条记录无法转换');
     expect(panel?.textContent).toContain('有 1 项变更存在风险');
   });
+
+  it('keyboard: Alt+↓ moves the selected field, Ctrl+C / Ctrl+V pastes a copy with a new id', async () => {
+    const { host, changes } = mount();
+    click(host.querySelector('[data-testid="field-f_name"]'));
+    const press = (init: KeyboardEventInit) =>
+      act(() => void document.body.dispatchEvent(new KeyboardEvent('keydown', { bubbles: true, ...init })));
+    press({ key: 'ArrowDown', altKey: true });
+    expect(changes.at(-1)!.sections[0].fields.map((field) => field.id)).toEqual(['f_id', 'f_name', 'f_sex', 'f_count']);
+    press({ key: 'c', ctrlKey: true });
+    press({ key: 'v', ctrlKey: true });
+    const ids = changes.at(-1)!.sections[0].fields.map((field) => field.id);
+    expect(ids).toHaveLength(5);
+    expect(ids[2]).toMatch(/^f_[0-9a-z]{8}$/);
+    expect(changes.at(-1)!.sections[0].fields[2].label).toBe('姓名（副本）');
+    // typing in an input is left alone
+    const input = host.querySelector('[data-testid="field-label"]') as HTMLInputElement;
+    const before = changes.length;
+    act(() => void input.dispatchEvent(new KeyboardEvent('keydown', { key: 'z', ctrlKey: true, bubbles: true })));
+    expect(changes.length).toBe(before);
+  });
+
+  it('HTML5 drag and drop: palette entries and fields dropped on a field land next to it', () => {
+    const { host, changes } = mount();
+    const transfer = new DataTransfer();
+    const fire = (element: Element, type: string) => {
+      const event = new DragEvent(type, { bubbles: true, cancelable: true });
+      // happy-dom does not carry `dataTransfer` from the init dictionary
+      Object.defineProperty(event, 'dataTransfer', { value: transfer });
+      act(() => void element.dispatchEvent(event));
+    };
+    const source = host.querySelector('[data-field-type="email"]')!;
+    const target = host.querySelector('[data-testid="field-f_sex"]')!;
+    fire(source, 'dragstart');
+    fire(target, 'dragover');
+    fire(target, 'drop');
+    fire(source, 'dragend');
+    // happy-dom has no layout: every rectangle is empty, so the pointer counts as in the "after" half
+    const fields = changes.at(-1)!.sections[0].fields;
+    expect(fields.map((field) => field.type)).toEqual(['text', 'id-number', 'select', 'email', 'number']);
+    // a field from another section
+    fire(host.querySelector('[data-testid="field-f_price"]')!, 'dragstart');
+    fire(host.querySelector('[data-testid="field-f_name"]')!, 'dragover');
+    fire(host.querySelector('[data-testid="field-f_name"]')!, 'drop');
+    const form = changes.at(-1)!;
+    expect(form.sections[0].fields.map((field) => field.id).slice(0, 2)).toEqual(['f_name', 'f_price']);
+    expect(form.sections[1].fields.some((field) => field.id === 'f_price')).toBe(false);
+    // foreign drags (files, text from elsewhere) are ignored
+    const foreign = new DragEvent('drop', { bubbles: true, cancelable: true });
+    const files = new DataTransfer();
+    files.setData('text/plain', 'x');
+    Object.defineProperty(foreign, 'dataTransfer', { value: files });
+    const before = changes.length;
+    act(() => void host.querySelector('[data-testid="field-f_id"]')!.dispatchEvent(foreign));
+    expect(changes.length).toBe(before);
+  });
 });
