@@ -5,3 +5,4 @@ export * from './calendar.js';
 export * from './studio.js';
 export * from './cases.js';
 export * from './certificates.js';
+export * from './items.js';
