@@ -3,6 +3,8 @@ import { authRouter } from './auth.js';
 import { documentsRouter } from './admin/documents.js';
 import { organizationsRouter, regionsRouter } from './admin/trees.js';
 import { usersRouter } from './admin/users.js';
+import { studioFlowsRouter } from './studio/flows.js';
+import { studioFormsRouter } from './studio/forms.js';
 
 /** The whole API. Every procedure is built from `procedure` in trpc.ts and declares its access. */
 export const appRouter = router({
@@ -12,6 +14,10 @@ export const appRouter = router({
     regions: regionsRouter,
     organizations: organizationsRouter,
     users: usersRouter,
+  }),
+  studio: router({
+    flows: studioFlowsRouter,
+    forms: studioFormsRouter,
   }),
 });
 
