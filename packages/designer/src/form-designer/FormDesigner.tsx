@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, App, Badge, Button, Drawer, Empty, Popover, Segmented, Space, Tooltip, Typography } from 'antd';
+import { Alert, App, Badge, Button, Drawer, Popover, Segmented, Space, Tooltip, Typography } from 'antd';
 import {
   CodeOutlined,
   CopyOutlined,
@@ -88,7 +88,16 @@ export function FormDesigner(props: FormDesignerProps) {
   );
 }
 
-function FormDesignerInner({ value, onChange, context, plannedChanges, publishedFieldIds, onIssues, height }: FormDesignerProps) {
+function FormDesignerInner({
+  value,
+  onChange,
+  context,
+  plannedChanges,
+  plannedStatements,
+  publishedFieldIds,
+  onIssues,
+  height,
+}: FormDesignerProps) {
   const { modal, message } = App.useApp();
   const { form, edit, undo, redo, canUndo, canRedo } = useDesignerHistory(value, onChange);
   const [selection, setSelection] = useState<Selection>({ kind: 'form' });
@@ -478,8 +487,7 @@ function FormDesignerInner({ value, onChange, context, plannedChanges, published
         </div>
       )}
       <Drawer title="发布前计划的数据库变更" open={changesOpen} onClose={() => setChangesOpen(false)} width={480}>
-        <PlannedChanges changes={plannedChanges} />
-        {!plannedChanges && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="保存后由服务器计算" />}
+        <PlannedChanges changes={plannedChanges} statements={plannedStatements} />
       </Drawer>
     </div>
   );

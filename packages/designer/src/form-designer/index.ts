@@ -10,3 +10,4 @@ export type {
 } from './types.js';
 export { validateForm } from './model/validateForm.js';
 export { createField } from './model/newField.js';
+export { emptyForm } from './model/emptyForm.js';

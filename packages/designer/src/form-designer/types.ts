@@ -37,6 +37,8 @@ export type FormDesignerProps = {
   context: FormDesignerContext;
   /** The server's planned database change for publishing this version. */
   plannedChanges?: PlannedChange[];
+  /** The exact SQL statements of that change (one transaction), shown on request. */
+  plannedStatements?: string[];
   /**
    * Ids of fields already in a published version. Deleting one of them marks it `removed`
    * (hidden; its column and data are kept) instead of taking it out of the document.

@@ -1,10 +1,10 @@
-import { Alert, Empty, List, Typography } from 'antd';
+import { Alert, Collapse, Empty, List, Typography } from 'antd';
 import { WarningOutlined } from '@ant-design/icons';
 import type { PlannedChange } from '../types.js';
 
 /** The server's planned database change for publishing, in plain words, risks first in red. */
-export function PlannedChanges({ changes }: { changes: PlannedChange[] | undefined }) {
-  if (!changes) return <Typography.Text type="secondary">发布前由服务器生成计划的数据库变更。</Typography.Text>;
+export function PlannedChanges({ changes, statements }: { changes: PlannedChange[] | undefined; statements?: string[] }) {
+  if (!changes) return <Typography.Text type="secondary">保存草稿后由服务器计算发布时计划的数据库变更。</Typography.Text>;
   if (changes.length === 0) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="发布这个版本不需要改动数据库" />;
   const risky = changes.filter((change) => change.risk).length;
   return (
@@ -30,6 +30,18 @@ export function PlannedChanges({ changes }: { changes: PlannedChange[] | undefin
           </List.Item>
         )}
       />
+      {statements && statements.length > 0 && (
+        <Collapse
+          size="small"
+          items={[
+            {
+              key: 'sql',
+              label: `SQL 语句（${statements.length} 条，在同一事务中执行）`,
+              children: <pre className="xfd-json">{statements.join(';\n\n')}</pre>,
+            },
+          ]}
+        />
+      )}
     </div>
   );
 }

@@ -76,3 +76,13 @@ describe('dropReferences', () => {
     expect(form.sections[0].fields.find((field) => field.id === 'f_id')?.settings).toEqual({});
   });
 });
+
+describe('emptyForm', () => {
+  it('is a valid form document with generated ids', async () => {
+    const { emptyForm } = await import('./emptyForm.js');
+    const form = emptyForm({ name: '名称"; drop table x; --' });
+    expect(formDocument.safeParse(form).error?.issues ?? []).toEqual([]);
+    expect(form.id).toMatch(/^form_[0-9a-z]{10}$/);
+    expect(emptyForm().sections[0].id).not.toBe(form.sections[0].id);
+  });
+});
