@@ -1,0 +1,70 @@
+import { expect, test } from '@playwright/test';
+import { signIn } from '../support/session';
+
+const areaLabels = ['配置中心', '窗口工作台', '监察与报表', '系统管理'] as const;
+type AreaLabel = (typeof areaLabels)[number];
+
+/** Every demo role at league and banner level, and the areas its roles open. */
+const accounts: { account: string; name: string; areas: AreaLabel[] }[] = [
+  { account: 'admin', name: '系统管理员（盟）', areas: ['系统管理'] },
+  { account: 'lg.config', name: '配置员（盟）', areas: ['配置中心'] },
+  { account: 'lg.review', name: '审改审核员（盟）', areas: ['配置中心'] },
+  { account: 'lg.window', name: '窗口人员（盟）', areas: ['窗口工作台'] },
+  { account: 'lg.approver', name: '审批人员（盟）', areas: ['窗口工作台'] },
+  { account: 'lg.leader', name: '部门负责人（盟）', areas: ['窗口工作台'] },
+  { account: 'lg.super', name: '监察人员（盟）', areas: ['监察与报表'] },
+  { account: 'xl.admin', name: '系统管理员（旗县市）', areas: ['系统管理'] },
+  { account: 'xl.config', name: '配置员（旗县市）', areas: ['配置中心'] },
+  { account: 'xl.window', name: '窗口人员（旗县市）', areas: ['窗口工作台'] },
+  { account: 'xl.approver', name: '审批人员（旗县市）', areas: ['窗口工作台'] },
+  { account: 'xl.leader', name: '部门负责人（旗县市）', areas: ['窗口工作台'] },
+  { account: 'xl.super', name: '监察人员（旗县市）', areas: ['监察与报表'] },
+];
+
+const areaPaths: Record<AreaLabel, string> = { 配置中心: '/studio', 窗口工作台: '/desk', 监察与报表: '/supervision', 系统管理: '/admin' };
+
+test.describe('sign-in and areas by role', () => {
+  for (const { account, name, areas } of accounts) {
+    test(`${name} ${account} signs in and sees exactly their areas`, async ({ page }) => {
+      await signIn(page, account);
+      const menu = page.getByRole('menu').first();
+      for (const label of areaLabels) {
+        if (areas.includes(label)) await expect(menu.getByText(label, { exact: true })).toBeVisible();
+        else await expect(menu.getByText(label, { exact: true })).toHaveCount(0);
+      }
+      // A forbidden area opened by URL shows the 403 page, not the area.
+      const forbidden = areaLabels.find((label) => !areas.includes(label))!;
+      await page.goto(areaPaths[forbidden]);
+      await expect(page.getByText(`您没有访问“${forbidden}”的权限`, { exact: false })).toBeVisible();
+    });
+  }
+});
+
+test('a wrong password is refused with a clear message', async ({ page }) => {
+  await page.goto('/login');
+  await page.getByLabel('账号').fill('lg.window');
+  await page.getByLabel('密码').fill('wrong-password-1');
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('alert')).toContainText('账号或密码');
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test('a page reached without a session goes to sign-in and back after it', async ({ page }) => {
+  await page.goto('/admin/users');
+  await expect(page).toHaveURL(/\/login/);
+  await page.getByLabel('账号').fill('admin');
+  await page.getByLabel('密码').fill('Xlgl@2026');
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page).toHaveURL(/\/admin\/users/);
+});
+
+test('the administrator lists users with search and pagination', async ({ page }) => {
+  await signIn(page, 'admin');
+  await page.goto('/admin/users');
+  await expect(page.getByRole('cell', { name: 'admin', exact: true })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'xl.window', exact: true })).toHaveCount(0); // not on the first page
+  await page.getByPlaceholder('账号或姓名').fill('xl.');
+  await page.getByRole('button', { name: /查\s*询/ }).click();
+  await expect(page.getByRole('cell', { name: 'xl.window', exact: true })).toBeVisible();
+  await expect(page.getByRole('cell', { name: 'admin', exact: true })).toHaveCount(0);
+});
