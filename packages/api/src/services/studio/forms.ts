@@ -12,6 +12,8 @@ import {
   previewFormTablePublication,
   publishFormTable,
   readAllDocuments,
+  readDocument,
+  documentChecksum,
   rowsOf,
   type ConversionFailure,
   type Db,
@@ -19,7 +21,7 @@ import {
 } from '@xlgl/db';
 import { DocumentValidationError } from '../errors.js';
 import { lockMetadata } from '../documents.js';
-import { nextVersion, parseStudioDocument, requireDraft } from './drafts.js';
+import { deleteDraft, nextVersion, parseStudioDocument, requireDraft } from './drafts.js';
 import { formFieldDependents } from './formDependents.js';
 import { publishDraft } from './publish.js';
 
@@ -74,6 +76,8 @@ export async function publishFormDraft(db: Db, input: { id: string; actor: strin
   return db.transaction(async (tx) => {
     const runner = tx as unknown as Db;
     await lockMetadata(runner);
+    const unchanged = await tableForVersionInForce(runner, input);
+    if (unchanged) return unchanged;
     const published = await publishDraft(runner, {
       kind: 'form',
       id: input.id,
@@ -103,6 +107,30 @@ export async function publishFormDraft(db: Db, input: { id: string; actor: strin
       warnings: published.extra.plan.risks,
     };
   });
+}
+
+/**
+ * A draft equal to the version in force whose table was never created (metadata imported from
+ * files): publishing creates the table for that version instead of spending a new version.
+ */
+async function tableForVersionInForce(tx: Db, input: { id: string; actor: string }): Promise<FormPublication | null> {
+  const draft = await requireDraft(tx, 'form', input.id);
+  const current = await readDocument(tx, 'form', input.id);
+  if (!current || current.checksum !== documentChecksum(draft.document as unknown as Record<string, unknown>)) return null;
+  const latest = await findFormTableVersion(tx, input.id);
+  if (latest && latest.formVersion >= current.version) return null;
+  const form = parseStudioDocument('form', current.body);
+  const dependents = await formFieldDependents(tx, form);
+  const publication = await publishFormTable(tx, form, { publishedBy: input.actor, dependents });
+  await deleteDraft(tx, 'form', input.id);
+  return {
+    version: current.version,
+    previousVersion: current.version,
+    table: publication.plan.table,
+    report: publication.report,
+    failures: publication.failures,
+    warnings: publication.plan.risks,
+  };
 }
 
 export type TableColumnView = { table: string; column: string; sqlType: string; fieldId: string | null; label: string | null; fieldType: string | null; state: 'active' | 'removed' | 'retired' | 'system' };
