@@ -9,6 +9,7 @@ import { lockMetadata } from '../../services/documents.js';
 import { deleteDraft, listStudioDocuments, parseStudioDocument, readDraft, readVersion, requireDraft, versionHistory } from '../../services/studio/drafts.js';
 import { flowReviewSetting, publicationRefused, reviewStudioFlow, summarizeReview } from '../../services/studio/flowReview.js';
 import { publishDraft, saveStudioDraft } from '../../services/studio/publish.js';
+import { flowDesignerDirectory } from '../../services/studio/directory.js';
 
 const edit = requires('studio.flow.edit');
 const mapping = z.record(documentId, documentId).optional();
@@ -24,6 +25,9 @@ export const studioFlowsRouter = router({
       }),
     )
     .query(({ ctx, input }) => listStudioDocuments(ctx.db, { kind: 'flow', search: input.search || undefined, page: input.page, pageSize: input.pageSize })),
+
+  /** Directory data for the designer: roles, posts, organisations, users, items, published forms' fields. */
+  context: edit.query(({ ctx }) => flowDesignerDirectory(ctx.db)),
 
   /** The version in force and the draft (either may be null, not both). */
   get: edit.input(z.object({ id: documentId })).query(async ({ ctx, input }) => {

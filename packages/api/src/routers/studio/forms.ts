@@ -8,6 +8,7 @@ import { deleteDraft, listStudioDocuments, readDraft, readVersion, versionHistor
 import { formFieldDependents } from '../../services/studio/formDependents.js';
 import { formTableView, insertTrialRecord, listTrialRecords, publishFormDraft, reviewFormDraft } from '../../services/studio/forms.js';
 import { saveStudioDraft } from '../../services/studio/publish.js';
+import { formDesignerDirectory } from '../../services/studio/directory.js';
 
 const edit = requires('studio.form.edit');
 
@@ -22,6 +23,9 @@ export const studioFormsRouter = router({
       }),
     )
     .query(({ ctx, input }) => listStudioDocuments(ctx.db, { kind: 'form', search: input.search || undefined, page: input.page, pageSize: input.pageSize })),
+
+  /** Dictionaries, departments and the region tree for the designer. */
+  context: edit.query(({ ctx }) => formDesignerDirectory(ctx.db)),
 
   get: edit.input(z.object({ id: documentId })).query(async ({ ctx, input }) => {
     const [published, draft] = await Promise.all([readDocument(ctx.db, 'form', input.id), readDraft(ctx.db, 'form', input.id)]);
