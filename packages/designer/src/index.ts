@@ -1,1 +1,2 @@
 export * from './flow-designer/index.js';
+export * from './form-designer/index.js';
