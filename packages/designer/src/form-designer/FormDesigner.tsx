@@ -12,7 +12,7 @@ import {
   UndoOutlined,
   WarningOutlined,
 } from '@ant-design/icons';
-import { fieldTypeDefinition, nonEmptyValueSchema, type DictionaryEntry, type FieldType, type FormField } from '@xlgl/schema';
+import { fieldTypeDefinition, type FieldType } from '@xlgl/schema';
 import type { FormDesignerProps } from './types.js';
 import { useDesignerHistory } from './components/useDesignerHistory.js';
 import { Palette } from './components/Palette.js';
@@ -40,7 +40,8 @@ import {
   insertSection,
   type FieldTarget,
 } from './model/formTree.js';
-import { createField, defaultSettings } from './model/newField.js';
+import { createField } from './model/newField.js';
+import { retypeField } from './model/retypeField.js';
 import { clipboardText, copyFields, pasteFields, type FieldClipboard } from './model/clipboard.js';
 import { dependentsOf, dropReferences } from './model/dependents.js';
 import { validateForm } from './model/validateForm.js';
@@ -58,20 +59,6 @@ function isEditable(target: EventTarget | null): boolean {
     ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) ||
     Boolean(target.closest('[role="combobox"], [role="dialog"]'))
   );
-}
-
-/** The field with a new type: settings carried over where the new type accepts them, else defaults. */
-function retype(field: FormField, type: FieldType, dictionaries: Record<string, DictionaryEntry[]>): FormField {
-  const definition = fieldTypeDefinition(type);
-  const defaults = defaultSettings(type);
-  const carried = { ...defaults, ...Object.fromEntries(Object.entries(field.settings).filter(([key]) => key in defaults)) };
-  const settings = definition.settings.safeParse(carried).success ? carried : defaults;
-  const next: FormField = { ...field, type, settings };
-  if (type !== 'select' && type !== 'multi-select') delete next.dictionaryId;
-  if (type !== 'number' && type !== 'money') delete next.computed;
-  if (next.defaultValue !== undefined && !nonEmptyValueSchema(next, { dictionaries }).safeParse(next.defaultValue).success)
-    delete next.defaultValue;
-  return next;
 }
 
 /**
@@ -265,7 +252,7 @@ function FormDesignerInner({
       const location = locateField(form, fieldId);
       if (!location) return;
       const dependents = dependentsOf(form, [fieldId], context.dependents);
-      const apply = () => edit((current) => updateField(current, fieldId, (field) => retype(field, type, dictionaryEntries)));
+      const apply = () => edit((current) => updateField(current, fieldId, (field) => retypeField(field, type, dictionaryEntries)));
       if (dependents.length === 0) return apply();
       modal.confirm({
         title: `把“${location.field.label}”改为${fieldTypeDefinition(type).label}？`,
