@@ -5,6 +5,7 @@ import { organizationsRouter, regionsRouter } from './admin/trees.js';
 import { usersRouter } from './admin/users.js';
 import { studioFlowsRouter } from './studio/flows.js';
 import { studioFormsRouter } from './studio/forms.js';
+import { studioItemsRouter } from './studio/items.js';
 
 /** The whole API. Every procedure is built from `procedure` in trpc.ts and declares its access. */
 export const appRouter = router({
@@ -18,6 +19,7 @@ export const appRouter = router({
   studio: router({
     flows: studioFlowsRouter,
     forms: studioFormsRouter,
+    items: studioItemsRouter,
   }),
 });
 

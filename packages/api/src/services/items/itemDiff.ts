@@ -1,0 +1,129 @@
+import { diffDocuments, type DiffEntry } from '@xlgl/schema';
+
+/** Chinese labels of item fields, for the review diff, version diffs and change announcements. */
+export const itemFieldLabels: Record<string, string> = {
+  name: '事项名称',
+  category: '事项类型',
+  caseType: '办件类型',
+  departmentId: '实施部门',
+  regionCode: '实施区划',
+  level: '行使层级',
+  powerSource: '权力来源',
+  implementerNature: '实施主体性质',
+  serviceObjects: '服务对象',
+  handlingArea: '通办范围',
+  codes: '事项编码',
+  basic: '基本编码',
+  implementation: '实施编码',
+  handling: '业务办理项编码',
+  parentItemId: '上级事项',
+  conditions: '受理条件',
+  materials: '申请材料',
+  copies: '份数',
+  form: '原件/复印件',
+  medium: '纸质/电子',
+  required: '是否必需',
+  source: '来源',
+  notes: '备注',
+  sampleFile: '样表',
+  charges: '是否收费',
+  fees: '收费项目',
+  basis: '收费依据',
+  amountFen: '收费标准',
+  unit: '单位',
+  waivable: '可减免',
+  legalBases: '设定依据',
+  title: '法律法规名称',
+  article: '条款',
+  lawId: '法规库条目',
+  timeLimit: '办结时限',
+  statutory: '法定办结时限',
+  promised: '承诺办结时限',
+  note: '时限说明',
+  specialProcedures: '特别程序',
+  result: '办理结果',
+  type: '结果类型',
+  certificateTemplateId: '证照模板',
+  formId: '申请表单',
+  flowId: '办理流程',
+  documentTemplateIds: '文书模板',
+  bundle: '并联事项',
+  itemIds: '子事项',
+  leadDepartmentId: '牵头部门',
+  handlingForm: '办理形式',
+  place: '办理地点',
+  hours: '办理时间',
+  inHall: '是否进驻大厅',
+  onlinePayment: '网上支付',
+  postalDelivery: '快递送达',
+  consultPhone: '咨询电话',
+  complaintPhone: '监督投诉电话',
+  remedy: '行政复议与诉讼途径',
+  intermediaryServices: '中介服务',
+  process: '办理流程说明',
+};
+
+const childLists = new Set(['materials', 'fees', 'legalBases']);
+
+export type LabelledDiffEntry = {
+  kind: DiffEntry['kind'];
+  path: (string | number)[];
+  /** Top-level section, e.g. `materials`. */
+  section: string;
+  /** Readable location, e.g. `申请材料 › 营业执照 › 份数`. */
+  label: string;
+  before?: unknown;
+  after?: unknown;
+  from?: number;
+  to?: number;
+};
+
+function rowName(row: unknown): string | undefined {
+  if (typeof row !== 'object' || row === null) return undefined;
+  const record = row as Record<string, unknown>;
+  return (record.name ?? record.title) as string | undefined;
+}
+
+function findRow(doc: unknown, list: string, id: string): unknown {
+  const rows = (doc as Record<string, unknown> | undefined)?.[list];
+  return Array.isArray(rows) ? rows.find((row) => (row as { id?: string }).id === id) : undefined;
+}
+
+/** Field-level diff of two item versions with readable labels; child lists are keyed by row id. */
+export function describeItemDiff(before: unknown, after: unknown): LabelledDiffEntry[] {
+  return diffDocuments(before ?? {}, after ?? {}, ['version']).map((entry) => {
+    const [section, ...rest] = entry.path.map(String);
+    const parts = [itemFieldLabels[section ?? ''] ?? section ?? '整个事项'];
+    if (section && childLists.has(section) && rest.length > 0) {
+      const id = rest.shift()!;
+      parts.push(rowName(findRow(after, section, id)) ?? rowName(findRow(before, section, id)) ?? id);
+    }
+    for (const part of rest) parts.push(itemFieldLabels[part] ?? (/^\d+$/.test(part) ? `第${Number(part) + 1}项` : part));
+    const base = { kind: entry.kind, path: entry.path, section: section ?? '', label: parts.join(' › ') };
+    if (entry.kind === 'added') return { ...base, after: entry.after };
+    if (entry.kind === 'removed') return { ...base, before: entry.before };
+    if (entry.kind === 'changed') return { ...base, before: entry.before, after: entry.after };
+    return { ...base, from: entry.from, to: entry.to };
+  });
+}
+
+/** One line summarising a change for announcements, e.g. `受理条件；申请材料（新增1项、删除1项）`. */
+export function summariseItemDiff(entries: LabelledDiffEntry[]): string {
+  const sections = new Map<string, { added: number; removed: number; changed: number }>();
+  for (const entry of entries) {
+    const counts = sections.get(entry.section) ?? { added: 0, removed: 0, changed: 0 };
+    const isRow = childLists.has(entry.section) && entry.path.length === 2;
+    if (isRow && entry.kind === 'added') counts.added += 1;
+    else if (isRow && entry.kind === 'removed') counts.removed += 1;
+    else counts.changed += 1;
+    sections.set(entry.section, counts);
+  }
+  return [...sections.entries()]
+    .map(([section, counts]) => {
+      const label = itemFieldLabels[section] ?? section;
+      if (!childLists.has(section)) return label;
+      const parts = [counts.added && `新增${counts.added}项`, counts.removed && `删除${counts.removed}项`, counts.changed && `修改${counts.changed}处`].filter(Boolean);
+      return `${label}（${parts.join('、')}）`;
+    })
+    .join('；');
+}

@@ -1,0 +1,471 @@
+import { TRPCError } from '@trpc/server';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import {
+  caseTypes,
+  documentReferences,
+  itemActions,
+  itemCategories,
+  nextItemStatus,
+  type ItemAction,
+  type ItemDocument,
+  type ItemStatus,
+  type OrganizationDocument,
+} from '@xlgl/schema';
+import { appendAudit, itemEvents, itemRevisions, readDocument, writeDocument, type Db } from '@xlgl/db';
+import type { CurrentUser } from '../../auth/current-user.js';
+import { lockMetadata, parseOrThrow } from '../documents.js';
+import { DocumentValidationError } from '../errors.js';
+import { jsonPath } from '../describe.js';
+import { referenceTargetExists } from '../lookups.js';
+import { allocateItemCodes, type ItemCodes } from './coding.js';
+import { publishAnnouncement, type AnnouncementValues } from './announcements.js';
+import { describeItemDiff, summariseItemDiff } from './itemDiff.js';
+import { assertCanEdit, assertCanReview } from './permissions.js';
+
+/**
+ * The item lifecycle in the database (R1.1–R1.5). Publication review is the fixed two-step review:
+ * (1) the department's configurator submits, (2) the review office approves or returns with reasons.
+ * Approval runs the remaining steps automatically in the same transaction, each recorded as its own
+ * event: approved → coded (codes allocated for a new item; a change keeps the item's codes) →
+ * published (a new version in `metadata_documents`, `metadata_heads` moved to it, an announcement from
+ * the template). An approved abolition request writes an `abolished` version instead.
+ */
+export type RevisionRow = typeof itemRevisions.$inferSelect;
+export type Actor = { user: CurrentUser; now: Date };
+
+export const openStatuses: ItemStatus[] = ['draft', 'submitted', 'returned', 'approved', 'coded'];
+
+function transition(status: string, action: ItemAction): ItemStatus {
+  const next = nextItemStatus(status as ItemStatus, action);
+  if (!next.ok) throw new TRPCError({ code: 'CONFLICT', message: next.message });
+  return next.status;
+}
+
+/** Parses an item document or throws BAD_REQUEST with the zod issues (Chinese messages, mapped to fields by the client). */
+export function parseItem(raw: unknown): ItemDocument {
+  const document = parseOrThrow(raw);
+  if (document.kind !== 'item') throw new TRPCError({ code: 'BAD_REQUEST', message: '提交的不是事项文档' });
+  return document;
+}
+
+async function assertReferences(db: Db, item: ItemDocument): Promise<void> {
+  const missing: { path: (string | number)[]; message: string }[] = [];
+  for (const reference of documentReferences(item)) {
+    if (reference.kind === 'item' && reference.id === item.id) missing.push({ path: reference.path, message: '不能引用自身' });
+    else if (!(await referenceTargetExists(db, reference.kind, reference.id))) {
+      missing.push({ path: reference.path, message: `引用的“${reference.id}”不存在或未发布` });
+    }
+  }
+  const department = await readDocument(db, 'organization', item.departmentId);
+  if (department && (department.body as unknown as OrganizationDocument).type === 'window') {
+    missing.push({ path: ['departmentId'], message: '实施部门应为职能部门，不能是窗口' });
+  }
+  if (missing.length > 0) {
+    throw new TRPCError({
+      code: 'BAD_REQUEST',
+      message: `事项引用不正确：${missing.map((issue) => `${jsonPath(issue.path)}：${issue.message}`).join('；')}`,
+      cause: new DocumentValidationError('引用不存在', missing),
+    });
+  }
+}
+
+async function recordEvent(
+  tx: Db,
+  input: { itemId: string; revision: number; action: string; from: string | null; to: string; actor: string; at: Date; comment?: string; detail?: Record<string, unknown> },
+): Promise<void> {
+  await tx.insert(itemEvents).values({
+    itemId: input.itemId,
+    revision: input.revision,
+    action: input.action,
+    fromStatus: input.from,
+    toStatus: input.to,
+    actor: input.actor,
+    at: input.at,
+    comment: input.comment ?? null,
+    detail: input.detail ?? {},
+  });
+}
+
+async function audit(tx: Db, actor: Actor, action: string, itemId: string, detail: Record<string, unknown>): Promise<void> {
+  await appendAudit(tx, { actor: actor.user.id, action: `item.${action}`, target: `item/${itemId}`, detail }, actor.now);
+}
+
+/** The open revision of an item (locked for update), or null. */
+async function lockOpenRevision(tx: Db, itemId: string): Promise<RevisionRow | null> {
+  const [row] = await tx
+    .select()
+    .from(itemRevisions)
+    .where(and(eq(itemRevisions.itemId, itemId), inArray(itemRevisions.status, openStatuses)))
+    .orderBy(desc(itemRevisions.revision))
+    .limit(1)
+    .for('update');
+  return row ?? null;
+}
+
+async function requireOpenRevision(tx: Db, itemId: string): Promise<RevisionRow> {
+  const row = await lockOpenRevision(tx, itemId);
+  if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: `事项“${itemId}”没有待处理的草稿或申请` });
+  return row;
+}
+
+async function nextRevisionNumber(tx: Db, itemId: string): Promise<number> {
+  const [row] = await tx.select({ max: sql<number>`coalesce(max(${itemRevisions.revision}), 0)::int` }).from(itemRevisions).where(eq(itemRevisions.itemId, itemId));
+  return Number(row?.max ?? 0) + 1;
+}
+
+/** The published (in force) version of an item, or null. */
+export async function readPublishedItem(db: Db, itemId: string): Promise<{ version: number; status: string; body: ItemDocument } | null> {
+  const row = await readDocument(db, 'item', itemId);
+  return row ? { version: row.version, status: row.status, body: row.body as unknown as ItemDocument } : null;
+}
+
+function withoutCodes(item: ItemDocument): ItemDocument {
+  const { codes: _codes, ...rest } = item;
+  return rest as ItemDocument;
+}
+
+/** Starts a new item as a draft (revision 1). Drafts carry no codes: codes come with approval. */
+export async function createItemDraft(db: Db, actor: Actor, raw: unknown): Promise<RevisionRow> {
+  const item = withoutCodes(parseItem(raw));
+  await assertCanEdit(db, actor.user, item);
+  await assertReferences(db, item);
+  return db.transaction(async (tx) => {
+    const [taken] = await tx.select({ itemId: itemRevisions.itemId }).from(itemRevisions).where(eq(itemRevisions.itemId, item.id)).limit(1);
+    if (taken || (await readDocument(tx, 'item', item.id))) {
+      throw new TRPCError({ code: 'CONFLICT', message: `事项标识“${item.id}”已存在，请换一个标识` });
+    }
+    const [row] = await tx
+      .insert(itemRevisions)
+      .values({
+        itemId: item.id,
+        revision: 1,
+        changeType: 'create',
+        status: 'draft',
+        body: item as unknown as Record<string, unknown>,
+        name: item.name,
+        departmentId: item.departmentId,
+        createdAt: actor.now,
+        createdBy: actor.user.id,
+        updatedAt: actor.now,
+        updatedBy: actor.user.id,
+      })
+      .returning();
+    await recordEvent(tx, { itemId: item.id, revision: 1, action: 'create', from: null, to: 'draft', actor: actor.user.id, at: actor.now });
+    await audit(tx, actor, 'create', item.id, { revision: 1, name: item.name });
+    return row!;
+  });
+}
+
+/** Saves the open draft (or returned) revision. A change keeps the published item's id and codes. */
+export async function saveItemDraft(db: Db, actor: Actor, raw: unknown): Promise<RevisionRow> {
+  const incoming = parseItem(raw);
+  await assertReferences(db, incoming);
+  return db.transaction(async (tx) => {
+    const row = await requireOpenRevision(tx, incoming.id);
+    if (row.status !== 'draft' && row.status !== 'returned') {
+      throw new TRPCError({ code: 'CONFLICT', message: `事项“${row.name}”${row.status === 'submitted' ? '已提交审核，请先撤回再修改' : '正在发布，不能修改'}` });
+    }
+    if (row.changeType === 'abolish') throw new TRPCError({ code: 'CONFLICT', message: '废止申请不能修改事项内容' });
+    const previous = row.body as unknown as ItemDocument;
+    await assertCanEdit(tx, actor.user, { ...previous, id: row.itemId });
+    await assertCanEdit(tx, actor.user, { ...incoming, id: row.itemId });
+    const item: ItemDocument = previous.codes ? { ...incoming, codes: previous.codes } : withoutCodes(incoming);
+    const changes = describeItemDiff(previous, item);
+    const [updated] = await tx
+      .update(itemRevisions)
+      .set({ body: item as unknown as Record<string, unknown>, name: item.name, departmentId: item.departmentId, updatedAt: actor.now, updatedBy: actor.user.id })
+      .where(and(eq(itemRevisions.itemId, row.itemId), eq(itemRevisions.revision, row.revision)))
+      .returning();
+    if (changes.length > 0) {
+      const fields = [...new Set(changes.map((change) => change.label))].slice(0, 50);
+      await recordEvent(tx, { itemId: row.itemId, revision: row.revision, action: 'save', from: row.status, to: row.status, actor: actor.user.id, at: actor.now, detail: { fields } });
+      await audit(tx, actor, 'save', row.itemId, { revision: row.revision, fields });
+    }
+    return updated!;
+  });
+}
+
+/** Submits a draft or returned revision for review. A change must differ from the published version. */
+export async function submitItem(db: Db, actor: Actor, itemId: string): Promise<RevisionRow> {
+  return db.transaction(async (tx) => {
+    const row = await requireOpenRevision(tx, itemId);
+    await assertCanEdit(tx, actor.user, { ...(row.body as unknown as ItemDocument), id: itemId });
+    const to = transition(row.status, 'submit');
+    // The stored body may predate a schema change: validate again on submission.
+    const item = parseItem(row.body);
+    await assertReferences(tx, item);
+    if (row.changeType === 'change') {
+      const published = await readPublishedItem(tx, itemId);
+      if (published && describeItemDiff(published.body, item).length === 0) {
+        throw new TRPCError({ code: 'CONFLICT', message: '变更内容与已发布版本相同，无需提交审核' });
+      }
+    }
+    const [updated] = await tx
+      .update(itemRevisions)
+      .set({ status: to, submittedAt: actor.now, submittedBy: actor.user.id, updatedAt: actor.now, updatedBy: actor.user.id })
+      .where(and(eq(itemRevisions.itemId, itemId), eq(itemRevisions.revision, row.revision)))
+      .returning();
+    await recordEvent(tx, { itemId, revision: row.revision, action: 'submit', from: row.status, to, actor: actor.user.id, at: actor.now });
+    await audit(tx, actor, 'submit', itemId, { revision: row.revision, changeType: row.changeType });
+    return updated!;
+  });
+}
+
+/** Takes a submission back to draft (before the review office decides). */
+export async function withdrawItem(db: Db, actor: Actor, itemId: string): Promise<RevisionRow> {
+  return db.transaction(async (tx) => {
+    const row = await requireOpenRevision(tx, itemId);
+    await assertCanEdit(tx, actor.user, { ...(row.body as unknown as ItemDocument), id: itemId });
+    const to = transition(row.status, 'withdraw');
+    const [updated] = await tx
+      .update(itemRevisions)
+      .set({ status: to, updatedAt: actor.now, updatedBy: actor.user.id })
+      .where(and(eq(itemRevisions.itemId, itemId), eq(itemRevisions.revision, row.revision)))
+      .returning();
+    await recordEvent(tx, { itemId, revision: row.revision, action: 'withdraw', from: row.status, to, actor: actor.user.id, at: actor.now });
+    await audit(tx, actor, 'withdraw', itemId, { revision: row.revision });
+    return updated!;
+  });
+}
+
+/** Discards a draft (or returned) revision; the published version, if any, is untouched. */
+export async function discardItemDraft(db: Db, actor: Actor, itemId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const row = await requireOpenRevision(tx, itemId);
+    await assertCanEdit(tx, actor.user, { ...(row.body as unknown as ItemDocument), id: itemId });
+    if (row.status !== 'draft' && row.status !== 'returned') throw new TRPCError({ code: 'CONFLICT', message: '只能放弃草稿或已退回的修订' });
+    await tx.delete(itemRevisions).where(and(eq(itemRevisions.itemId, itemId), eq(itemRevisions.revision, row.revision)));
+    await recordEvent(tx, { itemId, revision: row.revision, action: 'discard', from: row.status, to: 'discarded', actor: actor.user.id, at: actor.now });
+    await audit(tx, actor, 'discard', itemId, { revision: row.revision, changeType: row.changeType });
+  });
+}
+
+/** Starts a change request: a new draft revision copied from the published version, which stays in force. */
+export async function requestItemChange(db: Db, actor: Actor, itemId: string): Promise<RevisionRow> {
+  return db.transaction(async (tx) => {
+    const published = await readPublishedItem(tx, itemId);
+    if (!published) throw new TRPCError({ code: 'NOT_FOUND', message: `事项“${itemId}”不存在或尚未发布` });
+    await assertCanEdit(tx, actor.user, { ...published.body, id: itemId });
+    transition(published.status, 'requestChange');
+    const open = await lockOpenRevision(tx, itemId);
+    if (open) throw new TRPCError({ code: 'CONFLICT', message: `事项“${published.body.name}”已有未完成的${open.changeType === 'abolish' ? '废止申请' : '修订'}，请先处理` });
+    const revision = await nextRevisionNumber(tx, itemId);
+    const [row] = await tx
+      .insert(itemRevisions)
+      .values({
+        itemId,
+        revision,
+        changeType: 'change',
+        status: 'draft',
+        body: { ...published.body } as unknown as Record<string, unknown>,
+        name: published.body.name,
+        departmentId: published.body.departmentId,
+        baseVersion: published.version,
+        createdAt: actor.now,
+        createdBy: actor.user.id,
+        updatedAt: actor.now,
+        updatedBy: actor.user.id,
+      })
+      .returning();
+    await recordEvent(tx, { itemId, revision, action: 'requestChange', from: 'published', to: 'draft', actor: actor.user.id, at: actor.now, detail: { baseVersion: published.version } });
+    await audit(tx, actor, 'requestChange', itemId, { revision, baseVersion: published.version });
+    return row!;
+  });
+}
+
+/** Files an abolition request (reason and effective date), submitted straight to the review office. */
+export async function requestItemAbolition(db: Db, actor: Actor, input: { itemId: string; reason: string; effectiveDate: string }): Promise<RevisionRow> {
+  return db.transaction(async (tx) => {
+    const published = await readPublishedItem(tx, input.itemId);
+    if (!published) throw new TRPCError({ code: 'NOT_FOUND', message: `事项“${input.itemId}”不存在或尚未发布` });
+    await assertCanEdit(tx, actor.user, { ...published.body, id: input.itemId });
+    transition(published.status, 'abolish');
+    const open = await lockOpenRevision(tx, input.itemId);
+    if (open) throw new TRPCError({ code: 'CONFLICT', message: `事项“${published.body.name}”已有未完成的修订，请先处理后再申请废止` });
+    const revision = await nextRevisionNumber(tx, input.itemId);
+    const [row] = await tx
+      .insert(itemRevisions)
+      .values({
+        itemId: input.itemId,
+        revision,
+        changeType: 'abolish',
+        status: 'submitted',
+        body: { ...published.body } as unknown as Record<string, unknown>,
+        name: published.body.name,
+        departmentId: published.body.departmentId,
+        baseVersion: published.version,
+        abolishReason: input.reason,
+        abolishDate: input.effectiveDate,
+        createdAt: actor.now,
+        createdBy: actor.user.id,
+        updatedAt: actor.now,
+        updatedBy: actor.user.id,
+        submittedAt: actor.now,
+        submittedBy: actor.user.id,
+      })
+      .returning();
+    await recordEvent(tx, {
+      itemId: input.itemId,
+      revision,
+      action: 'requestAbolish',
+      from: 'published',
+      to: 'submitted',
+      actor: actor.user.id,
+      at: actor.now,
+      comment: input.reason,
+      detail: { effectiveDate: input.effectiveDate },
+    });
+    await audit(tx, actor, 'requestAbolish', input.itemId, { revision, reason: input.reason, effectiveDate: input.effectiveDate });
+    return row!;
+  });
+}
+
+/** Sends a submission back with the reviewer's reasons. */
+export async function returnItem(db: Db, actor: Actor, input: { itemId: string; comment: string }): Promise<RevisionRow> {
+  return db.transaction(async (tx) => {
+    const row = await requireOpenRevision(tx, input.itemId);
+    const item = row.body as unknown as ItemDocument;
+    assertCanReview(actor.user, item, row.submittedBy);
+    const to = transition(row.status, 'return');
+    const [updated] = await tx
+      .update(itemRevisions)
+      .set({ status: to, decidedAt: actor.now, decidedBy: actor.user.id, updatedAt: actor.now, updatedBy: actor.user.id })
+      .where(and(eq(itemRevisions.itemId, input.itemId), eq(itemRevisions.revision, row.revision)))
+      .returning();
+    await recordEvent(tx, { itemId: input.itemId, revision: row.revision, action: 'return', from: row.status, to, actor: actor.user.id, at: actor.now, comment: input.comment });
+    await audit(tx, actor, 'return', input.itemId, { revision: row.revision, comment: input.comment });
+    return updated!;
+  });
+}
+
+async function organizationName(db: Db, id: string): Promise<string> {
+  const row = await readDocument(db, 'organization', id);
+  return (row?.body.name as string | undefined) ?? id;
+}
+
+function formatDate(date: Date): string {
+  // Dates in announcements are China Standard Time.
+  const local = new Date(date.getTime() + 8 * 3600_000);
+  return `${local.getUTCFullYear()}年${local.getUTCMonth() + 1}月${local.getUTCDate()}日`;
+}
+
+export type ApprovalResult = { revision: RevisionRow; version: number; codes: ItemCodes | undefined; announcement: { title: string; body: string } };
+
+/**
+ * Approves a submission; coding and publication follow in the same transaction (see the module
+ * comment). Lock order: the revision row, then code counters, then the metadata lock, then audit.
+ */
+export async function approveItem(db: Db, actor: Actor, input: { itemId: string; comment?: string }): Promise<ApprovalResult> {
+  return db.transaction(async (tx) => {
+    const row = await requireOpenRevision(tx, input.itemId);
+    const item = parseItem(row.body);
+    assertCanReview(actor.user, item, row.submittedBy);
+    const by = actor.user.id;
+    const approved = transition(row.status, 'approve');
+    const events: Parameters<typeof recordEvent>[1][] = [
+      { itemId: item.id, revision: row.revision, action: 'approve', from: row.status, to: approved, actor: by, at: actor.now, comment: input.comment },
+    ];
+    const published = await readPublishedItem(tx, item.id);
+    let values: AnnouncementValues;
+    let version: number;
+    let finalStatus: ItemStatus;
+    let codes: ItemCodes | undefined;
+    let announcementType: 'added' | 'changed' | 'abolished';
+
+    if (row.changeType === 'abolish') {
+      if (!published) throw new TRPCError({ code: 'CONFLICT', message: '事项尚未发布，无需废止' });
+      finalStatus = transition(published.status, 'abolish');
+      await lockMetadata(tx);
+      const written = await writeDocument(tx, {
+        kind: 'item',
+        id: item.id,
+        body: published.body as unknown as Record<string, unknown>,
+        references: documentReferences(published.body),
+        actor: by,
+        status: 'abolished',
+        now: actor.now,
+      });
+      version = written.version;
+      codes = published.body.codes;
+      events.push({ itemId: item.id, revision: row.revision, action: 'abolish', from: approved, to: finalStatus, actor: by, at: actor.now, detail: { version, reason: row.abolishReason, effectiveDate: row.abolishDate } });
+      announcementType = 'abolished';
+      values = { 废止原因: row.abolishReason ?? '', 废止日期: row.abolishDate ?? formatDate(actor.now) };
+    } else {
+      const coded = transition(approved, 'code');
+      let changeSummary = '';
+      if (published?.body.codes) {
+        codes = published.body.codes;
+        events.push({ itemId: item.id, revision: row.revision, action: 'code', from: approved, to: coded, actor: by, at: actor.now, detail: { codes, kept: true } });
+        changeSummary = summariseItemDiff(describeItemDiff(published.body, item));
+      } else {
+        codes = await allocateItemCodes(tx, item, by, actor.now);
+        events.push({ itemId: item.id, revision: row.revision, action: 'code', from: approved, to: coded, actor: by, at: actor.now, detail: { codes } });
+      }
+      finalStatus = transition(coded, 'publish');
+      const body: ItemDocument = { ...item, codes };
+      await lockMetadata(tx);
+      const written = await writeDocument(tx, {
+        kind: 'item',
+        id: item.id,
+        body: body as unknown as Record<string, unknown>,
+        references: documentReferences(body),
+        actor: by,
+        status: 'published',
+        now: actor.now,
+      });
+      version = written.version;
+      events.push({ itemId: item.id, revision: row.revision, action: 'publish', from: coded, to: finalStatus, actor: by, at: actor.now, detail: { version } });
+      announcementType = published ? 'changed' : 'added';
+      values = { 变更内容: changeSummary || '见新版本' };
+      row.body = body as unknown as Record<string, unknown>;
+    }
+
+    const [updated] = await tx
+      .update(itemRevisions)
+      .set({
+        status: finalStatus,
+        body: row.body,
+        publishedVersion: version,
+        publishedAt: actor.now,
+        decidedAt: actor.now,
+        decidedBy: by,
+        updatedAt: actor.now,
+        updatedBy: by,
+      })
+      .where(and(eq(itemRevisions.itemId, item.id), eq(itemRevisions.revision, row.revision)))
+      .returning();
+    // The revision that was in force is now history.
+    await tx
+      .update(itemRevisions)
+      .set({ status: 'superseded', updatedAt: actor.now, updatedBy: by })
+      .where(and(eq(itemRevisions.itemId, item.id), eq(itemRevisions.status, 'published'), sql`${itemRevisions.revision} <> ${row.revision}`));
+
+    const announcement = await publishAnnouncement(tx, {
+      itemId: item.id,
+      revision: row.revision,
+      version,
+      type: announcementType,
+      values: {
+        事项名称: item.name,
+        事项类型: itemCategories[item.category],
+        实施部门: await organizationName(tx, item.departmentId),
+        基本编码: codes?.basic ?? '',
+        实施编码: codes?.implementation ?? '',
+        版本: String(version),
+        发布日期: formatDate(actor.now),
+        ...values,
+      },
+      actor: by,
+      now: actor.now,
+    });
+    for (const event of events) await recordEvent(tx, event);
+    await audit(tx, actor, row.changeType === 'abolish' ? 'abolish' : 'approve', item.id, {
+      revision: row.revision,
+      version,
+      codes: codes?.basic,
+      steps: events.map((event) => itemActions[event.action as ItemAction] ?? event.action),
+      caseType: caseTypes[item.caseType],
+    });
+    return { revision: updated!, version, codes, announcement };
+  });
+}
