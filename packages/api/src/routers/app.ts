@@ -3,6 +3,9 @@ import { authRouter } from './auth.js';
 import { documentsRouter } from './admin/documents.js';
 import { organizationsRouter, regionsRouter } from './admin/trees.js';
 import { usersRouter } from './admin/users.js';
+import { certificatesRouter } from './certificates.js';
+import { verifyRouter } from './public/verify.js';
+import { studioTemplatesRouter } from './studio/templates.js';
 import { studioFlowsRouter } from './studio/flows.js';
 import { studioFormsRouter } from './studio/forms.js';
 import { studioItemsRouter } from './studio/items.js';
@@ -10,6 +13,9 @@ import { studioItemsRouter } from './studio/items.js';
 /** The whole API. Every procedure is built from `procedure` in trpc.ts and declares its access. */
 export const appRouter = router({
   auth: authRouter,
+  certificates: certificatesRouter,
+  verify: verifyRouter,
+  templates: studioTemplatesRouter,
   admin: router({
     documents: documentsRouter,
     regions: regionsRouter,
