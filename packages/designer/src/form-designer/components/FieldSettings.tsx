@@ -283,6 +283,7 @@ export function FieldSettings({ form, location, context, dictionaryEntries, issu
       )}
       <Tabs
         size="small"
+        defaultActiveKey={initialTab(issues)}
         items={[
           { key: 'basics', label: '基本', children: basics },
           { key: 'settings', label: '校验与选项', children: settings },
@@ -291,6 +292,16 @@ export function FieldSettings({ form, location, context, dictionaryEntries, issu
       />
     </div>
   );
+}
+
+/** Opens the tab where the field's first problem is. */
+function initialTab(issues: FormIssue[]): string {
+  // the part of the path inside the field: sections.<s>.fields.<f>[.fields.<c>].<rest>
+  let rest = (issues[0]?.path ?? []).slice(4);
+  if (rest[0] === 'fields' && typeof rest[1] === 'number') rest = rest.slice(2);
+  if (rest[0] === 'visibleWhen' || rest[0] === 'enabledWhen' || rest[0] === 'computed') return 'rules';
+  if (rest[0] === 'settings' || rest[0] === 'dictionaryId') return 'settings';
+  return 'basics';
 }
 
 type RuleItemProps = {
