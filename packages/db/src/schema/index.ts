@@ -6,3 +6,4 @@ export * from './studio.js';
 export * from './cases.js';
 export * from './certificates.js';
 export * from './items.js';
+export * from './supervision.js';
