@@ -1,5 +1,6 @@
 import { router } from '../trpc.js';
 import { authRouter } from './auth.js';
+import { deskRouter } from './desk/index.js';
 import { documentsRouter } from './admin/documents.js';
 import { organizationsRouter, regionsRouter } from './admin/trees.js';
 import { usersRouter } from './admin/users.js';
@@ -16,6 +17,7 @@ export const appRouter = router({
   certificates: certificatesRouter,
   verify: verifyRouter,
   templates: studioTemplatesRouter,
+  desk: deskRouter,
   admin: router({
     documents: documentsRouter,
     regions: regionsRouter,

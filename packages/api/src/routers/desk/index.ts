@@ -1,0 +1,133 @@
+import { TRPCError } from '@trpc/server';
+import { and, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { caseNotices, cases, caseWatches, readAllDocuments } from '@xlgl/db';
+import type { ItemDocument } from '@xlgl/schema';
+import type { Context } from '../../context.js';
+import { requires, router } from '../../trpc.js';
+import {
+  acceptCase,
+  acceptInput,
+  act,
+  actionInput,
+  caseDetail,
+  decideWaiver,
+  deskEventsFor,
+  inbox,
+  loadActor,
+  lookupApplicant,
+  materialsOnFile,
+  pinyinInitials,
+  reassignCase,
+  recordPayment,
+  renderNotice,
+  requestWaiver,
+} from '../../services/cases/index.js';
+
+async function actorOf(ctx: Context) {
+  return loadActor(ctx.db, ctx.user!.id);
+}
+
+const caseId = z.string().uuid({ message: '办件标识不正确' });
+
+/** 窗口工作台: acceptance, inbox, case screen, actions, fees, notices, live events. */
+export const deskRouter = router({
+  /** Items the user's centre accepts, searchable by name, code and pinyin initials (SPJYXK). */
+  items: requires('desk.accept')
+    .input(z.object({ search: z.string().max(100).optional() }))
+    .query(async ({ ctx, input }) => {
+      const actor = await actorOf(ctx);
+      const items = (await readAllDocuments(ctx.db, ['item'])).map((row) => row.body as unknown as ItemDocument).filter((item) => item.regionCode === actor.regionCode && item.flowId);
+      const search = input.search?.trim().toUpperCase();
+      return items
+        .map((item) => ({ id: item.id, name: item.name, code: item.codes?.implementation ?? item.codes?.basic ?? '', initials: pinyinInitials(item.name), caseType: item.caseType, departmentId: item.departmentId, promisedDays: item.timeLimit.promised, charges: item.charges }))
+        .filter((item) => !search || item.name.includes(input.search!.trim()) || item.code.includes(search) || item.initials.includes(search) || item.id.toUpperCase().includes(search));
+    }),
+
+  /** The acceptance screen's metadata: item (materials, fees), form document. */
+  acceptance: requires('desk.accept')
+    .input(z.object({ itemId: z.string().max(100) }))
+    .query(async ({ ctx, input }) => {
+      const { readCurrent } = await import('../../services/cases/runtime.js');
+      const item = await readCurrent<ItemDocument>(ctx.db, 'item', input.itemId, '事项');
+      const form = item.body.formId ? await readCurrent<Record<string, unknown>>(ctx.db, 'form', item.body.formId, '表单') : null;
+      const actor = await actorOf(ctx);
+      return { item: item.body, itemVersion: item.version, form: form?.body ?? null, entryMode: actor.centre?.entryMode ?? 'front-desk' };
+    }),
+
+  /** Applicant lookup in the person / enterprise libraries, with materials already on file. */
+  lookupApplicant: requires('desk.accept')
+    .input(z.object({ kind: z.enum(['person', 'enterprise']), key: z.string().min(1).max(30) }))
+    .query(async ({ ctx, input }) => {
+      const found = await lookupApplicant(ctx.db, input);
+      return { applicant: found, materialsOnFile: found ? await materialsOnFile(ctx.db, input.key.toUpperCase()) : [] };
+    }),
+
+  /** 受理 / 不予受理 / 补正告知 — the only procedure that creates a case. */
+  accept: requires('desk.accept')
+    .input(acceptInput)
+    .mutation(async ({ ctx, input }) => acceptCase(ctx.db, { actor: await actorOf(ctx), now: ctx.now(), input })),
+
+  inbox: requires('desk.access')
+    .input(z.object({ box: z.enum(['todo', 'done', 'watched', 'all']).default('todo'), search: z.string().max(100).optional(), itemId: z.string().max(100).optional(), status: z.enum(['green', 'yellow', 'red']).optional(), page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(100).default(20) }))
+    .query(async ({ ctx, input }) => inbox(ctx.db, { actor: await actorOf(ctx), capabilities: ctx.user!.capabilities, now: ctx.now(), input })),
+
+  case: requires('desk.access')
+    .input(z.object({ caseId }))
+    .query(async ({ ctx, input }) => caseDetail(ctx.db, { actor: await actorOf(ctx), capabilities: ctx.user!.capabilities, now: ctx.now(), caseId: input.caseId })),
+
+  /** One action on a case (approve, reject, return, transfer, withdraw, supplement, suspend, resume, escalate, record-print). */
+  act: requires('desk.handle')
+    .input(actionInput)
+    .mutation(async ({ ctx, input }) => act(ctx.db, { actor: await actorOf(ctx), now: ctx.now(), input })),
+
+  reassign: requires('desk.reassign')
+    .input(z.object({ caseId, expectedVersion: z.number().int().min(1), toUserId: z.string().max(100), reason: z.string().max(2000) }))
+    .mutation(async ({ ctx, input }) => reassignCase(ctx.db, { actor: await actorOf(ctx), now: ctx.now(), input })),
+
+  recordPayment: requires('desk.accept')
+    .input(z.object({ caseId, expectedVersion: z.number().int().min(1), method: z.enum(['cash', 'transfer', 'provider']), amountFen: z.number().int().min(0), receiptNo: z.string().max(100) }))
+    .mutation(async ({ ctx, input }) => recordPayment(ctx.db, { actor: await actorOf(ctx), now: ctx.now(), input })),
+
+  requestWaiver: requires('desk.accept')
+    .input(z.object({ caseId, reason: z.string().max(2000) }))
+    .mutation(async ({ ctx, input }) => requestWaiver(ctx.db, { actor: await actorOf(ctx), now: ctx.now(), input })),
+
+  decideWaiver: requires('desk.lead')
+    .input(z.object({ caseId, expectedVersion: z.number().int().min(1), approve: z.boolean(), note: z.string().max(500).optional() }))
+    .mutation(async ({ ctx, input }) => decideWaiver(ctx.db, { actor: await actorOf(ctx), now: ctx.now(), input })),
+
+  /** 关注 on/off. */
+  watch: requires('desk.access')
+    .input(z.object({ caseId, watched: z.boolean() }))
+    .mutation(async ({ ctx, input }) => {
+      await caseDetail(ctx.db, { actor: await actorOf(ctx), capabilities: ctx.user!.capabilities, now: ctx.now(), caseId: input.caseId });
+      if (input.watched) await ctx.db.insert(caseWatches).values({ userId: ctx.user!.id, caseId: input.caseId }).onConflictDoNothing();
+      else await ctx.db.delete(caseWatches).where(and(eq(caseWatches.userId, ctx.user!.id), eq(caseWatches.caseId, input.caseId)));
+      return { ok: true as const };
+    }),
+
+  /** A notice as PDF (base64), rendered from its template on first request. */
+  notice: requires('desk.access')
+    .input(z.object({ noticeId: z.string().uuid() }))
+    .query(async ({ ctx, input }) => {
+      const [notice] = await ctx.db.select({ caseId: caseNotices.caseId }).from(caseNotices).where(eq(caseNotices.id, input.noticeId));
+      if (!notice) throw new TRPCError({ code: 'NOT_FOUND', message: '文书不存在' });
+      await caseDetail(ctx.db, { actor: await actorOf(ctx), capabilities: ctx.user!.capabilities, now: ctx.now(), caseId: notice.caseId });
+      return renderNotice(ctx.db, input.noticeId);
+    }),
+
+  /** Live events (new tasks, transfers, notices) over SSE. */
+  events: requires('desk.access').subscription(async function* ({ ctx, signal }) {
+    const actor = await actorOf(ctx);
+    yield* deskEventsFor({ userId: actor.userId, regionCode: actor.regionCode, roleIds: actor.roleIds, postIds: actor.postIds ?? [], organizationIds: actor.organizationIds }, signal);
+  }),
+
+  /** Counts for the landing page. */
+  summary: requires('desk.access').query(async ({ ctx }) => {
+    const actor = await actorOf(ctx);
+    const todo = await inbox(ctx.db, { actor, capabilities: ctx.user!.capabilities, now: ctx.now(), input: { box: 'todo', page: 1, pageSize: 1 } });
+    const [accepted] = await ctx.db.select({ id: cases.id }).from(cases).where(eq(cases.acceptedBy, actor.userId)).limit(1);
+    return { todo: todo.total, hasAccepted: Boolean(accepted) };
+  }),
+});

@@ -1,0 +1,293 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { count, eq } from 'drizzle-orm';
+import { TRPCError } from '@trpc/server';
+import { caseHistory, cases, caseTasks, caseTimers, feeBills } from '@xlgl/db';
+import { createTestApp, testDatabaseKinds, type TestApp, type TestClient } from '../../testing/index.js';
+import { activeFields, fieldTypeDefinition, recordSchema, type FormDocument } from '@xlgl/schema';
+import { caseNumberPrefix, caseNumberRuleProblem } from './case-number.js';
+
+/** A valid record for a form from its field types' examples (parsed, so settings defaults apply). */
+function exampleValues(form: FormDocument): Record<string, unknown> {
+  const exampleOf = (field: FormDocument['sections'][number]['fields'][number]): unknown => {
+    if (field.type === 'sub-table') return [Object.fromEntries(((field as { fields?: typeof field[] }).fields ?? []).map((child) => [child.id, exampleOf(child)]))];
+    if (field.type === 'date-range') return { start: '2026-06-01', end: '2027-05-31' };
+    if (field.type === 'switch') return false;
+    const definition = fieldTypeDefinition(field.type);
+    const settings = definition.settings.parse(field.settings ?? {});
+    const value = definition.example({ ...field, settings } as never);
+    return Array.isArray(value) && value.length === 0 ? ['1'] : value;
+  };
+  const values: Record<string, unknown> = {};
+  for (const field of activeFields(form)) if (!field.computed) values[field.id] = exampleOf(field);
+  const parsed = recordSchema(form).safeParse(values);
+  if (!parsed.success) throw new Error(`example values invalid: ${parsed.error.issues.map((issue) => issue.message).join('；')}`);
+  return values;
+}
+
+const metadataDir = fileURLToPath(new URL('../../../../../metadata', import.meta.url));
+
+async function refusal(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof TRPCError) return { code: error.code, message: error.message };
+    throw error;
+  }
+  throw new Error('expected the call to be refused');
+}
+
+const enterpriseForm = {
+  f_enterprise_name: '锡林郭勒草原牧业有限公司',
+  f_enterprise_type: '1',
+  f_address: { regionCode: '152502', detail: '锡林浩特市额尔敦路18号' },
+  f_registered_capital: 50000000,
+  f_legal_rep: '巴图',
+  f_legal_rep_id: '11010519491231002X',
+  f_mobile: '13904791234',
+  f_business_scope: '牛羊肉加工、销售',
+  f_delivery_method: 'window',
+};
+const enterpriseApplicant = { kind: 'enterprise' as const, creditCode: '91330102MA28NBU477', name: '锡林郭勒草原牧业有限公司', legalRepresentative: '巴图' };
+const allMaterials = ['m-application', 'm-articles', 'm-id', 'm-officers', 'm-premises'].map((materialId) => ({ materialId, provided: true }));
+
+describe.each(testDatabaseKinds())('case runtime on %s', (kind) => {
+  let app: TestApp;
+  let window: TestClient;
+  let approver: TestClient;
+  let leader: TestClient;
+  beforeAll(async () => {
+    app = await createTestApp({ kind, metadataDir });
+    // A Monday in a year the calendar covers.
+    app.setNow(new Date('2026-06-01T02:00:00Z'));
+    [window, approver, leader] = await Promise.all([app.signIn('lg.window'), app.signIn('lg.approver'), app.signIn('lg.leader')]);
+  }, 60_000);
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  async function acceptEnterpriseCase(decision: 'accept' | 'supplement' = 'accept') {
+    return window.api.desk.accept({
+      itemId: 'item-enterprise-registration',
+      applicant: enterpriseApplicant,
+      formValues: enterpriseForm,
+      materials: decision === 'accept' ? allMaterials : allMaterials.slice(0, 3),
+      decision,
+      ...(decision === 'supplement' ? { reason: '缺少任职文件和住所证明' } : {}),
+    });
+  }
+
+  async function taskOf(client: TestClient, caseId: string, type = 'approve') {
+    const detail = await client.api.desk.case({ caseId });
+    const action = detail.actions.find((entry) => entry.type === type && !entry.disabledReason);
+    if (!action) throw new Error(`no ${type} action; actions: ${detail.actions.map((entry) => entry.type).join(',')}; tasks: ${JSON.stringify(detail.tasks)}`);
+    return { detail, action };
+  }
+
+  it('documents and checks the case number rule', () => {
+    expect(caseNumberPrefix('{region}{yyMMdd}{seq:6}', '152502200', new Date('2026-06-01T17:00:00Z'))).toEqual({ prefix: '152502260602', digits: 6 });
+    expect(caseNumberRuleProblem('{region}{yyMMdd}')).toBe('办件编号规则必须恰好包含一个流水号“{seq:N}”');
+    expect(caseNumberRuleProblem('{region}{seq:6}{dd}')).toBe('流水号“{seq:N}”应位于编号规则的末尾');
+  });
+
+  it('finds items by pinyin initials and name', async () => {
+    const items = await window.api.desk.items({ search: 'qysl' });
+    expect(items.map((item) => item.id)).toContain('item-enterprise-registration');
+    expect((await window.api.desk.items({ search: '企业设立' })).map((item) => item.id)).toEqual(['item-enterprise-registration']);
+  });
+
+  it('accepts, returns, supplements and completes a simple item; the history is complete', async () => {
+    const accepted = await acceptEnterpriseCase();
+    expect(accepted.number).toMatch(/^152500260601\d{6}$/);
+    expect(accepted.queryPassword).toMatch(/^\d{6}$/);
+    // The enterprise entered the library and is found by credit code.
+    const found = await window.api.desk.lookupApplicant({ kind: 'enterprise', key: enterpriseApplicant.creditCode });
+    expect(found.applicant?.name).toBe('锡林郭勒草原牧业有限公司');
+    expect(found.materialsOnFile.map((material) => material.name)).toContain('公司章程');
+
+    const todo = await approver.api.desk.inbox({ box: 'todo' });
+    expect(todo.rows.find((row) => row.caseId === accepted.caseId)).toMatchObject({ taskLabel: '审核登记', timeStatus: 'yellow' }); // a one-day step is yellow on its only day (one working day before the deadline)
+
+    // Return to the window, which approves again.
+    let { detail, action } = await taskOf(approver, accepted.caseId, 'return');
+    await approver.api.desk.act({ caseId: accepted.caseId, expectedVersion: detail.case.version, action: { type: 'return', taskId: action.taskId!, targetNodeId: 'accept', reason: '经营范围表述不规范' } });
+    ({ detail, action } = await taskOf(window, accepted.caseId));
+    await window.api.desk.act({ caseId: accepted.caseId, expectedVersion: detail.case.version, action: { type: 'approve', taskId: action.taskId!, comment: '已更正' } });
+    // Supplement stops the clock; the approver resumes and approves.
+    ({ detail, action } = await taskOf(approver, accepted.caseId, 'supplement'));
+    await approver.api.desk.act({ caseId: accepted.caseId, expectedVersion: detail.case.version, action: { type: 'supplement', taskId: action.taskId!, reason: '补充股东会决议' } });
+    const [pausedRow] = await app.db.select({ paused: cases.paused }).from(cases).where(eq(cases.id, accepted.caseId));
+    expect(pausedRow!.paused).toBe(true);
+    ({ detail, action } = await taskOf(approver, accepted.caseId, 'resume'));
+    await approver.api.desk.act({ caseId: accepted.caseId, expectedVersion: detail.case.version, action: { type: 'resume', taskId: action.taskId! } });
+    ({ detail, action } = await taskOf(approver, accepted.caseId));
+    await approver.api.desk.act({ caseId: accepted.caseId, expectedVersion: detail.case.version, action: { type: 'approve', taskId: action.taskId!, comment: '同意登记' } });
+    // Print gate, then delivery completes the case.
+    ({ detail, action } = await taskOf(window, accepted.caseId, 'record-print'));
+    await window.api.desk.act({ caseId: accepted.caseId, expectedVersion: detail.case.version, action: { type: 'record-print', certificateNo: 'ZZ2026001' } });
+    ({ detail, action } = await taskOf(window, accepted.caseId));
+    const done = await window.api.desk.act({ caseId: accepted.caseId, expectedVersion: detail.case.version, action: { type: 'approve', taskId: action.taskId! }, result: { deliveryMethod: '窗口领取' } });
+    expect(done).toMatchObject({ status: 'concluded', outcome: 'approved' });
+
+    const final = await window.api.desk.case({ caseId: accepted.caseId });
+    expect(final.history.map((entry) => `${entry.stage ?? '-'}|${entry.step ?? '-'}|${entry.stepStatus}|${entry.handlerName ?? '-'}`)).toEqual([
+      '申办|申请|已申办（窗口登记）|萨仁高娃',
+      '受理|受理|已受理|萨仁高娃',
+      '-|审核登记|退回|李建国',
+      '受理|受理|已办理|萨仁高娃',
+      '补齐补正告知|审核登记|暂停计时（补正）|李建国',
+      '补齐补正受理|审核登记|恢复计时（补正）|李建国',
+      '批准|审核登记|已办理|李建国',
+      '制证|-|已制证|萨仁高娃',
+      '制证|制照|已通过|萨仁高娃',
+      '送达|发照|已办理|萨仁高娃',
+      '办结|办结|已办结|萨仁高娃',
+    ]);
+    expect(final.history.find((entry) => entry.stepStatus === '退回')?.opinion).toBe('经营范围表述不规范');
+    expect(final.history.every((entry) => entry.itemCode && entry.handlerId && entry.at)).toBe(true);
+    expect(final.notices.map((notice) => notice.kind)).toEqual(['acceptance', 'supplement', 'completion']);
+    const pdf = await window.api.desk.notice({ noticeId: final.notices[0]!.id });
+    expect(Buffer.from(pdf.pdfBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    // Every task row is closed and every timer cancelled.
+    const open = await app.db.select({ n: count() }).from(caseTasks).where(eq(caseTasks.caseId, accepted.caseId));
+    expect(open[0]!.n).toBeGreaterThan(4);
+    const timers = await app.db.select({ status: caseTimers.status }).from(caseTimers).where(eq(caseTimers.caseId, accepted.caseId));
+    expect(timers.length).toBeGreaterThan(0);
+    expect(timers.every((timer) => timer.status === 'cancelled')).toBe(true);
+  }, 60_000);
+
+  it('20 concurrent approvals of one task: exactly one wins, the rest get the conflict message', async () => {
+    const accepted = await acceptEnterpriseCase();
+    const { detail, action } = await taskOf(approver, accepted.caseId);
+    const clients = await Promise.all(Array.from({ length: 4 }, () => app.signIn('lg.approver')));
+    const attempts = Array.from({ length: 20 }, (_, index) =>
+      clients[index % clients.length]!.api.desk.act({ caseId: accepted.caseId, expectedVersion: detail.case.version, action: { type: 'approve', taskId: action.taskId!, comment: `并发${index}` } }),
+    );
+    const results = await Promise.allSettled(attempts);
+    const ok = results.filter((result) => result.status === 'fulfilled');
+    const failed = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
+    expect(ok).toHaveLength(1);
+    expect(failed).toHaveLength(19);
+    for (const failure of failed) {
+      expect(failure.reason).toBeInstanceOf(TRPCError);
+      expect((failure.reason as TRPCError).code).toBe('CONFLICT');
+      expect((failure.reason as TRPCError).message).toMatch(/^该办件已被他人处理，请刷新后重试/);
+    }
+    const approvals = await app.db.select({ n: count() }).from(caseHistory).where(eq(caseHistory.caseId, accepted.caseId));
+    const rows = await app.db.select().from(caseHistory).where(eq(caseHistory.caseId, accepted.caseId));
+    expect(rows.filter((row) => row.step === '审核登记' && row.action === 'approve')).toHaveLength(1);
+    expect(approvals[0]!.n).toBe(rows.length);
+  }, 60_000);
+
+  it('permission mode one (league): the superior sees but cannot act; a colleague cannot take over; reassignment works', async () => {
+    const accepted = await acceptEnterpriseCase();
+    const { detail, action } = await taskOf(approver, accepted.caseId);
+    // lg.leader sees every case of the centre …
+    const all = await leader.api.desk.inbox({ box: 'all' });
+    expect(all.rows.some((row) => row.caseId === accepted.caseId)).toBe(true);
+    const seen = await leader.api.desk.case({ caseId: accepted.caseId });
+    expect(seen.actions).toEqual([]);
+    // … but acting is refused.
+    expect(await refusal(leader.api.desk.act({ caseId: accepted.caseId, expectedVersion: detail.case.version, action: { type: 'approve', taskId: action.taskId! } }))).toEqual({
+      code: 'FORBIDDEN',
+      message: '您不是待办“审核登记”的办理人，不能办理（上级可查看办件，但不能代为办理）',
+    });
+    // A window user of another centre may not view the case.
+    const xlWindow = await app.signIn('xl.window');
+    expect((await refusal(xlWindow.api.desk.case({ caseId: accepted.caseId }))).code).toBe('FORBIDDEN');
+    // An approver does not see the superiors' "all" list.
+    expect(await refusal(approver.api.desk.inbox({ box: 'all' }))).toEqual({ code: 'FORBIDDEN', message: '只有部门负责人可以查看本中心全部办件' });
+    // The window handled acceptance: in mode one the case's window handler is lg.window; lg.window2 (another window) cannot act on the print step later.
+    const window2 = await app.signIn('lg.window2');
+    expect((await refusal(window2.api.desk.case({ caseId: accepted.caseId }))).code).toBe('FORBIDDEN');
+  }, 60_000);
+
+  it('permission mode two (Xilinhot): each stage only by its handler; entry control', async () => {
+    const xlWindow = await app.signIn('xl.window');
+    const xlApprover = await app.signIn('xl.approver');
+    const accepted = await xlWindow.api.desk.accept({
+      itemId: 'item-xl-individual-business',
+      applicant: { kind: 'person', idNumber: '11010519491231002X', name: '斯日古楞', phone: '13904790000' },
+      formValues: {},
+      materials: [],
+      decision: 'supplement',
+      reason: '缺少经营场所证明',
+    }).catch((error: TRPCError) => ({ error }));
+    if ('error' in accepted) {
+      // Form validation may refuse an empty form even as draft; the message is Chinese.
+      expect(accepted.error.message).toMatch(/[\u4e00-\u9fa5]/);
+    } else {
+      expect(accepted.number).toMatch(/^152502/);
+      // The approver of another stage cannot see a case still at the window's stage.
+      expect(await refusal(xlApprover.api.desk.case({ caseId: accepted.caseId }))).toEqual({ code: 'FORBIDDEN', message: '您不是该办件任何环节的经办人，无权查看（权限模式二）' });
+    }
+    // Entry control: no case without desk.accept; not for another centre's item; no self-registration at a front-desk centre.
+    expect((await refusal(approver.api.desk.accept({ itemId: 'item-enterprise-registration', applicant: enterpriseApplicant, formValues: enterpriseForm, materials: allMaterials, decision: 'accept' }))).code).toBe('FORBIDDEN');
+    expect(await refusal(xlWindow.api.desk.accept({ itemId: 'item-enterprise-registration', applicant: enterpriseApplicant, formValues: enterpriseForm, materials: allMaterials, decision: 'accept' }))).toEqual({
+      code: 'FORBIDDEN',
+      message: '事项“企业设立登记”由152500的政务服务中心受理，您所在的中心（锡林浩特市政务服务中心）不能受理',
+    });
+    expect(await refusal(window.api.desk.accept({ itemId: 'item-enterprise-registration', channel: 'self', applicant: enterpriseApplicant, formValues: enterpriseForm, materials: allMaterials, decision: 'accept' }))).toEqual({
+      code: 'FORBIDDEN',
+      message: '锡林郭勒盟政务服务中心采用前台登记方式，不接受自助登记的办件',
+    });
+    expect(await refusal(window.api.desk.accept({ itemId: 'item-enterprise-registration', applicant: enterpriseApplicant, formValues: enterpriseForm, materials: allMaterials.slice(0, 2), decision: 'accept' }))).toEqual({
+      code: 'BAD_REQUEST',
+      message: '材料不齐全，不能直接受理：缺少“股东主体资格证明或者自然人身份证明”、“法定代表人、董事、监事和经理的任职文件及身份证明”、“住所使用相关文件或住所申报承诺书”。请选择“补正告知”',
+    });
+    // Refusal needs reasons and creates a concluded case with a refusal notice.
+    const refused = await window.api.desk.accept({ itemId: 'item-enterprise-registration', applicant: enterpriseApplicant, formValues: enterpriseForm, materials: allMaterials, decision: 'refuse', reason: '不属于本机关职权范围' });
+    expect(refused).toMatchObject({ status: 'concluded', outcome: 'refused' });
+    const detail = await window.api.desk.case({ caseId: refused.caseId });
+    expect(detail.notices.map((notice) => notice.kind)).toEqual(['refusal']);
+    expect(detail.history.map((entry) => entry.stage)).toContain('不予受理');
+  }, 60_000);
+
+  it('parallel bundle: five departments in parallel, the lead summarises', async () => {
+    const window2 = await app.signIn('lg.window2');
+    const acceptance = await window2.api.desk.acceptance({ itemId: 'item-business-startup' });
+    const materials = acceptance.item.materials.map((material) => ({ materialId: material.id, provided: true }));
+    const accepted = await window2.api.desk.accept({ itemId: 'item-business-startup', applicant: enterpriseApplicant, formValues: exampleValues(acceptance.form as unknown as FormDocument), materials, decision: 'accept' }).catch((error: TRPCError) => error);
+    if (accepted instanceof TRPCError) throw new Error(`bundle acceptance failed: ${accepted.message}`);
+    const accounts = ['lg.approver', 'lg.gaj.approver', 'lg.swj.approver', 'lg.rsj.approver', 'lg.gjj.approver'];
+    const handlers = await Promise.all(accounts.map((account) => app.signIn(account)));
+    const lead = await approver.api.desk.case({ caseId: accepted.caseId });
+    expect(lead.tasks.map((task) => task.label).sort()).toEqual(['公章刻制备案', '公积金缴存登记', '涉税事项及发票', '社保登记', '营业执照登记'].sort());
+    for (const handler of handlers) {
+      const { detail, action } = await taskOf(handler, accepted.caseId);
+      await handler.api.desk.act({ caseId: accepted.caseId, expectedVersion: detail.case.version, action: { type: 'approve', taskId: action.taskId! } });
+    }
+    const joined = await approver.api.desk.case({ caseId: accepted.caseId });
+    expect(joined.tasks.map((task) => task.label)).toEqual(['牵头部门汇总']);
+  }, 60_000);
+
+  it('escalation: a banner case goes to the league and back; the fee gate holds until paid', async () => {
+    const xlWindow = await app.signIn('xl.window');
+    const acceptance = await xlWindow.api.desk.acceptance({ itemId: 'item-xl-grassland-occupation' });
+    const materials = acceptance.item.materials.map((material) => ({ materialId: material.id, provided: true }));
+    const accepted = await xlWindow.api.desk.accept({ itemId: 'item-xl-grassland-occupation', applicant: enterpriseApplicant, formValues: exampleValues(acceptance.form as unknown as FormDocument), materials, decision: 'accept' }).catch((error: TRPCError) => error);
+    if (accepted instanceof TRPCError) throw new Error(`escalated acceptance failed: ${accepted.message}`);
+    const [bill] = await app.db.select().from(feeBills).where(eq(feeBills.caseId, accepted.caseId));
+    expect(bill!.totalFen).toBeGreaterThan(0);
+    const steps: Array<[string, string]> = [
+      ['xl.lcj.approver', 'approve'], // 现场查验 (special procedure) ends
+      ['xl.lcj.approver', 'approve'], // 初审
+      ['lg.lcj.approver', 'approve'], // 盟级审核
+      ['lg.lcj.leader', 'approve'], // 盟级决定
+    ];
+    for (const [account, type] of steps) {
+      const client = await app.signIn(account);
+      const { detail, action } = await taskOf(client, accepted.caseId, type);
+      await client.api.desk.act({ caseId: accepted.caseId, expectedVersion: detail.case.version, action: { type: 'approve', taskId: action.taskId! } });
+    }
+    let detail = await xlWindow.api.desk.case({ caseId: accepted.caseId });
+    expect(detail.tasks.map((task) => task.label)).toEqual(['缴纳草原植被恢复费']);
+    expect(detail.actions.find((action) => action.type === 'approve')?.disabledReason).toBe('尚未登记缴费');
+    expect(await refusal(xlWindow.api.desk.recordPayment({ caseId: accepted.caseId, expectedVersion: detail.case.version, method: 'cash', amountFen: 1, receiptNo: 'R1' }))).toMatchObject({ code: 'BAD_REQUEST' });
+    await xlWindow.api.desk.recordPayment({ caseId: accepted.caseId, expectedVersion: detail.case.version, method: 'transfer', amountFen: bill!.totalFen, receiptNo: 'FS2026-0001' });
+    detail = await xlWindow.api.desk.case({ caseId: accepted.caseId });
+    expect(detail.case.feeStatus).toBe('paid');
+    expect(detail.tasks.map((task) => task.label)).toEqual(['打印审核同意书']);
+    expect(detail.history.map((entry) => entry.stage)).toEqual(expect.arrayContaining(['上报', '结果下发', '收费']));
+  }, 60_000);
+});

@@ -1,0 +1,11 @@
+export * from './case-service.js';
+export * from './case-number.js';
+export * from './applicants.js';
+export * from './access.js';
+export * from './events.js';
+export * from './notices.js';
+export * from './queries.js';
+export * from './runtime.js';
+export * from './timers.js';
+export * from './transition.js';
+export { pinyinInitials } from './pinyin-initials.js';

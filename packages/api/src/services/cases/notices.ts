@@ -1,0 +1,84 @@
+import { randomUUID } from 'node:crypto';
+import { TRPCError } from '@trpc/server';
+import { eq } from 'drizzle-orm';
+import { caseNotices, feeBills, readAllDocuments, type Db } from '@xlgl/db';
+import { renderTemplatePdf, type TemplateDocument } from '@xlgl/documents';
+import type { ItemDocument } from '@xlgl/schema';
+import { readDocumentVersion, type DeskActor } from './runtime.js';
+
+/** Notices a case produces (R3.8): 受理通知书, 不予受理通知书, 补正告知书, 办结通知书. */
+export type NoticeKind = 'acceptance' | 'refusal' | 'supplement' | 'completion';
+export const noticeKindLabels: Record<NoticeKind, string> = { acceptance: '受理通知书', refusal: '不予受理通知书', supplement: '补正告知书', completion: '办结通知书' };
+
+type TemplateHead = { id: string; version: number; purpose?: string; itemId?: string; departmentId?: string };
+
+/**
+ * The template for a notice: the item's own variant, else the department's, else the unified one
+ * (R3.8: one unified set plus per-department and per-item variants).
+ */
+export async function chooseNoticeTemplate(db: Db, kind: NoticeKind, item: ItemDocument): Promise<TemplateHead | null> {
+  const templates = (await readAllDocuments(db, ['document-template'])).map((row) => ({ ...(row.body as TemplateHead), version: row.version }));
+  const candidates = templates.filter((template) => template.purpose === kind);
+  return (
+    candidates.find((template) => template.itemId === item.id) ??
+    candidates.find((template) => !template.itemId && template.departmentId === item.departmentId) ??
+    candidates.find((template) => !template.itemId && !template.departmentId) ??
+    null
+  );
+}
+
+function chinaDateTime(now: Date): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/**
+ * Records a notice with the data it is filled with (inside the transition's transaction). The PDF is
+ * rendered on first download (`renderNotice`), keeping font work off the transition path.
+ */
+export async function recordNotice(
+  tx: Db,
+  options: { caseId: string; kind: NoticeKind; item: ItemDocument; actor: DeskActor; now: Date; number: string; applicantName: string; reason?: string; queryPassword?: string },
+): Promise<void> {
+  const template = await chooseNoticeTemplate(tx, options.kind, options.item);
+  const [bill] = options.kind === 'completion' ? await tx.select({ totalFen: feeBills.totalFen, status: feeBills.status }).from(feeBills).where(eq(feeBills.caseId, options.caseId)) : [];
+  const data: Record<string, unknown> = {
+    caseNumber: options.number,
+    itemName: options.item.name,
+    applicantName: options.applicantName,
+    centreName: options.actor.centreName,
+    departmentName: options.actor.unitName,
+    issuedAt: options.now.toISOString(),
+    acceptedAt: options.kind === 'acceptance' ? options.now.toISOString() : undefined,
+    completedAt: options.kind === 'completion' ? options.now.toISOString() : undefined,
+    refusalReason: options.kind === 'refusal' ? options.reason : undefined,
+    supplementItems: options.kind === 'supplement' ? options.reason : undefined,
+    feeTotal: bill ? (bill.status === 'waived' ? '已减免' : `${(bill.totalFen / 100).toFixed(2)}元`) : '不收费',
+    issuedAtText: chinaDateTime(options.now),
+  };
+  await tx.insert(caseNotices).values({
+    id: randomUUID(),
+    caseId: options.caseId,
+    kind: options.kind,
+    templateId: template?.id ?? null,
+    templateVersion: template?.version ?? null,
+    data,
+    error: template ? null : `没有用途为“${noticeKindLabels[options.kind]}”的文书模板`,
+    createdAt: options.now,
+    createdBy: options.actor.userId,
+  });
+}
+
+/** The PDF of a notice, rendered from its template version on first request and kept. */
+export async function renderNotice(db: Db, noticeId: string, extra: { queryPassword?: string } = {}): Promise<{ fileName: string; pdfBase64: string }> {
+  const [notice] = await db.select().from(caseNotices).where(eq(caseNotices.id, noticeId));
+  if (!notice) throw new TRPCError({ code: 'NOT_FOUND', message: '文书不存在' });
+  const label = noticeKindLabels[notice.kind as NoticeKind] ?? notice.kind;
+  const fileName = `${label}-${String(notice.data.caseNumber)}.pdf`;
+  if (notice.pdfBase64) return { fileName, pdfBase64: notice.pdfBase64 };
+  if (!notice.templateId || !notice.templateVersion) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: notice.error ?? `${label}没有可用的模板` });
+  const template = await readDocumentVersion<TemplateDocument>(db, 'document-template', notice.templateId, notice.templateVersion);
+  const bytes = await renderTemplatePdf(template, { case: { ...notice.data, ...extra } as never }, { variant: 'original', title: `${label} ${String(notice.data.caseNumber)}` });
+  const pdfBase64 = Buffer.from(bytes).toString('base64');
+  await db.update(caseNotices).set({ pdfBase64, error: null }).where(eq(caseNotices.id, noticeId));
+  return { fileName, pdfBase64 };
+}

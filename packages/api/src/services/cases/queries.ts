@@ -1,0 +1,207 @@
+import { TRPCError } from '@trpc/server';
+import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { caseHistory, caseMaterials, caseNotices, cases, caseTasks, caseWatches, feeBills, feePayments, getFormRecord, openFormTable, readAllDocuments, type Db } from '@xlgl/db';
+import { availableActions, canHandleTask, type CaseState, type Task } from '@xlgl/engine';
+import { nodeView, valuesForView, type FlowNode, type HumanStepSettings } from '@xlgl/schema';
+import { assertMayAct, isSuperior, mayView, permissionModeOf } from './access.js';
+import { readDocumentVersion, type DeskActor, type FlowDocument, type FormDocument, type ItemDocument } from './runtime.js';
+
+/** Time status colour of a deadline on a day (green / yellow / red). */
+export function timeStatus(dates: { yellowDate: string | null; redDate: string | null }, today: string): 'green' | 'yellow' | 'red' | 'none' {
+  if (!dates.redDate) return 'none';
+  if (today >= dates.redDate) return 'red';
+  if (dates.yellowDate && today >= dates.yellowDate) return 'yellow';
+  return 'green';
+}
+
+export const chinaToday = (now: Date) => new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+export type InboxInput = { box: 'todo' | 'done' | 'watched' | 'all'; search?: string; itemId?: string; status?: 'green' | 'yellow' | 'red'; page: number; pageSize: number };
+
+/** 待办 / 已办 / 关注 (and, for superiors, 全部) with time-status colours, filters and paging. */
+export async function inbox(db: Db, options: { actor: DeskActor; capabilities: readonly string[]; now: Date; input: InboxInput }) {
+  const { actor, input } = options;
+  const today = chinaToday(options.now);
+  const search = input.search?.trim();
+  const searchCondition = search ? or(sql`${cases.number} like ${`%${search}%`}`, sql`${cases.applicantName} like ${`%${search}%`}`, sql`${cases.itemName} like ${`%${search}%`}`) : undefined;
+  const filters: (SQL | undefined)[] = [searchCondition, input.itemId ? eq(cases.itemId, input.itemId) : undefined];
+  const caseColumns = { caseId: cases.id, number: cases.number, itemId: cases.itemId, itemName: cases.itemName, applicantName: cases.applicantName, status: cases.status, outcome: cases.outcome, currentNodes: cases.currentNodes, acceptedAt: cases.acceptedAt, caseDueDate: cases.dueDate, caseYellowDate: cases.yellowDate, caseRedDate: cases.redDate, paused: cases.paused, version: cases.version, handlers: cases.handlers, regionCode: cases.regionCode, escalatedTo: cases.escalatedTo, acceptedBy: cases.acceptedBy, feeStatus: cases.feeStatus };
+  type Row = { caseId: string; taskId?: string | null; nodeLabel?: string | null; yellowDate?: string | null; redDate?: string | null; dueDate?: string | null; openedAt?: Date | null } & { [K in keyof typeof caseColumns]: unknown };
+  let rows: Row[];
+  if (input.box === 'todo') {
+    // Pre-filter in SQL by region and assignee lists, then apply the exact rule and the P3 mode.
+    const candidates = await db
+      .select({ ...caseColumns, taskId: caseTasks.taskId, nodeLabel: caseTasks.nodeLabel, task: caseTasks.task, yellowDate: caseTasks.yellowDate, redDate: caseTasks.redDate, dueDate: caseTasks.dueDate, openedAt: caseTasks.openedAt })
+      .from(caseTasks)
+      .innerJoin(cases, eq(cases.id, caseTasks.caseId))
+      .where(
+        and(
+          eq(caseTasks.status, 'open'),
+          or(
+            eq(caseTasks.assignedUserId, actor.userId),
+            and(
+              sql`${caseTasks.assignedUserId} is null`,
+              or(
+                and(eq(caseTasks.regionCode, actor.regionCode), or(sql`${caseTasks.roleIds} && ${toArray(actor.roleIds)}`, sql`${caseTasks.postIds} && ${toArray(actor.postIds ?? [])}`, sql`${caseTasks.departmentIds} && ${toArray(actor.organizationIds)}`)),
+                sql`${caseTasks.userIds} @> ${toArray([actor.userId])}`,
+              ),
+            ),
+          ),
+          ...filters,
+        ),
+      )
+      .orderBy(asc(caseTasks.openedAt))
+      .limit(2000);
+    rows = candidates.filter((row) => {
+      try {
+        assertMayAct({ actor, row: { regionCode: row.regionCode as string, escalatedTo: row.escalatedTo as string | null, acceptedBy: row.acceptedBy as string, handlers: row.handlers as Record<string, string> }, task: row.task as unknown as Task });
+        return true;
+      } catch {
+        return false;
+      }
+    }) as Row[];
+  } else if (input.box === 'done') {
+    rows = (await db
+      .selectDistinctOn([cases.id], { ...caseColumns, openedAt: caseTasks.closedAt })
+      .from(caseTasks)
+      .innerJoin(cases, eq(cases.id, caseTasks.caseId))
+      .where(and(eq(caseTasks.handledBy, actor.userId), ...filters))
+      .orderBy(cases.id, desc(caseTasks.closedAt))
+      .limit(2000)) as Row[];
+    rows.sort((a, b) => Number(b.openedAt) - Number(a.openedAt));
+  } else if (input.box === 'watched') {
+    rows = (await db
+      .select({ ...caseColumns, openedAt: caseWatches.createdAt })
+      .from(caseWatches)
+      .innerJoin(cases, eq(cases.id, caseWatches.caseId))
+      .where(and(eq(caseWatches.userId, actor.userId), ...filters))
+      .orderBy(desc(caseWatches.createdAt))
+      .limit(2000)) as Row[];
+  } else {
+    if (!isSuperior(options.capabilities)) throw new TRPCError({ code: 'FORBIDDEN', message: '只有部门负责人可以查看本中心全部办件' });
+    rows = (await db
+      .select(caseColumns)
+      .from(cases)
+      .where(and(or(eq(cases.regionCode, actor.regionCode), eq(cases.escalatedTo, actor.regionCode)), ...filters))
+      .orderBy(desc(cases.acceptedAt))
+      .limit(2000)) as Row[];
+  }
+  const shaped = rows.map((row) => {
+    const yellow = (row.yellowDate ?? row.caseYellowDate) as string | null;
+    const red = (row.redDate ?? row.caseRedDate) as string | null;
+    return {
+      caseId: row.caseId,
+      number: row.number as string,
+      itemName: row.itemName as string,
+      applicantName: row.applicantName as string,
+      status: row.status as string,
+      outcome: row.outcome as string | null,
+      currentNodes: row.currentNodes as string,
+      taskId: row.taskId ?? null,
+      taskLabel: row.nodeLabel ?? null,
+      acceptedAt: (row.acceptedAt as Date).toISOString(),
+      dueDate: (row.dueDate ?? row.caseDueDate ?? null) as string | null,
+      paused: Boolean(row.paused),
+      feeStatus: row.feeStatus as string,
+      version: row.version as number,
+      timeStatus: row.status === 'running' ? timeStatus({ yellowDate: yellow, redDate: red }, today) : ('none' as const),
+    };
+  });
+  const filtered = input.status ? shaped.filter((row) => row.timeStatus === input.status) : shaped;
+  const start = (input.page - 1) * input.pageSize;
+  return { rows: filtered.slice(start, start + input.pageSize), total: filtered.length };
+}
+
+function toArray(values: string[]) {
+  return sql`ARRAY[${sql.join(values.length ? values.map((value) => sql`${value}`) : [sql`''`], sql`, `)}]::text[]`;
+}
+
+/**
+ * The case screen: applicant, the form in the view of the actor's current node (一表制: a department
+ * sees its view), materials, flow + progress, history, notices, fee bill and exactly the actions the
+ * engine offers the actor (after the P3 mode).
+ */
+export async function caseDetail(db: Db, options: { actor: DeskActor; capabilities: readonly string[]; now: Date; caseId: string }) {
+  const { actor } = options;
+  const [row] = await db.select().from(cases).where(eq(cases.id, options.caseId));
+  if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: '办件不存在' });
+  const state = row.state as unknown as CaseState;
+  const handledRows = await db.select({ taskId: caseTasks.taskId, nodeId: caseTasks.nodeId }).from(caseTasks).where(and(eq(caseTasks.caseId, row.id), eq(caseTasks.handledBy, actor.userId)));
+  const access = { regionCode: row.regionCode, escalatedTo: row.escalatedTo, acceptedBy: row.acceptedBy, handlers: row.handlers };
+  const superior = isSuperior(options.capabilities);
+  if (!mayView({ actor, capabilities: options.capabilities, row: access, openTasks: state.tasks, handledByActor: handledRows.length > 0 })) {
+    throw new TRPCError({ code: 'FORBIDDEN', message: permissionModeOf(actor) === 'own-case' ? '您不是该办件的经办人，无权查看（权限模式一）' : '您不是该办件任何环节的经办人，无权查看（权限模式二）' });
+  }
+  const flow = await readDocumentVersion<FlowDocument>(db, 'flow', row.flowId, row.flowVersion);
+  const item = await readDocumentVersion<ItemDocument>(db, 'item', row.itemId, row.itemVersion);
+  const actions = availableActions(flow, state, actor).filter((action) => {
+    if (!action.taskId) return true;
+    const task = state.tasks.find((entry) => entry.id === action.taskId)!;
+    try {
+      assertMayAct({ actor, row: access, task });
+      return true;
+    } catch {
+      return false;
+    }
+  });
+  // The form in the view of the node the actor works on (read-only for others; superiors read all).
+  const myTask = state.tasks.find((task) => actions.some((action) => action.taskId === task.id));
+  const node = myTask ? (flow.nodes.find((entry) => entry.id === myTask.nodeId) as FlowNode | undefined) : undefined;
+  const permissions = ((node?.settings ?? {}) as Partial<HumanStepSettings>).fieldPermissions ?? {};
+  const view = nodeView(permissions);
+  let form: { document: FormDocument; values: Record<string, unknown>; view: ReturnType<typeof nodeView> } | null = null;
+  if (row.formId && row.formRecordId) {
+    const table = await openFormTable(db, row.formId);
+    const record = await getFormRecord(db, table, row.formRecordId);
+    form = { document: table.form, values: valuesForView(table.form, record?.values ?? {}, view), view };
+  }
+  const ownStage = permissionModeOf(actor) === 'own-stage' && !superior && row.acceptedBy !== actor.userId;
+  const visibleNodes = new Set([...handledRows.map((entry) => entry.nodeId), ...state.tasks.filter((task) => canHandleTask(task, actor)).map((task) => task.nodeId)]);
+  const history = (await db.select().from(caseHistory).where(eq(caseHistory.caseId, row.id)).orderBy(asc(caseHistory.at), asc(caseHistory.id))).filter(
+    (entry) => !ownStage || !entry.nodeId || visibleNodes.has(entry.nodeId),
+  );
+  const materials = await db.select().from(caseMaterials).where(eq(caseMaterials.caseId, row.id));
+  const notices = await db.select({ id: caseNotices.id, kind: caseNotices.kind, createdAt: caseNotices.createdAt, templateId: caseNotices.templateId, error: caseNotices.error }).from(caseNotices).where(eq(caseNotices.caseId, row.id)).orderBy(asc(caseNotices.createdAt));
+  const [bill] = await db.select().from(feeBills).where(eq(feeBills.caseId, row.id));
+  const payments = bill ? await db.select().from(feePayments).where(eq(feePayments.caseId, row.id)) : [];
+  const [watch] = await db.select().from(caseWatches).where(and(eq(caseWatches.caseId, row.id), eq(caseWatches.userId, actor.userId)));
+  const userIds = [...new Set(history.map((entry) => entry.handlerId).filter((id): id is string => !!id))];
+  const users = userIds.length ? await readAllDocuments(db, ['user']) : [];
+  const names = new Map(users.map((user) => [user.id, String(user.body.name)]));
+  const today = chinaToday(options.now);
+  return {
+    case: {
+      id: row.id,
+      number: row.number,
+      itemId: row.itemId,
+      itemName: row.itemName,
+      itemCode: row.itemCode,
+      channel: row.channel,
+      applicant: { kind: row.applicantKind, name: row.applicantName, idType: row.applicantIdType, idNumber: row.applicantIdNumber, contactName: row.contactName, contactPhone: row.contactPhone },
+      summary: row.summary,
+      status: row.status,
+      outcome: row.outcome,
+      version: row.version,
+      acceptedAt: row.acceptedAt.toISOString(),
+      dueDate: row.dueDate,
+      completedAt: row.completedAt?.toISOString() ?? null,
+      paused: row.paused,
+      escalatedTo: row.escalatedTo,
+      feeStatus: row.feeStatus,
+      result: row.result,
+      timeStatus: row.status === 'running' ? timeStatus({ yellowDate: row.yellowDate, redDate: row.redDate }, today) : ('none' as const),
+    },
+    item: { id: item.id, name: item.name, materials: item.materials, caseType: item.caseType, timeLimit: item.timeLimit },
+    flow,
+    progress: { activeNodeIds: state.tasks.map((task) => task.nodeId), doneNodeIds: [...new Set(history.filter((entry) => entry.action === 'approve' && entry.nodeId).map((entry) => entry.nodeId!))] },
+    tasks: state.tasks.map((task) => ({ id: task.id, nodeId: task.nodeId, label: task.label, paused: Boolean(task.pausedBy), escalated: Boolean(task.escalated), assignedUserId: task.assignedUserId ?? null, dueDate: task.dueDate ?? null, timeStatus: timeStatus({ yellowDate: task.yellowDate ?? null, redDate: task.redDate ?? null }, today) })),
+    actions,
+    form,
+    materials,
+    history: history.map((entry) => ({ ...entry, at: entry.at.toISOString(), handlerName: entry.handlerName ?? (entry.handlerId ? (names.get(entry.handlerId) ?? entry.handlerId) : null) })),
+    notices: notices.map((notice) => ({ ...notice, createdAt: notice.createdAt.toISOString() })),
+    bill: bill ? { ...bill, createdAt: bill.createdAt.toISOString(), settledAt: bill.settledAt?.toISOString() ?? null, payments: payments.map((payment) => ({ ...payment, at: payment.at.toISOString() })) } : null,
+    watched: Boolean(watch),
+    superior,
+  };
+}
