@@ -5,5 +5,8 @@ import type { AreaPage } from '../areas.js';
  * from it without loading the area. Add `{ path, label, capability? }` here and the page's element
  * in `routes.tsx` (a listed page without an element is a compile error there).
  */
-export const studioPages = [] as const satisfies readonly AreaPage[];
+export const studioPages = [
+  { path: 'flows', label: '流程设计', capability: 'studio.flow.edit' },
+  { path: 'forms', label: '表单设计', capability: 'studio.form.edit' },
+] as const satisfies readonly AreaPage[];
 export type StudioPagePath = (typeof studioPages)[number]['path'];

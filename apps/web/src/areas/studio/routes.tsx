@@ -1,16 +1,31 @@
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Spin } from 'antd';
 import { AreaRoutes, menuRoutes, type AreaRoute } from '../../shell/AreaRoutes.js';
 import { StudioHome } from './StudioHome.js';
 import { studioPages, type StudioPagePath } from './pages.js';
 
 /** Elements of the menu pages listed in `pages.ts`. Heavy pages: `React.lazy` them here. */
-const pageElements: Record<StudioPagePath, ReactNode> = {};
+const FlowListPage = lazy(() => import('./flows/FlowListPage.js').then((module) => ({ default: module.FlowListPage })));
+const FlowDesignerPage = lazy(() => import('./flows/FlowDesignerPage.js').then((module) => ({ default: module.FlowDesignerPage })));
+const FormListPage = lazy(() => import('./forms/FormListPage.js').then((module) => ({ default: module.FormListPage })));
+const FormDesignerPage = lazy(() => import('./forms/FormDesignerPage.js').then((module) => ({ default: module.FormDesignerPage })));
+const page = (element: ReactNode) => <Suspense fallback={<Spin style={{ display: 'block', margin: 80 }} />}>{element}</Suspense>;
+
+const pageElements: Record<StudioPagePath, ReactNode> = {
+  flows: page(<FlowListPage />),
+  forms: page(<FormListPage />),
+};
 
 /**
  * 配置中心 routes: the landing page, the menu pages, then pages reached by link only (e.g. one
  * record's screen, `{ path: 'x/:id', label, element }`). Features add their entries here.
  */
-export const studioRoutes: AreaRoute[] = [{ label: '配置中心', element: <StudioHome /> }, ...menuRoutes(studioPages, pageElements)];
+export const studioRoutes: AreaRoute[] = [
+  { label: '配置中心', element: <StudioHome /> },
+  ...menuRoutes(studioPages, pageElements),
+  { path: 'flows/:id', label: '流程设计器', capability: 'studio.flow.edit', element: page(<FlowDesignerPage />) },
+  { path: 'forms/:id', label: '表单设计器', capability: 'studio.form.edit', element: page(<FormDesignerPage />) },
+];
 
 export default function StudioArea() {
   return <AreaRoutes routes={studioRoutes} />;
