@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { housekeeping, importMetadata, isSeeded, type ImportSummary } from '@xlgl/api';
+import { attachCaseTimerQueue, housekeeping, importMetadata, isSeeded, type ImportSummary } from '@xlgl/api';
 import { migrateDatabase, openDatabase, startQueue, type DatabaseHandle, type PgBoss } from '@xlgl/db';
 import type { ServerConfig } from './config.js';
 
@@ -23,6 +23,8 @@ export async function boot(config: ServerConfig, opened?: DatabaseHandle): Promi
       await queue.work('housekeeping', async () => {
         await housekeeping(handle.db);
       });
+      // Case yellow/red timers go to the `case-timer` queue; pending ones are re-sent after a restart.
+      await attachCaseTimerQueue(handle.db, queue);
     }
     return { handle, queue, seeded };
   } catch (error) {

@@ -30,3 +30,4 @@ export {
 export { flowReviewCheck, describeReviewProblem } from './metadata/flow-review-check.js';
 export { readMetadataFolder, kindFolders } from './metadata/folder.js';
 export { importMetadata, exportMetadata, isSeeded, documentFileText, demoPassword, MetadataImportError, type ImportSummary } from './metadata/import-export.js';
+export { attachCaseTimerQueue, reconcileCaseTimers, caseTimerQueue, type CaseTimerJob } from './services/cases/timers.js';
