@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { count, eq } from 'drizzle-orm';
 import { TRPCError } from '@trpc/server';
-import { caseHistory, cases, caseTasks, caseTimers, feeBills } from '@xlgl/db';
+import { caseHistory, cases, caseTasks, caseTimers, feeBills, rowsOf, startQueue } from '@xlgl/db';
+import { sql } from 'drizzle-orm';
+import { attachCaseTimerQueue, caseTimerQueue } from './timers.js';
 import { createTestApp, testDatabaseKinds, type TestApp, type TestClient } from '../../testing/index.js';
 import { activeFields, fieldTypeDefinition, recordSchema, type FormDocument } from '@xlgl/schema';
 import { caseNumberPrefix, caseNumberRuleProblem } from './case-number.js';
@@ -289,5 +291,33 @@ describe.each(testDatabaseKinds())('case runtime on %s', (kind) => {
     expect(detail.case.feeStatus).toBe('paid');
     expect(detail.tasks.map((task) => task.label)).toEqual(['打印审核同意书']);
     expect(detail.history.map((entry) => entry.stage)).toEqual(expect.arrayContaining(['上报', '结果下发', '收费']));
+  }, 60_000);
+
+  it('schedules the engine timers as pg-boss jobs and cancels them when the step is done', async () => {
+    const boss = await startQueue(app.handle, { supervise: false, schedule: false });
+    try {
+      await attachCaseTimerQueue(app.db, boss);
+      const accepted = await acceptEnterpriseCase();
+      const waitFor = async (check: () => Promise<boolean>) => {
+        for (let attempt = 0; attempt < 100 && !(await check()); attempt += 1) await new Promise((resolve) => setTimeout(resolve, 50));
+      };
+      const scheduled = () => app.db.select().from(caseTimers).where(eq(caseTimers.caseId, accepted.caseId));
+      await waitFor(async () => (await scheduled()).filter((row) => row.status === 'scheduled').every((row) => row.jobId));
+      const open = (await scheduled()).filter((row) => row.status === 'scheduled');
+      expect(open.map((row) => row.timerId).sort()).toEqual(['case:red', 'case:yellow', expect.stringMatching(/^task-\d+:red$/), expect.stringMatching(/^task-\d+:yellow$/)]);
+      const jobs = rowsOf<{ id: string; state: string; start_after: Date }>(await app.db.execute(sql`select id, state, start_after from pgboss.job where name = ${caseTimerQueue}`));
+      for (const row of open) expect(jobs.find((job) => job.id === row.jobId)).toMatchObject({ state: 'created' });
+      const { detail, action } = await taskOf(approver, accepted.caseId);
+      await approver.api.desk.act({ caseId: accepted.caseId, expectedVersion: detail.case.version, action: { type: 'approve', taskId: action.taskId! } });
+      const stepTimers = open.filter((row) => row.taskId === action.taskId);
+      await waitFor(async () => {
+        const states = rowsOf<{ state: string }>(await app.db.execute(sql`select state from pgboss.job where id in (${sql.join(stepTimers.map((row) => sql`${row.jobId}::uuid`), sql`, `)})`));
+        return states.every((row) => row.state === 'cancelled');
+      });
+      const states = rowsOf<{ state: string }>(await app.db.execute(sql`select state from pgboss.job where id in (${sql.join(stepTimers.map((row) => sql`${row.jobId}::uuid`), sql`, `)})`));
+      expect(states.map((row) => row.state)).toEqual(['cancelled', 'cancelled']);
+    } finally {
+      await boss.stop({ graceful: false, wait: true });
+    }
   }, 60_000);
 });
