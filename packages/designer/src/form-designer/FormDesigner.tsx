@@ -42,7 +42,7 @@ import {
 } from './model/formTree.js';
 import { createField } from './model/newField.js';
 import { retypeField } from './model/retypeField.js';
-import { clipboardText, copyFields, pasteFields, type FieldClipboard } from './model/clipboard.js';
+import { clipboardText, copyFields, parseClipboardText, pasteFields, type FieldClipboard } from './model/clipboard.js';
 import { dependentsOf, dropReferences } from './model/dependents.js';
 import { validateForm } from './model/validateForm.js';
 import { freshSectionId } from './model/ids.js';
@@ -179,7 +179,7 @@ function FormDesignerInner({
 
   const paste = useCallback(() => {
     if (!clipboard) {
-      message.info('剪贴板中没有字段');
+      message.info('剪贴板中没有字段，请先选中字段并复制');
       return false;
     }
     const result = pasteFields(form, clipboard, insertionTarget());
@@ -300,7 +300,8 @@ function FormDesignerInner({
       if (mod && key === 'z' && !event.shiftKey) undo();
       else if (mod && ((key === 'z' && event.shiftKey) || key === 'y')) redo();
       else if (mod && key === 'c') handled = copy();
-      else if (mod && key === 'v') handled = paste();
+      // without fields copied here, let the browser paste: fields copied in another tab arrive as a paste event
+      else if (mod && key === 'v') handled = clipboard ? paste() : false;
       else if ((key === 'delete' || key === 'backspace') && selection.kind === 'field') confirmDelete(selection.id);
       else if (event.altKey && (key === 'arrowup' || key === 'arrowdown') && selectedField) {
         // keyboard alternative to dragging: move the selected field one place
@@ -312,8 +313,23 @@ function FormDesignerInner({
       } else handled = false;
       if (handled) event.preventDefault();
     };
+    const onPaste = (event: ClipboardEvent) => {
+      const element = root.current;
+      const target = event.target as Node | null;
+      if (!element || view !== 'design' || isEditable(event.target)) return;
+      if (target !== document.body && !(target && element.contains(target))) return;
+      const copied = parseClipboardText(event.clipboardData?.getData('text/plain') ?? '');
+      if (!copied) return;
+      event.preventDefault();
+      clipboard = copied;
+      paste();
+    };
     document.addEventListener('keydown', onKeyDown);
-    return () => document.removeEventListener('keydown', onKeyDown);
+    document.addEventListener('paste', onPaste);
+    return () => {
+      document.removeEventListener('keydown', onKeyDown);
+      document.removeEventListener('paste', onPaste);
+    };
   }, [view, undo, redo, copy, paste, confirmDelete, selection, selectedField, edit]);
 
   const tabs = [...new Set(form.sections.map((section) => section.tab).filter((tab): tab is string => Boolean(tab)))];
