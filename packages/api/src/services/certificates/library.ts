@@ -93,7 +93,8 @@ function statusCondition(status: CertificateStatus, today: string): SQL {
   return and(eq(certificates.status, 'valid'), or(sql`${certificates.validUntil} is null`, sql`${certificates.validUntil} >= ${today}`))!;
 }
 
-const printCountSql = sql<number>`(select count(*)::int from ${certificatePrints} where ${certificatePrints.certificateId} = ${certificates.id})`;
+// Qualified by hand: inside a subquery drizzle renders bare column names, and both tables have `id`.
+const printCountSql = sql<number>`(select count(*)::int from ${certificatePrints} p where p.certificate_id = ${certificates}.id)`;
 
 /** The certificate library: search by number, name, holder or id number; filters; newest first. */
 export async function listCertificates(db: Db, input: CertificateListInput, now: Date): Promise<{ rows: CertificateSummary[]; total: number }> {

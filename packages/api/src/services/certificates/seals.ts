@@ -58,7 +58,7 @@ function summary(row: typeof seals.$inferSelect): SealSummary {
 }
 
 export async function listSeals(db: Db): Promise<SealSummary[]> {
-  const rows = await db.select().from(seals).orderBy(seals.organizationId, desc(seals.createdAt));
+  const rows = await db.select().from(seals).orderBy(seals.organizationId, seals.status, desc(seals.createdAt)) // active before retired;
   return rows.map(summary);
 }
 

@@ -1,0 +1,105 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TRPCError } from '@trpc/server';
+import type { CertificateTemplateDocument } from '@xlgl/schema';
+import { createTestApp, testDatabaseKinds, type TestApp, type TestClient } from '../../testing/index.js';
+import { listLines, prepareTemplate } from './prepareTemplate.js';
+
+const metadataDir = fileURLToPath(new URL('../../../../../metadata', import.meta.url));
+
+async function refusal(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof TRPCError) return { code: error.code, message: error.message };
+    throw error;
+  }
+  throw new Error('expected the call to be refused');
+}
+
+describe('prepareTemplate', () => {
+  it('turns list elements into numbered lines and points each QR code at its target', () => {
+    expect(listLines(['营业执照复印件', { label: '平面布局图' }, ''])).toBe('1. 营业执照复印件\n2. 平面布局图');
+    const prepared = prepareTemplate(
+      {
+        kind: 'document-template',
+        elements: [
+          { id: 'list', type: 'list', binding: { source: 'case', key: 'supplementItems' } },
+          { id: 'progress', type: 'qr', binding: { source: 'case', key: 'caseNumber' } },
+          { id: 'verify', type: 'qr', qrTarget: 'verify' },
+        ],
+      } as never,
+      { case: { supplementItems: ['申请书'] } },
+      { verifyUrl: 'https://v', progressUrl: 'https://p' },
+    );
+    expect(prepared.elements.map((element) => [element.type, element.text, element.binding])).toEqual([
+      ['text', '1. 申请书', undefined],
+      ['qr', 'https://p', undefined],
+      ['qr', 'https://v', undefined],
+    ]);
+  });
+});
+
+describe.each(testDatabaseKinds())('studio templates on %s', (kind) => {
+  let app: TestApp;
+  let dataDir: string;
+  let config: TestClient;
+  const previousDataDir = process.env.DATA_DIR;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'xlgl-tpl-'));
+    process.env.DATA_DIR = dataDir;
+    app = await createTestApp({ kind, metadataDir });
+    config = await app.signIn('lg.config');
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    process.env.DATA_DIR = previousDataDir;
+  });
+
+  it('drafts, previews and publishes a new version; invalid drafts are refused at publication', async () => {
+    const { published, version } = await config.api.templates.get({ kind: 'certificate-template', id: 'cert-food-business' });
+    expect(version).toBe(1);
+    const changed = { ...(published as CertificateTemplateDocument), name: '食品经营许可证（新版）' };
+    await config.api.templates.saveDraft({ kind: 'certificate-template', document: changed });
+    const list = await config.api.templates.list({ kind: 'certificate-template' });
+    expect(list.find((row) => row.id === 'cert-food-business')).toMatchObject({ version: 1, hasDraft: true });
+
+    const preview = await config.api.templates.preview({ kind: 'certificate-template', document: changed, variant: 'copy' });
+    expect(Buffer.from(preview.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+
+    expect(await config.api.templates.publish({ kind: 'certificate-template', id: 'cert-food-business' })).toEqual({ version: 2 });
+    expect((await config.api.templates.get({ kind: 'certificate-template', id: 'cert-food-business' })).draft).toBeNull();
+
+    const broken = { ...changed, numberRule: 'JY{regionCode}', elements: [...changed.elements, { ...changed.elements[0]!, text: '' }] };
+    await config.api.templates.saveDraft({ kind: 'certificate-template', document: broken });
+    expect(await refusal(config.api.templates.publish({ kind: 'certificate-template', id: 'cert-food-business' }))).toEqual({
+      code: 'BAD_REQUEST',
+      message: '模板校验未通过：元素标识“title”重复；文字元素“title”没有内容；编号规则必须含流水号 {seq:n}，否则编号会重复',
+    });
+  });
+
+  it('offers the bound form fields and case keys for binding; only designers may save', async () => {
+    const bindings = await config.api.templates.bindings({ formId: 'form-food-business' });
+    expect(bindings.formFields.map((field) => field.id)).toContain('f_applicant_name');
+    expect(bindings.caseKeys).toContainEqual({ key: 'supplementItems', label: '补正材料清单' });
+    const window = await app.signIn('lg.window');
+    expect(await refusal(window.api.templates.list({ kind: 'document-template' }))).toMatchObject({ code: 'FORBIDDEN' });
+    const reviewer = await app.signIn('lg.review');
+    expect(await refusal(reviewer.api.templates.saveDraft({ kind: 'document-template', document: {} }))).toEqual({ code: 'FORBIDDEN', message: '没有权限：此操作需要“设计证照与文书模板”权限' });
+  });
+
+  it('renders every shipped template with sample data (list elements and QR targets included)', async () => {
+    for (const templateKind of ['certificate-template', 'document-template'] as const) {
+      for (const row of await config.api.templates.list({ kind: templateKind })) {
+        const { published } = await config.api.templates.get({ kind: templateKind, id: row.id });
+        const preview = await config.api.templates.preview({ kind: templateKind, document: published });
+        expect(preview.base64.length, row.id).toBeGreaterThan(1000);
+      }
+    }
+  });
+});
