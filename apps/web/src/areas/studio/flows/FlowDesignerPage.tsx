@@ -101,7 +101,7 @@ export function FlowDesignerPage() {
   const initial = loaded.data ? ((loaded.data.draft?.document ?? loaded.data.published) as FlowDocument) : undefined;
   const current = flow ?? initial;
   const boundItemId = itemId ?? directory.data?.items.find((item) => item.flowId === id)?.id;
-  const context = useMemo(() => (directory.data && current ? designerContext(directory.data, current, boundItemId) : undefined), [directory.data, current?.formId, boundItemId]); // eslint-disable-line react-hooks/exhaustive-deps
+  const context = useMemo(() => (directory.data && current ? designerContext(directory.data, current, boundItemId) : undefined), [directory.data, current === undefined, current?.formId, boundItemId]); // eslint-disable-line react-hooks/exhaustive-deps
 
   // The server also checks rule 16 (mapping for running cases), which needs the version in force.
   const serverOnly = useMemo(() => (review?.problems ?? []).filter((problem) => problem.ruleId === 'flow.migration-mapping'), [review]);
