@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { documentId, type OrganizationDocument } from '@xlgl/schema';
 import { readDocument } from '@xlgl/db';
 import { assertActsForDepartment } from '../services/certificates/authorisation.js';
+import { recordPrintOnCase } from '../services/certificates/deskPrintGate.js';
 import {
   createDepartmentSeal,
   holderValidCertificates,
@@ -18,6 +19,7 @@ import {
   windowPrintOffset,
   diskFileStore,
   certificateStatus,
+  printGate,
 } from '../services/certificates/index.js';
 import { readPublishedTemplate, templateKinds } from '../services/templates/templates.js';
 import { requires, router, signedInProcedure } from '../trpc.js';
@@ -102,7 +104,7 @@ export const certificatesRouter = router({
     .input(z.object({ certificateId: z.string().uuid(), windowId: documentId.optional(), reprintReason: reason.optional() }))
     .mutation(async ({ ctx, input }) => {
       const windowId = await printingWindow(ctx, input.windowId);
-      const printed = await recordPrint(ctx.db, { certificateId: input.certificateId, windowId, reprintReason: input.reprintReason, actor: ctx.user!.id, now: ctx.now() });
+      const printed = await recordPrint(ctx.db, { certificateId: input.certificateId, windowId, reprintReason: input.reprintReason, actor: ctx.user!.id, now: ctx.now(), onPrinted: printGate.onPrinted ?? recordPrintOnCase });
       return { printId: printed.printId, reprint: printed.reprint, offset: printed.offset, base64: base64(printed.pdf) };
     }),
 

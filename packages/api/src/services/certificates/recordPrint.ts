@@ -46,6 +46,8 @@ export type RecordPrintInput = {
   actor: string;
   now: Date;
   files?: FileStore;
+  /** Runs inside the print transaction for a certificate issued for a case (default: {@link printGate}). */
+  onPrinted?: (tx: Db, event: CertificatePrintedEvent) => Promise<void>;
 };
 
 export type RecordedPrint = { printId: string; reprint: boolean; offset: PrintOffset; pdf: Uint8Array; certificateNumber: string };
@@ -95,8 +97,9 @@ export async function recordPrint(db: Db, input: RecordPrintInput): Promise<Reco
       printedBy: input.actor,
     });
     await appendAudit(tx, { actor: input.actor, action: reprint ? 'certificate.reprint' : 'certificate.print', target: `certificate/${certificate.id}`, detail: { number: certificate.number, windowId: input.windowId, reason } }, input.now);
-    if (certificate.caseId && printGate.onPrinted) {
-      await printGate.onPrinted(tx, { caseId: certificate.caseId, certificateId: certificate.id, certificateNumber: certificate.number, windowId: input.windowId, actor: input.actor, now: input.now, reprint });
+    const onPrinted = input.onPrinted ?? printGate.onPrinted;
+    if (certificate.caseId && onPrinted) {
+      await onPrinted(tx, { caseId: certificate.caseId, certificateId: certificate.id, certificateNumber: certificate.number, windowId: input.windowId, actor: input.actor, now: input.now, reprint });
     }
     return { printId, reprint, offset, pdf, certificateNumber: certificate.number };
   });

@@ -31,7 +31,7 @@ describe('prepareTemplate', () => {
           { id: 'progress', type: 'qr', binding: { source: 'case', key: 'caseNumber' } },
           { id: 'verify', type: 'qr', qrTarget: 'verify' },
         ],
-      } as never,
+      } as unknown as Parameters<typeof prepareTemplate>[0],
       { case: { supplementItems: ['申请书'] } },
       { verifyUrl: 'https://v', progressUrl: 'https://p' },
     );
