@@ -13,6 +13,7 @@ import {
 import { fieldTypeDefinition, type FormDocument, type FormField, type FormSection } from '@xlgl/schema';
 import type { FieldContainer, FieldTarget } from '../model/formTree.js';
 import { sameContainer } from '../model/formTree.js';
+import { gridSpan } from '../model/layout.js';
 import { fieldTypeIcons } from './fieldTypeLooks.js';
 import { draggedPayload, dropSide, endDrag, startDrag, type DragPayload } from './dragState.js';
 import type { Selection } from './selection.js';
@@ -145,12 +146,13 @@ export function Canvas(props: CanvasProps) {
   const renderField = (section: FormSection, field: FormField, index: number) => {
     const selected = props.selection.kind === 'field' && props.selection.id === field.id;
     const definition = fieldTypeDefinition(field.type);
-    const span = Math.max(1, Math.min(24, field.span));
+    const span = gridSpan(field.span, section.columns, field.type);
+    const full = span >= section.columns;
     const issues = props.issueCounts.get(field.id) ?? 0;
     return (
       <div
         key={field.id}
-        className={`xfd-field${selected ? ' xfd-selected' : ''}${issues ? ' xfd-has-issue' : ''}${markerClass(field.id)}`}
+        className={`xfd-field${full ? ' xfd-full' : ''}${selected ? ' xfd-selected' : ''}${issues ? ' xfd-has-issue' : ''}${markerClass(field.id)}`}
         style={{ gridColumn: `span ${span}` }}
         data-field-id={field.id}
         data-testid={`field-${field.id}`}
@@ -158,7 +160,7 @@ export function Canvas(props: CanvasProps) {
           event.stopPropagation();
           props.onSelect({ kind: 'field', id: field.id });
         }}
-        {...fieldHandlers({ field, container: { sectionId: section.id }, index, horizontal: span < 24 })}
+        {...fieldHandlers({ field, container: { sectionId: section.id }, index, horizontal: !full })}
       >
         <div className="xfd-field-head">
           <HolderOutlined className="xfd-handle" />
@@ -280,11 +282,12 @@ export function Canvas(props: CanvasProps) {
         </div>
         <div
           className={`xfd-grid${endMarked(container) ? ' xfd-drop-into' : ''}`}
+          style={{ gridTemplateColumns: `repeat(${section.columns}, minmax(0, 1fr))` }}
           onDragOver={(event) => over(event, { target: { ...container, index: section.fields.length } })}
           onDrop={(event) => drop(event, { ...container, index: section.fields.length })}
         >
           {visible.map(({ field, index }) => renderField(section, field, index))}
-          <div className="xfd-grid-end" style={{ gridColumn: 'span 24' }}>
+          <div className="xfd-grid-end" style={{ gridColumn: '1 / -1' }}>
             {visible.length === 0 ? '从左侧拖入字段' : '拖到这里放在最后'}
           </div>
         </div>

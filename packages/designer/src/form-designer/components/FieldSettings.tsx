@@ -1,4 +1,4 @@
-import { Alert, Button, Form, Input, Select, Switch, Tabs, Typography, Tag } from 'antd';
+import { Alert, Button, Form, Input, Radio, Select, Switch, Tabs, Typography, Tag } from 'antd';
 import { DeleteOutlined } from '@ant-design/icons';
 import {
   conversionTargets,
@@ -11,6 +11,7 @@ import {
   type FormField,
 } from '@xlgl/schema';
 import { settingDescriptors, settingsIssues } from '../model/settingsSchema.js';
+import { gridSpan, widthOptions } from '../model/layout.js';
 import { fieldChoices } from '../model/fieldChoices.js';
 import type { FieldLocation } from '../model/formTree.js';
 import type { FormDesignerContext, FormIssue } from '../types.js';
@@ -33,16 +34,6 @@ export type FieldSettingsProps = {
   onDelete: () => void;
 };
 
-/** Widths offered, in the 24-column grid. */
-const spanOptions = [
-  { value: 6, label: '1/4 行' },
-  { value: 8, label: '1/3 行' },
-  { value: 12, label: '1/2 行' },
-  { value: 16, label: '2/3 行' },
-  { value: 18, label: '3/4 行' },
-  { value: 24, label: '整行' },
-];
-
 const numericTypes: ReadonlySet<FieldType> = new Set(['number', 'money']);
 
 /** Everything about one field: basics, its type's settings (from the zod settings schema), rules. */
@@ -50,6 +41,7 @@ export function FieldSettings({ form, location, context, dictionaryEntries, issu
   const { field } = location;
   const definition = fieldTypeDefinition(field.type);
   const inSubTable = Boolean(location.parentFieldId);
+  const columns = form.sections.find((section) => section.id === location.sectionId)?.columns ?? 2;
   const others = fieldChoices(form, { excludeId: field.id, dictionaries: dictionaryEntries });
   const self = fieldChoices({ ...form, sections: [{ ...form.sections[0], fields: [field] }] }, { dictionaries: dictionaryEntries })[0];
   const descriptors = settingDescriptors(definition);
@@ -109,16 +101,14 @@ export function FieldSettings({ form, location, context, dictionaryEntries, issu
           data-testid="field-required"
         />
       </Form.Item>
-      {!inSubTable && (
-        <Form.Item label="宽度">
-          <Select
-            value={field.span}
-            options={
-              spanOptions.some((option) => option.value === field.span)
-                ? spanOptions
-                : [...spanOptions, { value: field.span, label: `${field.span}/24 行` }]
-            }
-            onChange={(span: number) => onEdit((current) => ({ ...current, span }))}
+      {!inSubTable && field.type !== 'sub-table' && (
+        <Form.Item label="宽度" extra={`本分组每行${columns}列，预览与运行时相同`}>
+          <Radio.Group
+            optionType="button"
+            size="small"
+            value={gridSpan(field.span, columns)}
+            options={widthOptions(columns).map((option) => ({ value: option.columns, label: option.label }))}
+            onChange={(event) => onEdit((current) => ({ ...current, span: widthOptions(columns)[event.target.value - 1].value }))}
             data-testid="field-span"
           />
         </Form.Item>

@@ -56,7 +56,7 @@ export function SectionSettings({ section, tabs, context, issues, canDelete, onE
             data-testid="section-title"
           />
         </Form.Item>
-        <Form.Item label="每行列数" extra="新拖入的字段按列数占宽；可一键把现有字段改为同一宽度">
+        <Form.Item label="每行列数" extra="字段宽度按比例随列数变化；可一键改为每个字段占一列（多行文本、地址等仍占整行）">
           <Radio.Group
             optionType="button"
             value={section.columns}
@@ -74,7 +74,7 @@ export function SectionSettings({ section, tabs, context, issues, canDelete, onE
                 }))
               }
             >
-              按列数重排字段宽度
+              每个字段占一列
             </Button>
           </div>
         </Form.Item>

@@ -22,7 +22,7 @@ export const designerStyles = `
 .xfd-section-head { display: flex; align-items: center; gap: 8px; padding: 8px 12px; border-bottom: 1px solid #f0f0f0; cursor: grab; }
 .xfd-section-title { font-weight: 600; flex: 1; min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .xfd-handle { color: #9ca3af; cursor: grab; }
-.xfd-grid { display: grid; grid-template-columns: repeat(24, minmax(0, 1fr)); gap: 10px; padding: 12px; min-height: 64px; border-radius: 0 0 8px 8px; }
+.xfd-grid { display: grid; gap: 10px; padding: 12px; min-height: 64px; border-radius: 0 0 8px 8px; }
 .xfd-grid.xfd-drop-into .xfd-grid-end, .xfd-subtable.xfd-drop-into .xfd-column-end { border-color: #1677ff; color: #1677ff; background: #f0f7ff; }
 .xfd-grid-end { border: 1px dashed #d1d5db; border-radius: 6px; color: #9ca3af; text-align: center; padding: 8px; font-size: 12px; }
 .xfd-field { position: relative; border: 1px solid #e5e7eb; border-radius: 6px; padding: 8px 10px; background: #fff; cursor: pointer; min-width: 0; }
@@ -32,8 +32,8 @@ export const designerStyles = `
 .xfd-drop-before::before, .xfd-drop-after::after { content: ''; position: absolute; background: #1677ff; border-radius: 2px; z-index: 2; }
 .xfd-field.xfd-drop-before::before { left: -7px; top: 0; bottom: 0; width: 4px; }
 .xfd-field.xfd-drop-after::after { right: -7px; top: 0; bottom: 0; width: 4px; }
-.xfd-field[style*="span 24"].xfd-drop-before::before { left: 0; right: 0; top: -7px; bottom: auto; width: auto; height: 4px; }
-.xfd-field[style*="span 24"].xfd-drop-after::after { left: 0; right: 0; bottom: -7px; top: auto; width: auto; height: 4px; }
+.xfd-field.xfd-full.xfd-drop-before::before { left: 0; right: 0; top: -7px; bottom: auto; width: auto; height: 4px; }
+.xfd-field.xfd-full.xfd-drop-after::after { left: 0; right: 0; bottom: -7px; top: auto; width: auto; height: 4px; }
 .xfd-field-head { display: flex; align-items: center; gap: 6px; min-width: 0; }
 .xfd-field-label { flex: 1; min-width: 0; display: flex; }
 .xfd-label-text { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
