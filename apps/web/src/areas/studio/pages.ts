@@ -8,5 +8,9 @@ import type { AreaPage } from '../areas.js';
 export const studioPages = [
   { path: 'flows', label: '流程设计', capability: 'studio.flow.edit' },
   { path: 'forms', label: '表单设计', capability: 'studio.form.edit' },
+  { path: 'items', label: '事项管理' },
+  { path: 'item-review', label: '事项审核', capability: 'studio.item.review' },
+  { path: 'catalogue', label: '事项目录' },
+  { path: 'item-statistics', label: '事项统计' },
 ] as const satisfies readonly AreaPage[];
 export type StudioPagePath = (typeof studioPages)[number]['path'];

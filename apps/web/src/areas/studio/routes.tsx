@@ -9,11 +9,21 @@ const FlowListPage = lazy(() => import('./flows/FlowListPage.js').then((module) 
 const FlowDesignerPage = lazy(() => import('./flows/FlowDesignerPage.js').then((module) => ({ default: module.FlowDesignerPage })));
 const FormListPage = lazy(() => import('./forms/FormListPage.js').then((module) => ({ default: module.FormListPage })));
 const FormDesignerPage = lazy(() => import('./forms/FormDesignerPage.js').then((module) => ({ default: module.FormDesignerPage })));
+const ItemListPage = lazy(() => import('./items/ItemListPage.js').then((module) => ({ default: module.ItemListPage })));
+const ItemPage = lazy(() => import('./items/ItemPage.js').then((module) => ({ default: module.ItemPage })));
+const ReviewInboxPage = lazy(() => import('./items/ReviewInboxPage.js').then((module) => ({ default: module.ReviewInboxPage })));
+const ReviewPage = lazy(() => import('./items/ReviewPage.js').then((module) => ({ default: module.ReviewPage })));
+const CataloguePage = lazy(() => import('./catalogue/CataloguePage.js').then((module) => ({ default: module.CataloguePage })));
+const ItemStatisticsPage = lazy(() => import('./items/ItemStatisticsPage.js').then((module) => ({ default: module.ItemStatisticsPage })));
 const page = (element: ReactNode) => <Suspense fallback={<Spin style={{ display: 'block', margin: 80 }} />}>{element}</Suspense>;
 
 const pageElements: Record<StudioPagePath, ReactNode> = {
   flows: page(<FlowListPage />),
   forms: page(<FormListPage />),
+  items: page(<ItemListPage />),
+  'item-review': page(<ReviewInboxPage />),
+  catalogue: page(<CataloguePage />),
+  'item-statistics': page(<ItemStatisticsPage />),
 };
 
 /**
@@ -25,6 +35,8 @@ export const studioRoutes: AreaRoute[] = [
   ...menuRoutes(studioPages, pageElements),
   { path: 'flows/:id', label: '流程设计器', capability: 'studio.flow.edit', element: page(<FlowDesignerPage />) },
   { path: 'forms/:id', label: '表单设计器', capability: 'studio.form.edit', element: page(<FormDesignerPage />) },
+  { path: 'items/:id', label: '事项', element: page(<ItemPage />) },
+  { path: 'item-review/:id', label: '事项审核', capability: 'studio.item.review', element: page(<ReviewPage />) },
 ];
 
 export default function StudioArea() {

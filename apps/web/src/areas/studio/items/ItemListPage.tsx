@@ -1,0 +1,97 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { PageContainer, ProTable, type ProColumns } from '@ant-design/pro-components';
+import { useQuery } from '@tanstack/react-query';
+import { App, Button, Space, Tag } from 'antd';
+import { Link, useNavigate } from 'react-router';
+import { caseTypes, itemCategories, itemStatuses, regionLevelLabels, type ItemStatus } from '@xlgl/schema';
+import { useCan } from '../../../auth/CurrentUserContext.js';
+import { errorMessage } from '../../../lib/serverErrors.js';
+import { useTRPC, useTRPCClient, type RouterOutputs } from '../../../trpc.js';
+import { changeTypeLabels, statusColors, statusLabel } from './itemLabels.js';
+
+type Row = RouterOutputs['studio']['items']['list']['rows'][number];
+type Params = { current?: number; pageSize?: number; search?: string; departmentId?: string; category?: string; status?: string; level?: string; mine?: string };
+
+const valueEnum = (record: Record<string, string>) => Object.fromEntries(Object.entries(record).map(([key, text]) => [key, { text }]));
+
+/** 事项管理: every item with its latest revision; search, filters, paging on the server. */
+export function ItemListPage() {
+  const client = useTRPCClient();
+  const trpc = useTRPC();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const canEdit = useCan('studio.item.edit');
+  const options = useQuery(trpc.studio.items.options.queryOptions());
+  const columns: ProColumns<Row>[] = [
+    { title: '关键词', dataIndex: 'search', hideInTable: true, fieldProps: { placeholder: '事项名称或编码' } },
+    { title: '事项名称', dataIndex: 'name', search: false, render: (_dom, row) => <Link to={`/studio/items/${row.id}`}>{row.name}</Link> },
+    { title: '基本编码', dataIndex: 'basicCode', search: false, width: 130, render: (_dom, row) => row.basicCode ?? <Tag>未赋码</Tag> },
+    { title: '事项类型', dataIndex: 'category', width: 110, valueType: 'select', valueEnum: valueEnum(itemCategories) },
+    { title: '办件类型', dataIndex: 'caseType', search: false, width: 90, render: (_dom, row) => caseTypes[row.caseType as keyof typeof caseTypes] ?? row.caseType },
+    {
+      title: '实施部门',
+      dataIndex: 'departmentId',
+      width: 200,
+      valueType: 'select',
+      fieldProps: { showSearch: true, options: (options.data?.allDepartments ?? []).map((entry) => ({ value: entry.id, label: entry.name })) },
+      render: (_dom, row) => row.departmentName,
+    },
+    { title: '层级', dataIndex: 'level', width: 90, valueType: 'select', valueEnum: valueEnum(regionLevelLabels) },
+    {
+      title: '状态',
+      dataIndex: 'status',
+      width: 170,
+      valueType: 'select',
+      valueEnum: valueEnum(itemStatuses),
+      render: (_dom, row) => (
+        <Space size={4}>
+          <Tag color={statusColors[row.status as ItemStatus]}>{statusLabel(row.status)}</Tag>
+          {row.changeType !== 'import' && row.changeType !== 'create' && !['published', 'superseded', 'abolished'].includes(row.status) && <Tag>{changeTypeLabels[row.changeType]}</Tag>}
+        </Space>
+      ),
+    },
+    { title: '在用版本', dataIndex: 'publishedVersion', search: false, width: 90, render: (_dom, row) => (row.publishedVersion ? `第${row.publishedVersion}版` : '—') },
+    { title: '只看本部门', dataIndex: 'mine', hideInTable: true, valueType: 'select', valueEnum: { yes: { text: '是' } } },
+    { title: '最近修改', dataIndex: 'updatedAt', search: false, width: 160, render: (_dom, row) => new Date(row.updatedAt).toLocaleString('zh-CN') },
+  ];
+  return (
+    <PageContainer title="事项管理" content="编制事项、提交审核、申请变更或废止。审核通过后自动赋码并发布到标准目录，新版本发布后各办理界面自动切换，正在办理的办件仍按原版本办结。">
+      <ProTable<Row, Params>
+        rowKey="id"
+        columns={columns}
+        request={async (params) => {
+          try {
+            const result = await client.studio.items.list.query({
+              page: params.current ?? 1,
+              pageSize: params.pageSize ?? 20,
+              search: params.search?.trim() || undefined,
+              departmentId: params.departmentId || undefined,
+              category: params.category || undefined,
+              status: params.status || undefined,
+              level: params.level || undefined,
+              mine: params.mine === 'yes' || undefined,
+            });
+            return { data: result.rows, total: result.total, success: true };
+          } catch (error) {
+            message.error(errorMessage(error, '加载事项失败'));
+            return { data: [], total: 0, success: false };
+          }
+        }}
+        pagination={{ defaultPageSize: 20 }}
+        search={{ labelWidth: 'auto', defaultCollapsed: false }}
+        options={{ density: false, setting: false, reload: true }}
+        locale={{ emptyText: '没有符合条件的事项' }}
+        headerTitle="事项列表"
+        toolBarRender={() =>
+          canEdit
+            ? [
+                <Button key="create" type="primary" icon={<PlusOutlined />} onClick={() => navigate('/studio/items/new')}>
+                  新建事项
+                </Button>,
+              ]
+            : []
+        }
+      />
+    </PageContainer>
+  );
+}
