@@ -5,5 +5,8 @@ import type { AreaPage } from '../areas.js';
  * from it without loading the area. Add `{ path, label, capability? }` here and the page's element
  * in `routes.tsx` (a listed page without an element is a compile error there).
  */
-export const deskPages = [] as const satisfies readonly AreaPage[];
+export const deskPages = [
+  { path: 'accept', label: '受理登记', capability: 'desk.accept' },
+  { path: 'inbox', label: '我的办件' },
+] as const satisfies readonly AreaPage[];
 export type DeskPagePath = (typeof deskPages)[number]['path'];

@@ -2,7 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { caseNotices, cases, caseWatches, readAllDocuments } from '@xlgl/db';
-import type { ItemDocument } from '@xlgl/schema';
+import type { DictionaryEntry, ItemDocument, RegionDocument } from '@xlgl/schema';
 import type { Context } from '../../context.js';
 import { requires, router } from '../../trpc.js';
 import {
@@ -121,6 +121,22 @@ export const deskRouter = router({
   events: requires('desk.access').subscription(async function* ({ ctx, signal }) {
     const actor = await actorOf(ctx);
     yield* deskEventsFor({ userId: actor.userId, regionCode: actor.regionCode, roleIds: actor.roleIds, postIds: actor.postIds ?? [], organizationIds: actor.organizationIds }, signal);
+  }),
+
+  /** What the form renderer needs: dictionaries (by id) and the region tree. */
+  rendererServices: requires('desk.access').query(async ({ ctx }) => {
+    const dictionaries: Record<string, DictionaryEntry[]> = {};
+    for (const row of await readAllDocuments(ctx.db, ['dictionary'])) dictionaries[row.id] = (row.body as { entries: DictionaryEntry[] }).entries;
+    type Node = { code: string; name: string; level: string; children: Node[] };
+    const regions = (await readAllDocuments(ctx.db, ['region'])).map((row) => row.body as unknown as RegionDocument).sort((a, b) => a.code.localeCompare(b.code));
+    const nodes = new Map<string, Node>(regions.map((region) => [region.code, { code: region.code, name: region.name, level: region.level, children: [] }]));
+    const roots: Node[] = [];
+    for (const region of regions) {
+      const parent = region.parentCode ? nodes.get(region.parentCode) : undefined;
+      if (parent) parent.children.push(nodes.get(region.code)!);
+      else roots.push(nodes.get(region.code)!);
+    }
+    return { dictionaries, regionTree: roots };
   }),
 
   /** Counts for the landing page. */

@@ -16,6 +16,19 @@ export function timeStatus(dates: { yellowDate: string | null; redDate: string |
 
 export const chinaToday = (now: Date) => new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
+/** Progress on the flow diagram (ProgressView): done, current and skipped nodes with who acted when. */
+function progressOf(flow: FlowDocument, state: CaseState, history: Array<{ nodeId: string | null; action: string; handlerId: string | null; handlerName: string | null; at: Date }>, names: Map<string, string>) {
+  const nodes: Record<string, { status: 'done' | 'current' | 'pending' | 'skipped'; actors?: Array<{ name: string; at: string }>; limitDays?: number }> = {};
+  for (const entry of history) {
+    if (!entry.nodeId) continue;
+    const node = (nodes[entry.nodeId] ??= { status: 'done', actors: [] });
+    if (entry.handlerId) node.actors!.push({ name: entry.handlerName ?? names.get(entry.handlerId) ?? entry.handlerId, at: new Date(entry.at.getTime() + 8 * 3_600_000).toISOString().slice(0, 16) });
+  }
+  for (const task of state.tasks) nodes[task.nodeId] = { ...(nodes[task.nodeId] ?? {}), status: 'current', ...(task.timeLimitDays !== undefined ? { limitDays: task.timeLimitDays } : {}) };
+  if (state.status === 'concluded') for (const node of flow.nodes) if (node.type === 'end' && history.some((entry) => entry.action === 'conclude')) nodes[node.id] = { status: 'done' };
+  return { nodes };
+}
+
 export type InboxInput = { box: 'todo' | 'done' | 'watched' | 'all'; search?: string; itemId?: string; status?: 'green' | 'yellow' | 'red'; page: number; pageSize: number };
 
 /** 待办 / 已办 / 关注 (and, for superiors, 全部) with time-status colours, filters and paging. */
@@ -193,7 +206,7 @@ export async function caseDetail(db: Db, options: { actor: DeskActor; capabiliti
     },
     item: { id: item.id, name: item.name, materials: item.materials, caseType: item.caseType, timeLimit: item.timeLimit },
     flow,
-    progress: { activeNodeIds: state.tasks.map((task) => task.nodeId), doneNodeIds: [...new Set(history.filter((entry) => entry.action === 'approve' && entry.nodeId).map((entry) => entry.nodeId!))] },
+    progress: progressOf(flow, state, history, names),
     tasks: state.tasks.map((task) => ({ id: task.id, nodeId: task.nodeId, label: task.label, paused: Boolean(task.pausedBy), escalated: Boolean(task.escalated), assignedUserId: task.assignedUserId ?? null, dueDate: task.dueDate ?? null, timeStatus: timeStatus({ yellowDate: task.yellowDate ?? null, redDate: task.redDate ?? null }, today) })),
     actions,
     form,

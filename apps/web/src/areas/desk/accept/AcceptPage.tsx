@@ -1,0 +1,280 @@
+import { CheckCircleOutlined, SearchOutlined } from '@ant-design/icons';
+import { PageContainer } from '@ant-design/pro-components';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Empty, Form, Input, List, Modal, Radio, Result, Row, Space, Tag, Typography } from 'antd';
+import { useMemo, useRef, useState } from 'react';
+import { Link } from 'react-router';
+import { FormRenderer, type FormRendererApi } from '@xlgl/renderer';
+import { caseTypes, type FormDocument } from '@xlgl/schema';
+import { errorMessage } from '../../../lib/serverErrors.js';
+import { useTRPC } from '../../../trpc.js';
+import { fenToYuan, opinionPhrases } from '../deskShared.js';
+
+type ApplicantValues = { kind: 'person' | 'enterprise'; key: string; name: string; legalRepresentative?: string; phone?: string; address?: string; contactName?: string; contactPhone?: string };
+
+/** 受理登记: find an item, fill the generated acceptance screen, decide accept / supplement / refuse. */
+export default function AcceptPage() {
+  const trpc = useTRPC();
+  const { message } = App.useApp();
+  const [search, setSearch] = useState('');
+  const [itemId, setItemId] = useState<string | null>(null);
+  const items = useQuery(trpc.desk.items.queryOptions({ search: search || undefined }));
+  const acceptance = useQuery({ ...trpc.desk.acceptance.queryOptions({ itemId: itemId ?? '' }), enabled: !!itemId });
+  const services = useQuery(trpc.desk.rendererServices.queryOptions());
+  const [applicantForm] = Form.useForm<ApplicantValues>();
+  const [materials, setMaterials] = useState<Record<string, boolean>>({});
+  const [onFile, setOnFile] = useState<Array<{ name: string; caseId: string }>>([]);
+  const formApi = useRef<FormRendererApi | null>(null);
+  const [decision, setDecision] = useState<null | 'refuse' | 'supplement'>(null);
+  const [reason, setReason] = useState('');
+  const [done, setDone] = useState<{ caseId: string; number: string; queryPassword: string; outcome: string | null; decision: string } | null>(null);
+  const accept = useMutation(trpc.desk.accept.mutationOptions());
+  const [lookupKey, setLookupKey] = useState<{ kind: 'person' | 'enterprise'; key: string } | null>(null);
+  const lookup = useQuery({ ...trpc.desk.lookupApplicant.queryOptions(lookupKey ?? { kind: 'person', key: '-' }), enabled: !!lookupKey });
+
+  const item = acceptance.data?.item;
+  const form = acceptance.data?.form as unknown as FormDocument | null | undefined;
+
+  // Fill the applicant from the library when found.
+  const lastFilled = useRef<string | null>(null);
+  if (lookup.data && lookupKey && lastFilled.current !== `${lookupKey.kind}:${lookupKey.key}`) {
+    lastFilled.current = `${lookupKey.kind}:${lookupKey.key}`;
+    const found = lookup.data.applicant as Record<string, unknown> | null;
+    if (found) {
+      applicantForm.setFieldsValue({ name: String(found.name ?? ''), phone: (found.phone as string) ?? undefined, address: (found.address as string) ?? undefined, legalRepresentative: (found.legalRepresentative as string) ?? undefined });
+      message.success('已从' + (lookupKey.kind === 'person' ? '自然人库' : '法人库') + '调取申请人信息');
+    } else message.info('库中没有该申请人，受理后将自动入库');
+    setOnFile(lookup.data.materialsOnFile.map((entry) => ({ name: entry.name, caseId: entry.caseId })));
+  }
+
+  const onFileNames = useMemo(() => new Set(onFile.map((entry) => entry.name)), [onFile]);
+
+  async function submit(kind: 'accept' | 'refuse' | 'supplement') {
+    if (!item) return;
+    const applicant = await applicantForm.validateFields();
+    let formValues: Record<string, unknown> = {};
+    if (formApi.current) {
+      try {
+        formValues = await formApi.current.submit({ draft: kind !== 'accept' });
+      } catch {
+        message.error('表单填写有误，请按提示修改');
+        return;
+      }
+    }
+    const materialList = item.materials.map((material) => ({ materialId: material.id, provided: Boolean(materials[material.id]), ...(onFileNames.has(material.name) && materials[material.id] ? { reusedFromCaseId: onFile.find((entry) => entry.name === material.name)?.caseId } : {}) }));
+    const applicantInput =
+      applicant.kind === 'person'
+        ? { kind: 'person' as const, idNumber: applicant.key.toUpperCase(), name: applicant.name, ...(applicant.phone ? { phone: applicant.phone } : {}), ...(applicant.address ? { address: applicant.address } : {}) }
+        : { kind: 'enterprise' as const, creditCode: applicant.key.toUpperCase(), name: applicant.name, ...(applicant.legalRepresentative ? { legalRepresentative: applicant.legalRepresentative } : {}), ...(applicant.phone ? { phone: applicant.phone } : {}), ...(applicant.address ? { address: applicant.address } : {}) };
+    try {
+      const result = await accept.mutateAsync({
+        itemId: item.id,
+        applicant: applicantInput,
+        contact: { name: applicant.contactName, phone: applicant.contactPhone },
+        formValues,
+        materials: materialList,
+        decision: kind,
+        ...(kind !== 'accept' ? { reason } : {}),
+      });
+      setDecision(null);
+      setDone({ ...result, decision: kind });
+    } catch (error) {
+      message.error(errorMessage(error));
+    }
+  }
+
+  if (done) {
+    const title = done.decision === 'accept' ? '已受理' : done.decision === 'refuse' ? '已作出不予受理决定' : '已一次性告知补正，暂停计时';
+    return (
+      <PageContainer title="受理登记">
+        <Result
+          status={done.decision === 'refuse' ? 'warning' : 'success'}
+          title={title}
+          subTitle={
+            <Space direction="vertical">
+              <span>
+                办件编号：<Typography.Text strong copyable data-testid="case-number">{done.number}</Typography.Text>
+              </span>
+              <span>
+                查询密码：<Typography.Text strong data-testid="query-password">{done.queryPassword}</Typography.Text>（请告知申请人，用于查询办理进度）
+              </span>
+            </Space>
+          }
+          extra={[
+            <Link key="case" to={`/desk/case/${done.caseId}`}>
+              <Button type="primary">查看办件</Button>
+            </Link>,
+            <Button key="again" onClick={() => { setDone(null); setItemId(null); setMaterials({}); applicantForm.resetFields(); setReason(''); lastFilled.current = null; setLookupKey(null); }}>
+              继续受理
+            </Button>,
+          ]}
+        />
+      </PageContainer>
+    );
+  }
+
+  return (
+    <PageContainer title="受理登记" subTitle="选择事项，核验申请人和材料后受理、补正告知或不予受理">
+      <Row gutter={16}>
+        <Col span={7}>
+          <Card title="选择事项" size="small">
+            <Input.Search placeholder="事项名称、编码或拼音首字母（如 QYSL）" allowClear prefix={<SearchOutlined />} onSearch={setSearch} onChange={(event) => !event.target.value && setSearch('')} aria-label="搜索事项" />
+            <List
+              style={{ marginTop: 12 }}
+              loading={items.isLoading}
+              dataSource={items.data ?? []}
+              locale={{ emptyText: <Empty description="没有匹配的事项" /> }}
+              renderItem={(entry) => (
+                <List.Item
+                  onClick={() => { setItemId(entry.id); setMaterials({}); }}
+                  style={{ cursor: 'pointer', background: entry.id === itemId ? '#e6f4ff' : undefined, paddingInline: 8 }}
+                  data-item-id={entry.id}
+                >
+                  <List.Item.Meta
+                    title={entry.name}
+                    description={
+                      <Space size={4} wrap>
+                        <Tag>{caseTypes[entry.caseType as keyof typeof caseTypes]}</Tag>
+                        <Tag color="blue">{entry.initials}</Tag>
+                        {entry.promisedDays > 0 ? <span>承诺{entry.promisedDays}个工作日</span> : <span>即办</span>}
+                        {entry.charges && <Tag color="gold">收费</Tag>}
+                      </Space>
+                    }
+                  />
+                </List.Item>
+              )}
+            />
+          </Card>
+        </Col>
+        <Col span={17}>
+          {!item ? (
+            <Card>
+              <Empty description="请先在左侧选择要受理的事项" />
+            </Card>
+          ) : (
+            <Space direction="vertical" style={{ width: '100%' }} size={16}>
+              <Card title={`受理：${item.name}`} size="small">
+                <Descriptions size="small" column={3}>
+                  <Descriptions.Item label="办件类型">{caseTypes[item.caseType as keyof typeof caseTypes]}</Descriptions.Item>
+                  <Descriptions.Item label="法定时限">{item.timeLimit.statutory}个工作日</Descriptions.Item>
+                  <Descriptions.Item label="承诺时限">{item.timeLimit.promised}个工作日</Descriptions.Item>
+                  {item.charges && <Descriptions.Item label="收费">{item.fees.map((fee) => `${fee.name} ${fenToYuan(fee.amountFen)}`).join('；')}</Descriptions.Item>}
+                </Descriptions>
+                <Typography.Paragraph type="secondary" style={{ whiteSpace: 'pre-line', marginBottom: 0 }} ellipsis={{ rows: 2, expandable: true, symbol: '展开受理条件' }}>
+                  {item.conditions}
+                </Typography.Paragraph>
+              </Card>
+              <Card title="申请人" size="small">
+                <Form form={applicantForm} layout="vertical" initialValues={{ kind: item.serviceObjects.includes('1') ? 'person' : 'enterprise' }}>
+                  <Row gutter={12}>
+                    <Col span={6}>
+                      <Form.Item name="kind" label="申请人类型">
+                        <Radio.Group optionType="button" options={[{ value: 'person', label: '自然人' }, { value: 'enterprise', label: '法人' }]} />
+                      </Form.Item>
+                    </Col>
+                    <Col span={10}>
+                      <Form.Item noStyle shouldUpdate>
+                        {() => (
+                          <Form.Item name="key" label={applicantForm.getFieldValue('kind') === 'person' ? '身份证号码' : '统一社会信用代码'} rules={[{ required: true, message: '请填写证件号码' }]}>
+                            <Input.Search
+                              enterButton="调取"
+                              aria-label="证件号码"
+                              onSearch={(value) => value.trim() && setLookupKey({ kind: applicantForm.getFieldValue('kind'), key: value.trim().toUpperCase() })}
+                            />
+                          </Form.Item>
+                        )}
+                      </Form.Item>
+                    </Col>
+                    <Col span={8}>
+                      <Form.Item name="name" label="申请人名称" rules={[{ required: true, message: '请填写申请人名称' }]}>
+                        <Input aria-label="申请人名称" />
+                      </Form.Item>
+                    </Col>
+                    <Col span={6}>
+                      <Form.Item name="legalRepresentative" label="法定代表人">
+                        <Input />
+                      </Form.Item>
+                    </Col>
+                    <Col span={6}>
+                      <Form.Item name="phone" label="联系电话">
+                        <Input />
+                      </Form.Item>
+                    </Col>
+                    <Col span={6}>
+                      <Form.Item name="contactName" label="经办人（代理人）">
+                        <Input />
+                      </Form.Item>
+                    </Col>
+                    <Col span={6}>
+                      <Form.Item name="contactPhone" label="经办人电话">
+                        <Input />
+                      </Form.Item>
+                    </Col>
+                  </Row>
+                </Form>
+              </Card>
+              {form && (
+                <Card title={`申请表：${form.name}`} size="small" data-testid="acceptance-form">
+                  <FormRenderer key={item.id} form={form} dictionaries={services.data?.dictionaries} regionTree={services.data?.regionTree} onReady={(api) => (formApi.current = api)} />
+                </Card>
+              )}
+              <Card title="材料清单" size="small" extra={<Button size="small" onClick={() => setMaterials(Object.fromEntries(item.materials.map((material) => [material.id, true])))}>全部已收</Button>}>
+                <List
+                  dataSource={item.materials}
+                  renderItem={(material) => (
+                    <List.Item>
+                      <Checkbox checked={Boolean(materials[material.id])} onChange={(event) => setMaterials((current) => ({ ...current, [material.id]: event.target.checked }))}>
+                        {material.name}
+                      </Checkbox>
+                      <Space size={4}>
+                        {material.required ? <Tag color="red">必交</Tag> : <Tag>选交</Tag>}
+                        <Tag>{material.form === 'original' ? '原件' : material.form === 'copy' ? '复印件' : '原件及复印件'}{material.copies}份</Tag>
+                        {onFileNames.has(material.name) && <Tag color="green">材料库已有，可复用</Tag>}
+                      </Space>
+                    </List.Item>
+                  )}
+                />
+              </Card>
+              <Card size="small">
+                <Space>
+                  <Button type="primary" icon={<CheckCircleOutlined />} loading={accept.isPending} onClick={() => void submit('accept')}>
+                    受理
+                  </Button>
+                  <Button onClick={() => setDecision('supplement')}>补正告知</Button>
+                  <Button danger onClick={() => setDecision('refuse')}>
+                    不予受理
+                  </Button>
+                </Space>
+                {acceptance.data?.entryMode === 'self-registration' && <Alert style={{ marginTop: 12 }} type="info" message="本中心采用自助登记方式" showIcon />}
+              </Card>
+            </Space>
+          )}
+        </Col>
+      </Row>
+      <Modal
+        open={!!decision}
+        title={decision === 'refuse' ? '不予受理' : '一次性告知补正材料'}
+        okText="确定"
+        cancelText="取消"
+        confirmLoading={accept.isPending}
+        onCancel={() => setDecision(null)}
+        onOk={() => {
+          if (!reason.trim()) {
+            message.error(decision === 'refuse' ? '不予受理必须填写理由' : '请写明需要补正的材料');
+            return;
+          }
+          void submit(decision!);
+        }}
+      >
+        <Input.TextArea rows={4} value={reason} onChange={(event) => setReason(event.target.value)} placeholder={decision === 'refuse' ? '不予受理的理由和依据' : '需要补正的材料和要求'} aria-label="理由" />
+        <Space wrap style={{ marginTop: 8 }}>
+          {opinionPhrases.map((phrase) => (
+            <Tag key={phrase} style={{ cursor: 'pointer' }} onClick={() => setReason((current) => (current ? `${current}；${phrase}` : phrase))}>
+              {phrase}
+            </Tag>
+          ))}
+        </Space>
+      </Modal>
+    </PageContainer>
+  );
+}
