@@ -1,4 +1,4 @@
-import { AutoComplete, Input, InputNumber, Radio, Select, Switch, TreeSelect, Typography } from 'antd';
+import { Input, InputNumber, Radio, Select, Switch, TreeSelect, Typography } from 'antd';
 import type { SettingDescriptor } from '../model/settingsSchema.js';
 import type { FieldChoice } from '../model/fieldChoices.js';
 import type { FormDesignerContext, RegionTreeNode } from '../types.js';
@@ -58,7 +58,9 @@ export function SettingControl({ descriptor, look, value, onChange, context, fie
           style={{ width: '100%' }}
           placeholder="不自动填入"
           value={typeof value === 'string' ? value : undefined}
-          options={fields.map((field) => ({ value: field.id, label: `${field.sectionTitle} / ${field.label}` }))}
+          options={fields
+            .filter((field) => !look.refTypes || look.refTypes.includes(field.type))
+            .map((field) => ({ value: field.id, label: `${field.sectionTitle} / ${field.label}` }))}
           onChange={(next) => onChange(next ?? undefined)}
           data-testid={testId}
         />
@@ -100,12 +102,29 @@ export function SettingControl({ descriptor, look, value, onChange, context, fie
         />
       );
     case 'material':
+      if (!context.materials?.length) {
+        return (
+          <Input
+            value={typeof value === 'string' ? value : ''}
+            onChange={(event) => onChange(event.target.value || undefined)}
+            data-testid={testId}
+          />
+        );
+      }
       return (
-        <AutoComplete
+        <Select
           style={{ width: '100%' }}
-          value={typeof value === 'string' ? value : ''}
-          options={(context.materials ?? []).map((material) => ({ value: material.id, label: `${material.name}（${material.id}）` }))}
-          onChange={(next: string) => onChange(next || undefined)}
+          showSearch
+          optionFilterProp="label"
+          value={typeof value === 'string' ? value : undefined}
+          options={[
+            ...context.materials.map((material) => ({ value: material.id, label: material.name })),
+            // a slot id that is not (yet) an item material stays choosable
+            ...(typeof value === 'string' && !context.materials.some((material) => material.id === value)
+              ? [{ value, label: `${value}（未关联事项材料）` }]
+              : []),
+          ]}
+          onChange={(next: string) => onChange(next)}
           data-testid={testId}
         />
       );

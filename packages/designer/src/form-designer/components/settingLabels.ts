@@ -3,7 +3,14 @@ import type { FieldType, fieldTypeRegistry } from '@xlgl/schema';
 /** How a settings property is edited when its zod shape alone does not say enough. */
 export type SettingWidget = 'options' | 'fen' | 'date' | 'field-ref' | 'region-code' | 'extensions' | 'material';
 
-export type SettingLook = { label: string; help?: string; widget?: SettingWidget; enumLabels?: Record<string, string> };
+export type SettingLook = {
+  label: string;
+  help?: string;
+  widget?: SettingWidget;
+  enumLabels?: Record<string, string>;
+  /** For `field-ref`: the field types that can receive the value. */
+  refTypes?: FieldType[];
+};
 
 type SettingKeys<T extends FieldType> = Extract<keyof NonNullable<(typeof fieldTypeRegistry)[T]['settings']['_zod']['input']>, string>;
 
@@ -39,8 +46,13 @@ export const settingLooks: { [T in FieldType]: Record<SettingKeys<T>, SettingLoo
   },
   switch: { trueLabel: { label: '开启时显示' }, falseLabel: { label: '关闭时显示' } },
   'id-number': {
-    sexField: { label: '自动填入性别到', widget: 'field-ref', help: '从身份证号码解析性别' },
-    birthDateField: { label: '自动填入出生日期到', widget: 'field-ref', help: '从身份证号码解析出生日期' },
+    sexField: {
+      label: '自动填入性别到',
+      widget: 'field-ref',
+      help: '从身份证号码解析性别（单选字段填代码1/2，文本字段填男/女）',
+      refTypes: ['select', 'text'],
+    },
+    birthDateField: { label: '自动填入出生日期到', widget: 'field-ref', help: '从身份证号码解析出生日期', refTypes: ['date', 'text'] },
   },
   'credit-code': {},
   mobile: {},
