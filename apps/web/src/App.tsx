@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { areaKeys, areas } from './areas/areas.js';
 import { lazyAreas } from './areas/lazyAreas.js';
@@ -8,11 +9,14 @@ import { HomeRedirect } from './shell/HomeRedirect.js';
 import { RequireCapability } from './shell/RequireCapability.js';
 import { NotFound } from './shell/StatusPages.js';
 
+const VerifyPage = lazy(() => import('./public/verify/VerifyPage.js').then((module) => ({ default: module.VerifyPage })));
+
 /** Routes: sign-in outside the session guard; every other page inside it, areas gated by capability. */
 export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      <Route path="/verify" element={<Suspense fallback={null}><VerifyPage /></Suspense>} />
       <Route element={<RequireSession />}>
         <Route element={<AppShell />}>
           <Route index element={<HomeRedirect />} />

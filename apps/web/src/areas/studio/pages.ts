@@ -12,5 +12,7 @@ export const studioPages = [
   { path: 'item-review', label: '事项审核', capability: 'studio.item.review' },
   { path: 'catalogue', label: '事项目录' },
   { path: 'item-statistics', label: '事项统计' },
+  { path: 'templates', label: '证照与文书模板', capability: 'studio.template.edit' },
+  { path: 'seals', label: '电子印章', capability: 'studio.template.edit' },
 ] as const satisfies readonly AreaPage[];
 export type StudioPagePath = (typeof studioPages)[number]['path'];

@@ -14,6 +14,9 @@ const ItemPage = lazy(() => import('./items/ItemPage.js').then((module) => ({ de
 const ReviewInboxPage = lazy(() => import('./items/ReviewInboxPage.js').then((module) => ({ default: module.ReviewInboxPage })));
 const ReviewPage = lazy(() => import('./items/ReviewPage.js').then((module) => ({ default: module.ReviewPage })));
 const CataloguePage = lazy(() => import('./catalogue/CataloguePage.js').then((module) => ({ default: module.CataloguePage })));
+const TemplateListPage = lazy(() => import('./templates/TemplateListPage.js').then((module) => ({ default: module.TemplateListPage })));
+const TemplateDesignerPage = lazy(() => import('./templates/TemplateDesignerPage.js').then((module) => ({ default: module.TemplateDesignerPage })));
+const SealsPage = lazy(() => import('./templates/SealsPage.js').then((module) => ({ default: module.SealsPage })));
 const ItemStatisticsPage = lazy(() => import('./items/ItemStatisticsPage.js').then((module) => ({ default: module.ItemStatisticsPage })));
 const page = (element: ReactNode) => <Suspense fallback={<Spin style={{ display: 'block', margin: 80 }} />}>{element}</Suspense>;
 
@@ -23,6 +26,8 @@ const pageElements: Record<StudioPagePath, ReactNode> = {
   items: page(<ItemListPage />),
   'item-review': page(<ReviewInboxPage />),
   catalogue: page(<CataloguePage />),
+  templates: page(<TemplateListPage />),
+  seals: page(<SealsPage />),
   'item-statistics': page(<ItemStatisticsPage />),
 };
 
@@ -33,6 +38,7 @@ const pageElements: Record<StudioPagePath, ReactNode> = {
 export const studioRoutes: AreaRoute[] = [
   { label: '配置中心', element: <StudioHome /> },
   ...menuRoutes(studioPages, pageElements),
+  { path: 'templates/:kind/:id', label: '模板设计器', capability: 'studio.template.edit', element: page(<TemplateDesignerPage />) },
   { path: 'flows/:id', label: '流程设计器', capability: 'studio.flow.edit', element: page(<FlowDesignerPage />) },
   { path: 'forms/:id', label: '表单设计器', capability: 'studio.form.edit', element: page(<FormDesignerPage />) },
   { path: 'items/:id', label: '事项', element: page(<ItemPage />) },

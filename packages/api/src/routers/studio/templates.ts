@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { z } from 'zod';
 import { documentId, templateCaseKeyLabels, type FormDocument } from '@xlgl/schema';
-import { readDocument } from '@xlgl/db';
+import { readAllDocuments, readDocument } from '@xlgl/db';
 import { diskFileStore, numberRuleTokens } from '../../services/certificates/index.js';
 import {
   discardTemplateDraft,
@@ -27,6 +27,17 @@ export const studioTemplatesRouter = router({
   get: requires('studio.access')
     .input(z.object({ kind, id: documentId }))
     .query(({ ctx, input }) => readTemplateForEditing(ctx.db, input.kind, input.id)),
+
+  /** Departments (for the template's owner and seals) and forms (to bind), by name. */
+  choices: requires('studio.access').query(async ({ ctx }) => {
+    const documents = await readAllDocuments(ctx.db, ['organization', 'form']);
+    const pick = (kind: string, filter: (body: Record<string, unknown>) => boolean = () => true) =>
+      documents
+        .filter((row) => row.kind === kind && filter(row.body))
+        .map((row) => ({ id: row.id, name: String(row.body.name) }))
+        .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'));
+    return { departments: pick('organization', (body) => body.type !== 'window'), forms: pick('form') };
+  }),
 
   /** What elements can bind to: the bound form's fields and the case keys, and the number rule tokens. */
   bindings: requires('studio.access')
