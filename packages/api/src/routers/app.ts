@@ -4,6 +4,8 @@ import { deskRouter } from './desk/index.js';
 import { documentsRouter } from './admin/documents.js';
 import { organizationsRouter, regionsRouter } from './admin/trees.js';
 import { usersRouter } from './admin/users.js';
+import { reportsRouter } from './reports.js';
+import { supervisionRouter } from './supervision/index.js';
 import { certificatesRouter } from './certificates.js';
 import { verifyRouter } from './public/verify.js';
 import { studioTemplatesRouter } from './studio/templates.js';
@@ -14,6 +16,8 @@ import { studioItemsRouter } from './studio/items.js';
 /** The whole API. Every procedure is built from `procedure` in trpc.ts and declares its access. */
 export const appRouter = router({
   auth: authRouter,
+  supervision: supervisionRouter,
+  reports: reportsRouter,
   certificates: certificatesRouter,
   verify: verifyRouter,
   templates: studioTemplatesRouter,

@@ -8,5 +8,6 @@ import type { AreaPage } from '../areas.js';
 export const deskPages = [
   { path: 'accept', label: '受理登记', capability: 'desk.accept' },
   { path: 'inbox', label: '我的办件' },
+  { path: 'certificates', label: '证照库' },
 ] as const satisfies readonly AreaPage[];
 export type DeskPagePath = (typeof deskPages)[number]['path'];

@@ -7,6 +7,7 @@ import { deskPages, type DeskPagePath } from './pages.js';
 const AcceptPage = lazy(() => import('./accept/AcceptPage.js'));
 const InboxPage = lazy(() => import('./inbox/InboxPage.js'));
 const CasePage = lazy(() => import('./case/CasePage.js'));
+const CertificateLibraryPage = lazy(() => import('./certificates/CertificateLibraryPage.js'));
 
 const suspended = (element: ReactNode) => <Suspense fallback={<PageLoading />}>{element}</Suspense>;
 
@@ -14,6 +15,7 @@ const suspended = (element: ReactNode) => <Suspense fallback={<PageLoading />}>{
 const pageElements: Record<DeskPagePath, ReactNode> = {
   accept: suspended(<AcceptPage />),
   inbox: suspended(<InboxPage />),
+  certificates: suspended(<CertificateLibraryPage />),
 };
 
 /**
