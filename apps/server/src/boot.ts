@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { attachCaseTimerQueue, housekeeping, importMetadata, isSeeded, type ImportSummary } from '@xlgl/api';
 import { migrateDatabase, openDatabase, startQueue, type DatabaseHandle, type PgBoss } from '@xlgl/db';
 import type { ServerConfig } from './config.js';
+import { startSupervisionWorkers } from './workers/supervision.js';
 
 export type Booted = { handle: DatabaseHandle; queue: PgBoss | null; seeded: ImportSummary | null };
 
@@ -25,6 +26,7 @@ export async function boot(config: ServerConfig, opened?: DatabaseHandle): Promi
       });
       // Case yellow/red timers go to the `case-timer` queue; pending ones are re-sent after a restart.
       await attachCaseTimerQueue(handle.db, queue);
+      await startSupervisionWorkers(handle.db, queue);
     }
     return { handle, queue, seeded };
   } catch (error) {

@@ -31,3 +31,4 @@ export { flowReviewCheck, describeReviewProblem } from './metadata/flow-review-c
 export { readMetadataFolder, kindFolders } from './metadata/folder.js';
 export { importMetadata, exportMetadata, isSeeded, documentFileText, demoPassword, MetadataImportError, type ImportSummary } from './metadata/import-export.js';
 export { attachCaseTimerQueue, reconcileCaseTimers, caseTimerQueue, type CaseTimerJob } from './services/cases/timers.js';
+export { handleCaseTimer, reconcileSupervisionTimers, scanNewActivity, deliverPendingSms, smsGatewayFromEnv, type SmsGateway } from './services/supervision/index.js';

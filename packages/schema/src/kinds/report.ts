@@ -3,7 +3,9 @@ import { documentBase, type DocumentReference } from '../document.js';
 import { documentId } from '../ids.js';
 import { label, optionalText } from '../common.js';
 
+/** Data sources a report reads (each maps to whitelisted SQL in the API's report compiler). */
 export const reportSources = { cases: '办件', steps: '办理环节', fees: '收费', items: '事项', certificates: '证照', form: '表单数据' } as const;
+export type ReportSource = keyof typeof reportSources;
 export const reportDimensions = {
   region: '区划',
   department: '部门',
@@ -15,6 +17,7 @@ export const reportDimensions = {
   status: '状态',
   card: '红黄牌',
 } as const;
+export type ReportDimension = keyof typeof reportDimensions;
 export const reportMeasures = {
   count: '数量',
   sum: '合计',
@@ -23,6 +26,26 @@ export const reportMeasures = {
   workingDaysUsed: '用时（工作日）',
   onTimeRate: '按时办结率',
 } as const;
+export type ReportMeasure = keyof typeof reportMeasures;
+
+/** Display values of the status and card dimensions. */
+export const reportStatusLabels: Record<string, string> = {
+  running: '在办',
+  completed: '已办结',
+  refused: '不予受理',
+  open: '待办',
+  cancelled: '已取消',
+  returned: '已退回',
+  withdrawn: '已撤回',
+  escalated: '已上报',
+  unpaid: '未缴费',
+  paid: '已缴费',
+  waived: '已减免',
+  valid: '有效',
+  revoked: '已注销',
+  published: '已发布',
+};
+export const reportCardLabels: Record<string, string> = { none: '无', yellow: '黄牌', red: '红牌' };
 
 const keys = <T extends Record<string, string>>(record: T) => Object.keys(record) as [keyof T & string, ...(keyof T & string)[]];
 
@@ -36,11 +59,12 @@ export const reportDocument = documentBase('report').extend({
   name: label('报表名称', 100),
   description: optionalText(500),
   source: z.enum(keys(reportSources)),
+  /** The published form whose table a `form` report reads. */
   formId: documentId.optional(),
   rows: z.array(z.enum(keys(reportDimensions))).max(3).default([]),
   series: z.array(z.enum(keys(reportDimensions))).max(1).default([]),
   measures: z
-    .array(z.object({ measure: z.enum(keys(reportMeasures)), fieldId: z.string().max(48).optional() }))
+    .array(z.object({ measure: z.enum(keys(reportMeasures)), label: z.string().max(50).optional(), /** Number field of the form (form source: sum/avg). */ fieldId: z.string().max(48).optional() }))
     .min(1, { message: '报表至少要有一个度量' }),
   chart: z.enum(['bar', 'line', 'pie', 'table', 'kpi']).default('bar'),
   filters: z.array(reportFilter).default([]),

@@ -1,0 +1,134 @@
+import { TRPCError } from '@trpc/server';
+import { and, desc, eq, like } from 'drizzle-orm';
+import { z } from 'zod';
+import { smsOutbox, supervisionCards } from '@xlgl/db';
+import type { Context } from '../../context.js';
+import { requires, router, signedInProcedure } from '../../trpc.js';
+import { loadActor } from '../../services/cases/runtime.js';
+import {
+  boardCaseDetail,
+  boardCases,
+  boardStatuses,
+  boardSummary,
+  irregularityRules,
+  markKeyProject,
+  myUrges,
+  reconcileSupervisionTimers,
+  regionPrefix,
+  respondUrge,
+  scanNewActivity,
+  scopeOf,
+  sendUrge,
+  timeLimitRules,
+} from '../../services/supervision/index.js';
+
+async function scopeFor(ctx: Context) {
+  const actor = await loadActor(ctx.db, ctx.user!.id);
+  return { actor, scope: scopeOf(actor.regionCode) };
+}
+
+const caseId = z.string().uuid({ message: '办件标识不正确' });
+const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为YYYY-MM-DD' });
+
+/** Refuses test-only procedures outside NODE_ENV=test. */
+export function assertTestEnvironment(): void {
+  if (process.env.NODE_ENV !== 'test') throw new TRPCError({ code: 'FORBIDDEN', message: '测试时钟仅在测试环境（NODE_ENV=test）可用，生产环境已禁用' });
+}
+
+/** 电子监察: board, case detail, cards, urges (催办/督办), key projects, SMS outbox. */
+export const supervisionRouter = router({
+  summary: requires('supervision.access').query(async ({ ctx }) => {
+    const { scope } = await scopeFor(ctx);
+    return boardSummary(ctx.db, { scope, now: ctx.now() });
+  }),
+
+  board: requires('supervision.access')
+    .input(
+      z.object({
+        regionCode: z.string().regex(/^\d{6,12}$/).optional(),
+        regionLevel: z.enum(['league', 'banner', 'township', 'village']).optional(),
+        departmentId: z.string().max(100).optional(),
+        itemId: z.string().max(100).optional(),
+        status: z.enum(Object.keys(boardStatuses) as [keyof typeof boardStatuses]).optional(),
+        card: z.enum(['none', 'yellow', 'red']).optional(),
+        keyProject: z.boolean().optional(),
+        search: z.string().max(100).optional(),
+        page: z.number().int().min(1).default(1),
+        pageSize: z.number().int().min(1).max(100).default(20),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const { scope } = await scopeFor(ctx);
+      return boardCases(ctx.db, { scope, now: ctx.now(), filter: input });
+    }),
+
+  case: requires('supervision.access')
+    .input(z.object({ caseId }))
+    .query(async ({ ctx, input }) => {
+      const { scope } = await scopeFor(ctx);
+      return boardCaseDetail(ctx.db, { scope, now: ctx.now(), caseId: input.caseId });
+    }),
+
+  /** Cards in scope, newest first. */
+  cards: requires('supervision.access')
+    .input(z.object({ color: z.enum(['yellow', 'red']).optional(), limit: z.number().int().min(1).max(200).default(50) }))
+    .query(async ({ ctx, input }) => {
+      const { scope } = await scopeFor(ctx);
+      const rows = await ctx.db
+        .select()
+        .from(supervisionCards)
+        .where(and(like(supervisionCards.regionCode, `${regionPrefix(scope.regionCode)}%`), input.color ? eq(supervisionCards.color, input.color) : undefined))
+        .orderBy(desc(supervisionCards.createdAt))
+        .limit(input.limit);
+      return rows.map((row) => ({ ...row, createdAt: row.createdAt.toISOString() }));
+    }),
+
+  /** The declared rules (time limits and irregularities). */
+  rules: requires('supervision.access').query(() => [
+    ...Object.entries(timeLimitRules).map(([id, rule]) => ({ id, name: rule.label, color: rule.color, description: rule.scope === 'case' ? '办件总时限（工作日，补正和特别程序期间停止计时）' : '环节时限（工作日，暂停计时期间不计）' })),
+    ...irregularityRules.map((rule) => ({ id: rule.id, name: rule.name, color: rule.color, description: rule.description })),
+  ]),
+
+  urge: requires('supervision.urge')
+    .input(z.object({ caseId, kind: z.enum(['urge', 'supervise']), message: z.string().min(1, { message: '请填写催办内容' }).max(500), replyBy: localDate.optional() }))
+    .mutation(async ({ ctx, input }) => {
+      const { actor } = await scopeFor(ctx);
+      return sendUrge(ctx.db, { actor, now: ctx.now(), input });
+    }),
+
+  /** The signed-in handler's urges (popup list on the desk). */
+  myUrges: signedInProcedure.query(async ({ ctx }) => myUrges(ctx.db, ctx.user!.id)),
+
+  respondUrge: signedInProcedure
+    .input(z.object({ urgeId: z.string().uuid(), response: z.string().max(1000).optional(), readOnly: z.boolean().optional() }))
+    .mutation(async ({ ctx, input }) => respondUrge(ctx.db, { userId: ctx.user!.id, now: ctx.now(), input })),
+
+  markKeyProject: requires('supervision.urge')
+    .input(z.object({ caseId, name: z.string().min(1).max(100), milestones: z.array(z.object({ name: z.string().min(1).max(50), match: z.string().min(1).max(50), plannedDate: localDate })).min(1).max(20) }))
+    .mutation(async ({ ctx, input }) => {
+      const { actor } = await scopeFor(ctx);
+      return markKeyProject(ctx.db, { actor, now: ctx.now(), input });
+    }),
+
+  /** SMS outbox (texts for cards and urges) in the viewer's scope. */
+  outbox: requires('supervision.access')
+    .input(z.object({ limit: z.number().int().min(1).max(200).default(50) }))
+    .query(async ({ ctx, input }) => {
+      const rows = await ctx.db.select().from(smsOutbox).orderBy(desc(smsOutbox.createdAt)).limit(input.limit);
+      return rows.map((row) => ({ ...row, mobile: `${row.mobile.slice(0, 3)}****${row.mobile.slice(-4)}`, createdAt: row.createdAt.toISOString(), sentAt: row.sentAt?.toISOString() ?? null }));
+    }),
+
+  /**
+   * Test clock (NODE_ENV=test only): handles every timer due at `at` as if the clock showed `at`,
+   * then runs the irregularity scan. Refused in production.
+   */
+  fireDueTimers: requires('supervision.access')
+    .input(z.object({ at: z.string().datetime({ offset: true }) }))
+    .mutation(async ({ ctx, input }) => {
+      assertTestEnvironment();
+      const now = new Date(input.at);
+      const timers = await reconcileSupervisionTimers(ctx.db, { now });
+      const scan = await scanNewActivity(ctx.db, { now });
+      return { ...timers, scan };
+    }),
+});

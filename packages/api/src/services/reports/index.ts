@@ -1,0 +1,4 @@
+export * from './compiler.js';
+export * from './excel.js';
+export * from './run-report.js';
+export * from './sources.js';

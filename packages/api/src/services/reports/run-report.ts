@@ -1,0 +1,96 @@
+import { TRPCError } from '@trpc/server';
+import { count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { cases, readDocument, supervisionCaseFacts, type Db } from '@xlgl/db';
+import { itemCategories, reportCardLabels, reportDimensions, reportMeasures, reportStatusLabels, type ReportDimension, type ReportDocument } from '@xlgl/schema';
+import { nameMaps } from '../supervision/board.js';
+import { regionPrefix, type SupervisionScope } from '../supervision/scope.js';
+import { compileReport, reportConditions, runCompiledReport, type DrillContext, type ReportDefinition } from './compiler.js';
+
+/** A report's answer: labelled columns and rows, and where each region key may drill to. */
+export type ReportResult = {
+  dimensions: Array<{ key: ReportDimension; label: string }>;
+  measures: Array<{ key: string; label: string }>;
+  rows: Array<{ keys: Array<string | null>; labels: string[]; values: Array<number | null> }>;
+  regionParent: string;
+  regionParentName: string;
+  /** Region keys that have a level below (drilling goes down; others go to the case list). */
+  drillableRegions: string[];
+};
+
+type Names = Awaited<ReturnType<typeof nameMaps>>;
+
+export function labelOf(dimension: ReportDimension, key: string | null, names: Names, regionParent: string): string {
+  if (key === null || key === '') return '（未填）';
+  switch (dimension) {
+    case 'region':
+      return key === regionParent && regionParent.length === 6 && !regionParent.endsWith('0000') ? `${names.regions.get(key) ?? key}本级` : (names.regions.get(key) ?? key);
+    case 'department':
+      return names.organizations.get(key) ?? key;
+    case 'item':
+      return names.items.get(key) ?? key;
+    case 'category':
+      return itemCategories[key as keyof typeof itemCategories] ?? key;
+    case 'status':
+      return reportStatusLabels[key] ?? key;
+    case 'card':
+      return reportCardLabels[key] ?? key;
+    case 'quarter':
+      return key.replace('Q', '年第') + '季度';
+    case 'year':
+      return `${key}年`;
+    default:
+      return key;
+  }
+}
+
+/** Compiles and runs a definition for a viewer; labels the keys. */
+export async function runReport(db: Db, options: { definition: ReportDefinition; scope: SupervisionScope; now: Date; drill?: DrillContext }): Promise<ReportResult> {
+  const compiled = compileReport(options.definition, options);
+  const rows = await runCompiledReport(db, compiled);
+  const names = await nameMaps(db);
+  const regionIndex = compiled.dimensions.indexOf('region');
+  const codes = [...names.regions.keys()];
+  const hasChildren = (code: string) => codes.some((other) => other !== code && other.length >= code.length && other.startsWith(regionPrefix(code)));
+  const drillable =
+    regionIndex < 0 ? [] : [...new Set(rows.map((row) => row.keys[regionIndex]).filter((key): key is string => !!key && key !== compiled.regionParent && hasChildren(key)))];
+  return {
+    dimensions: compiled.dimensions.map((key) => ({ key, label: reportDimensions[key] })),
+    measures: compiled.measures.map((entry, index) => ({ key: `m${index}`, label: entry.label ?? reportMeasures[entry.measure] })),
+    rows: rows.map((row) => ({ ...row, labels: row.keys.map((key, index) => labelOf(compiled.dimensions[index]!, key, names, compiled.regionParent)) })),
+    regionParent: compiled.regionParent,
+    regionParentName: names.regions.get(compiled.regionParent) ?? compiled.regionParent,
+    drillableRegions: drillable,
+  };
+}
+
+/** A saved report by id (the version in force). */
+export async function loadReport(db: Db, reportId: string): Promise<ReportDocument> {
+  const row = await readDocument(db, 'report', reportId);
+  if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: `报表“${reportId}”不存在` });
+  return row.body as unknown as ReportDocument;
+}
+
+/**
+ * Drill-through to the cases behind a number: the report's conditions plus the clicked cell's
+ * picks, as a page of cases (the same data scope applies).
+ */
+export async function drillCases(db: Db, options: { definition: ReportDefinition; scope: SupervisionScope; now: Date; drill: DrillContext; page: number; pageSize: number }) {
+  const { where, source } = reportConditions(options.definition, options);
+  if (!source.caseId) throw new TRPCError({ code: 'BAD_REQUEST', message: '该数据源不对应办件，无法穿透到办件列表' });
+  const behind = source.from(db, { id: sql`${source.caseId}` }).where(where) as unknown as never;
+  const condition = inArray(cases.id, behind);
+  const rows = await db
+    .select({ id: cases.id, number: cases.number, itemName: cases.itemName, applicantName: cases.applicantName, regionCode: cases.regionCode, departmentId: cases.departmentId, status: cases.status, outcome: cases.outcome, acceptedAt: cases.acceptedAt, dueDate: cases.dueDate, completedAt: cases.completedAt, card: sql<string>`coalesce(${supervisionCaseFacts.card}, 'none')` })
+    .from(cases)
+    .leftJoin(supervisionCaseFacts, eq(supervisionCaseFacts.caseId, cases.id))
+    .where(condition)
+    .orderBy(desc(cases.acceptedAt))
+    .limit(options.pageSize)
+    .offset((options.page - 1) * options.pageSize);
+  const [total] = await db.select({ n: count() }).from(cases).where(condition);
+  const names = await nameMaps(db);
+  return {
+    total: Number(total?.n ?? 0),
+    rows: rows.map((row) => ({ ...row, regionName: names.regions.get(row.regionCode) ?? row.regionCode, departmentName: names.organizations.get(row.departmentId) ?? row.departmentId, acceptedAt: row.acceptedAt.toISOString(), completedAt: row.completedAt?.toISOString() ?? null })),
+  };
+}
