@@ -7,3 +7,4 @@ export * from './audit.js';
 export * from './documents.js';
 export * from './queue.js';
 export * from './form-tables/index.js';
+export * from './backup/index.js';
