@@ -32,3 +32,4 @@ export { readMetadataFolder, kindFolders } from './metadata/folder.js';
 export { importMetadata, exportMetadata, isSeeded, documentFileText, demoPassword, MetadataImportError, type ImportSummary } from './metadata/import-export.js';
 export { attachCaseTimerQueue, reconcileCaseTimers, caseTimerQueue, type CaseTimerJob } from './services/cases/timers.js';
 export { handleCaseTimer, reconcileSupervisionTimers, scanNewActivity, deliverPendingSms, smsGatewayFromEnv, type SmsGateway } from './services/supervision/index.js';
+export { attachBackups, runBackup, readBackupSettings, backupQueue, type BackupSettings } from './services/backup/index.js';

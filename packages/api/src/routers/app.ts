@@ -4,6 +4,7 @@ import { deskRouter } from './desk/index.js';
 import { documentsRouter } from './admin/documents.js';
 import { organizationsRouter, regionsRouter } from './admin/trees.js';
 import { usersRouter } from './admin/users.js';
+import { backupRouter } from './admin/backup.js';
 import { reportsRouter } from './reports.js';
 import { supervisionRouter } from './supervision/index.js';
 import { certificatesRouter } from './certificates.js';
@@ -27,6 +28,7 @@ export const appRouter = router({
     regions: regionsRouter,
     organizations: organizationsRouter,
     users: usersRouter,
+    backup: backupRouter,
   }),
   studio: router({
     flows: studioFlowsRouter,
