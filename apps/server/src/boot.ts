@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
-import { attachCaseTimerQueue, housekeeping, importMetadata, isSeeded, type ImportSummary } from '@xlgl/api';
+import { attachBackups, attachCaseTimerQueue, housekeeping, importMetadata, isSeeded, type ImportSummary } from '@xlgl/api';
 import { migrateDatabase, openDatabase, startQueue, type DatabaseHandle, type PgBoss } from '@xlgl/db';
 import type { ServerConfig } from './config.js';
+import { backupDirectory } from './backup-directory.js';
 import { startSupervisionWorkers } from './workers/supervision.js';
 
 export type Booted = { handle: DatabaseHandle; queue: PgBoss | null; seeded: ImportSummary | null };
@@ -28,6 +29,8 @@ export async function boot(config: ServerConfig, opened?: DatabaseHandle): Promi
       await attachCaseTimerQueue(handle.db, queue);
       await startSupervisionWorkers(handle.db, queue);
     }
+    // Backups to ./data/backups (BACKUP_DIR); scheduled through pg-boss when the queue runs.
+    await attachBackups(handle.db, { directory: backupDirectory(config), kind: handle.kind, boss: queue });
     return { handle, queue, seeded };
   } catch (error) {
     if (!opened) await handle.close();
