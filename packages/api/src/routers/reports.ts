@@ -9,7 +9,7 @@ import { scopeOf } from '../services/supervision/scope.js';
 import { drillCases, loadReport, reportCatalogue, reportToExcel, runReport } from '../services/reports/index.js';
 
 const dimensionKey = z.enum(Object.keys(reportDimensions) as [keyof typeof reportDimensions]);
-const drillInput = z.object({ regionParent: z.string().regex(/^\d{6,12}$/).optional(), picks: z.record(dimensionKey, z.string().max(100)).optional() }).optional();
+const drillInput = z.object({ regionParent: z.string().regex(/^\d{6,12}$/).optional(), picks: z.partialRecord(dimensionKey, z.string().max(100)).optional() }).optional();
 /** A report definition being designed (not yet saved): the same zod schema as the saved document. */
 const definitionInput = reportDocument.pick({ source: true, rows: true, series: true, measures: true, filters: true, period: true, chart: true });
 const target = z.union([z.object({ reportId: z.string().max(100) }), z.object({ definition: definitionInput })]);
@@ -44,7 +44,7 @@ export const reportsRouter = router({
 
   /** The cases behind a number (drill-through). */
   cases: requires('report.view')
-    .input(z.object({ target, drill: z.object({ regionParent: z.string().regex(/^\d{6,12}$/).optional(), picks: z.record(dimensionKey, z.string().max(100)).optional() }), page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(100).default(20) }))
+    .input(z.object({ target, drill: z.object({ regionParent: z.string().regex(/^\d{6,12}$/).optional(), picks: z.partialRecord(dimensionKey, z.string().max(100)).optional() }), page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(100).default(20) }))
     .query(async ({ ctx, input }) => drillCases(ctx.db, { definition: await definitionOf(ctx, input.target), scope: await scopeFor(ctx), now: ctx.now(), drill: input.drill, page: input.page, pageSize: input.pageSize })),
 
   /** Excel workbook (base64) of a report as the viewer sees it. */

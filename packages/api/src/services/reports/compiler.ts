@@ -106,7 +106,8 @@ export function compileReport(definition: ReportDefinition, options: { scope: Su
   dimensions.forEach((dimension, index) => {
     const expression = dimensionExpression(source, dimension, regionParent);
     select[`d${index}`] = sql`${expression}`;
-    groups.push(expression);
+    // Grouped by position: the same expression with bound parameters would not match the select list.
+    groups.push(sql.raw(String(index + 1)));
   });
   definition.measures.forEach((entry, index) => {
     const measure = source.measures[entry.measure];

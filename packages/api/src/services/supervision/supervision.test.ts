@@ -1,0 +1,211 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { and, eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { TRPCError } from '@trpc/server';
+import { cases, caseTimers, smsOutbox, supervisionCards } from '@xlgl/db';
+import { createTestApp, testDatabaseKinds, type TestApp, type TestClient } from '../../testing/index.js';
+import { handleCaseTimer, reconcileSupervisionTimers } from './monitor.js';
+import { scanNewActivity } from './scan.js';
+import { inScope, regionPrefix, scopeOf } from './scope.js';
+import { escapeCell, reportToExcel, runReport, compileReport } from '../reports/index.js';
+import { assertTestEnvironment } from '../../routers/supervision/index.js';
+import { reportDimensions, reportMeasures } from '@xlgl/schema';
+
+const metadataDir = fileURLToPath(new URL('../../../../../metadata', import.meta.url));
+
+const enterpriseForm = {
+  f_enterprise_name: '锡林郭勒草原牧业有限公司',
+  f_enterprise_type: '1',
+  f_address: { regionCode: '152502', detail: '锡林浩特市额尔敦路18号' },
+  f_registered_capital: 50000000,
+  f_legal_rep: '巴图',
+  f_legal_rep_id: '11010519491231002X',
+  f_mobile: '13904791234',
+  f_business_scope: '牛羊肉加工、销售',
+  f_delivery_method: 'window',
+};
+const enterpriseApplicant = { kind: 'enterprise' as const, creditCode: '91330102MA28NBU477', name: '锡林郭勒草原牧业有限公司', legalRepresentative: '巴图' };
+const allMaterials = ['m-application', 'm-articles', 'm-id', 'm-officers', 'm-premises'].map((materialId) => ({ materialId, provided: true }));
+
+async function refusal(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof TRPCError) return { code: error.code, message: error.message };
+    throw error;
+  }
+  throw new Error('expected the call to be refused');
+}
+
+describe('supervision scope', () => {
+  it('a league covers its banners; a banner only itself and below', () => {
+    expect(regionPrefix('152500')).toBe('1525');
+    expect(regionPrefix('152502')).toBe('152502');
+    expect(inScope(scopeOf('152500'), '152502200')).toBe(true);
+    expect(inScope(scopeOf('152502'), '152502200')).toBe(true);
+    expect(inScope(scopeOf('152502'), '152500')).toBe(false);
+    expect(inScope(scopeOf('152502'), '152531')).toBe(false);
+  });
+  it('Excel cells that start a formula are escaped', () => {
+    expect(['=1+1', '+86', '-2', '@SUM(A1)', '正常', '1=1'].map(escapeCell)).toEqual(["'=1+1", "'+86", "'-2", "'@SUM(A1)", '正常', '1=1']);
+  });
+  it('the test clock is refused outside NODE_ENV=test', () => {
+    const saved = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      expect(() => assertTestEnvironment()).toThrow('测试时钟仅在测试环境（NODE_ENV=test）可用，生产环境已禁用');
+    } finally {
+      process.env.NODE_ENV = saved;
+    }
+  });
+});
+
+describe.each(testDatabaseKinds())('electronic supervision on %s', (kind) => {
+  let app: TestApp;
+  let window: TestClient;
+  let approver: TestClient;
+  let superLeague: TestClient;
+  let superBanner: TestClient;
+  beforeAll(async () => {
+    app = await createTestApp({ kind, metadataDir });
+    app.setNow(new Date('2026-06-01T02:00:00Z'));
+    [window, approver, superLeague, superBanner] = await Promise.all([app.signIn('lg.window'), app.signIn('lg.approver'), app.signIn('lg.super'), app.signIn('xl.super')]);
+  }, 60_000);
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const accept = () => window.api.desk.accept({ itemId: 'item-enterprise-registration', applicant: enterpriseApplicant, formValues: enterpriseForm, materials: allMaterials, decision: 'accept' });
+  const timersOf = (caseId: string) => app.db.select().from(caseTimers).where(eq(caseTimers.caseId, caseId));
+
+  it('a timer job raises its card once, only when due; a stale token is ignored', async () => {
+    const accepted = await accept();
+    const timers = await timersOf(accepted.caseId);
+    const red = timers.find((timer) => timer.timerId === 'case:red' && timer.status === 'scheduled')!;
+    expect(red).toBeDefined();
+    const job = { timerRowId: red.id, caseId: red.caseId, timerId: red.timerId, kind: 'red' as const, taskId: red.taskId, date: red.fireDate };
+    expect(await handleCaseTimer(app.db, job, { now: new Date('2026-06-01T03:00:00Z') })).toBe(red.fireDate > '2026-06-01' ? 'early' : 'carded');
+    // A job from before a reschedule carries another date: stale.
+    expect(await handleCaseTimer(app.db, { ...job, date: '2026-05-01' }, { now: new Date('2026-12-01T00:00:00Z') })).toBe('stale');
+    expect(await handleCaseTimer(app.db, job, { now: new Date('2026-12-01T00:00:00Z') })).toBe('carded');
+    expect(await handleCaseTimer(app.db, job, { now: new Date('2026-12-01T00:00:00Z') })).toBe('stale');
+    const cards = await app.db.select().from(supervisionCards).where(eq(supervisionCards.caseId, accepted.caseId));
+    expect(cards.map((card) => [card.color, card.ruleId])).toEqual([['red', 'time.case.red']]);
+    expect(cards[0]!.reason).toMatch(/^已超过承诺办结时限（\d+个工作日，应于\d{4}-\d{2}-\d{2}前办结）$/);
+    // The league supervisor is notified and texted.
+    expect(cards[0]!.notified).toContain('user-lg-super');
+    const texts = await app.db.select().from(smsOutbox).where(eq(smsOutbox.ref, `card/${cards[0]!.id}`));
+    expect(texts.map((text) => text.mobile)).toContain('13947900107');
+    expect(texts.every((text) => text.status === 'pending' && text.body.startsWith('【红牌】企业设立登记'))).toBe(true);
+  }, 60_000);
+
+  it('restart: thresholds crossed while down are handled by the start-up reconciliation; a closed task is not carded', async () => {
+    const accepted = await accept();
+    const result = await reconcileSupervisionTimers(app.db, { now: new Date('2027-03-01T00:00:00Z') });
+    expect(result.handled.carded).toBeGreaterThanOrEqual(2);
+    const cards = await app.db.select().from(supervisionCards).where(eq(supervisionCards.caseId, accepted.caseId));
+    expect(new Set(cards.map((card) => card.ruleId))).toEqual(new Set(['time.case.yellow', 'time.case.red', 'time.step.yellow', 'time.step.red']));
+    // Nothing scheduled in the past is left behind.
+    const left = await app.db.select().from(caseTimers).where(and(eq(caseTimers.caseId, accepted.caseId), eq(caseTimers.status, 'scheduled')));
+    expect(left).toEqual([]);
+    // The yellow threshold urged the handler by rule (near-due urge) with an SMS.
+    const urges = await approver.api.supervision.myUrges();
+    expect(urges.some((urge) => urge.caseId === accepted.caseId && urge.origin === 'urge.near-due')).toBe(true);
+    // Running again adds nothing.
+    const again = await reconcileSupervisionTimers(app.db, { now: new Date('2027-03-01T00:00:00Z') });
+    expect(again.handled.carded).toBe(0);
+  }, 60_000);
+
+  it('the incremental scan raises a declared rule from the process record (repeated returns), once', async () => {
+    const accepted = await accept();
+    for (let round = 0; round < 2; round += 1) {
+      let detail = await approver.api.desk.case({ caseId: accepted.caseId });
+      const back = detail.actions.find((action) => action.type === 'return')!;
+      await approver.api.desk.act({ caseId: accepted.caseId, expectedVersion: detail.case.version, action: { type: 'return', taskId: back.taskId!, targetNodeId: 'accept', reason: `第${round + 1}次退回：经营范围表述不规范` } });
+      detail = await window.api.desk.case({ caseId: accepted.caseId });
+      const again = detail.actions.find((action) => action.type === 'approve')!;
+      await window.api.desk.act({ caseId: accepted.caseId, expectedVersion: detail.case.version, action: { type: 'approve', taskId: again.taskId!, comment: '已更正' } });
+    }
+    await scanNewActivity(app.db, { now: new Date('2026-06-01T03:00:00Z') });
+    const cards = await app.db.select().from(supervisionCards).where(eq(supervisionCards.caseId, accepted.caseId));
+    expect(cards.map((card) => [card.ruleId, card.color, card.reason])).toEqual([['irregular.repeated-returns', 'yellow', '反复退回：办件已被退回2次（审核登记）']]);
+    expect((await scanNewActivity(app.db, { now: new Date('2026-06-01T03:00:00Z') })).cards).toBe(0);
+  }, 60_000);
+
+  it('scopes: the league supervisor sees league cases; the banner supervisor does not', async () => {
+    const accepted = await accept();
+    const league = await superLeague.api.supervision.board({ search: accepted.number });
+    expect(league.rows.map((row) => row.id)).toEqual([accepted.caseId]);
+    const banner = await superBanner.api.supervision.board({ search: accepted.number });
+    expect(banner.total).toBe(0);
+    expect(await refusal(superBanner.api.supervision.case({ caseId: accepted.caseId }))).toEqual({ code: 'FORBIDDEN', message: `办件${accepted.number}不在您的监察范围内` });
+    const detail = await superLeague.api.supervision.case({ caseId: accepted.caseId });
+    expect(detail.steps.map((step) => step.stepStatus)).toEqual(['已申办（窗口登记）', '已受理']);
+    expect(detail.progress.nodes).toBeDefined();
+    // Reports honour the same scope.
+    const byRegion = await superBanner.api.reports.run({ target: { definition: { source: 'cases', rows: ['region'], series: [], measures: [{ measure: 'count' }], chart: 'bar', filters: [], period: {} } } });
+    expect(byRegion.rows.every((row) => row.keys[0]!.startsWith('152502'))).toBe(true);
+    expect(await refusal(superBanner.api.reports.run({ target: { reportId: 'report-on-time-rate-by-banner' }, drill: { regionParent: '152500' } }))).toEqual({ code: 'FORBIDDEN', message: '区划152500不在您的数据范围内' });
+  }, 60_000);
+
+  it('urge: the supervisor sends, the handler gets it (SMS in the outbox) and answers', async () => {
+    const accepted = await accept();
+    const sent = await superLeague.api.supervision.urge({ caseId: accepted.caseId, kind: 'urge', message: '请于今日内完成审核' });
+    expect(sent.sent.map((entry) => entry.toUserId)).toContain('user-lg-approver');
+    const mine = (await approver.api.supervision.myUrges()).find((urge) => urge.caseId === accepted.caseId && urge.origin === 'manual')!;
+    expect(mine).toMatchObject({ kind: 'urge', status: 'sent', fromName: '刘桂芳', message: '请于今日内完成审核' });
+    const [text] = await app.db.select().from(smsOutbox).where(eq(smsOutbox.ref, `urge/${mine.id}`));
+    expect(text?.body).toBe(`【催办】企业设立登记（${accepted.number}）：请于今日内完成审核`);
+    expect(await refusal(window.api.supervision.respondUrge({ urgeId: mine.id, response: '好' }))).toEqual({ code: 'FORBIDDEN', message: '只能答复发给本人的催办督办' });
+    await approver.api.supervision.respondUrge({ urgeId: mine.id, response: '已审核完毕' });
+    const detail = await superLeague.api.supervision.case({ caseId: accepted.caseId });
+    expect(detail.urges.find((urge) => urge.id === mine.id)).toMatchObject({ status: 'responded', response: '已审核完毕' });
+    expect((await refusal(approver.api.supervision.urge({ caseId: accepted.caseId, kind: 'urge', message: 'x' }))).code).toBe('FORBIDDEN');
+  }, 60_000);
+
+  it('key project: planned milestones against the record', async () => {
+    const accepted = await accept();
+    await superLeague.api.supervision.markKeyProject({ caseId: accepted.caseId, name: '草原牧业重点项目', milestones: [{ name: '受理', match: '受理', plannedDate: '2026-05-30' }, { name: '批准', match: '批准', plannedDate: '2026-06-03' }] });
+    const detail = await superLeague.api.supervision.case({ caseId: accepted.caseId });
+    expect(detail.keyProject?.milestones.map((milestone) => [milestone.name, milestone.state, milestone.deviationDays])).toEqual([
+      ['受理', 'done-late', 2],
+      ['批准', 'pending', null],
+    ]);
+  }, 60_000);
+
+  it('report compiler: every dimension and measure of the cases source compiles to one query and runs', async () => {
+    const scope = scopeOf('152500');
+    const now = new Date('2026-06-01T02:00:00Z');
+    const [{ n }] = (await app.db.select({ n: cases.id }).from(cases)).length ? [{ n: (await app.db.select({ id: cases.id }).from(cases)).length }] : [{ n: 0 }];
+    const total = await runReport(app.db, { definition: { source: 'cases', rows: [], series: [], measures: [{ measure: 'count' }], filters: [], period: {} }, scope, now });
+    expect(total.rows).toEqual([{ keys: [], labels: [], values: [n] }]);
+    for (const dimension of Object.keys(reportDimensions) as Array<keyof typeof reportDimensions>) {
+      const result = await runReport(app.db, { definition: { source: 'cases', rows: [dimension], series: [], measures: (Object.keys(reportMeasures) as Array<keyof typeof reportMeasures>).map((measure) => ({ measure })), filters: [], period: {} }, scope, now });
+      expect(result.rows.reduce((sum, row) => sum + (row.values[0] ?? 0), 0)).toBe(n);
+      expect(result.rows.every((row) => row.labels[0] && !row.labels[0].includes('undefined'))).toBe(true);
+    }
+    const region = await runReport(app.db, { definition: { source: 'cases', rows: ['region'], series: [], measures: [{ measure: 'count' }], filters: [], period: {} }, scope, now });
+    expect(region.rows.map((row) => [row.keys[0], row.labels[0]])).toEqual([['152500', '锡林郭勒盟本级']]);
+    const card = await runReport(app.db, { definition: { source: 'cases', rows: ['card'], series: [], measures: [{ measure: 'count' }], filters: [], period: {} }, scope, now });
+    expect(card.rows.find((row) => row.keys[0] === 'red')?.values[0]).toBeGreaterThanOrEqual(2);
+    const overdue = await runReport(app.db, { definition: { source: 'cases', rows: [], series: [], measures: [{ measure: 'overdueCount' }], filters: [], period: {} }, scope, now: new Date('2027-06-01T00:00:00Z') });
+    expect(overdue.rows[0]!.values[0]).toBe(n);
+    // Other sources compile too; unsupported combinations are refused in Chinese.
+    for (const source of ['steps', 'fees', 'items', 'certificates'] as const) {
+      const result = await runReport(app.db, { definition: { source, rows: ['department'], series: ['month'], measures: [{ measure: 'count' }], filters: [], period: {} }, scope, now });
+      expect(Array.isArray(result.rows)).toBe(true);
+    }
+    expect(() => compileReport({ source: 'items', rows: [], series: [], measures: [{ measure: 'onTimeRate' }], filters: [], period: {} }, { scope, now })).toThrow('数据源“事项”不支持度量“按时办结率”');
+    const items = await runReport(app.db, { definition: { source: 'items', rows: ['category'], series: [], measures: [{ measure: 'count' }], filters: [], period: {} }, scope, now });
+    expect(items.rows.find((row) => row.keys[0] === '01')?.labels[0]).toBe('行政许可');
+    // Drill-through: the cases behind the league's bar.
+    const behind = await superLeague.api.reports.cases({ target: { definition: { source: 'cases', rows: ['region'], series: [], measures: [{ measure: 'count' }], chart: 'bar', filters: [], period: {} } }, drill: { picks: { region: '152500' } } });
+    expect(behind.total).toBe(n);
+    // Excel export: formula-looking labels escaped.
+    const buffer = await reportToExcel({ ...region, rows: [{ keys: ['x'], labels: ['=HYPERLINK("http://evil")'], values: [1] }] }, { title: '测试' });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(buffer as never);
+    expect(workbook.worksheets[0]!.getCell('A3').value).toBe(`'=HYPERLINK("http://evil")`);
+  }, 60_000);
+});
