@@ -119,7 +119,6 @@ export function TemplateCanvas(props: Props) {
               fontSize: Math.max(8, (element.fontSize ?? 12) * 0.3528 * scale),
               lineHeight: 1.2,
               textAlign: element.align ?? 'left',
-              overflow: 'hidden',
               whiteSpace: element.wrap === false ? 'nowrap' : 'pre-wrap',
               cursor: 'move',
               opacity: hidden ? 0.25 : 1,
@@ -129,7 +128,7 @@ export function TemplateCanvas(props: Props) {
               boxSizing: 'border-box',
             }}
           >
-            {element.type === 'line' ? <div style={{ borderTop: '1px solid #000', width: '100%' }} /> : <span style={{ width: '100%' }}>{caption}</span>}
+            {element.type === 'line' ? <div style={{ borderTop: '1px solid #000', width: '100%' }} /> : <span style={{ width: '100%', maxHeight: '100%', overflow: 'hidden' }}>{caption}</span>}
             {selected && (
               <span
                 data-testid="resize-handle"
