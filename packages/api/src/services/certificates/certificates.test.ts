@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
 import { eq } from 'drizzle-orm';
-import { auditLog, cases, certificatePrints } from '@xlgl/db';
+import { auditLog, cases, certificatePrints, certificates } from '@xlgl/db';
 import { createTestApp, testDatabaseKinds, type TestApp, type TestClient } from '../../testing/index.js';
 import { printGate } from './recordPrint.js';
 import { listCertificates } from './library.js';
@@ -124,11 +124,14 @@ describe.each(testDatabaseKinds())('certificates on %s', (kind) => {
   });
 
   it('verifies through the QR link and refuses a wrong token', async () => {
-    const { text } = await import('node:stream/consumers').then(() => ({ text: Buffer.from(issued.pdf).toString('latin1') }));
+    const text = Buffer.from(issued.pdf).toString('latin1');
     expect(text).toContain('/Type /Sig');
     const row = await window.api.certificates.get({ id: issued.id });
     expect(row).not.toHaveProperty('verifyToken', expect.any(String));
     const anonymous = app.client();
+    const [stored] = await app.db.select({ token: certificates.verifyToken }).from(certificates).where(eq(certificates.id, issued.id));
+    const scanned = await anonymous.api.verify.byToken({ id: issued.id, token: stored!.token });
+    expect(scanned).toMatchObject({ outcome: 'valid', certificate: { number: 'JY152500000001', issuerName: '锡林郭勒盟市场监督管理局' } });
     const wrong = await anonymous.api.verify.byToken({ id: issued.id, token: 'not-the-token' });
     expect(wrong.outcome).toBe('unknown');
     expect(wrong.certificate).toBeNull();
