@@ -33,3 +33,4 @@ export { importMetadata, exportMetadata, isSeeded, documentFileText, demoPasswor
 export { attachCaseTimerQueue, reconcileCaseTimers, caseTimerQueue, type CaseTimerJob } from './services/cases/timers.js';
 export { handleCaseTimer, reconcileSupervisionTimers, scanNewActivity, deliverPendingSms, smsGatewayFromEnv, type SmsGateway } from './services/supervision/index.js';
 export { attachBackups, runBackup, readBackupSettings, backupQueue, type BackupSettings } from './services/backup/index.js';
+export { runDoctor, doctorChecks, type DoctorCheck, type DoctorReport, type DoctorViolation } from './services/doctor/index.js';
