@@ -4,7 +4,7 @@ import { documentId } from '../ids.js';
 import { label, optionalText } from '../common.js';
 
 /** Data sources a report reads (each maps to whitelisted SQL in the API's report compiler). */
-export const reportSources = { cases: '办件', steps: '办理环节', fees: '收费', items: '事项', certificates: '证照', form: '表单数据' } as const;
+export const reportSources = { cases: '办件', steps: '办理环节', fees: '收费', items: '事项', certificates: '证照', cards: '红黄牌', form: '表单数据' } as const;
 export type ReportSource = keyof typeof reportSources;
 export const reportDimensions = {
   region: '区划',

@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { and, desc, eq, like } from 'drizzle-orm';
 import { z } from 'zod';
-import { smsOutbox, supervisionCards } from '@xlgl/db';
+import { readAllDocuments, smsOutbox, supervisionCards } from '@xlgl/db';
 import type { Context } from '../../context.js';
 import { requires, router, signedInProcedure } from '../../trpc.js';
 import { loadActor } from '../../services/cases/runtime.js';
@@ -40,6 +40,18 @@ export const supervisionRouter = router({
   summary: requires('supervision.access').query(async ({ ctx }) => {
     const { scope } = await scopeFor(ctx);
     return boardSummary(ctx.db, { scope, now: ctx.now() });
+  }),
+
+  /** Choices for the board's filters, within the scope. */
+  filterOptions: requires('supervision.access').query(async ({ ctx }) => {
+    const { scope } = await scopeFor(ctx);
+    const documents = await readAllDocuments(ctx.db, ['region', 'organization', 'item']);
+    const bodies = (kind: string) => documents.filter((row) => row.kind === kind).map((row) => row.body as Record<string, unknown>);
+    return {
+      regions: bodies('region').filter((region) => String(region.code).startsWith(scope.prefix)).map((region) => ({ code: String(region.code), name: String(region.name), level: String(region.level) })),
+      departments: bodies('organization').filter((org) => org.type === 'department' && String(org.regionCode).startsWith(scope.prefix)).map((org) => ({ id: String(org.id), name: String(org.name) })),
+      items: bodies('item').filter((item) => String(item.regionCode).startsWith(scope.prefix)).map((item) => ({ id: String(item.id), name: String(item.name) })),
+    };
   }),
 
   board: requires('supervision.access')

@@ -1,6 +1,6 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { caseTasks, cases, certificates, feeBills, metadataDocuments, metadataHeads, supervisionCaseFacts, type Db } from '@xlgl/db';
+import { caseTasks, cases, certificates, feeBills, metadataDocuments, metadataHeads, supervisionCaseFacts, supervisionCards, type Db } from '@xlgl/db';
 import type { ReportDimension, ReportMeasure, ReportSource } from '@xlgl/schema';
 
 /**
@@ -126,6 +126,15 @@ export const reportSourceDefinitions: Record<Exclude<ReportSource, 'form'>, Sour
     time: sql`${certificates.issuedAt}`,
     caseId: sql`${certificates.caseId}`,
     dimensions: { department: sql`${cases.departmentId}`, item: sql`coalesce(${certificates.itemId}, ${cases.itemId})`, category, status: sql`${certificates.status}`, card: sql`coalesce(${supervisionCaseFacts.card}, 'none')` },
+    measures: { count: { sql: () => sql`count(*)::int`, additive: true } },
+  },
+  cards: {
+    label: '红黄牌',
+    from: (db, select) => db.select(select).from(supervisionCards).innerJoin(cases, eq(cases.id, supervisionCards.caseId)).leftJoin(itemDoc, itemJoin) as unknown as SourceQuery,
+    region: sql`${supervisionCards.regionCode}`,
+    time: sql`${supervisionCards.createdAt}`,
+    caseId: sql`${supervisionCards.caseId}`,
+    dimensions: { department: sql`${supervisionCards.departmentId}`, item: sql`${supervisionCards.itemId}`, category, status: caseStatus, card: sql`${supervisionCards.color}` },
     measures: { count: { sql: () => sql`count(*)::int`, additive: true } },
   },
 };

@@ -1,0 +1,224 @@
+import { PageContainer } from '@ant-design/pro-components';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Col, Empty, Form, Input, Radio, Row, Select, Space, Tag, Typography } from 'antd';
+import { useEffect, useState, type DragEvent, type ReactNode } from 'react';
+import { useNavigate, useSearchParams } from 'react-router';
+import { reportDimensions, reportMeasures, reportSources, reportCardLabels, type ReportDocument } from '@xlgl/schema';
+import { useTRPC, useTRPCClient } from '../../../trpc.js';
+import { ReportViewer } from './ReportViewer.js';
+import type { ChartType } from './ReportChart.js';
+
+type Source = ReportDocument['source'];
+type DimensionKey = keyof typeof reportDimensions;
+type MeasureKey = keyof typeof reportMeasures;
+type Zone = 'rows' | 'series' | 'measures';
+type Dragged = { kind: 'dimension'; key: DimensionKey } | { kind: 'measure'; key: MeasureKey };
+
+const dragType = 'application/x-xlgl-report-field';
+const chartLabels: Record<ChartType, string> = { bar: '柱状图', line: '折线图', pie: '饼图', table: '表格', kpi: '指标卡' };
+
+function Chip({ dragged, children }: { dragged: Dragged; children: ReactNode }) {
+  return (
+    <Tag
+      draggable
+      data-testid={`palette-${dragged.kind}-${dragged.key}`}
+      color={dragged.kind === 'dimension' ? 'blue' : 'green'}
+      style={{ cursor: 'grab', padding: '4px 10px', marginBottom: 8, userSelect: 'none' }}
+      onDragStart={(event: DragEvent) => {
+        event.dataTransfer.setData(dragType, JSON.stringify(dragged));
+        event.dataTransfer.setData('text/plain', `${dragged.kind}:${dragged.key}`);
+        event.dataTransfer.effectAllowed = 'copy';
+      }}
+    >
+      {children}
+    </Tag>
+  );
+}
+
+function DropZone({ zone, label, hint, accepts, children, onDropField }: { zone: Zone; label: string; hint: string; accepts: Dragged['kind']; children: ReactNode; onDropField: (dragged: Dragged) => void }) {
+  const [over, setOver] = useState(false);
+  return (
+    <div
+      data-testid={`zone-${zone}`}
+      onDragOver={(event) => {
+        event.preventDefault();
+        event.dataTransfer.dropEffect = 'copy';
+        setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={(event) => {
+        event.preventDefault();
+        setOver(false);
+        const raw = event.dataTransfer.getData(dragType) || event.dataTransfer.getData('text/plain');
+        let dragged: Dragged | null = null;
+        try {
+          dragged = raw.startsWith('{') ? (JSON.parse(raw) as Dragged) : ({ kind: raw.split(':')[0], key: raw.split(':')[1] } as Dragged);
+        } catch {
+          dragged = null;
+        }
+        if (dragged && dragged.kind === accepts) onDropField(dragged);
+      }}
+      style={{ minHeight: 56, border: `2px dashed ${over ? '#1677ff' : '#d9d9d9'}`, borderRadius: 6, padding: 8, background: over ? '#e6f4ff' : '#fafafa', marginBottom: 12 }}
+    >
+      <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12, marginBottom: 4 }}>
+        {label}
+      </Typography.Text>
+      {children}
+      {!children || (Array.isArray(children) && children.length === 0) ? <Typography.Text type="secondary">{hint}</Typography.Text> : null}
+    </div>
+  );
+}
+
+/** 报表设计 (R2.7): pick a source, drag dimensions and measures onto rows/series/measures, choose a chart, save as report metadata. */
+export default function ReportDesignerPage() {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const [params] = useSearchParams();
+  const editId = params.get('id');
+  const catalogue = useQuery(trpc.reports.catalogue.queryOptions());
+  const [source, setSource] = useState<Source>('cases');
+  const [rows, setRows] = useState<DimensionKey[]>([]);
+  const [series, setSeries] = useState<DimensionKey[]>([]);
+  const [measures, setMeasures] = useState<MeasureKey[]>([]);
+  const [chart, setChart] = useState<ChartType>('bar');
+  const [lastMonths, setLastMonths] = useState<number | undefined>(undefined);
+  const [cardFilter, setCardFilter] = useState<string[]>([]);
+  const [name, setName] = useState('');
+  const [description, setDescription] = useState('');
+  const save = useMutation(trpc.reports.save.mutationOptions());
+
+  useEffect(() => {
+    if (!editId) return;
+    void client.reports.get.query({ reportId: editId }).then((doc) => {
+      setSource(doc.source);
+      setRows(doc.rows);
+      setSeries(doc.series);
+      setMeasures(doc.measures.map((entry) => entry.measure));
+      setChart(doc.chart);
+      setLastMonths(doc.period.lastMonths);
+      setCardFilter(doc.filters.find((filter) => filter.dimension === 'card')?.values ?? []);
+      setName(doc.name);
+      setDescription(doc.description ?? '');
+    });
+  }, [client, editId]);
+
+  const supported = catalogue.data?.[source as keyof typeof catalogue.data];
+  const filters = cardFilter.length ? [{ dimension: 'card' as const, values: cardFilter }] : [];
+  const definition = { source, rows, series, measures: measures.map((measure) => ({ measure })), chart, filters, period: lastMonths ? { lastMonths } : {} };
+
+  const chips = (keys: DimensionKey[], remove: (key: DimensionKey) => void) =>
+    keys.map((key) => (
+      <Tag key={key} color="blue" closable onClose={() => remove(key)} data-testid={`placed-${key}`}>
+        {reportDimensions[key]}
+      </Tag>
+    ));
+
+  return (
+    <PageContainer title="报表设计" content="从左侧拖动维度和度量到行、系列和度量区域，实时预览；点击图形可穿透。">
+      <Row gutter={16}>
+        <Col span={6}>
+          <Card size="small" title="数据源">
+            <Select
+              aria-label="数据源"
+              style={{ width: '100%' }}
+              value={source}
+              onChange={(value) => {
+                setSource(value);
+                setRows([]);
+                setSeries([]);
+                setMeasures([]);
+              }}
+              options={(Object.keys(reportSources) as Source[]).filter((key) => catalogue.data && key in catalogue.data).map((key) => ({ value: key, label: reportSources[key] }))}
+            />
+          </Card>
+          <Card size="small" title="维度" style={{ marginTop: 12 }}>
+            {supported?.dimensions.map((key) => (
+              <Chip key={key} dragged={{ kind: 'dimension', key: key as DimensionKey }}>
+                {reportDimensions[key as DimensionKey]}
+              </Chip>
+            ))}
+          </Card>
+          <Card size="small" title="度量" style={{ marginTop: 12 }}>
+            {supported?.measures.map((key) => (
+              <Chip key={key} dragged={{ kind: 'measure', key: key as MeasureKey }}>
+                {reportMeasures[key as MeasureKey]}
+              </Chip>
+            ))}
+          </Card>
+        </Col>
+        <Col span={18}>
+          <Card size="small">
+            <Row gutter={12}>
+              <Col span={8}>
+                <DropZone zone="rows" label="行（分类轴）" hint="拖入维度" accepts="dimension" onDropField={(dragged) => setRows((current) => (current.includes(dragged.key as DimensionKey) || current.length >= 2 ? current : [...current, dragged.key as DimensionKey]))}>
+                  {chips(rows, (key) => setRows(rows.filter((entry) => entry !== key)))}
+                </DropZone>
+              </Col>
+              <Col span={8}>
+                <DropZone zone="series" label="系列" hint="拖入维度（可选）" accepts="dimension" onDropField={(dragged) => setSeries([dragged.key as DimensionKey])}>
+                  {chips(series, () => setSeries([]))}
+                </DropZone>
+              </Col>
+              <Col span={8}>
+                <DropZone zone="measures" label="度量" hint="拖入度量" accepts="measure" onDropField={(dragged) => setMeasures((current) => (current.includes(dragged.key as MeasureKey) ? current : [...current, dragged.key as MeasureKey]))}>
+                  {measures.map((key) => (
+                    <Tag key={key} color="green" closable onClose={() => setMeasures(measures.filter((entry) => entry !== key))} data-testid={`placed-${key}`}>
+                      {reportMeasures[key]}
+                    </Tag>
+                  ))}
+                </DropZone>
+              </Col>
+            </Row>
+            <Space wrap>
+              <Radio.Group aria-label="图表类型" value={chart} onChange={(event) => setChart(event.target.value)} optionType="button" options={(Object.keys(chartLabels) as ChartType[]).map((key) => ({ value: key, label: chartLabels[key] }))} />
+              <Select aria-label="时间范围" allowClear placeholder="时间范围：全部" style={{ width: 160 }} value={lastMonths} onChange={setLastMonths} options={[1, 3, 6, 12, 24].map((value) => ({ value, label: `近${value}个月` }))} />
+              {supported?.dimensions.includes('card') && (
+                <Select aria-label="红黄牌筛选" mode="multiple" allowClear placeholder="红黄牌筛选" style={{ width: 200 }} value={cardFilter} onChange={setCardFilter} options={Object.entries(reportCardLabels).map(([value, label]) => ({ value, label }))} />
+              )}
+            </Space>
+          </Card>
+          <div style={{ marginTop: 12 }}>
+            {measures.length === 0 ? (
+              <Card size="small">
+                <Empty description="拖入至少一个度量后预览" />
+              </Card>
+            ) : (
+              <ReportViewer key={JSON.stringify(definition)} target={{ definition }} chart={chart} title={name || '预览'} height={360} />
+            )}
+          </div>
+          <Card size="small" style={{ marginTop: 12 }} title="保存为报表">
+            <Form layout="inline">
+              <Form.Item label="报表名称" required>
+                <Input aria-label="报表名称" value={name} onChange={(event) => setName(event.target.value)} style={{ width: 240 }} />
+              </Form.Item>
+              <Form.Item label="说明">
+                <Input aria-label="报表说明" value={description} onChange={(event) => setDescription(event.target.value)} style={{ width: 280 }} />
+              </Form.Item>
+              <Button
+                type="primary"
+                disabled={!name.trim() || measures.length === 0}
+                loading={save.isPending}
+                onClick={async () => {
+                  try {
+                    const id = editId ?? `report-custom-${Date.now().toString(36)}`;
+                    const saved = await save.mutateAsync({ document: { kind: 'report', id, version: 1, schemaVersion: 1, name: name.trim(), description: description.trim() || undefined, ...definition } });
+                    await queryClient.invalidateQueries({ queryKey: trpc.reports.list.queryKey() });
+                    message.success(`报表“${saved.name}”已保存`);
+                    void navigate(`/supervision/reports/${saved.id}`);
+                  } catch (error) {
+                    message.error((error as Error).message);
+                  }
+                }}
+              >
+                保存报表
+              </Button>
+            </Form>
+          </Card>
+        </Col>
+      </Row>
+    </PageContainer>
+  );
+}
