@@ -237,7 +237,7 @@ export default function AcceptPage() {
               </Card>
               <Card size="small">
                 <Space>
-                  <Button type="primary" icon={<CheckCircleOutlined />} loading={accept.isPending} onClick={() => void submit('accept')}>
+                  <Button type="primary" icon={<CheckCircleOutlined />} loading={accept.isPending} onClick={() => void submit('accept')} data-testid="accept-button">
                     受理
                   </Button>
                   <Button onClick={() => setDecision('supplement')}>补正告知</Button>
