@@ -1,0 +1,146 @@
+import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from '@playwright/test';
+import { demoPassword, signIn } from '../support/session';
+
+/** A signed-in API client (tRPC over plain JSON, CSRF header from the cookie) for test setup. */
+async function apiAs(baseURL: string, account: string) {
+  const context = await playwrightRequest.newContext({ baseURL });
+  const csrf = async () => (await context.storageState()).cookies.find((cookie) => cookie.name === 'xlgl_csrf')?.value ?? '';
+  const call = async (kind: 'query' | 'mutation', path: string, input: unknown = {}) => {
+    const response =
+      kind === 'query'
+        ? await context.get(`/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`)
+        : await context.post(`/trpc/${path}`, { data: input, headers: { 'x-csrf-token': await csrf() } });
+    const body = (await response.json()) as { result?: { data: unknown }; error?: { message: string } };
+    if (body.error) throw new Error(`${path}: ${body.error.message}`);
+    return body.result!.data as never;
+  };
+  await call('query', 'auth.me');
+  await call('mutation', 'auth.signIn', { account, password: demoPassword });
+  return { context, query: <T>(path: string, input?: unknown) => call('query', path, input) as Promise<T>, mutate: <T>(path: string, input?: unknown) => call('mutation', path, input) as Promise<T> };
+}
+
+const enterpriseForm = {
+  f_enterprise_name: '锡林郭勒草原牧业有限公司',
+  f_enterprise_type: '1',
+  f_address: { regionCode: '152502', detail: '锡林浩特市额尔敦路18号' },
+  f_registered_capital: 50000000,
+  f_legal_rep: '巴图',
+  f_legal_rep_id: '11010519491231002X',
+  f_mobile: '13904791234',
+  f_business_scope: '牛羊肉加工、销售',
+  f_delivery_method: 'window',
+};
+const signature = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+
+/** Drags a palette chip onto a drop zone with real mouse moves (HTML5 drag and drop). */
+async function drag(page: Page, from: string, to: string) {
+  const source = (await page.getByTestId(from).boundingBox())!;
+  const target = (await page.getByTestId(to).boundingBox())!;
+  await page.mouse.move(source.x + source.width / 2, source.y + source.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(source.x + source.width / 2 + 8, source.y + source.height / 2 + 8, { steps: 4 });
+  await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 12 });
+  await page.mouse.up();
+}
+
+/** Clicks the bar of `category` in the report chart at its pixel (chart.convertToPixel). */
+async function clickBar(page: Page, category: string) {
+  const chart = page.getByTestId('report-chart');
+  await expect(chart.locator('canvas')).toBeVisible();
+  await expect
+    .poll(() => chart.evaluate((element, name) => {
+      const instance = (element as unknown as { xlglChart: () => { getOption: () => { xAxis: Array<{ data: string[] }> } } }).xlglChart();
+      return instance?.getOption().xAxis[0]!.data.includes(name) ?? false;
+    }, category))
+    .toBe(true);
+  const point = await chart.evaluate((element, name) => {
+    const instance = (element as unknown as { xlglChart: () => { getOption: () => { xAxis: Array<{ data: string[] }>; series: Array<{ data: number[] }> }; convertToPixel: (finder: unknown, value: unknown) => number[] } }).xlglChart();
+    const option = instance.getOption();
+    const index = option.xAxis[0]!.data.indexOf(name);
+    const value = option.series[0]!.data[index]!;
+    return instance.convertToPixel({ seriesIndex: 0 }, [index, value / 2]);
+  }, category);
+  const box = (await chart.boundingBox())!;
+  await page.mouse.click(box.x + point[0]!, box.y + point[1]!);
+}
+
+test('supervision: drag-built bar chart by banner with drill-through to a case; yellow and red cards; urge popup; SMS outbox', async ({ page, browser, baseURL }) => {
+  test.setTimeout(240_000);
+  page.setDefaultTimeout(20_000);
+  // Setup through the desk's case service API: a league case and a Xilinhot case.
+  const lgWindow = await apiAs(baseURL!, 'lg.window');
+  const league = await lgWindow.mutate<{ caseId: string; number: string }>('desk.accept', {
+    itemId: 'item-enterprise-registration',
+    applicant: { kind: 'enterprise', creditCode: '91330102MA28NBU477', name: '锡林郭勒草原牧业有限公司', legalRepresentative: '巴图' },
+    formValues: enterpriseForm,
+    materials: ['m-application', 'm-articles', 'm-id', 'm-officers', 'm-premises'].map((materialId) => ({ materialId, provided: true })),
+    decision: 'accept',
+  });
+  const xlWindow = await apiAs(baseURL!, 'xl.window');
+  const banner = await xlWindow.mutate<{ caseId: string; number: string }>('desk.accept', {
+    itemId: 'item-xl-individual-business',
+    applicant: { kind: 'person', idNumber: '11010519491231002X', name: '斯日古楞', phone: '13904790000' },
+    formValues: { f_applicant_name: '斯日古楞', f_id_type: '111', f_id_number: '11010519491231002X', f_mobile: '13904790000', f_address: { regionCode: '152502', detail: '额尔敦路1号' }, f_form: 'individual', f_premises: { regionCode: '152502', detail: '额尔敦路1号' }, f_industry: 'F', f_business_scope: '日用百货零售', f_delivery_method: 'window', f_signature: signature },
+    materials: ['m-application', 'm-id', 'm-premises'].map((materialId) => ({ materialId, provided: true })),
+    decision: 'accept',
+  });
+
+  // 1. lg.super builds a bar chart of cases by banner from scratch, by drag.
+  await signIn(page, 'lg.super');
+  await page.goto('/supervision/designer');
+  await drag(page, 'palette-dimension-region', 'zone-rows');
+  await expect(page.getByTestId('placed-region')).toBeVisible();
+  await drag(page, 'palette-measure-count', 'zone-measures');
+  await expect(page.getByTestId('placed-count')).toBeVisible();
+  await page.getByLabel('报表名称').fill('各旗县市办件量');
+  await page.getByRole('button', { name: '保存报表' }).click();
+  await expect(page).toHaveURL(/\/supervision\/reports\/report-custom-/);
+  await expect(page.getByRole('heading', { name: '各旗县市办件量' })).toBeVisible();
+  await page.screenshot({ path: '../test-results/supervision-1-report.png', fullPage: true });
+
+  // 2. Drill into 锡林浩特市, then to the cases behind its own (本级) bar, then to the case.
+  await clickBar(page, '锡林浩特市');
+  await expect(page.locator('.ant-breadcrumb').last()).toContainText('锡林浩特市');
+  await clickBar(page, '锡林浩特市本级');
+  const drawer = page.locator('.ant-drawer-content');
+  await expect(drawer.getByRole('link', { name: banner.number })).toBeVisible();
+  await expect(drawer.getByRole('link', { name: league.number })).toHaveCount(0);
+  await page.screenshot({ path: '../test-results/supervision-2-drill.png', fullPage: true });
+  await drawer.getByRole('link', { name: banner.number }).click();
+  await expect(page.getByRole('heading', { name: `办件监察：${banner.number}` })).toBeVisible();
+  await expect(page.getByText('办理过程（全部环节）')).toBeVisible();
+
+  // 3. The league case is driven past its yellow and red thresholds with the test clock.
+  const superApi = await apiAs(baseURL!, 'lg.super');
+  const detail = await superApi.query<{ case: { dueDate: string } }>('supervision.case', { caseId: league.caseId });
+  const after = new Date(`${detail.case.dueDate}T00:00:00+08:00`);
+  after.setDate(after.getDate() + 3);
+  await superApi.mutate('supervision.fireDueTimers', { at: after.toISOString() });
+  await page.goto(`/supervision/case/${league.caseId}`);
+  const cards = page.getByTestId('case-cards');
+  await expect(cards.getByText('红牌').first()).toBeVisible();
+  await expect(cards.getByText('黄牌').first()).toBeVisible();
+  await expect(cards).toContainText('已超过承诺办结时限');
+  await page.screenshot({ path: '../test-results/supervision-3-cards.png', fullPage: true });
+
+  // 4. The handler (lg.approver, at the desk) receives the urge as a live popup.
+  const handlerContext = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
+  const handler = await handlerContext.newPage();
+  await signIn(handler, 'lg.approver');
+  await handler.goto('/desk/inbox');
+  await expect(handler.getByRole('link', { name: league.number })).toBeVisible();
+  await handler.waitForTimeout(1000); // the SSE subscription is open
+  await page.getByLabel('催办内容').fill('请今日内完成审核登记');
+  await page.getByRole('button', { name: '发送' }).click();
+  await expect(page.getByText(/已发送给.*（弹窗与短信）/)).toBeVisible();
+  await expect(handler.locator('.ant-notification-notice').filter({ hasText: `【催办】企业设立登记（${league.number}）：请今日内完成审核登记` })).toBeVisible();
+  await handler.screenshot({ path: '../test-results/supervision-4-popup.png' });
+
+  // 5. The SMS sits in the outbox (for the urge and for the cards).
+  await page.goto('/supervision/outbox');
+  await expect(page.getByRole('cell', { name: `【催办】企业设立登记（${league.number}）：请今日内完成审核登记` }).first()).toBeVisible();
+  await expect(page.getByRole('cell', { name: new RegExp(`^【红牌】企业设立登记（${league.number}）`) }).first()).toBeVisible();
+  await page.screenshot({ path: '../test-results/supervision-5-outbox.png', fullPage: true });
+  await handlerContext.close();
+  for (const client of [lgWindow, xlWindow, superApi] satisfies Array<{ context: APIRequestContext }>) await client.context.dispose();
+});
