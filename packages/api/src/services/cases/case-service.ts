@@ -35,7 +35,7 @@ export function engineFailure(error: unknown): never {
 
 function publishAfterCommit(db: Db, after: AfterCommit): void {
   for (const entry of after.events) publishDeskEvent(entry.audience, entry.event);
-  void flushCaseTimers(db, { scheduled: after.timers.scheduled, cancelled: after.timers.cancelled });
+  void flushCaseTimers(db, { scheduled: after.timers.scheduled, cancelledJobIds: after.timers.cancelledJobIds });
 }
 
 export const materialInput = z.object({

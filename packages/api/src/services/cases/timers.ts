@@ -33,7 +33,7 @@ async function sendJob(db: Db, boss: PgBoss, row: TimerRow): Promise<void> {
 }
 
 /** After a transition commits: sends new timers to pg-boss and cancels the jobs of cancelled ones. */
-export async function flushCaseTimers(db: Db, changes: { scheduled: string[]; cancelled: string[] }): Promise<void> {
+export async function flushCaseTimers(db: Db, changes: { scheduled: string[]; cancelledJobIds: string[] }): Promise<void> {
   const boss = queues.get(db);
   if (!boss) return;
   try {
@@ -41,11 +41,7 @@ export async function flushCaseTimers(db: Db, changes: { scheduled: string[]; ca
       const rows = await db.select().from(caseTimers).where(and(inArray(caseTimers.id, changes.scheduled), eq(caseTimers.status, 'scheduled')));
       for (const row of rows) await sendJob(db, boss, row);
     }
-    if (changes.cancelled.length > 0) {
-      const rows = await db.select({ jobId: caseTimers.jobId }).from(caseTimers).where(inArray(caseTimers.id, changes.cancelled));
-      const jobIds = rows.map((row) => row.jobId).filter((id): id is string => !!id);
-      if (jobIds.length > 0) await boss.cancel(caseTimerQueue, jobIds);
-    }
+    if (changes.cancelledJobIds.length > 0) await boss.cancel(caseTimerQueue, changes.cancelledJobIds);
   } catch (error) {
     // The rows are durable; reconcileCaseTimers re-sends them at the next start.
     console.error(JSON.stringify({ level: 'error', msg: 'case timer flush failed', error: String(error) }));

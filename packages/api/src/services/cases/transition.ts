@@ -105,7 +105,12 @@ function audienceOfTask(task: Task): DeskAudience {
 }
 
 /** A process-record row (R9.2) from an engine history record. */
-export function historyRow(head: CaseHead, record: HistoryRecord, actor: DeskActor | undefined, extra: { stepStatus?: string; stage?: string } = {}) {
+export function historyRow(
+  head: CaseHead,
+  record: HistoryRecord,
+  actor: DeskActor | undefined,
+  extra: { stepStatus?: string; stage?: string } = {},
+) {
   const byActor = actor && (!record.actorId || record.actorId === actor.userId);
   return {
     caseId: head.id,
@@ -136,17 +141,46 @@ export function historyRow(head: CaseHead, record: HistoryRecord, actor: DeskAct
  */
 export async function applyEffects(
   tx: Db,
-  options: { head: CaseHead; effects: Effect[]; actor: DeskActor | undefined; now: Date; auditAction: string; auditDetail?: Record<string, unknown>; historyOverride?: (record: HistoryRecord) => { stepStatus?: string; stage?: string } | undefined },
+  options: {
+    head: CaseHead;
+    effects: Effect[];
+    actor: DeskActor | undefined;
+    now: Date;
+    auditAction: string;
+    auditDetail?: Record<string, unknown>;
+    historyOverride?: (record: HistoryRecord) => { stepStatus?: string; stage?: string } | undefined;
+  },
 ): Promise<AfterCommit> {
   const { head, effects, actor, now } = options;
   const after: AfterCommit = { timers: { scheduled: [], cancelled: [], cancelledJobIds: [] }, events: [] };
   const opened: ReturnType<typeof taskRow>[] = [];
   const history: ReturnType<typeof historyRow>[] = [];
+  const timerSets = new Map<string, typeof caseTimers.$inferInsert>();
+  const timerCancels = new Set<string>();
+  // Writes are issued together and awaited once: on postgres-js they are pipelined on the
+  // transaction's connection (one network round trip instead of one per statement) and still run
+  // in issue order. Timers are batched: one cancelling update, then one upsert.
+  const writes: Promise<unknown>[] = [];
+  /** Starts a query now (drizzle queries run when awaited), so the server sees them in issue order. */
+  const start = <T>(query: PromiseLike<T>): Promise<T> => {
+    const started = Promise.resolve(query);
+    writes.push(started);
+    return started;
+  };
   for (const effect of effects) {
     switch (effect.type) {
       case 'task.open': {
         opened.push(taskRow(head.id, effect.task));
-        after.events.push({ audience: audienceOfTask(effect.task), event: { kind: 'task', caseId: head.id, caseNumber: head.number, message: `新待办：${head.itemName}（${head.number}）“${effect.task.label}”`, at: now.toISOString() } });
+        after.events.push({
+          audience: audienceOfTask(effect.task),
+          event: {
+            kind: 'task',
+            caseId: head.id,
+            caseNumber: head.number,
+            message: `新待办：${head.itemName}（${head.number}）“${effect.task.label}”`,
+            at: now.toISOString(),
+          },
+        });
         break;
       }
       case 'task.close': {
@@ -154,13 +188,25 @@ export async function applyEffects(
         const pending = opened.find((row) => row.taskId === effect.taskId);
         const closed = { status: effect.reason, closedAt: now, handledBy: effect.reason === 'completed' ? (actor?.userId ?? null) : null };
         if (pending) Object.assign(pending, closed);
-        else await tx.update(caseTasks).set(closed).where(and(eq(caseTasks.caseId, head.id), eq(caseTasks.taskId, effect.taskId)));
+        else
+          start(
+            tx
+              .update(caseTasks)
+              .set(closed)
+              .where(and(eq(caseTasks.caseId, head.id), eq(caseTasks.taskId, effect.taskId))),
+          );
         break;
       }
       case 'task.reassign': {
         const pending = opened.find((row) => row.taskId === effect.taskId);
         if (pending) pending.assignedUserId = effect.toUserId;
-        else await tx.update(caseTasks).set({ assignedUserId: effect.toUserId }).where(and(eq(caseTasks.caseId, head.id), eq(caseTasks.taskId, effect.taskId)));
+        else
+          start(
+            tx
+              .update(caseTasks)
+              .set({ assignedUserId: effect.toUserId })
+              .where(and(eq(caseTasks.caseId, head.id), eq(caseTasks.taskId, effect.taskId))),
+          );
         break;
       }
       case 'task.pause':
@@ -168,37 +214,63 @@ export async function applyEffects(
         const paused = effect.type === 'task.pause';
         const pending = opened.find((row) => row.taskId === effect.taskId);
         if (pending) pending.paused = paused;
-        else await tx.update(caseTasks).set({ paused }).where(and(eq(caseTasks.caseId, head.id), eq(caseTasks.taskId, effect.taskId)));
+        else
+          start(
+            tx
+              .update(caseTasks)
+              .set({ paused })
+              .where(and(eq(caseTasks.caseId, head.id), eq(caseTasks.taskId, effect.taskId))),
+          );
         break;
       }
       case 'timer.set': {
         const id = `${head.id}:${effect.timer.id}`;
-        const values = { fireAt: new Date(effect.timer.at), fireDate: effect.timer.date, status: 'scheduled', jobId: null, kind: effect.timer.kind, taskId: effect.timer.taskId ?? null };
-        await tx
-          .insert(caseTimers)
-          .values({ id, caseId: head.id, timerId: effect.timer.id, createdAt: now, ...values })
-          .onConflictDoUpdate({ target: [caseTimers.caseId, caseTimers.timerId], set: values });
-        after.timers.scheduled.push(id);
+        timerSets.set(id, {
+          id,
+          caseId: head.id,
+          timerId: effect.timer.id,
+          createdAt: now,
+          fireAt: new Date(effect.timer.at),
+          fireDate: effect.timer.date,
+          status: 'scheduled',
+          jobId: null,
+          kind: effect.timer.kind,
+          taskId: effect.timer.taskId ?? null,
+        });
         break;
       }
       case 'timer.cancel': {
-        const rows = await tx
-          .update(caseTimers)
-          .set({ status: 'cancelled' })
-          .where(and(eq(caseTimers.caseId, head.id), eq(caseTimers.timerId, effect.timerId), eq(caseTimers.status, 'scheduled')))
-          .returning({ id: caseTimers.id, jobId: caseTimers.jobId });
-        for (const row of rows) {
-          after.timers.cancelled.push(row.id);
-          after.timers.scheduled = after.timers.scheduled.filter((id) => id !== row.id);
-          if (row.jobId) after.timers.cancelledJobIds.push(row.jobId);
-        }
+        const id = `${head.id}:${effect.timerId}`;
+        // A timer set and cancelled by the same transition is not written; an older row is cancelled.
+        timerSets.delete(id);
+        timerCancels.add(effect.timerId);
         break;
       }
       case 'notify': {
         const to = effect.to;
-        if (to.kind === 'user') after.events.push({ audience: { kind: 'user', userId: to.userId }, event: { kind: 'notice', caseId: head.id, caseNumber: head.number, message: effect.message, at: now.toISOString() } });
-        else if (to.kind === 'roles') after.events.push({ audience: { kind: 'rule', by: 'role', regionCode: to.regionCode, roleIds: to.roleIds, postIds: [], departmentIds: [], userIds: [] }, event: { kind: 'notice', caseId: head.id, caseNumber: head.number, message: effect.message, at: now.toISOString() } });
-        else if (to.kind === 'assignee') after.events.push({ audience: audienceOfTask({ assignee: to.assignee, regionCode: to.regionCode } as Task), event: { kind: 'notice', caseId: head.id, caseNumber: head.number, message: effect.message, at: now.toISOString() } });
+        if (to.kind === 'user')
+          after.events.push({
+            audience: { kind: 'user', userId: to.userId },
+            event: { kind: 'notice', caseId: head.id, caseNumber: head.number, message: effect.message, at: now.toISOString() },
+          });
+        else if (to.kind === 'roles')
+          after.events.push({
+            audience: {
+              kind: 'rule',
+              by: 'role',
+              regionCode: to.regionCode,
+              roleIds: to.roleIds,
+              postIds: [],
+              departmentIds: [],
+              userIds: [],
+            },
+            event: { kind: 'notice', caseId: head.id, caseNumber: head.number, message: effect.message, at: now.toISOString() },
+          });
+        else if (to.kind === 'assignee')
+          after.events.push({
+            audience: audienceOfTask({ assignee: to.assignee, regionCode: to.regionCode } as Task),
+            event: { kind: 'notice', caseId: head.id, caseNumber: head.number, message: effect.message, at: now.toISOString() },
+          });
         // Applicant notices go out through the notice documents and the portal (R5), not live events.
         break;
       }
@@ -209,17 +281,66 @@ export async function applyEffects(
         break;
     }
   }
-  if (opened.length > 0) await tx.insert(caseTasks).values(opened);
-  if (history.length > 0) await tx.insert(caseHistory).values(history);
-  await appendAudit(tx, { actor: actor?.userId ?? 'system', action: options.auditAction, target: `case/${head.number}`, detail: options.auditDetail }, now);
+  if (opened.length > 0) start(tx.insert(caseTasks).values(opened));
+  if (history.length > 0) start(tx.insert(caseHistory).values(history));
+  // Cancellations first, then the upsert (a re-set id, e.g. the case clock after a supplement, keeps
+  // its row with the new date; its old job is cancelled after commit).
+  const cancelled =
+    timerCancels.size > 0
+      ? start(
+          tx
+            .update(caseTimers)
+            .set({ status: 'cancelled' })
+            .where(and(eq(caseTimers.caseId, head.id), inArray(caseTimers.timerId, [...timerCancels]), eq(caseTimers.status, 'scheduled')))
+            .returning({ id: caseTimers.id, jobId: caseTimers.jobId }),
+        )
+      : undefined;
+  const timerValues = [...timerSets.values()];
+  if (timerValues.length > 0) {
+    start(
+      tx
+        .insert(caseTimers)
+        .values(timerValues)
+        .onConflictDoUpdate({
+          target: [caseTimers.caseId, caseTimers.timerId],
+          set: {
+            fireAt: sql`excluded.fire_at`,
+            fireDate: sql`excluded.fire_date`,
+            status: 'scheduled',
+            jobId: null,
+            kind: sql`excluded.kind`,
+            taskId: sql`excluded.task_id`,
+          },
+        }),
+    );
+  }
+  await Promise.all(writes);
+  for (const row of (await cancelled) ?? []) {
+    if (!timerSets.has(row.id)) after.timers.cancelled.push(row.id);
+    if (row.jobId) after.timers.cancelledJobIds.push(row.jobId);
+  }
+  after.timers.scheduled.push(...timerValues.map((value) => value.id!));
+  await appendAudit(
+    tx,
+    { actor: actor?.userId ?? 'system', action: options.auditAction, target: `case/${head.number}`, detail: options.auditDetail },
+    now,
+  );
   return after;
 }
 
 /** Version-checked write of the case state; false when someone else changed the case first. */
-export async function writeCaseState(tx: Db, options: { caseId: string; expectedVersion: number; state: CaseState; handlers?: Record<string, string>; now: Date; feeStatus?: string }): Promise<boolean> {
+export async function writeCaseState(
+  tx: Db,
+  options: { caseId: string; expectedVersion: number; state: CaseState; handlers?: Record<string, string>; now: Date; feeStatus?: string },
+): Promise<boolean> {
   const rows = await tx
     .update(cases)
-    .set({ ...caseColumnsFromState(options.state), ...(options.handlers ? { handlers: options.handlers } : {}), ...(options.feeStatus ? { feeStatus: options.feeStatus } : {}), updatedAt: options.now })
+    .set({
+      ...caseColumnsFromState(options.state),
+      ...(options.handlers ? { handlers: options.handlers } : {}),
+      ...(options.feeStatus ? { feeStatus: options.feeStatus } : {}),
+      updatedAt: options.now,
+    })
     .where(and(eq(cases.id, options.caseId), eq(cases.version, options.expectedVersion)))
     .returning({ id: cases.id });
   return rows.length === 1;
