@@ -80,7 +80,7 @@ test('lg.config builds a parallel flow from an empty canvas; a broken variant is
   // deliberately not connected: 并联汇合 → 办结
 
   await humanStep(page, '受理', { by: '按角色', pick: '窗口人员', days: 1 });
-  await humanStep(page, '审查', { by: '按部门', pick: '市场监督管理局', days: 3 });
+  await humanStep(page, '审查', { by: '按部门', pick: '锡林郭勒盟市场监督管理局', days: 3 });
   await humanStep(page, '审核', { by: '按部门', pick: '锡林郭勒盟卫生健康', days: 3 });
   await node(page, '并联审批').click();
   const panel = page.getByTestId('settings-panel');
