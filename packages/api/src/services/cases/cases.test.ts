@@ -320,4 +320,47 @@ describe.each(testDatabaseKinds())('case runtime on %s', (kind) => {
       await boss.stop({ graceful: false, wait: true });
     }
   }, 60_000);
+
+  it('mode one: a colleague of the handler is refused until the superior reassigns the case', async () => {
+    const admin = await app.signIn('admin');
+    await admin.api.admin.documents.save({
+      document: { kind: 'user', id: 'user-lg-approver2', version: 1, schemaVersion: 1, account: 'lg.approver2', name: '张伟', organizationId: 'org-lg-scjgj', roleIds: ['role-approver'], postIds: ['post-lg-scjgj-review'], active: true },
+    });
+    await admin.api.admin.users.resetPassword({ userId: 'user-lg-approver2', password: 'Xlgl@2026' });
+    const colleague = await app.signIn('lg.approver2');
+    const accepted = await acceptEnterpriseCase();
+    // Before anyone of the department acted, both approvers have the task.
+    expect((await colleague.api.desk.inbox({ box: 'todo' })).rows.some((row) => row.caseId === accepted.caseId)).toBe(true);
+    // lg.approver takes it: puts it into a supplement, so the case is now theirs.
+    let { detail, action } = await taskOf(approver, accepted.caseId, 'supplement');
+    await approver.api.desk.act({ caseId: accepted.caseId, expectedVersion: detail.case.version, action: { type: 'supplement', taskId: action.taskId!, reason: '补充材料' } });
+    expect((await colleague.api.desk.inbox({ box: 'todo' })).rows.some((row) => row.caseId === accepted.caseId)).toBe(false);
+    expect(await refusal(colleague.api.desk.act({ caseId: accepted.caseId, expectedVersion: detail.case.version + 1, action: { type: 'resume', taskId: action.taskId! } }))).toEqual({
+      code: 'FORBIDDEN',
+      message: '该办件在“锡林郭勒盟市场监督管理局”已由其他经办人办理（权限模式一：只能办理本人经办的办件），如需接手请由部门负责人改派',
+    });
+    expect((await refusal(colleague.api.desk.case({ caseId: accepted.caseId }))).message).toBe('您不是该办件的经办人，无权查看（权限模式一）');
+    // Only a superior reassigns; an approver cannot.
+    expect((await refusal(approver.api.desk.reassign({ caseId: accepted.caseId, expectedVersion: detail.case.version + 1, toUserId: 'user-lg-approver2', reason: '休假' }))).code).toBe('FORBIDDEN');
+    await leader.api.desk.reassign({ caseId: accepted.caseId, expectedVersion: detail.case.version + 1, toUserId: 'user-lg-approver2', reason: '原经办人休假' });
+    ({ detail, action } = await taskOf(colleague, accepted.caseId, 'resume'));
+    await colleague.api.desk.act({ caseId: accepted.caseId, expectedVersion: detail.case.version, action: { type: 'resume', taskId: action.taskId! } });
+    // The former handler no longer handles the case (mode one): it leaves their view.
+    expect((await refusal(approver.api.desk.case({ caseId: accepted.caseId }))).code).toBe('FORBIDDEN');
+    const history = (await colleague.api.desk.case({ caseId: accepted.caseId })).history;
+    expect(history.find((entry) => entry.action === 'reassign')).toMatchObject({ stepStatus: '改派', handlerName: '巴特尔', opinion: '原经办人休假' });
+  }, 60_000);
+
+  it('self-registration centre (Duolun) accepts self-registered applications at the window', async () => {
+    const dlWindow = await app.signIn('dl.window');
+    const acceptance = await dlWindow.api.desk.acceptance({ itemId: 'item-dl-food-business' });
+    expect(acceptance.entryMode).toBe('self-registration');
+    const materials = acceptance.item.materials.map((material) => ({ materialId: material.id, provided: true }));
+    const accepted = await dlWindow.api.desk.accept({ itemId: 'item-dl-food-business', channel: 'self', applicant: { kind: 'person', idNumber: '11010519491231002X', name: '王芳' }, formValues: exampleValues(acceptance.form as unknown as FormDocument), materials, decision: 'accept' });
+    expect(accepted.number).toMatch(/^152531/);
+    const history = (await dlWindow.api.desk.case({ caseId: accepted.caseId })).history;
+    expect(history[0]).toMatchObject({ stage: '申办', stepStatus: '已申办（自助登记）' });
+    // The person entered the natural-person library.
+    expect((await dlWindow.api.desk.lookupApplicant({ kind: 'person', key: '11010519491231002X' })).applicant).toMatchObject({ name: '王芳' });
+  }, 60_000);
 });
