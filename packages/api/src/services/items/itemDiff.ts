@@ -89,9 +89,21 @@ function findRow(doc: unknown, list: string, id: string): unknown {
   return Array.isArray(rows) ? rows.find((row) => (row as { id?: string }).id === id) : undefined;
 }
 
-/** Field-level diff of two item versions with readable labels; child lists are keyed by row id. */
+/** What a new item is compared with: empty child lists and groups, so rows and sub-fields show one by one. */
+const emptyItem = { materials: [], fees: [], legalBases: [], documentTemplateIds: [], serviceObjects: [], specialProcedures: [], timeLimit: {}, result: {} };
+const envelope = ['version', 'kind', 'id', 'schemaVersion'];
+const sectionOrder = Object.keys(itemFieldLabels);
+
+function isEmpty(doc: unknown): boolean {
+  return doc === null || doc === undefined || (typeof doc === 'object' && Object.keys(doc).length === 0);
+}
+
+/**
+ * Field-level diff of two item versions with readable labels, in the editor's section order; child
+ * lists are keyed by row id. A missing side (a new item) counts as an empty item.
+ */
 export function describeItemDiff(before: unknown, after: unknown): LabelledDiffEntry[] {
-  return diffDocuments(before ?? {}, after ?? {}, ['version']).map((entry) => {
+  const entries = diffDocuments(isEmpty(before) ? emptyItem : before, isEmpty(after) ? emptyItem : after, envelope).map((entry) => {
     const [section, ...rest] = entry.path.map(String);
     const parts = [itemFieldLabels[section ?? ''] ?? section ?? '整个事项'];
     if (section && childLists.has(section) && rest.length > 0) {
@@ -103,8 +115,13 @@ export function describeItemDiff(before: unknown, after: unknown): LabelledDiffE
     if (entry.kind === 'added') return { ...base, after: entry.after };
     if (entry.kind === 'removed') return { ...base, before: entry.before };
     if (entry.kind === 'changed') return { ...base, before: entry.before, after: entry.after };
-    return { ...base, from: entry.from, to: entry.to };
+    return { ...base, from: entry.from, to: entry.to } as LabelledDiffEntry;
   });
+  const rank = (entry: LabelledDiffEntry) => {
+    const index = sectionOrder.indexOf(entry.section);
+    return index === -1 ? sectionOrder.length : index;
+  };
+  return entries.map((entry, index) => ({ entry, index })).sort((a, b) => rank(a.entry) - rank(b.entry) || a.index - b.index).map(({ entry }) => entry);
 }
 
 /** One line summarising a change for announcements, e.g. `受理条件；申请材料（新增1项、删除1项）`. */

@@ -51,7 +51,7 @@ export function ReviewPage() {
       const result = await approve.mutateAsync({ id, comment: values.comment?.trim() || undefined });
       setApproving(false);
       modal.success({
-        title: result.status === 'abolished' ? '已废止' : '审核通过，已赋码并发布',
+        title: result.status === 'abolished' ? '已废止' : published ? '审核通过，变更已发布（沿用原编码）' : '审核通过，已赋码并发布',
         content: (
           <div>
             {result.codes && <p>基本编码：{result.codes.basic}</p>}

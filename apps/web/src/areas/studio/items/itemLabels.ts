@@ -62,6 +62,8 @@ const enumLabels: Record<string, Record<string, string>> = {
   medium: materialMediumLabels,
   source: materialSourceLabels,
   handlingForm: handlingFormLabels,
+  type: resultTypeLabels,
+  unit: { 'working-day': '工作日' },
 };
 
 /** A stored value as text for the diff and history screens (enum codes as their Chinese names). */

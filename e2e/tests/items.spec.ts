@@ -1,0 +1,147 @@
+import { expect, test, type Page } from '@playwright/test';
+import { signIn, signOut } from '../support/session';
+
+const shots = '../test-results/items';
+const name = '小餐饮经营许可（浏览器测试）';
+
+async function switchUser(page: Page, account: string) {
+  await signOut(page);
+  await signIn(page, account);
+}
+
+test('an item goes from draft through review, coding, publication, change and statistics', async ({ page }) => {
+  test.setTimeout(240_000);
+  let itemId = '';
+
+  await test.step('the configurator drafts an item; the schema refuses promised > statutory on its field', async () => {
+    await signIn(page, 'lg.config');
+    await page.goto('/studio/items');
+    await expect(page.getByText('食品经营许可', { exact: true }).first()).toBeVisible();
+    await page.getByRole('button', { name: '新建事项' }).click();
+    await expect(page).toHaveURL(/\/studio\/items\/new$/);
+    await page.getByLabel('事项名称').fill(name);
+    await page.getByLabel('受理条件').fill('申请人具有与经营规模相适应的经营场所和设备设施。');
+    await page.getByRole('button', { name: '添加材料' }).click();
+    await page.getByLabel('材料名称1').fill('小餐饮经营许可申请书');
+    await page.getByRole('button', { name: '添加材料' }).click();
+    await page.getByLabel('材料名称2').fill('经营场所使用证明');
+    await page.getByRole('button', { name: '添加设定依据' }).click();
+    await page.getByLabel('法律法规名称1').fill('《内蒙古自治区食品小作坊小餐饮和食品摊贩管理条例》');
+    await page.getByLabel('法定办结时限（工作日）').fill('15');
+    await page.getByLabel('承诺办结时限（工作日）').fill('20');
+    await page.getByRole('button', { name: '提交审核' }).click();
+    await expect(page.getByText('承诺办结时限不能超过法定办结时限')).toBeVisible();
+    await page.screenshot({ path: `${shots}-01-validation.png`, fullPage: true });
+    await page.getByLabel('承诺办结时限（工作日）').fill('10');
+    await page.getByRole('tab', { name: '办事指南预览' }).click();
+    await expect(page.getByRole('heading', { name: `${name} 办事指南` })).toBeVisible();
+    await expect(page.getByText('审核通过后自动赋码')).toBeVisible();
+    await page.screenshot({ path: `${shots}-02-guide-preview.png`, fullPage: true });
+    await page.getByRole('tab', { name: '编辑' }).click();
+    await page.getByRole('button', { name: '提交审核' }).click();
+    await expect(page.getByText('已提交审改部门审核')).toBeVisible();
+    await expect(page).toHaveURL(/\/studio\/items\/item_/);
+    itemId = page.url().split('/').pop()!;
+    await expect(page.getByText('已提交审核，等待审改部门处理')).toBeVisible();
+  });
+
+  await test.step('the reviewer sees the proposed item as a diff and returns it once with reasons', async () => {
+    await switchUser(page, 'lg.review');
+    await page.goto('/studio/item-review');
+    await page.getByRole('link', { name }).first().click();
+    await expect(page.getByText('现行版本（无）')).toBeVisible();
+    const diff = page.locator('.item-diff');
+    await expect(diff.getByRole('row', { name: /申请材料 › 小餐饮经营许可申请书.*新增/ })).toBeVisible();
+    await page.getByRole('button', { name: '退回修改' }).click();
+    await page.getByLabel('退回意见').fill('请补充健康证明材料');
+    await page.getByRole('dialog').getByRole('button', { name: '退 回' }).or(page.getByRole('dialog').getByRole('button', { name: '退回' })).click();
+    await expect(page).toHaveURL(/\/studio\/item-review$/);
+  });
+
+  await test.step('the configurator sees the reasons, fixes the item and resubmits', async () => {
+    await switchUser(page, 'lg.config');
+    await page.goto(`/studio/items/${itemId}`);
+    await expect(page.getByText('退回意见：请补充健康证明材料')).toBeVisible();
+    await page.getByRole('button', { name: '添加材料' }).click();
+    await page.getByLabel('材料名称3').fill('从业人员健康证明');
+    await page.getByRole('button', { name: '提交审核' }).click();
+    await expect(page.getByText('已提交审改部门审核')).toBeVisible();
+  });
+
+  let basicCode = '';
+  await test.step('the reviewer approves: the item is coded, published, announced', async () => {
+    await switchUser(page, 'lg.review');
+    await page.goto(`/studio/item-review/${itemId}`);
+    await expect(page.locator('.item-diff').getByRole('row', { name: /从业人员健康证明/ })).toBeVisible();
+    await page.getByRole('button', { name: '审核通过' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '确认通过' }).click();
+    const result = page.getByText(/基本编码：\d{12}/);
+    await expect(result).toBeVisible();
+    basicCode = (await result.textContent())!.replace('基本编码：', '').trim();
+    expect(basicCode).toMatch(/^01\d{7}000$/);
+    await page.screenshot({ path: `${shots}-03-approved.png` });
+    await page.getByRole('button', { name: /知道了|OK|确定|确 定/ }).click();
+
+    await page.goto('/studio/catalogue');
+    await page.getByPlaceholder('事项名称或编码').fill(basicCode);
+    await page.getByRole('button', { name: /查\s*询/ }).click();
+    const row = page.getByRole('row', { name: new RegExp(basicCode) });
+    await expect(row).toContainText(name);
+    await page.screenshot({ path: `${shots}-04-catalogue.png`, fullPage: true });
+    await page.getByRole('tab', { name: '事项公告' }).click();
+    await expect(page.getByText(`关于新增“${name}”政务服务事项的公告`)).toBeVisible();
+    await expect(page.locator('.item-announcements').getByText(basicCode).first()).toBeVisible();
+  });
+
+  await test.step('a change request shows the right diff to the reviewer', async () => {
+    await switchUser(page, 'lg.config');
+    await page.goto(`/studio/items/${itemId}`);
+    await page.getByRole('button', { name: '申请变更' }).click();
+    await expect(page.getByText('已创建变更草稿')).toBeVisible();
+    await page.getByLabel('受理条件').fill('申请人具有与经营规模相适应的经营场所、设备设施和从业人员。');
+    await page.getByLabel('承诺办结时限（工作日）').fill('5');
+    await page.getByRole('button', { name: '删除材料' }).nth(1).click();
+    await page.getByRole('button', { name: '提交审核' }).click();
+    await expect(page.getByText('已提交审改部门审核')).toBeVisible();
+
+    await switchUser(page, 'lg.review');
+    await page.goto(`/studio/item-review/${itemId}`);
+    const diff = page.locator('.item-diff');
+    await expect(page.getByRole('tab', { name: '字段差异（3处）' })).toBeVisible();
+    await expect(diff.getByRole('row', { name: /受理条件.*修改/ })).toBeVisible();
+    await expect(diff.getByRole('row', { name: /办结时限 › 承诺办结时限.*10个工作日.*5个工作日/ })).toBeVisible();
+    await expect(diff.getByRole('row', { name: /申请材料 › 经营场所使用证明.*删除/ })).toBeVisible();
+    await page.screenshot({ path: `${shots}-05-change-diff.png`, fullPage: true });
+    await page.getByRole('tab', { name: '办事指南对照' }).click();
+    await page.screenshot({ path: `${shots}-06-side-by-side.png`, fullPage: true });
+    await page.getByRole('button', { name: '审核通过' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '确认通过' }).click();
+    await expect(page.getByText('现行版本：第2版')).toBeVisible();
+    await page.getByRole('button', { name: /知道了|OK|确定|确 定/ }).click();
+  });
+
+  await test.step('the old version stays viewable and comparable', async () => {
+    await page.goto(`/studio/items/${itemId}`);
+    await expect(page.getByText('现行第2版')).toBeVisible();
+    await page.getByRole('tab', { name: '版本历史' }).click();
+    const versions = page.getByRole('row', { name: /第1版/ }).first();
+    await expect(versions).toContainText('已变更（历史版本）');
+    await versions.getByText('查看').click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog.getByText('经营场所使用证明')).toBeVisible();
+    await expect(dialog.getByText('10个工作日')).toBeVisible();
+    await page.screenshot({ path: `${shots}-07-old-version.png`, fullPage: true });
+    await page.keyboard.press('Escape');
+    await expect(page.locator('.item-diff').getByRole('row', { name: /受理条件/ })).toBeVisible();
+  });
+
+  await test.step('statistics reflect the new item and the change', async () => {
+    await page.goto('/studio/item-statistics');
+    await expect(page.getByText('现行事项', { exact: true })).toBeVisible();
+    const year = new Date().getFullYear();
+    const yearRow = page.locator('.item-stats-years').getByRole('row', { name: new RegExp(`^${year}`) });
+    await expect(yearRow).toContainText(/18\s*1\s*0\s*18/);
+    await expect(page.locator('canvas').first()).toBeVisible();
+    await page.screenshot({ path: `${shots}-08-statistics.png`, fullPage: true });
+  });
+});
