@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { asc, desc, sql } from 'drizzle-orm';
+import { asc, desc, is, sql } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import type { Db } from './database.js';
 import { auditLog } from './schema/audit.js';
 import { stableJson } from './stable-json.js';
@@ -33,27 +34,36 @@ export function auditRowHash(row: Omit<AuditRow, 'hash'>): string {
 }
 
 /**
- * Appends one entry to the hash chain. Runs in (a savepoint of) the caller's transaction and takes a
- * transaction-scoped advisory lock, so concurrent appends are serialised and the entry commits or
- * rolls back together with the change it records.
+ * Appends one entry to the hash chain. Runs in the caller's transaction (or its own when called with
+ * the database) and takes a transaction-scoped advisory lock, so concurrent appends are serialised and
+ * the entry commits or rolls back together with the change it records.
+ *
+ * The lock is held until the caller commits, so this is the one serial section of every audited
+ * write: the lock and the read of the chain's end go out together (one round trip; the read's
+ * snapshot is taken after the lock is granted), then the insert.
  */
 export async function appendAudit(db: Db, entry: AuditEntry, now: Date = new Date()): Promise<AuditRow> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('xlgl.audit_log'))`);
-    const [last] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
-    const base = {
-      seq: (last?.seq ?? 0) + 1,
-      at: now,
-      actor: entry.actor,
-      action: entry.action,
-      target: entry.target,
-      detail: JSON.parse(JSON.stringify(entry.detail ?? {})) as Record<string, unknown>,
-      prevHash: last?.hash ?? auditGenesisHash,
-    };
-    const row: AuditRow = { ...base, hash: auditRowHash(base) };
-    await tx.insert(auditLog).values(row);
-    return row;
-  });
+  if (is(db, PgTransaction)) return appendInTransaction(db, entry, now);
+  return db.transaction((tx) => appendInTransaction(tx, entry, now));
+}
+
+async function appendInTransaction(tx: Db, entry: AuditEntry, now: Date): Promise<AuditRow> {
+  const [, [last]] = await Promise.all([
+    tx.execute(sql`select pg_advisory_xact_lock(hashtext('xlgl.audit_log'))`),
+    tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1),
+  ]);
+  const base = {
+    seq: (last?.seq ?? 0) + 1,
+    at: now,
+    actor: entry.actor,
+    action: entry.action,
+    target: entry.target,
+    detail: JSON.parse(JSON.stringify(entry.detail ?? {})) as Record<string, unknown>,
+    prevHash: last?.hash ?? auditGenesisHash,
+  };
+  const row: AuditRow = { ...base, hash: auditRowHash(base) };
+  await tx.insert(auditLog).values(row);
+  return row;
 }
 
 export type AuditProblem = { seq: number; message: string };

@@ -314,17 +314,19 @@ export async function applyEffects(
         }),
     );
   }
-  await Promise.all(writes);
+  // The audit entry's lock and chain read queue up behind the writes (same round trip); the lock is
+  // the serial section of every audited write, so it is taken as late as possible.
+  const audit = appendAudit(
+    tx,
+    { actor: actor?.userId ?? 'system', action: options.auditAction, target: `case/${head.number}`, detail: options.auditDetail },
+    now,
+  );
+  await Promise.all([Promise.all(writes), audit]);
   for (const row of (await cancelled) ?? []) {
     if (!timerSets.has(row.id)) after.timers.cancelled.push(row.id);
     if (row.jobId) after.timers.cancelledJobIds.push(row.jobId);
   }
   after.timers.scheduled.push(...timerValues.map((value) => value.id!));
-  await appendAudit(
-    tx,
-    { actor: actor?.userId ?? 'system', action: options.auditAction, target: `case/${head.number}`, detail: options.auditDetail },
-    now,
-  );
   return after;
 }
 
