@@ -266,12 +266,8 @@ export async function applyEffects(
             },
             event: { kind: 'notice', caseId: head.id, caseNumber: head.number, message: effect.message, at: now.toISOString() },
           });
-        else if (to.kind === 'assignee')
-          after.events.push({
-            audience: audienceOfTask({ assignee: to.assignee, regionCode: to.regionCode } as Task),
-            event: { kind: 'notice', caseId: head.id, caseNumber: head.number, message: effect.message, at: now.toISOString() },
-          });
-        // Applicant notices go out through the notice documents and the portal (R5), not live events.
+        // `assignee` notices duplicate the task.open event above (which names the case); applicant
+        // notices go out through the notice documents and the portal (R5), not live events.
         break;
       }
       case 'history':
