@@ -95,3 +95,72 @@ test('企业设立登记: accepted at the window, returned once, supplemented on
   expect((await download).suggestedFilename()).toBe(`办结通知书-${number}.pdf`);
   await page.screenshot({ path: '../test-results/desk-3-completed.png', fullPage: true });
 });
+
+test('草原征占用审核: a banner case escalates to the league, comes back, the fee is paid and the case completes', async ({ page }) => {
+  test.setTimeout(240_000);
+  page.setDefaultTimeout(20_000);
+  // Acceptance at the Xilinhot window (the acceptance screen itself is driven in the test above).
+  await signIn(page, 'xl.window');
+  const accepted = await page.evaluate(async () => {
+    const csrf = decodeURIComponent(document.cookie.split('; ').find((entry) => entry.startsWith('xlgl_csrf='))!.split('=')[1]!);
+    const formValues = {
+      f_applicant_name: '锡林浩特市草原能源有限公司',
+      f_credit_code: '91330102MA28NBU477',
+      f_legal_rep: '朝鲁',
+      f_legal_rep_id: '11010519491231002X',
+      f_mobile: '13904791234',
+      f_address: { regionCode: '152502', detail: '锡林浩特市宝力根苏木' },
+      f_project_name: '风电场集电线路工程',
+      f_project_approval_no: '锡发改能源〔2026〕18号',
+      f_use_type: 'expropriation',
+      f_grassland_region: '152502200',
+      f_grassland_type: 'typical-steppe',
+      f_area_sqm: 1000,
+      f_compensation: 12000000,
+      f_delivery_method: 'window',
+    };
+    const materials = ['m-application', 'm-project-approval', 'm-ownership', 'm-feasibility', 'm-compensation', 'm-coordinates', 'm-id'].map((materialId) => ({ materialId, provided: true }));
+    const response = await fetch('/trpc/desk.accept', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+      body: JSON.stringify({ itemId: 'item-xl-grassland-occupation', applicant: { kind: 'enterprise', creditCode: '91330102MA28NBU477', name: '锡林浩特市草原能源有限公司' }, formValues, materials, decision: 'accept' }),
+    });
+    return ((await response.json()) as { result: { data: { caseId: string; number: string } } }).result.data;
+  });
+  expect(accepted.number).toMatch(/^152502\d{12}$/);
+
+  // The banner's forestry bureau: site inspection (clock stopped) ends, preliminary review passes → escalated.
+  await signOut(page);
+  await signIn(page, 'xl.lcj.approver');
+  await openFromInbox(page, accepted.number);
+  await act(page, '特别程序结束', '现场查验无异议');
+  await act(page, '通过', '初审同意，报盟林草局审核');
+
+  // The league centre audits and decides.
+  await signOut(page);
+  await signIn(page, 'lg.lcj.approver');
+  await openFromInbox(page, accepted.number);
+  await expect(page.getByTestId('actions').getByText('盟级审核')).toBeVisible();
+  await act(page, '通过', '审核同意');
+  await signOut(page);
+  await signIn(page, 'lg.lcj.leader');
+  await openFromInbox(page, accepted.number);
+  await act(page, '通过', '同意征占用');
+
+  // Back at the banner window: the fee gate holds until payment is recorded.
+  await signOut(page);
+  await signIn(page, 'xl.window');
+  await openFromInbox(page, accepted.number);
+  await expect(page.getByTestId('actions').getByRole('button', { name: '通过', exact: true })).toBeDisabled();
+  await page.getByTestId('actions').getByRole('button', { name: '登记缴费' }).click();
+  await page.getByLabel('票据号').fill('NM2026-000123');
+  await page.getByRole('button', { name: '确认收费' }).click();
+  await expect(page.getByText('缴费已登记')).toBeVisible();
+  await expect(page.getByTestId('fee-bill').getByText('已缴清')).toBeVisible();
+  await act(page, '登记证照打印');
+  await act(page, '通过', '已送达申请人');
+  await expect(page.getByTestId('case-status')).toHaveText('已办结（准予）');
+  const history = page.getByTestId('case-history');
+  for (const text of ['上报', '结果下发', '已缴费', '已办结']) await expect(history.getByText(text).first()).toBeVisible();
+  await page.screenshot({ path: '../test-results/desk-4-escalated-completed.png', fullPage: true });
+});
