@@ -54,7 +54,11 @@ test('an item goes from draft through review, coding, publication, change and st
     await expect(diff.getByRole('row', { name: /申请材料 › 小餐饮经营许可申请书.*新增/ })).toBeVisible();
     await page.getByRole('button', { name: '退回修改' }).click();
     await page.getByLabel('退回意见').fill('请补充健康证明材料');
-    await page.getByRole('dialog').getByRole('button', { name: '退 回' }).or(page.getByRole('dialog').getByRole('button', { name: '退回' })).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: '退 回' })
+      .or(page.getByRole('dialog').getByRole('button', { name: '退回' }))
+      .click();
     await expect(page).toHaveURL(/\/studio\/item-review$/);
   });
 

@@ -27,7 +27,15 @@ import {
   type Actor,
 } from '../../services/items/lifecycle.js';
 import { assertCanGrant } from '../../services/items/permissions.js';
-import { diffItemVersions, getItem, listCatalogue, listItems, listItemVersions, readItemVersion, reviewInbox } from '../../services/items/queries.js';
+import {
+  diffItemVersions,
+  getItem,
+  listCatalogue,
+  listItems,
+  listItemVersions,
+  readItemVersion,
+  reviewInbox,
+} from '../../services/items/queries.js';
 import { itemStatistics } from '../../services/items/statistics.js';
 
 function actorOf(ctx: Context): Actor {
@@ -115,7 +123,11 @@ export const studioItemsRouter = router({
       }),
     )
     .mutation(async ({ ctx, input }) => {
-      const row = await requestItemAbolition(ctx.db, actorOf(ctx), { itemId: input.id, reason: input.reason, effectiveDate: input.effectiveDate });
+      const row = await requestItemAbolition(ctx.db, actorOf(ctx), {
+        itemId: input.id,
+        reason: input.reason,
+        effectiveDate: input.effectiveDate,
+      });
       return { id: row.itemId, revision: row.revision, status: row.status };
     }),
 
@@ -129,7 +141,7 @@ export const studioItemsRouter = router({
 
   diff: requires('studio.access')
     .input(z.object({ id: itemId, from: versionRef, to: versionRef }))
-    .query(({ ctx, input }) => diffItemVersions(ctx.db, input.id, input.from, input.to)),
+    .query(({ ctx, input }) => diffItemVersions(ctx.db, { itemId: input.id, from: input.from, to: input.to })),
 
   /** Editor choices: departments the user may draft for, and published forms, flows and templates. */
   options: requires('studio.access').query(async ({ ctx }) => {
@@ -153,7 +165,11 @@ export const studioItemsRouter = router({
       documentTemplates: await simple('document-template'),
       certificateTemplates: await simple('certificate-template'),
       items: await simple('item'),
-      regions: (await published('region')).map((row) => ({ code: String(row.body.code), name: String(row.body.name), level: String(row.body.level) })),
+      regions: (await published('region')).map((row) => ({
+        code: String(row.body.code),
+        name: String(row.body.name),
+        level: String(row.body.level),
+      })),
     };
   }),
 
@@ -163,10 +179,21 @@ export const studioItemsRouter = router({
       .input(z.object({ id: itemId, comment: z.string().trim().max(1000).optional() }))
       .mutation(async ({ ctx, input }) => {
         const result = await approveItem(ctx.db, actorOf(ctx), { itemId: input.id, comment: input.comment });
-        return { id: input.id, status: result.revision.status, version: result.version, codes: result.codes ?? null, announcement: result.announcement };
+        return {
+          id: input.id,
+          status: result.revision.status,
+          version: result.version,
+          codes: result.codes ?? null,
+          announcement: result.announcement,
+        };
       }),
     return: requires('studio.item.review')
-      .input(z.object({ id: itemId, comment: z.string().trim().min(2, { message: '请填写退回原因' }).max(1000, { message: '退回原因不能超过1000个字符' }) }))
+      .input(
+        z.object({
+          id: itemId,
+          comment: z.string().trim().min(2, { message: '请填写退回原因' }).max(1000, { message: '退回原因不能超过1000个字符' }),
+        }),
+      )
       .mutation(async ({ ctx, input }) => {
         const row = await returnItem(ctx.db, actorOf(ctx), { itemId: input.id, comment: input.comment });
         return { id: row.itemId, status: row.status };
@@ -219,12 +246,24 @@ export const studioItemsRouter = router({
       .mutation(async ({ ctx, input }) => {
         const unknown = [...unknownPlaceholders(input.title), ...unknownPlaceholders(input.body)];
         if (unknown.length > 0) {
-          throw new TRPCError({ code: 'BAD_REQUEST', message: `模板中有未知的占位符：${[...new Set(unknown)].map((key) => `{{${key}}}`).join('、')}` });
+          throw new TRPCError({
+            code: 'BAD_REQUEST',
+            message: `模板中有未知的占位符：${[...new Set(unknown)].map((key) => `{{${key}}}`).join('、')}`,
+          });
         }
         const actor = actorOf(ctx);
         await ctx.db.transaction(async (tx) => {
           await writeAnnouncementTemplate(tx, { ...input, actor: actor.user.id, now: actor.now });
-          await appendAudit(tx, { actor: actor.user.id, action: 'item.announcementTemplate', target: `item-announcement-template/${input.type}`, detail: { title: input.title } }, actor.now);
+          await appendAudit(
+            tx,
+            {
+              actor: actor.user.id,
+              action: 'item.announcementTemplate',
+              target: `item-announcement-template/${input.type}`,
+              detail: { title: input.title },
+            },
+            actor.now,
+          );
         });
         return { ok: true as const };
       }),
@@ -246,14 +285,26 @@ export const studioItemsRouter = router({
       .mutation(async ({ ctx, input }) => {
         const actor = actorOf(ctx);
         assertCanGrant(actor.user);
-        if (!(await readDocument(ctx.db, 'item', input.id))) throw new TRPCError({ code: 'NOT_FOUND', message: `事项“${input.id}”不存在或尚未发布` });
-        if (!(await readDocument(ctx.db, 'organization', input.organizationId))) throw new TRPCError({ code: 'NOT_FOUND', message: `机构“${input.organizationId}”不存在` });
+        if (!(await readDocument(ctx.db, 'item', input.id)))
+          throw new TRPCError({ code: 'NOT_FOUND', message: `事项“${input.id}”不存在或尚未发布` });
+        if (!(await readDocument(ctx.db, 'organization', input.organizationId)))
+          throw new TRPCError({ code: 'NOT_FOUND', message: `机构“${input.organizationId}”不存在` });
         await ctx.db.transaction(async (tx) => {
           await tx
             .insert(itemEditGrants)
-            .values({ itemId: input.id, organizationId: input.organizationId, grantedAt: actor.now, grantedBy: actor.user.id, note: input.note ?? null })
+            .values({
+              itemId: input.id,
+              organizationId: input.organizationId,
+              grantedAt: actor.now,
+              grantedBy: actor.user.id,
+              note: input.note ?? null,
+            })
             .onConflictDoNothing();
-          await appendAudit(tx, { actor: actor.user.id, action: 'item.grant', target: `item/${input.id}`, detail: { organizationId: input.organizationId } }, actor.now);
+          await appendAudit(
+            tx,
+            { actor: actor.user.id, action: 'item.grant', target: `item/${input.id}`, detail: { organizationId: input.organizationId } },
+            actor.now,
+          );
         });
         return { ok: true as const };
       }),
@@ -263,8 +314,14 @@ export const studioItemsRouter = router({
         const actor = actorOf(ctx);
         assertCanGrant(actor.user);
         await ctx.db.transaction(async (tx) => {
-          await tx.delete(itemEditGrants).where(and(eq(itemEditGrants.itemId, input.id), eq(itemEditGrants.organizationId, input.organizationId)));
-          await appendAudit(tx, { actor: actor.user.id, action: 'item.revoke', target: `item/${input.id}`, detail: { organizationId: input.organizationId } }, actor.now);
+          await tx
+            .delete(itemEditGrants)
+            .where(and(eq(itemEditGrants.itemId, input.id), eq(itemEditGrants.organizationId, input.organizationId)));
+          await appendAudit(
+            tx,
+            { actor: actor.user.id, action: 'item.revoke', target: `item/${input.id}`, detail: { organizationId: input.organizationId } },
+            actor.now,
+          );
         });
         return { ok: true as const };
       }),
@@ -273,7 +330,8 @@ export const studioItemsRouter = router({
 
 async function readPublished(ctx: Context, kind: string) {
   return rowsOf<{ id: string; body: Record<string, unknown> }>(
-    await ctx.db.execute(sql`select h.id, d.body from metadata_heads h join metadata_documents d on d.kind = h.kind and d.id = h.id and d.version = h.version
+    await ctx.db
+      .execute(sql`select h.id, d.body from metadata_heads h join metadata_documents d on d.kind = h.kind and d.id = h.id and d.version = h.version
       where h.kind = ${kind} and d.status = 'published' order by h.id`),
   );
 }

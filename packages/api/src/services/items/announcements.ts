@@ -37,7 +37,10 @@ export const defaultAnnouncementTemplates: Record<AnnouncementType, { title: str
 
 /** Replaces `{{占位符}}`; an unknown placeholder stays visible so an editor notices it. */
 export function renderAnnouncement(template: string, values: AnnouncementValues): string {
-  return template.replace(/\{\{\s*([^{}\s]+)\s*\}\}/g, (whole, key: string) => (values as Record<string, string | undefined>)[key] ?? whole);
+  return template.replace(
+    /\{\{\s*([^{}\s]+)\s*\}\}/g,
+    (whole, key: string) => (values as Record<string, string | undefined>)[key] ?? whole,
+  );
 }
 
 /** Unknown placeholders in a template (for the editor's validation). */
@@ -46,7 +49,9 @@ export function unknownPlaceholders(template: string): string[] {
   return [...template.matchAll(/\{\{\s*([^{}\s]+)\s*\}\}/g)].map((match) => match[1]!).filter((key) => !known.has(key));
 }
 
-export async function readAnnouncementTemplates(db: Db): Promise<Record<AnnouncementType, { title: string; body: string; updatedAt: Date | null; updatedBy: string | null }>> {
+export async function readAnnouncementTemplates(
+  db: Db,
+): Promise<Record<AnnouncementType, { title: string; body: string; updatedAt: Date | null; updatedBy: string | null }>> {
   const rows = await db.select().from(itemAnnouncementTemplates);
   const result = {} as Record<AnnouncementType, { title: string; body: string; updatedAt: Date | null; updatedBy: string | null }>;
   for (const type of Object.keys(defaultAnnouncementTemplates) as AnnouncementType[]) {
@@ -58,17 +63,31 @@ export async function readAnnouncementTemplates(db: Db): Promise<Record<Announce
   return result;
 }
 
-export async function writeAnnouncementTemplate(db: Db, input: { type: AnnouncementType; title: string; body: string; actor: string; now: Date }): Promise<void> {
+export async function writeAnnouncementTemplate(
+  db: Db,
+  input: { type: AnnouncementType; title: string; body: string; actor: string; now: Date },
+): Promise<void> {
   await db
     .insert(itemAnnouncementTemplates)
     .values({ type: input.type, title: input.title, body: input.body, updatedAt: input.now, updatedBy: input.actor })
-    .onConflictDoUpdate({ target: itemAnnouncementTemplates.type, set: { title: input.title, body: input.body, updatedAt: input.now, updatedBy: input.actor } });
+    .onConflictDoUpdate({
+      target: itemAnnouncementTemplates.type,
+      set: { title: input.title, body: input.body, updatedAt: input.now, updatedBy: input.actor },
+    });
 }
 
 /** Renders the type's template and stores the announcement (inside the publishing transaction). */
 export async function publishAnnouncement(
   tx: Db,
-  input: { itemId: string; revision: number; version: number; type: AnnouncementType; values: AnnouncementValues; actor: string; now: Date },
+  input: {
+    itemId: string;
+    revision: number;
+    version: number;
+    type: AnnouncementType;
+    values: AnnouncementValues;
+    actor: string;
+    now: Date;
+  },
 ): Promise<{ title: string; body: string }> {
   const templates = await readAnnouncementTemplates(tx);
   const template = templates[input.type];
@@ -96,6 +115,9 @@ export async function listAnnouncements(db: Db, options: { page: number; pageSiz
     .orderBy(desc(itemAnnouncements.publishedAt), desc(itemAnnouncements.id))
     .limit(options.pageSize)
     .offset((options.page - 1) * options.pageSize);
-  const [counted] = await db.select({ total: sql<number>`count(*)::int` }).from(itemAnnouncements).where(where);
+  const [counted] = await db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(itemAnnouncements)
+    .where(where);
   return { rows, total: Number(counted?.total ?? 0) };
 }

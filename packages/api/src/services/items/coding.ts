@@ -38,7 +38,10 @@ export async function nextCounterValue(tx: Db, scope: string): Promise<number> {
 
 /** The department's 3-digit catalogue code, allocating one on first use. */
 export async function departmentCatalogueCode(tx: Db, departmentId: string): Promise<string> {
-  const [existing] = await tx.select({ code: itemDepartmentCodes.code }).from(itemDepartmentCodes).where(eq(itemDepartmentCodes.departmentId, departmentId));
+  const [existing] = await tx
+    .select({ code: itemDepartmentCodes.code })
+    .from(itemDepartmentCodes)
+    .where(eq(itemDepartmentCodes.departmentId, departmentId));
   if (existing) return existing.code;
   const value = await nextCounterValue(tx, 'department');
   if (value > 999) throw new TRPCError({ code: 'CONFLICT', message: '部门目录代码已用尽（最多999个部门），请调整编码规则' });
@@ -47,7 +50,10 @@ export async function departmentCatalogueCode(tx: Db, departmentId: string): Pro
     .values({ departmentId, code: String(value).padStart(3, '0') })
     .onConflictDoNothing({ target: itemDepartmentCodes.departmentId });
   // A concurrent transaction may have allocated first: read the code that won.
-  const [row] = await tx.select({ code: itemDepartmentCodes.code }).from(itemDepartmentCodes).where(eq(itemDepartmentCodes.departmentId, departmentId));
+  const [row] = await tx
+    .select({ code: itemDepartmentCodes.code })
+    .from(itemDepartmentCodes)
+    .where(eq(itemDepartmentCodes.departmentId, departmentId));
   return row!.code;
 }
 
@@ -66,11 +72,16 @@ export async function recordedCodes(db: Db, itemId: string): Promise<ItemCodes |
  * Allocates and records the codes of a newly approved item. Call inside the approval transaction,
  * before taking the metadata lock (counters first, then metadata: one lock order everywhere).
  */
-export async function allocateItemCodes(tx: Db, item: ItemDocument, actor: string, now: Date): Promise<ItemCodes> {
+export async function allocateItemCodes(tx: Db, item: ItemDocument, by: { actor: string; now: Date }): Promise<ItemCodes> {
+  const { actor, now } = by;
   const settings = await readCodingSettings(tx);
   const dept = await departmentCatalogueCode(tx, item.departmentId);
   const seq = await nextCounterValue(tx, `basic:${item.category}${dept}`);
-  const probe = assignItemCodes(settings.rule, { category: item.category, dept, seq, sub: '000', region: item.regionCode, nature: item.implementerNature, bodyseq: 1 }, []);
+  const probe = assignItemCodes(
+    settings.rule,
+    { category: item.category, dept, seq, sub: '000', region: item.regionCode, nature: item.implementerNature, bodyseq: 1 },
+    [],
+  );
   const bodyseq = await nextCounterValue(tx, `impl:${probe.basic}${item.regionCode}`);
   let codes: ItemCodes;
   try {
@@ -99,18 +110,26 @@ export async function allocateItemCodes(tx: Db, item: ItemDocument, actor: strin
 }
 
 /** Records codes that came with a document (shipped content that already carries codes). */
-export async function registerExistingCodes(tx: Db, itemId: string, codes: ItemCodes, actor: string, now: Date): Promise<void> {
+export async function registerExistingCodes(tx: Db, input: { itemId: string; codes: ItemCodes; actor: string; now: Date }): Promise<void> {
+  const { itemId, codes, actor, now } = input;
   const rows = [
     { code: codes.basic, kind: 'basic' as const },
     { code: codes.implementation, kind: 'implementation' as const },
     ...codes.handling.map((code) => ({ code, kind: 'handling' as const })),
   ];
   for (const row of rows) {
-    const inserted = await tx.insert(itemCodes).values({ ...row, itemId, assignedAt: now, assignedBy: actor }).onConflictDoNothing().returning({ itemId: itemCodes.itemId });
+    const inserted = await tx
+      .insert(itemCodes)
+      .values({ ...row, itemId, assignedAt: now, assignedBy: actor })
+      .onConflictDoNothing()
+      .returning({ itemId: itemCodes.itemId });
     if (inserted.length === 0) {
       const [holder] = await tx.select({ itemId: itemCodes.itemId }).from(itemCodes).where(eq(itemCodes.code, row.code));
       if (holder && holder.itemId !== itemId) {
-        throw new TRPCError({ code: 'CONFLICT', message: `事项“${itemId}”的编码${row.code}已属于事项“${holder.itemId}”，编码不可重复使用` });
+        throw new TRPCError({
+          code: 'CONFLICT',
+          message: `事项“${itemId}”的编码${row.code}已属于事项“${holder.itemId}”，编码不可重复使用`,
+        });
       }
     }
   }

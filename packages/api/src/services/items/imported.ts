@@ -41,19 +41,33 @@ export async function ensureImportedItems(db: Db, options: { actor?: string; now
       if (!head || (head.covered && candidate.body.codes) || head.version !== candidate.version) return false;
       let item = parsed.document as ItemDocument;
       let version = candidate.version;
-      const events: { action: string; from: string | null; to: string; detail: Record<string, unknown> }[] = [{ action: 'import', from: null, to: 'approved', detail: { importedVersion: version } }];
+      const events: { action: string; from: string | null; to: string; detail: Record<string, unknown> }[] = [
+        { action: 'import', from: null, to: 'approved', detail: { importedVersion: version } },
+      ];
       if (item.codes) {
-        await registerExistingCodes(tx, item.id, item.codes, actor, now);
+        await registerExistingCodes(tx, { itemId: item.id, codes: item.codes, actor, now });
       } else {
-        const codes = (await recordedCodes(tx, item.id)) ?? (await allocateItemCodes(tx, item, actor, now));
+        const codes = (await recordedCodes(tx, item.id)) ?? (await allocateItemCodes(tx, item, { actor, now }));
         item = { ...item, codes };
         events.push({ action: 'code', from: 'approved', to: 'coded', detail: { codes } });
         await lockMetadata(tx);
-        const written = await writeDocument(tx, { kind: 'item', id: item.id, body: item as unknown as Record<string, unknown>, references: documentReferences(item), actor, now });
+        const written = await writeDocument(tx, {
+          kind: 'item',
+          id: item.id,
+          body: item as unknown as Record<string, unknown>,
+          references: documentReferences(item),
+          actor,
+          now,
+        });
         version = written.version;
       }
       events.push({ action: 'publish', from: item.codes ? 'coded' : 'approved', to: 'published', detail: { version } });
-      const [last] = await tx.select({ revision: itemRevisions.revision }).from(itemRevisions).where(eq(itemRevisions.itemId, item.id)).orderBy(desc(itemRevisions.revision)).limit(1);
+      const [last] = await tx
+        .select({ revision: itemRevisions.revision })
+        .from(itemRevisions)
+        .where(eq(itemRevisions.itemId, item.id))
+        .orderBy(desc(itemRevisions.revision))
+        .limit(1);
       const revision = (last?.revision ?? 0) + 1;
       await tx
         .update(itemRevisions)
@@ -77,8 +91,24 @@ export async function ensureImportedItems(db: Db, options: { actor?: string; now
         decidedBy: actor,
         publishedAt: now,
       });
-      for (const event of events) await tx.insert(itemEvents).values({ itemId: item.id, revision, actor, at: now, fromStatus: event.from, toStatus: event.to, action: event.action, detail: event.detail });
-      await appendAudit(tx, { actor, action: 'item.import', target: `item/${item.id}`, detail: { revision, version, codes: item.codes?.basic } }, now);
+      for (const event of events)
+        await tx
+          .insert(itemEvents)
+          .values({
+            itemId: item.id,
+            revision,
+            actor,
+            at: now,
+            fromStatus: event.from,
+            toStatus: event.to,
+            action: event.action,
+            detail: event.detail,
+          });
+      await appendAudit(
+        tx,
+        { actor, action: 'item.import', target: `item/${item.id}`, detail: { revision, version, codes: item.codes?.basic } },
+        now,
+      );
       return true;
     });
     if (changed) done += 1;

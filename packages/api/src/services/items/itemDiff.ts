@@ -90,7 +90,16 @@ function findRow(doc: unknown, list: string, id: string): unknown {
 }
 
 /** What a new item is compared with: empty child lists and groups, so rows and sub-fields show one by one. */
-const emptyItem = { materials: [], fees: [], legalBases: [], documentTemplateIds: [], serviceObjects: [], specialProcedures: [], timeLimit: {}, result: {} };
+const emptyItem = {
+  materials: [],
+  fees: [],
+  legalBases: [],
+  documentTemplateIds: [],
+  serviceObjects: [],
+  specialProcedures: [],
+  timeLimit: {},
+  result: {},
+};
 const envelope = ['version', 'kind', 'id', 'schemaVersion'];
 const sectionOrder = Object.keys(itemFieldLabels);
 
@@ -121,7 +130,10 @@ export function describeItemDiff(before: unknown, after: unknown): LabelledDiffE
     const index = sectionOrder.indexOf(entry.section);
     return index === -1 ? sectionOrder.length : index;
   };
-  return entries.map((entry, index) => ({ entry, index })).sort((a, b) => rank(a.entry) - rank(b.entry) || a.index - b.index).map(({ entry }) => entry);
+  return entries
+    .map((entry, index) => ({ entry, index }))
+    .sort((a, b) => rank(a.entry) - rank(b.entry) || a.index - b.index)
+    .map(({ entry }) => entry);
 }
 
 /** One line summarising a change for announcements, e.g. `受理条件；申请材料（新增1项、删除1项）`. */
@@ -139,7 +151,11 @@ export function summariseItemDiff(entries: LabelledDiffEntry[]): string {
     .map(([section, counts]) => {
       const label = itemFieldLabels[section] ?? section;
       if (!childLists.has(section)) return label;
-      const parts = [counts.added && `新增${counts.added}项`, counts.removed && `删除${counts.removed}项`, counts.changed && `修改${counts.changed}处`].filter(Boolean);
+      const parts = [
+        counts.added && `新增${counts.added}项`,
+        counts.removed && `删除${counts.removed}项`,
+        counts.changed && `修改${counts.changed}处`,
+      ].filter(Boolean);
       return `${label}（${parts.join('、')}）`;
     })
     .join('；');

@@ -8,7 +8,8 @@ import { createTestApp, testDatabaseKinds, type TestApp, type TestClient } from 
 import { ensureImportedItems } from './imported.js';
 
 const shippedMetadata = fileURLToPath(new URL('../../../../../metadata', import.meta.url));
-const shippedItem = async (id: string): Promise<ItemDocument> => JSON.parse(await readFile(`${shippedMetadata}/items/${id}.json`, 'utf8')) as ItemDocument;
+const shippedItem = async (id: string): Promise<ItemDocument> =>
+  JSON.parse(await readFile(`${shippedMetadata}/items/${id}.json`, 'utf8')) as ItemDocument;
 
 /** A new league item of 盟市场监管局, derived from the shipped 食品经营许可. */
 async function newItem(id: string, name = '测试许可事项'): Promise<ItemDocument> {
@@ -17,7 +18,9 @@ async function newItem(id: string, name = '测试许可事项'): Promise<ItemDoc
   return { ...rest, id, name, version: 1 } as ItemDocument;
 }
 
-async function errorOf(promise: Promise<unknown>): Promise<{ code?: string; message: string; issues?: { path: (string | number)[]; message: string }[] }> {
+async function errorOf(
+  promise: Promise<unknown>,
+): Promise<{ code?: string; message: string; issues?: { path: (string | number)[]; message: string }[] }> {
   try {
     await promise;
   } catch (error) {
@@ -78,7 +81,9 @@ describe.each(testDatabaseKinds())('item catalogue on %s', (kind) => {
     expect((await reviewer.api.studio.items.review.inbox()).map((row) => row.id)).toContain(draft.id);
 
     expect((await errorOf(reviewer.api.studio.items.review.return({ id: draft.id, comment: '' }))).message).toContain('请填写退回原因');
-    expect(await reviewer.api.studio.items.review.return({ id: draft.id, comment: '申请材料缺少经营场所证明' })).toMatchObject({ status: 'returned' });
+    expect(await reviewer.api.studio.items.review.return({ id: draft.id, comment: '申请材料缺少经营场所证明' })).toMatchObject({
+      status: 'returned',
+    });
     await config.api.studio.items.save({ document: { ...draft, name: '测试食品小作坊登记（修订）' } });
     await config.api.studio.items.submit({ id: draft.id });
 
@@ -106,7 +111,10 @@ describe.each(testDatabaseKinds())('item catalogue on %s', (kind) => {
       'code:coded',
       'publish:published',
     ]);
-    expect(detail.events.find((event) => event.action === 'return')).toMatchObject({ comment: '申请材料缺少经营场所证明', actor: 'user-lg-review' });
+    expect(detail.events.find((event) => event.action === 'return')).toMatchObject({
+      comment: '申请材料缺少经营场所证明',
+      actor: 'user-lg-review',
+    });
     const audit = rowsOf<{ action: string; actor: string }>(
       await app.db.execute(sql`select action, actor from audit_log where target = ${`item/${draft.id}`} order by seq`),
     );
@@ -134,7 +142,15 @@ describe.each(testDatabaseKinds())('item catalogue on %s', (kind) => {
       conditions: '申请人应当具有与经营的食品品种、数量相适应的经营场所（变更后）',
       materials: [
         ...before.materials.filter((material) => material.id !== before.materials[0]!.id),
-        { id: 'm-new-commitment', name: '食品安全承诺书', copies: 1, form: 'original', medium: 'both', required: true, source: 'applicant' },
+        {
+          id: 'm-new-commitment',
+          name: '食品安全承诺书',
+          copies: 1,
+          form: 'original',
+          medium: 'both',
+          required: true,
+          source: 'applicant',
+        },
       ],
       timeLimit: { ...before.timeLimit, promised: 3 },
       codes: { basic: '999999999999', implementation: '9'.repeat(27), handling: [] },
@@ -169,7 +185,10 @@ describe.each(testDatabaseKinds())('item catalogue on %s', (kind) => {
     expect(head.version).toBe(approved.version);
     expect((head.body as ItemDocument).timeLimit.promised).toBe(3);
     const versions = await config.api.studio.items.versions({ id });
-    expect(versions.map((row) => `${row.version}:${row.status}`)).toEqual([`${approved.version}:published`, `${published.version}:superseded`]);
+    expect(versions.map((row) => `${row.version}:${row.status}`)).toEqual([
+      `${approved.version}:published`,
+      `${published.version}:superseded`,
+    ]);
     const old = await config.api.studio.items.version({ id, version: published.version });
     expect(old.timeLimit.promised).toBe(before.timeLimit.promised);
     const between = await config.api.studio.items.diff({ id, from: published.version, to: approved.version });
@@ -178,7 +197,9 @@ describe.each(testDatabaseKinds())('item catalogue on %s', (kind) => {
 
   it('abolishes with reason and date through review; the catalogue drops the item, history stays', async () => {
     const id = 'item-test-lifecycle';
-    expect((await errorOf(config.api.studio.items.requestAbolish({ id, reason: '', effectiveDate: '2026-12-01' }))).message).toContain('请填写废止原因');
+    expect((await errorOf(config.api.studio.items.requestAbolish({ id, reason: '', effectiveDate: '2026-12-01' }))).message).toContain(
+      '请填写废止原因',
+    );
     await config.api.studio.items.requestAbolish({ id, reason: '该事项已并入食品经营许可', effectiveDate: '2026-12-01' });
     const result = await reviewer.api.studio.items.review.approve({ id });
     expect(result.status).toBe('abolished');
@@ -200,20 +221,36 @@ describe.each(testDatabaseKinds())('item catalogue on %s', (kind) => {
     const item = await newItem('item-test-permissions');
     expect((await errorOf(window.api.studio.items.create({ document: item }))).code).toBe('FORBIDDEN');
     expect((await errorOf(banner.api.studio.items.create({ document: item }))).message).toBe('没有权限：只能编制本部门的事项');
-    const leagueLevel = { ...item, id: 'item-test-banner-league', departmentId: 'org-xl-scjgj', regionCode: '152502', level: 'league' as const };
-    expect((await errorOf(banner.api.studio.items.create({ document: leagueLevel }))).message).toBe('没有权限：旗县（市）级用户不能修改盟级事项，须经盟级授权');
-    expect((await errorOf(config.api.studio.items.requestChange({ id: 'item-xl-individual-business' }))).message).toBe('没有权限：只能编制本部门的事项');
-    expect((await errorOf(banner.api.studio.items.requestChange({ id: 'item-food-business' }))).message).toBe('没有权限：只能编制本部门的事项');
+    const leagueLevel = {
+      ...item,
+      id: 'item-test-banner-league',
+      departmentId: 'org-xl-scjgj',
+      regionCode: '152502',
+      level: 'league' as const,
+    };
+    expect((await errorOf(banner.api.studio.items.create({ document: leagueLevel }))).message).toBe(
+      '没有权限：旗县（市）级用户不能修改盟级事项，须经盟级授权',
+    );
+    expect((await errorOf(config.api.studio.items.requestChange({ id: 'item-xl-individual-business' }))).message).toBe(
+      '没有权限：只能编制本部门的事项',
+    );
+    expect((await errorOf(banner.api.studio.items.requestChange({ id: 'item-food-business' }))).message).toBe(
+      '没有权限：只能编制本部门的事项',
+    );
     expect((await errorOf(config.api.studio.items.review.approve({ id: 'item-food-business' }))).code).toBe('FORBIDDEN');
 
     await config.api.studio.items.create({ document: item });
     await config.api.studio.items.submit({ id: item.id });
-    expect((await errorOf(bannerReviewer.api.studio.items.review.approve({ id: item.id }))).message).toBe('没有权限：该事项不在您所在审改部门的审核范围内');
+    expect((await errorOf(bannerReviewer.api.studio.items.review.approve({ id: item.id }))).message).toBe(
+      '没有权限：该事项不在您所在审改部门的审核范围内',
+    );
     expect((await bannerReviewer.api.studio.items.review.inbox()).map((row) => row.id)).not.toContain(item.id);
     expect((await errorOf(banner.api.studio.items.review.approve({ id: item.id }))).code).toBe('FORBIDDEN');
 
     // The league grants 锡林浩特市市场监管局 the right to change one league item.
-    expect((await errorOf(bannerReviewer.api.studio.items.grants.grant({ id: 'item-food-business', organizationId: 'org-xl-scjgj' }))).message).toContain('只有盟级审改部门');
+    expect(
+      (await errorOf(bannerReviewer.api.studio.items.grants.grant({ id: 'item-food-business', organizationId: 'org-xl-scjgj' }))).message,
+    ).toContain('只有盟级审改部门');
     await reviewer.api.studio.items.grants.grant({ id: 'item-food-business', organizationId: 'org-xl-scjgj' });
     expect(await banner.api.studio.items.requestChange({ id: 'item-food-business' })).toMatchObject({ status: 'draft' });
     await banner.api.studio.items.discard({ id: 'item-food-business' });
@@ -236,7 +273,9 @@ describe.each(testDatabaseKinds())('item catalogue on %s', (kind) => {
     const sequences = basics.map((code) => Number(code.slice(5, 9))).sort((a, b) => a - b);
     expect(new Set(sequences).size).toBe(20);
     const [stored] = rowsOf<{ count: number; distinct: number }>(
-      await app.db.execute(sql`select count(*)::int as count, count(distinct code)::int as distinct from item_codes where item_id like 'item-test-concurrent-%'`),
+      await app.db.execute(
+        sql`select count(*)::int as count, count(distinct code)::int as distinct from item_codes where item_id like 'item-test-concurrent-%'`,
+      ),
     );
     expect(stored).toEqual({ count: 60, distinct: 60 });
     // The database refuses a reused code outright.

@@ -71,7 +71,17 @@ async function assertReferences(db: Db, item: ItemDocument): Promise<void> {
 
 async function recordEvent(
   tx: Db,
-  input: { itemId: string; revision: number; action: string; from: string | null; to: string; actor: string; at: Date; comment?: string; detail?: Record<string, unknown> },
+  input: {
+    itemId: string;
+    revision: number;
+    action: string;
+    from: string | null;
+    to: string;
+    actor: string;
+    at: Date;
+    comment?: string;
+    detail?: Record<string, unknown>;
+  },
 ): Promise<void> {
   await tx.insert(itemEvents).values({
     itemId: input.itemId,
@@ -86,8 +96,12 @@ async function recordEvent(
   });
 }
 
-async function audit(tx: Db, actor: Actor, action: string, itemId: string, detail: Record<string, unknown>): Promise<void> {
-  await appendAudit(tx, { actor: actor.user.id, action: `item.${action}`, target: `item/${itemId}`, detail }, actor.now);
+async function audit(tx: Db, actor: Actor, entry: { action: string; itemId: string; detail: Record<string, unknown> }): Promise<void> {
+  await appendAudit(
+    tx,
+    { actor: actor.user.id, action: `item.${entry.action}`, target: `item/${entry.itemId}`, detail: entry.detail },
+    actor.now,
+  );
 }
 
 /** The open revision of an item (locked for update), or null. */
@@ -109,7 +123,10 @@ async function requireOpenRevision(tx: Db, itemId: string): Promise<RevisionRow>
 }
 
 async function nextRevisionNumber(tx: Db, itemId: string): Promise<number> {
-  const [row] = await tx.select({ max: sql<number>`coalesce(max(${itemRevisions.revision}), 0)::int` }).from(itemRevisions).where(eq(itemRevisions.itemId, itemId));
+  const [row] = await tx
+    .select({ max: sql<number>`coalesce(max(${itemRevisions.revision}), 0)::int` })
+    .from(itemRevisions)
+    .where(eq(itemRevisions.itemId, itemId));
   return Number(row?.max ?? 0) + 1;
 }
 
@@ -151,7 +168,7 @@ export async function createItemDraft(db: Db, actor: Actor, raw: unknown): Promi
       })
       .returning();
     await recordEvent(tx, { itemId: item.id, revision: 1, action: 'create', from: null, to: 'draft', actor: actor.user.id, at: actor.now });
-    await audit(tx, actor, 'create', item.id, { revision: 1, name: item.name });
+    await audit(tx, actor, { action: 'create', itemId: item.id, detail: { revision: 1, name: item.name } });
     return row!;
   });
 }
@@ -163,7 +180,10 @@ export async function saveItemDraft(db: Db, actor: Actor, raw: unknown): Promise
   return db.transaction(async (tx) => {
     const row = await requireOpenRevision(tx, incoming.id);
     if (row.status !== 'draft' && row.status !== 'returned') {
-      throw new TRPCError({ code: 'CONFLICT', message: `事项“${row.name}”${row.status === 'submitted' ? '已提交审核，请先撤回再修改' : '正在发布，不能修改'}` });
+      throw new TRPCError({
+        code: 'CONFLICT',
+        message: `事项“${row.name}”${row.status === 'submitted' ? '已提交审核，请先撤回再修改' : '正在发布，不能修改'}`,
+      });
     }
     if (row.changeType === 'abolish') throw new TRPCError({ code: 'CONFLICT', message: '废止申请不能修改事项内容' });
     const previous = row.body as unknown as ItemDocument;
@@ -173,13 +193,28 @@ export async function saveItemDraft(db: Db, actor: Actor, raw: unknown): Promise
     const changes = describeItemDiff(previous, item);
     const [updated] = await tx
       .update(itemRevisions)
-      .set({ body: item as unknown as Record<string, unknown>, name: item.name, departmentId: item.departmentId, updatedAt: actor.now, updatedBy: actor.user.id })
+      .set({
+        body: item as unknown as Record<string, unknown>,
+        name: item.name,
+        departmentId: item.departmentId,
+        updatedAt: actor.now,
+        updatedBy: actor.user.id,
+      })
       .where(and(eq(itemRevisions.itemId, row.itemId), eq(itemRevisions.revision, row.revision)))
       .returning();
     if (changes.length > 0) {
       const fields = [...new Set(changes.map((change) => change.label))].slice(0, 50);
-      await recordEvent(tx, { itemId: row.itemId, revision: row.revision, action: 'save', from: row.status, to: row.status, actor: actor.user.id, at: actor.now, detail: { fields } });
-      await audit(tx, actor, 'save', row.itemId, { revision: row.revision, fields });
+      await recordEvent(tx, {
+        itemId: row.itemId,
+        revision: row.revision,
+        action: 'save',
+        from: row.status,
+        to: row.status,
+        actor: actor.user.id,
+        at: actor.now,
+        detail: { fields },
+      });
+      await audit(tx, actor, { action: 'save', itemId: row.itemId, detail: { revision: row.revision, fields } });
     }
     return updated!;
   });
@@ -206,7 +241,7 @@ export async function submitItem(db: Db, actor: Actor, itemId: string): Promise<
       .where(and(eq(itemRevisions.itemId, itemId), eq(itemRevisions.revision, row.revision)))
       .returning();
     await recordEvent(tx, { itemId, revision: row.revision, action: 'submit', from: row.status, to, actor: actor.user.id, at: actor.now });
-    await audit(tx, actor, 'submit', itemId, { revision: row.revision, changeType: row.changeType });
+    await audit(tx, actor, { action: 'submit', itemId, detail: { revision: row.revision, changeType: row.changeType } });
     return updated!;
   });
 }
@@ -222,8 +257,16 @@ export async function withdrawItem(db: Db, actor: Actor, itemId: string): Promis
       .set({ status: to, updatedAt: actor.now, updatedBy: actor.user.id })
       .where(and(eq(itemRevisions.itemId, itemId), eq(itemRevisions.revision, row.revision)))
       .returning();
-    await recordEvent(tx, { itemId, revision: row.revision, action: 'withdraw', from: row.status, to, actor: actor.user.id, at: actor.now });
-    await audit(tx, actor, 'withdraw', itemId, { revision: row.revision });
+    await recordEvent(tx, {
+      itemId,
+      revision: row.revision,
+      action: 'withdraw',
+      from: row.status,
+      to,
+      actor: actor.user.id,
+      at: actor.now,
+    });
+    await audit(tx, actor, { action: 'withdraw', itemId, detail: { revision: row.revision } });
     return updated!;
   });
 }
@@ -233,10 +276,19 @@ export async function discardItemDraft(db: Db, actor: Actor, itemId: string): Pr
   await db.transaction(async (tx) => {
     const row = await requireOpenRevision(tx, itemId);
     await assertCanEdit(tx, actor.user, { ...(row.body as unknown as ItemDocument), id: itemId });
-    if (row.status !== 'draft' && row.status !== 'returned') throw new TRPCError({ code: 'CONFLICT', message: '只能放弃草稿或已退回的修订' });
+    if (row.status !== 'draft' && row.status !== 'returned')
+      throw new TRPCError({ code: 'CONFLICT', message: '只能放弃草稿或已退回的修订' });
     await tx.delete(itemRevisions).where(and(eq(itemRevisions.itemId, itemId), eq(itemRevisions.revision, row.revision)));
-    await recordEvent(tx, { itemId, revision: row.revision, action: 'discard', from: row.status, to: 'discarded', actor: actor.user.id, at: actor.now });
-    await audit(tx, actor, 'discard', itemId, { revision: row.revision, changeType: row.changeType });
+    await recordEvent(tx, {
+      itemId,
+      revision: row.revision,
+      action: 'discard',
+      from: row.status,
+      to: 'discarded',
+      actor: actor.user.id,
+      at: actor.now,
+    });
+    await audit(tx, actor, { action: 'discard', itemId, detail: { revision: row.revision, changeType: row.changeType } });
   });
 }
 
@@ -248,7 +300,11 @@ export async function requestItemChange(db: Db, actor: Actor, itemId: string): P
     await assertCanEdit(tx, actor.user, { ...published.body, id: itemId });
     transition(published.status, 'requestChange');
     const open = await lockOpenRevision(tx, itemId);
-    if (open) throw new TRPCError({ code: 'CONFLICT', message: `事项“${published.body.name}”已有未完成的${open.changeType === 'abolish' ? '废止申请' : '修订'}，请先处理` });
+    if (open)
+      throw new TRPCError({
+        code: 'CONFLICT',
+        message: `事项“${published.body.name}”已有未完成的${open.changeType === 'abolish' ? '废止申请' : '修订'}，请先处理`,
+      });
     const revision = await nextRevisionNumber(tx, itemId);
     const [row] = await tx
       .insert(itemRevisions)
@@ -267,14 +323,27 @@ export async function requestItemChange(db: Db, actor: Actor, itemId: string): P
         updatedBy: actor.user.id,
       })
       .returning();
-    await recordEvent(tx, { itemId, revision, action: 'requestChange', from: 'published', to: 'draft', actor: actor.user.id, at: actor.now, detail: { baseVersion: published.version } });
-    await audit(tx, actor, 'requestChange', itemId, { revision, baseVersion: published.version });
+    await recordEvent(tx, {
+      itemId,
+      revision,
+      action: 'requestChange',
+      from: 'published',
+      to: 'draft',
+      actor: actor.user.id,
+      at: actor.now,
+      detail: { baseVersion: published.version },
+    });
+    await audit(tx, actor, { action: 'requestChange', itemId, detail: { revision, baseVersion: published.version } });
     return row!;
   });
 }
 
 /** Files an abolition request (reason and effective date), submitted straight to the review office. */
-export async function requestItemAbolition(db: Db, actor: Actor, input: { itemId: string; reason: string; effectiveDate: string }): Promise<RevisionRow> {
+export async function requestItemAbolition(
+  db: Db,
+  actor: Actor,
+  input: { itemId: string; reason: string; effectiveDate: string },
+): Promise<RevisionRow> {
   return db.transaction(async (tx) => {
     const published = await readPublishedItem(tx, input.itemId);
     if (!published) throw new TRPCError({ code: 'NOT_FOUND', message: `事项“${input.itemId}”不存在或尚未发布` });
@@ -315,7 +384,11 @@ export async function requestItemAbolition(db: Db, actor: Actor, input: { itemId
       comment: input.reason,
       detail: { effectiveDate: input.effectiveDate },
     });
-    await audit(tx, actor, 'requestAbolish', input.itemId, { revision, reason: input.reason, effectiveDate: input.effectiveDate });
+    await audit(tx, actor, {
+      action: 'requestAbolish',
+      itemId: input.itemId,
+      detail: { revision, reason: input.reason, effectiveDate: input.effectiveDate },
+    });
     return row!;
   });
 }
@@ -332,8 +405,17 @@ export async function returnItem(db: Db, actor: Actor, input: { itemId: string; 
       .set({ status: to, decidedAt: actor.now, decidedBy: actor.user.id, updatedAt: actor.now, updatedBy: actor.user.id })
       .where(and(eq(itemRevisions.itemId, input.itemId), eq(itemRevisions.revision, row.revision)))
       .returning();
-    await recordEvent(tx, { itemId: input.itemId, revision: row.revision, action: 'return', from: row.status, to, actor: actor.user.id, at: actor.now, comment: input.comment });
-    await audit(tx, actor, 'return', input.itemId, { revision: row.revision, comment: input.comment });
+    await recordEvent(tx, {
+      itemId: input.itemId,
+      revision: row.revision,
+      action: 'return',
+      from: row.status,
+      to,
+      actor: actor.user.id,
+      at: actor.now,
+      comment: input.comment,
+    });
+    await audit(tx, actor, { action: 'return', itemId: input.itemId, detail: { revision: row.revision, comment: input.comment } });
     return updated!;
   });
 }
@@ -349,7 +431,12 @@ function formatDate(date: Date): string {
   return `${local.getUTCFullYear()}年${local.getUTCMonth() + 1}月${local.getUTCDate()}日`;
 }
 
-export type ApprovalResult = { revision: RevisionRow; version: number; codes: ItemCodes | undefined; announcement: { title: string; body: string } };
+export type ApprovalResult = {
+  revision: RevisionRow;
+  version: number;
+  codes: ItemCodes | undefined;
+  announcement: { title: string; body: string };
+};
 
 /**
  * Approves a submission; coding and publication follow in the same transaction (see the module
@@ -363,7 +450,16 @@ export async function approveItem(db: Db, actor: Actor, input: { itemId: string;
     const by = actor.user.id;
     const approved = transition(row.status, 'approve');
     const events: Parameters<typeof recordEvent>[1][] = [
-      { itemId: item.id, revision: row.revision, action: 'approve', from: row.status, to: approved, actor: by, at: actor.now, comment: input.comment },
+      {
+        itemId: item.id,
+        revision: row.revision,
+        action: 'approve',
+        from: row.status,
+        to: approved,
+        actor: by,
+        at: actor.now,
+        comment: input.comment,
+      },
     ];
     const published = await readPublishedItem(tx, item.id);
     let values: AnnouncementValues;
@@ -387,7 +483,16 @@ export async function approveItem(db: Db, actor: Actor, input: { itemId: string;
       });
       version = written.version;
       codes = published.body.codes;
-      events.push({ itemId: item.id, revision: row.revision, action: 'abolish', from: approved, to: finalStatus, actor: by, at: actor.now, detail: { version, reason: row.abolishReason, effectiveDate: row.abolishDate } });
+      events.push({
+        itemId: item.id,
+        revision: row.revision,
+        action: 'abolish',
+        from: approved,
+        to: finalStatus,
+        actor: by,
+        at: actor.now,
+        detail: { version, reason: row.abolishReason, effectiveDate: row.abolishDate },
+      });
       announcementType = 'abolished';
       values = { 废止原因: row.abolishReason ?? '', 废止日期: row.abolishDate ?? formatDate(actor.now) };
     } else {
@@ -395,11 +500,29 @@ export async function approveItem(db: Db, actor: Actor, input: { itemId: string;
       let changeSummary = '';
       if (published?.body.codes) {
         codes = published.body.codes;
-        events.push({ itemId: item.id, revision: row.revision, action: 'code', from: approved, to: coded, actor: by, at: actor.now, detail: { codes, kept: true } });
+        events.push({
+          itemId: item.id,
+          revision: row.revision,
+          action: 'code',
+          from: approved,
+          to: coded,
+          actor: by,
+          at: actor.now,
+          detail: { codes, kept: true },
+        });
         changeSummary = summariseItemDiff(describeItemDiff(published.body, item));
       } else {
-        codes = await allocateItemCodes(tx, item, by, actor.now);
-        events.push({ itemId: item.id, revision: row.revision, action: 'code', from: approved, to: coded, actor: by, at: actor.now, detail: { codes } });
+        codes = await allocateItemCodes(tx, item, { actor: by, now: actor.now });
+        events.push({
+          itemId: item.id,
+          revision: row.revision,
+          action: 'code',
+          from: approved,
+          to: coded,
+          actor: by,
+          at: actor.now,
+          detail: { codes },
+        });
       }
       finalStatus = transition(coded, 'publish');
       const body: ItemDocument = { ...item, codes };
@@ -414,7 +537,16 @@ export async function approveItem(db: Db, actor: Actor, input: { itemId: string;
         now: actor.now,
       });
       version = written.version;
-      events.push({ itemId: item.id, revision: row.revision, action: 'publish', from: coded, to: finalStatus, actor: by, at: actor.now, detail: { version } });
+      events.push({
+        itemId: item.id,
+        revision: row.revision,
+        action: 'publish',
+        from: coded,
+        to: finalStatus,
+        actor: by,
+        at: actor.now,
+        detail: { version },
+      });
       announcementType = published ? 'changed' : 'added';
       values = { 变更内容: changeSummary || '见新版本' };
       row.body = body as unknown as Record<string, unknown>;
@@ -438,7 +570,9 @@ export async function approveItem(db: Db, actor: Actor, input: { itemId: string;
     await tx
       .update(itemRevisions)
       .set({ status: 'superseded', updatedAt: actor.now, updatedBy: by })
-      .where(and(eq(itemRevisions.itemId, item.id), eq(itemRevisions.status, 'published'), sql`${itemRevisions.revision} <> ${row.revision}`));
+      .where(
+        and(eq(itemRevisions.itemId, item.id), eq(itemRevisions.status, 'published'), sql`${itemRevisions.revision} <> ${row.revision}`),
+      );
 
     const announcement = await publishAnnouncement(tx, {
       itemId: item.id,
@@ -459,12 +593,16 @@ export async function approveItem(db: Db, actor: Actor, input: { itemId: string;
       now: actor.now,
     });
     for (const event of events) await recordEvent(tx, event);
-    await audit(tx, actor, row.changeType === 'abolish' ? 'abolish' : 'approve', item.id, {
-      revision: row.revision,
-      version,
-      codes: codes?.basic,
-      steps: events.map((event) => itemActions[event.action as ItemAction] ?? event.action),
-      caseType: caseTypes[item.caseType],
+    await audit(tx, actor, {
+      action: row.changeType === 'abolish' ? 'abolish' : 'approve',
+      itemId: item.id,
+      detail: {
+        revision: row.revision,
+        version,
+        codes: codes?.basic,
+        steps: events.map((event) => itemActions[event.action as ItemAction] ?? event.action),
+        caseType: caseTypes[item.caseType],
+      },
     });
     return { revision: updated!, version, codes, announcement };
   });

@@ -53,7 +53,9 @@ export async function listItems(db: Db, user: CurrentUser, filter: ItemListFilte
   const conditions: SQL[] = [sql`true`];
   if (filter.search) {
     const like = `%${escapeLike(filter.search)}%`;
-    conditions.push(sql`(r.name ilike ${like} or r.item_id ilike ${like} or r.body->'codes'->>'basic' ilike ${like} or r.body->'codes'->>'implementation' ilike ${like})`);
+    conditions.push(
+      sql`(r.name ilike ${like} or r.item_id ilike ${like} or r.body->'codes'->>'basic' ilike ${like} or r.body->'codes'->>'implementation' ilike ${like})`,
+    );
   }
   if (filter.departmentId) conditions.push(sql`r.department_id = ${filter.departmentId}`);
   if (filter.category) conditions.push(sql`r.body->>'category' = ${filter.category}`);
@@ -61,9 +63,13 @@ export async function listItems(db: Db, user: CurrentUser, filter: ItemListFilte
   if (filter.level) conditions.push(sql`r.body->>'level' = ${filter.level}`);
   if (filter.mine) {
     if (user.centreId && user.centreId === user.organizationId) {
-      conditions.push(sql`r.department_id in (select h.id from metadata_heads h join metadata_documents d on d.kind = h.kind and d.id = h.id and d.version = h.version where h.kind = 'organization' and d.body->>'parentId' = ${user.centreId})`);
+      conditions.push(
+        sql`r.department_id in (select h.id from metadata_heads h join metadata_documents d on d.kind = h.kind and d.id = h.id and d.version = h.version where h.kind = 'organization' and d.body->>'parentId' = ${user.centreId})`,
+      );
     } else {
-      conditions.push(sql`(r.department_id = ${user.organizationId} or r.item_id in (select item_id from item_edit_grants where organization_id = ${user.organizationId}))`);
+      conditions.push(
+        sql`(r.department_id = ${user.organizationId} or r.item_id in (select item_id from item_edit_grants where organization_id = ${user.organizationId}))`,
+      );
     }
   }
   const where = sql.join(conditions, sql` and `);
@@ -79,7 +85,10 @@ export async function listItems(db: Db, user: CurrentUser, filter: ItemListFilte
       limit ${filter.pageSize} offset ${(filter.page - 1) * filter.pageSize}`),
   );
   const [counted] = rowsOf<{ total: number }>(await db.execute(sql`select count(*)::int as total from ${latest} where ${where}`));
-  const names = await organizationNames(db, rows.map((row) => String(row.department_id)));
+  const names = await organizationNames(
+    db,
+    rows.map((row) => String(row.department_id)),
+  );
   return {
     total: Number(counted?.total ?? 0),
     rows: rows.map((row) => ({
@@ -153,7 +162,12 @@ function revisionView(row: RevisionRow) {
 /** Every stored version of an item (published, superseded, abolished), newest first. */
 export async function listItemVersions(db: Db, itemId: string) {
   const rows = await db
-    .select({ version: metadataDocuments.version, status: metadataDocuments.status, createdAt: metadataDocuments.createdAt, createdBy: metadataDocuments.createdBy })
+    .select({
+      version: metadataDocuments.version,
+      status: metadataDocuments.status,
+      createdAt: metadataDocuments.createdAt,
+      createdBy: metadataDocuments.createdBy,
+    })
     .from(metadataDocuments)
     .where(and(eq(metadataDocuments.kind, 'item'), eq(metadataDocuments.id, itemId)))
     .orderBy(desc(metadataDocuments.version));
@@ -195,9 +209,9 @@ export async function readItemAt(db: Db, itemId: string, ref: VersionRef): Promi
 }
 
 /** Field-level diff between two versions (0 = nothing, for a new item). */
-export async function diffItemVersions(db: Db, itemId: string, from: VersionRef, to: VersionRef) {
-  const before = await readItemAt(db, itemId, from);
-  const after = await readItemAt(db, itemId, to);
+export async function diffItemVersions(db: Db, input: { itemId: string; from: VersionRef; to: VersionRef }) {
+  const before = await readItemAt(db, input.itemId, input.from);
+  const after = await readItemAt(db, input.itemId, input.to);
   return { before, after, entries: describeItemDiff(before ?? {}, after ?? {}) };
 }
 
@@ -209,8 +223,19 @@ export async function reviewInbox(db: Db, user: CurrentUser) {
     .from(itemRevisions)
     .where(and(eq(itemRevisions.status, 'submitted'), sql`${itemRevisions.body}->>'regionCode' like ${prefix}`))
     .orderBy(asc(itemRevisions.submittedAt));
-  const names = await organizationNames(db, rows.map((row) => row.departmentId));
-  const submitters = new Map((await readDocuments(db, 'user', rows.map((row) => row.submittedBy ?? ''))).map((row) => [row.id, String(row.body.name)]));
+  const names = await organizationNames(
+    db,
+    rows.map((row) => row.departmentId),
+  );
+  const submitters = new Map(
+    (
+      await readDocuments(
+        db,
+        'user',
+        rows.map((row) => row.submittedBy ?? ''),
+      )
+    ).map((row) => [row.id, String(row.body.name)]),
+  );
   return rows.map((row) => ({
     id: row.itemId,
     name: row.name,
@@ -232,7 +257,9 @@ export async function listCatalogue(db: Db, filter: CatalogueFilter) {
   const conditions: SQL[] = [sql`h.kind = 'item'`, sql`d.status = 'published'`];
   if (filter.search) {
     const like = `%${escapeLike(filter.search)}%`;
-    conditions.push(sql`(d.body->>'name' ilike ${like} or d.body->'codes'->>'basic' ilike ${like} or d.body->'codes'->>'implementation' ilike ${like})`);
+    conditions.push(
+      sql`(d.body->>'name' ilike ${like} or d.body->'codes'->>'basic' ilike ${like} or d.body->'codes'->>'implementation' ilike ${like})`,
+    );
   }
   if (filter.category) conditions.push(sql`d.body->>'category' = ${filter.category}`);
   if (filter.departmentId) conditions.push(sql`d.body->>'departmentId' = ${filter.departmentId}`);
@@ -244,7 +271,10 @@ export async function listCatalogue(db: Db, filter: CatalogueFilter) {
       order by d.body->>'category', d.body->'codes'->>'basic', h.id limit ${filter.pageSize} offset ${(filter.page - 1) * filter.pageSize}`),
   );
   const [counted] = rowsOf<{ total: number }>(await db.execute(sql`select count(*)::int as total from ${from} where ${where}`));
-  const names = await organizationNames(db, rows.map((row) => row.body.departmentId));
+  const names = await organizationNames(
+    db,
+    rows.map((row) => row.body.departmentId),
+  );
   return {
     total: Number(counted?.total ?? 0),
     rows: rows.map((row) => ({

@@ -4,7 +4,15 @@ import { readDocuments, rowsOf, type Db } from '@xlgl/db';
 
 export type CountRow = { key: string; label: string; count: number };
 export type YearRow = { year: number; added: number; changed: number; abolished: number; inForce: number };
-export type SpeedRow = { departmentId: string; departmentName: string; items: number; statutoryDays: number; promisedDays: number; savedDays: number; reductionPercent: number };
+export type SpeedRow = {
+  departmentId: string;
+  departmentName: string;
+  items: number;
+  statutoryDays: number;
+  promisedDays: number;
+  savedDays: number;
+  reductionPercent: number;
+};
 
 export type ItemStatistics = {
   total: number;
@@ -38,7 +46,9 @@ export async function itemStatistics(db: Db): Promise<ItemStatistics> {
       where h.kind = 'item' and d.status = 'published'`),
   ).map((row) => row.body);
   const history = rowsOf<{ change_type: string; published_at: string }>(
-    await db.execute(sql`select change_type, published_at from item_revisions where published_at is not null and status in ('published', 'superseded', 'abolished')`),
+    await db.execute(
+      sql`select change_type, published_at from item_revisions where published_at is not null and status in ('published', 'superseded', 'abolished')`,
+    ),
   );
 
   const byCategory = new Map<string, number>();
@@ -56,7 +66,10 @@ export async function itemStatistics(db: Db): Promise<ItemStatistics> {
     speed.set(item.departmentId, entry);
   }
   const departments = new Map(
-    (await readDocuments(db, 'organization', [...byDepartment.keys()])).map((row) => [row.id, (row.body as unknown as OrganizationDocument).shortName ?? String(row.body.name)]),
+    (await readDocuments(db, 'organization', [...byDepartment.keys()])).map((row) => [
+      row.id,
+      (row.body as unknown as OrganizationDocument).shortName ?? String(row.body.name),
+    ]),
   );
 
   const years = new Map<number, { added: number; changed: number; abolished: number }>();
@@ -91,7 +104,9 @@ export async function itemStatistics(db: Db): Promise<ItemStatistics> {
   const promisedDays = speedRows.reduce((sum, row) => sum + row.promisedDays, 0);
 
   const sorted = (map: Map<string, number>, label: (key: string) => string) =>
-    [...map.entries()].map(([key, value]) => ({ key, label: label(key), count: value })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+    [...map.entries()]
+      .map(([key, value]) => ({ key, label: label(key), count: value }))
+      .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
   return {
     total: items.length,
     byCategory: sorted(byCategory, (key) => itemCategories[key as ItemCategory] ?? key),

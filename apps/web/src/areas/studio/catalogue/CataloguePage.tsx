@@ -27,14 +27,24 @@ function CatalogueTable() {
     { title: '关键词', dataIndex: 'search', hideInTable: true, fieldProps: { placeholder: '事项名称或编码' } },
     { title: '基本编码', dataIndex: ['codes', 'basic'], search: false, width: 130, copyable: true },
     { title: '事项名称', dataIndex: 'name', search: false, render: (_dom, row) => <Link to={`/studio/items/${row.id}`}>{row.name}</Link> },
-    { title: '事项类型', dataIndex: 'category', width: 110, valueType: 'select', valueEnum: valueEnum(itemCategories), render: (_dom, row) => row.categoryName },
+    {
+      title: '事项类型',
+      dataIndex: 'category',
+      width: 110,
+      valueType: 'select',
+      valueEnum: valueEnum(itemCategories),
+      render: (_dom, row) => row.categoryName,
+    },
     { title: '办件类型', dataIndex: 'caseType', search: false, width: 90, render: (_dom, row) => caseTypes[row.caseType as CaseType] },
     {
       title: '实施部门',
       dataIndex: 'departmentId',
       width: 200,
       valueType: 'select',
-      fieldProps: { showSearch: true, options: (options.data?.allDepartments ?? []).map((entry) => ({ value: entry.id, label: entry.name })) },
+      fieldProps: {
+        showSearch: true,
+        options: (options.data?.allDepartments ?? []).map((entry) => ({ value: entry.id, label: entry.name })),
+      },
       render: (_dom, row) => row.departmentName,
     },
     { title: '层级', dataIndex: 'level', width: 90, valueType: 'select', valueEnum: valueEnum(regionLevelLabels) },
@@ -43,7 +53,10 @@ function CatalogueTable() {
     { title: '版本', dataIndex: 'version', search: false, width: 70, render: (_dom, row) => `第${row.version}版` },
   ];
   return (
-    <ProTable<CatalogueRow, { current?: number; pageSize?: number; search?: string; category?: string; departmentId?: string; level?: string }>
+    <ProTable<
+      CatalogueRow,
+      { current?: number; pageSize?: number; search?: string; category?: string; departmentId?: string; level?: string }
+    >
       rowKey="id"
       columns={columns}
       request={async (params) => {
@@ -126,7 +139,12 @@ function TemplateCard({ template, placeholders, canEdit }: { template: Template;
         <Form.Item label="标题" name="title" rules={[{ required: true, message: '请填写公告标题模板' }]}>
           <Input />
         </Form.Item>
-        <Form.Item label="正文" name="body" rules={[{ required: true, message: '请填写公告正文模板' }]} extra={`可用占位符：${placeholders.map((key) => `{{${key}}}`).join(' ')}`}>
+        <Form.Item
+          label="正文"
+          name="body"
+          rules={[{ required: true, message: '请填写公告正文模板' }]}
+          extra={`可用占位符：${placeholders.map((key) => `{{${key}}}`).join(' ')}`}
+        >
           <Input.TextArea autoSize={{ minRows: 3 }} />
         </Form.Item>
         {canEdit && (

@@ -29,16 +29,33 @@ export function ItemDiffTable({ entries, beforeTitle, afterTitle }: { entries: E
       rowClassName={(entry) => `item-diff-${entry.kind}`}
       columns={[
         { title: '字段', dataIndex: 'label', width: 260 },
-        { title: '变化', dataIndex: 'kind', width: 100, render: (kind: Entry['kind']) => <Tag color={kindTags[kind].color}>{kindTags[kind].label}</Tag> },
+        {
+          title: '变化',
+          dataIndex: 'kind',
+          width: 100,
+          render: (kind: Entry['kind']) => <Tag color={kindTags[kind].color}>{kindTags[kind].label}</Tag>,
+        },
         {
           title: beforeTitle,
           render: (_value, entry) =>
-            entry.kind === 'moved' ? `第${(entry.from ?? 0) + 1}项` : entry.kind === 'added' ? '—' : <del style={{ color: '#a8071a' }}>{formatItemValue(entry.before, lastKey(entry))}</del>,
+            entry.kind === 'moved' ? (
+              `第${(entry.from ?? 0) + 1}项`
+            ) : entry.kind === 'added' ? (
+              '—'
+            ) : (
+              <del style={{ color: '#a8071a' }}>{formatItemValue(entry.before, lastKey(entry))}</del>
+            ),
         },
         {
           title: afterTitle,
           render: (_value, entry) =>
-            entry.kind === 'moved' ? `第${(entry.to ?? 0) + 1}项` : entry.kind === 'removed' ? '—' : <ins style={{ color: '#135200', textDecoration: 'none' }}>{formatItemValue(entry.after, lastKey(entry))}</ins>,
+            entry.kind === 'moved' ? (
+              `第${(entry.to ?? 0) + 1}项`
+            ) : entry.kind === 'removed' ? (
+              '—'
+            ) : (
+              <ins style={{ color: '#135200', textDecoration: 'none' }}>{formatItemValue(entry.after, lastKey(entry))}</ins>
+            ),
         },
       ]}
     />

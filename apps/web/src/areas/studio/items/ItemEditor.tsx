@@ -118,18 +118,54 @@ function YuanInput({ value, onChange, ...rest }: { value?: number; onChange?: (f
 function MoveButtons({ index, count, move }: { index: number; count: number; move: (from: number, to: number) => void }) {
   return (
     <Space size={0}>
-      <Button type="text" size="small" icon={<ArrowUpOutlined />} disabled={index === 0} onClick={() => move(index, index - 1)} aria-label="上移" />
-      <Button type="text" size="small" icon={<ArrowDownOutlined />} disabled={index === count - 1} onClick={() => move(index, index + 1)} aria-label="下移" />
+      <Button
+        type="text"
+        size="small"
+        icon={<ArrowUpOutlined />}
+        disabled={index === 0}
+        onClick={() => move(index, index - 1)}
+        aria-label="上移"
+      />
+      <Button
+        type="text"
+        size="small"
+        icon={<ArrowDownOutlined />}
+        disabled={index === count - 1}
+        onClick={() => move(index, index + 1)}
+        aria-label="下移"
+      />
     </Space>
   );
 }
 
 /** 事项编制 form: sections for every part of an item (R1.1). Field names are the document's paths. */
-export function ItemEditor({ form, initial, options, disabled }: { form: FormInstance; initial: Partial<ItemDocument>; options?: EditorOptions; disabled?: boolean }) {
+export function ItemEditor({
+  form,
+  initial,
+  options,
+  disabled,
+}: {
+  form: FormInstance;
+  initial: Partial<ItemDocument>;
+  options?: EditorOptions;
+  disabled?: boolean;
+}) {
   const charges = Form.useWatch('charges', form) as boolean | undefined;
   const resultType = Form.useWatch(['result', 'type'], form) as string | undefined;
-  const departmentOptions = (options?.departments.length ? options.departments : options?.allDepartments ?? []).map((entry) => ({ value: entry.id, label: entry.name }));
-  const { kind: _kind, id: _id, version: _version, schemaVersion: _schemaVersion, codes: _codes, bundle: _bundle, parentItemId: _parent, ...values } = initial;
+  const departmentOptions = (options?.departments.length ? options.departments : (options?.allDepartments ?? [])).map((entry) => ({
+    value: entry.id,
+    label: entry.name,
+  }));
+  const {
+    kind: _kind,
+    id: _id,
+    version: _version,
+    schemaVersion: _schemaVersion,
+    codes: _codes,
+    bundle: _bundle,
+    parentItemId: _parent,
+    ...values
+  } = initial;
   return (
     <Form form={form} layout="vertical" name="item" initialValues={values} disabled={disabled} scrollToFirstError>
       <Card title="基本信息" size="small" style={{ marginBottom: 16 }}>
@@ -164,7 +200,11 @@ export function ItemEditor({ form, initial, options, disabled }: { form: FormIns
           </Col>
           <Col span={8}>
             <Form.Item label="实施区划" name="regionCode">
-              <Select showSearch optionFilterProp="label" options={(options?.regions ?? []).map((region) => ({ value: region.code, label: `${region.name}（${region.code}）` }))} />
+              <Select
+                showSearch
+                optionFilterProp="label"
+                options={(options?.regions ?? []).map((region) => ({ value: region.code, label: `${region.name}（${region.code}）` }))}
+              />
             </Form.Item>
           </Col>
           <Col span={8}>
@@ -298,7 +338,14 @@ export function ItemEditor({ form, initial, options, disabled }: { form: FormIns
                     render: (_value, field, index) => (
                       <Space size={0}>
                         <MoveButtons index={index} count={fields.length} move={move} />
-                        <Button type="text" danger size="small" icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label="删除材料" />
+                        <Button
+                          type="text"
+                          danger
+                          size="small"
+                          icon={<DeleteOutlined />}
+                          onClick={() => remove(field.name)}
+                          aria-label="删除材料"
+                        />
                       </Space>
                     ),
                   },
@@ -309,7 +356,9 @@ export function ItemEditor({ form, initial, options, disabled }: { form: FormIns
                 type="dashed"
                 icon={<PlusOutlined />}
                 style={{ marginTop: 8 }}
-                onClick={() => add({ id: newId('m', 8), name: '', copies: 1, form: 'original', medium: 'both', required: true, source: 'applicant' })}
+                onClick={() =>
+                  add({ id: newId('m', 8), name: '', copies: 1, form: 'original', medium: 'both', required: true, source: 'applicant' })
+                }
               >
                 添加材料
               </Button>
@@ -362,7 +411,11 @@ export function ItemEditor({ form, initial, options, disabled }: { form: FormIns
                   </Row>
                 ))}
                 <Form.ErrorList errors={errors} />
-                <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ id: newId('fee', 8), name: '', basis: '', unit: '件', waivable: false })}>
+                <Button
+                  type="dashed"
+                  icon={<PlusOutlined />}
+                  onClick={() => add({ id: newId('fee', 8), name: '', basis: '', unit: '件', waivable: false })}
+                >
                   添加收费项目
                 </Button>
               </>
@@ -441,22 +494,41 @@ export function ItemEditor({ form, initial, options, disabled }: { form: FormIns
           </Col>
           <Col span={9}>
             <Form.Item label="证照模板" name={['result', 'certificateTemplateId']}>
-              <Select allowClear disabled={disabled || resultType !== 'certificate'} options={(options?.certificateTemplates ?? []).map((entry) => ({ value: entry.id, label: entry.name }))} />
+              <Select
+                allowClear
+                disabled={disabled || resultType !== 'certificate'}
+                options={(options?.certificateTemplates ?? []).map((entry) => ({ value: entry.id, label: entry.name }))}
+              />
             </Form.Item>
           </Col>
           <Col span={8}>
             <Form.Item label="申请表单（已发布）" name="formId">
-              <Select allowClear showSearch optionFilterProp="label" options={(options?.forms ?? []).map((entry) => ({ value: entry.id, label: entry.name }))} />
+              <Select
+                allowClear
+                showSearch
+                optionFilterProp="label"
+                options={(options?.forms ?? []).map((entry) => ({ value: entry.id, label: entry.name }))}
+              />
             </Form.Item>
           </Col>
           <Col span={8}>
             <Form.Item label="办理流程（已发布）" name="flowId">
-              <Select allowClear showSearch optionFilterProp="label" options={(options?.flows ?? []).map((entry) => ({ value: entry.id, label: entry.name }))} />
+              <Select
+                allowClear
+                showSearch
+                optionFilterProp="label"
+                options={(options?.flows ?? []).map((entry) => ({ value: entry.id, label: entry.name }))}
+              />
             </Form.Item>
           </Col>
           <Col span={8}>
             <Form.Item label="文书模板（已发布）" name="documentTemplateIds">
-              <Select mode="multiple" allowClear optionFilterProp="label" options={(options?.documentTemplates ?? []).map((entry) => ({ value: entry.id, label: entry.name }))} />
+              <Select
+                mode="multiple"
+                allowClear
+                optionFilterProp="label"
+                options={(options?.documentTemplates ?? []).map((entry) => ({ value: entry.id, label: entry.name }))}
+              />
             </Form.Item>
           </Col>
         </Row>

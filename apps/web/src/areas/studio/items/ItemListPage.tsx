@@ -10,7 +10,16 @@ import { useTRPC, useTRPCClient, type RouterOutputs } from '../../../trpc.js';
 import { changeTypeLabels, statusColors, statusLabel } from './itemLabels.js';
 
 type Row = RouterOutputs['studio']['items']['list']['rows'][number];
-type Params = { current?: number; pageSize?: number; search?: string; departmentId?: string; category?: string; status?: string; level?: string; mine?: string };
+type Params = {
+  current?: number;
+  pageSize?: number;
+  search?: string;
+  departmentId?: string;
+  category?: string;
+  status?: string;
+  level?: string;
+  mine?: string;
+};
 
 const valueEnum = (record: Record<string, string>) => Object.fromEntries(Object.entries(record).map(([key, text]) => [key, { text }]));
 
@@ -27,13 +36,22 @@ export function ItemListPage() {
     { title: '事项名称', dataIndex: 'name', search: false, render: (_dom, row) => <Link to={`/studio/items/${row.id}`}>{row.name}</Link> },
     { title: '基本编码', dataIndex: 'basicCode', search: false, width: 130, render: (_dom, row) => row.basicCode ?? <Tag>未赋码</Tag> },
     { title: '事项类型', dataIndex: 'category', width: 110, valueType: 'select', valueEnum: valueEnum(itemCategories) },
-    { title: '办件类型', dataIndex: 'caseType', search: false, width: 90, render: (_dom, row) => caseTypes[row.caseType as keyof typeof caseTypes] ?? row.caseType },
+    {
+      title: '办件类型',
+      dataIndex: 'caseType',
+      search: false,
+      width: 90,
+      render: (_dom, row) => caseTypes[row.caseType as keyof typeof caseTypes] ?? row.caseType,
+    },
     {
       title: '实施部门',
       dataIndex: 'departmentId',
       width: 200,
       valueType: 'select',
-      fieldProps: { showSearch: true, options: (options.data?.allDepartments ?? []).map((entry) => ({ value: entry.id, label: entry.name })) },
+      fieldProps: {
+        showSearch: true,
+        options: (options.data?.allDepartments ?? []).map((entry) => ({ value: entry.id, label: entry.name })),
+      },
       render: (_dom, row) => row.departmentName,
     },
     { title: '层级', dataIndex: 'level', width: 90, valueType: 'select', valueEnum: valueEnum(regionLevelLabels) },
@@ -46,16 +64,33 @@ export function ItemListPage() {
       render: (_dom, row) => (
         <Space size={4}>
           <Tag color={statusColors[row.status as ItemStatus]}>{statusLabel(row.status)}</Tag>
-          {row.changeType !== 'import' && row.changeType !== 'create' && !['published', 'superseded', 'abolished'].includes(row.status) && <Tag>{changeTypeLabels[row.changeType]}</Tag>}
+          {row.changeType !== 'import' && row.changeType !== 'create' && !['published', 'superseded', 'abolished'].includes(row.status) && (
+            <Tag>{changeTypeLabels[row.changeType]}</Tag>
+          )}
         </Space>
       ),
     },
-    { title: '在用版本', dataIndex: 'publishedVersion', search: false, width: 90, render: (_dom, row) => (row.publishedVersion ? `第${row.publishedVersion}版` : '—') },
+    {
+      title: '在用版本',
+      dataIndex: 'publishedVersion',
+      search: false,
+      width: 90,
+      render: (_dom, row) => (row.publishedVersion ? `第${row.publishedVersion}版` : '—'),
+    },
     { title: '只看本部门', dataIndex: 'mine', hideInTable: true, valueType: 'select', valueEnum: { yes: { text: '是' } } },
-    { title: '最近修改', dataIndex: 'updatedAt', search: false, width: 160, render: (_dom, row) => new Date(row.updatedAt).toLocaleString('zh-CN') },
+    {
+      title: '最近修改',
+      dataIndex: 'updatedAt',
+      search: false,
+      width: 160,
+      render: (_dom, row) => new Date(row.updatedAt).toLocaleString('zh-CN'),
+    },
   ];
   return (
-    <PageContainer title="事项管理" content="编制事项、提交审核、申请变更或废止。审核通过后自动赋码并发布到标准目录，新版本发布后各办理界面自动切换，正在办理的办件仍按原版本办结。">
+    <PageContainer
+      title="事项管理"
+      content="编制事项、提交审核、申请变更或废止。审核通过后自动赋码并发布到标准目录，新版本发布后各办理界面自动切换，正在办理的办件仍按原版本办结。"
+    >
       <ProTable<Row, Params>
         rowKey="id"
         columns={columns}

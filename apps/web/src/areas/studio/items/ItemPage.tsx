@@ -15,11 +15,31 @@ import { changeTypeLabels, eventActionLabels, statusColors, statusLabel } from '
 
 type Detail = RouterOutputs['studio']['items']['get'];
 
-function AbolishModal({ onClose, onSubmit, pending }: { onClose: () => void; onSubmit: (values: { reason: string; effectiveDate: string }) => void; pending: boolean }) {
+function AbolishModal({
+  onClose,
+  onSubmit,
+  pending,
+}: {
+  onClose: () => void;
+  onSubmit: (values: { reason: string; effectiveDate: string }) => void;
+  pending: boolean;
+}) {
   const [form] = Form.useForm<{ reason: string; effectiveDate: Dayjs }>();
   return (
-    <Modal open title="申请废止事项" okText="提交废止申请" cancelText="取消" confirmLoading={pending} onCancel={onClose} onOk={() => form.submit()}>
-      <Form form={form} layout="vertical" onFinish={(values) => onSubmit({ reason: values.reason.trim(), effectiveDate: values.effectiveDate.format('YYYY-MM-DD') })}>
+    <Modal
+      open
+      title="申请废止事项"
+      okText="提交废止申请"
+      cancelText="取消"
+      confirmLoading={pending}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(values) => onSubmit({ reason: values.reason.trim(), effectiveDate: values.effectiveDate.format('YYYY-MM-DD') })}
+      >
         <Form.Item label="废止原因" name="reason" rules={[{ required: true, whitespace: true, message: '请填写废止原因' }]}>
           <Input.TextArea autoSize={{ minRows: 3 }} maxLength={500} />
         </Form.Item>
@@ -44,7 +64,9 @@ function History({ detail }: { detail: Detail }) {
               · 第{event.revision}次修订 · {event.actorName} · {new Date(event.at).toLocaleString('zh-CN')}
             </Typography.Text>
             {event.comment && <div>意见：{event.comment}</div>}
-            {event.action === 'code' && typeof event.detail.codes === 'object' && <div>基本编码：{(event.detail.codes as { basic: string }).basic}</div>}
+            {event.action === 'code' && typeof event.detail.codes === 'object' && (
+              <div>基本编码：{(event.detail.codes as { basic: string }).basic}</div>
+            )}
             {Array.isArray(event.detail.fields) && <div>修改：{(event.detail.fields as string[]).join('、')}</div>}
           </div>
         ),
@@ -78,11 +100,17 @@ export function ItemPage() {
   const requestChange = useMutation(trpc.studio.items.requestChange.mutationOptions());
   const requestAbolish = useMutation(trpc.studio.items.requestAbolish.mutationOptions());
 
-  const newDefaults = useMemo(() => (options.data ? newItemDefaults(options.data, user.regionLevel) : undefined), [options.data, user.regionLevel]);
+  const newDefaults = useMemo(
+    () => (options.data ? newItemDefaults(options.data, user.regionLevel) : undefined),
+    [options.data, user.regionLevel],
+  );
   const open = detail?.open ?? null;
-  const editable = isNew ? user.capabilities.includes('studio.item.edit') : !!open && (open.status === 'draft' || open.status === 'returned') && open.changeType !== 'abolish' && !!detail?.permissions.canEdit;
+  const editable = isNew
+    ? user.capabilities.includes('studio.item.edit')
+    : !!open && (open.status === 'draft' || open.status === 'returned') && open.changeType !== 'abolish' && !!detail?.permissions.canEdit;
   const base: Partial<ItemDocument> | undefined = isNew ? newDefaults : (open?.document ?? detail?.published?.document);
-  const lastReturn = open?.status === 'returned' ? [...(detail?.events ?? [])].reverse().find((event) => event.action === 'return') : undefined;
+  const lastReturn =
+    open?.status === 'returned' ? [...(detail?.events ?? [])].reverse().find((event) => event.action === 'return') : undefined;
 
   const refresh = async () => {
     await queryClient.invalidateQueries({ queryKey: trpc.studio.items.pathKey() });
@@ -153,7 +181,10 @@ export function ItemPage() {
   if (!isNew && detailQuery.error) return <Alert type="error" showIcon message={errorMessage(detailQuery.error, '加载事项失败')} />;
 
   const status = (isNew ? 'draft' : (open?.status ?? detail?.published?.status ?? 'draft')) as ItemStatus;
-  const departmentName = detail?.departmentName ?? options.data?.departments.find((entry) => entry.id === base.departmentId)?.name ?? String(base.departmentId ?? '');
+  const departmentName =
+    detail?.departmentName ??
+    options.data?.departments.find((entry) => entry.id === base.departmentId)?.name ??
+    String(base.departmentId ?? '');
   const published = detail?.published;
   const canEdit = isNew || !!detail?.permissions.canEdit;
   const actions = [];
@@ -168,7 +199,14 @@ export function ItemPage() {
     );
     if (!isNew)
       actions.push(
-        <Popconfirm key="discard" title="放弃这次修订？" description={published ? '现行版本不受影响。' : '未发布的新事项将被删除。'} okText="放弃" cancelText="取消" onConfirm={() => run(() => discard.mutateAsync({ id }), '已放弃修订').then(() => !published && navigate('/studio/items'))}>
+        <Popconfirm
+          key="discard"
+          title="放弃这次修订？"
+          description={published ? '现行版本不受影响。' : '未发布的新事项将被删除。'}
+          okText="放弃"
+          cancelText="取消"
+          onConfirm={() => run(() => discard.mutateAsync({ id }), '已放弃修订').then(() => !published && navigate('/studio/items'))}
+        >
           <Button danger>放弃修订</Button>
         </Popconfirm>,
       );
@@ -181,7 +219,11 @@ export function ItemPage() {
     );
   if (!open && published?.status === 'published' && canEdit)
     actions.push(
-      <Button key="change" type="primary" onClick={() => run(() => requestChange.mutateAsync({ id }), '已创建变更草稿，现行版本在审核通过前继续有效')}>
+      <Button
+        key="change"
+        type="primary"
+        onClick={() => run(() => requestChange.mutateAsync({ id }), '已创建变更草稿，现行版本在审核通过前继续有效')}
+      >
         申请变更
       </Button>,
       <Button key="abolish" danger onClick={() => setAbolishing(true)}>
@@ -209,10 +251,27 @@ export function ItemPage() {
       }
       extra={actions}
     >
-      {lastReturn && <Alert style={{ marginBottom: 16 }} type="error" showIcon message="审改部门退回了本次修订" description={`退回意见：${lastReturn.comment ?? ''}（${lastReturn.actorName}，${new Date(lastReturn.at).toLocaleString('zh-CN')}）`} />}
+      {lastReturn && (
+        <Alert
+          style={{ marginBottom: 16 }}
+          type="error"
+          showIcon
+          message="审改部门退回了本次修订"
+          description={`退回意见：${lastReturn.comment ?? ''}（${lastReturn.actorName}，${new Date(lastReturn.at).toLocaleString('zh-CN')}）`}
+        />
+      )}
       {open?.status === 'submitted' && <Alert style={{ marginBottom: 16 }} type="info" showIcon message="已提交审核，等待审改部门处理" />}
-      {open?.changeType === 'abolish' && <Alert style={{ marginBottom: 16 }} type="warning" showIcon message={`废止申请：${open.abolishReason ?? ''}，拟于${open.abolishDate ?? ''}废止`} />}
-      {!canEdit && detail?.permissions.editDenied && user.capabilities.includes('studio.item.edit') && <Alert style={{ marginBottom: 16 }} type="warning" showIcon message={detail.permissions.editDenied} />}
+      {open?.changeType === 'abolish' && (
+        <Alert
+          style={{ marginBottom: 16 }}
+          type="warning"
+          showIcon
+          message={`废止申请：${open.abolishReason ?? ''}，拟于${open.abolishDate ?? ''}废止`}
+        />
+      )}
+      {!canEdit && detail?.permissions.editDenied && user.capabilities.includes('studio.item.edit') && (
+        <Alert style={{ marginBottom: 16 }} type="warning" showIcon message={detail.permissions.editDenied} />
+      )}
       <Tabs
         activeKey={tab}
         onChange={onTab}
@@ -220,7 +279,11 @@ export function ItemPage() {
           {
             key: 'edit',
             label: editable ? '编辑' : '内容',
-            children: editable ? <ItemEditor form={form} initial={base} options={options.data} /> : <ServiceGuide item={base as ItemDocument} departmentName={departmentName} />,
+            children: editable ? (
+              <ItemEditor form={form} initial={base} options={options.data} />
+            ) : (
+              <ServiceGuide item={base as ItemDocument} departmentName={departmentName} />
+            ),
           },
           {
             key: 'preview',
@@ -237,7 +300,11 @@ export function ItemPage() {
                 {
                   key: 'versions',
                   label: '版本历史',
-                  children: published ? <ItemVersions itemId={id} hasOpenRevision={!!open} departmentName={departmentName} /> : <Empty description="尚未发布过版本" />,
+                  children: published ? (
+                    <ItemVersions itemId={id} hasOpenRevision={!!open} departmentName={departmentName} />
+                  ) : (
+                    <Empty description="尚未发布过版本" />
+                  ),
                 },
                 { key: 'history', label: '操作记录', children: detail ? <History detail={detail} /> : null },
               ]),

@@ -47,7 +47,9 @@ function countTable(rows: CountRow[], label: string) {
 const pie = (rows: CountRow[]): echarts.EChartsCoreOption => ({
   tooltip: { trigger: 'item', formatter: '{b}：{c}项（{d}%）' },
   legend: { type: 'scroll', orient: 'vertical', right: 0 },
-  series: [{ type: 'pie', radius: ['35%', '65%'], center: ['40%', '50%'], data: rows.map((row) => ({ name: row.label, value: row.count })) }],
+  series: [
+    { type: 'pie', radius: ['35%', '65%'], center: ['40%', '50%'], data: rows.map((row) => ({ name: row.label, value: row.count })) },
+  ],
 });
 const bar = (rows: CountRow[]): echarts.EChartsCoreOption => ({
   tooltip: { trigger: 'axis' },
@@ -83,7 +85,10 @@ export function ItemStatisticsPage() {
           legend: { top: 0 },
           grid: { left: 40, right: 40, top: 30, bottom: 20 },
           xAxis: { type: 'category', data: data.byYear.map((row) => `${row.year}年`) },
-          yAxis: [{ type: 'value', minInterval: 1 }, { type: 'value', minInterval: 1 }],
+          yAxis: [
+            { type: 'value', minInterval: 1 },
+            { type: 'value', minInterval: 1 },
+          ],
           series: [
             { type: 'bar', name: '新增', data: data.byYear.map((row) => row.added) },
             { type: 'bar', name: '变更', data: data.byYear.map((row) => row.changed) },

@@ -14,7 +14,15 @@ function refLabel(ref: Ref): string {
 }
 
 /** 版本管理 (R1.6): every stored version, viewable, and a diff between any two. */
-export function ItemVersions({ itemId, hasOpenRevision, departmentName }: { itemId: string; hasOpenRevision: boolean; departmentName: string }) {
+export function ItemVersions({
+  itemId,
+  hasOpenRevision,
+  departmentName,
+}: {
+  itemId: string;
+  hasOpenRevision: boolean;
+  departmentName: string;
+}) {
   const trpc = useTRPC();
   const versions = useQuery(trpc.studio.items.versions.queryOptions({ id: itemId }));
   const rows = versions.data ?? [];
@@ -28,7 +36,10 @@ export function ItemVersions({ itemId, hasOpenRevision, departmentName }: { item
     enabled: effectiveTo !== undefined,
   });
   const [viewing, setViewing] = useState<number>();
-  const viewed = useQuery({ ...trpc.studio.items.version.queryOptions({ id: itemId, version: viewing ?? 1 }), enabled: viewing !== undefined });
+  const viewed = useQuery({
+    ...trpc.studio.items.version.queryOptions({ id: itemId, version: viewing ?? 1 }),
+    enabled: viewing !== undefined,
+  });
   const options = [...refs, 0].map((ref) => ({ value: String(ref), label: refLabel(ref) }));
   const parse = (value: string): Ref => (value === 'draft' ? 'draft' : Number(value));
 
@@ -76,12 +87,26 @@ export function ItemVersions({ itemId, hasOpenRevision, departmentName }: { item
       <div>
         <Typography.Title level={5}>版本比较</Typography.Title>
         <Space style={{ marginBottom: 12 }}>
-          <Select aria-label="比较基准版本" style={{ width: 180 }} value={String(effectiveFrom)} options={options} onChange={(value) => setFrom(parse(value))} />
+          <Select
+            aria-label="比较基准版本"
+            style={{ width: 180 }}
+            value={String(effectiveFrom)}
+            options={options}
+            onChange={(value) => setFrom(parse(value))}
+          />
           <span>→</span>
-          <Select aria-label="比较目标版本" style={{ width: 180 }} value={effectiveTo === undefined ? undefined : String(effectiveTo)} options={options} onChange={(value) => setTo(parse(value))} />
+          <Select
+            aria-label="比较目标版本"
+            style={{ width: 180 }}
+            value={effectiveTo === undefined ? undefined : String(effectiveTo)}
+            options={options}
+            onChange={(value) => setTo(parse(value))}
+          />
           <Button onClick={() => void diff.refetch()}>刷新</Button>
         </Space>
-        {diff.data && <ItemDiffTable entries={diff.data.entries} beforeTitle={refLabel(effectiveFrom)} afterTitle={refLabel(effectiveTo ?? 0)} />}
+        {diff.data && (
+          <ItemDiffTable entries={diff.data.entries} beforeTitle={refLabel(effectiveFrom)} afterTitle={refLabel(effectiveTo ?? 0)} />
+        )}
       </div>
       <Modal open={viewing !== undefined} width={1000} title={`第${viewing}版`} footer={null} onCancel={() => setViewing(undefined)}>
         {viewed.data && <ServiceGuide item={viewed.data as ItemDocument} departmentName={departmentName} />}

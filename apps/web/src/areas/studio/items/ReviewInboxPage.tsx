@@ -22,11 +22,23 @@ export function ReviewInboxPage() {
         pagination={false}
         columns={[
           { title: '事项名称', dataIndex: 'name', render: (name: string, row) => <Link to={`/studio/item-review/${row.id}`}>{name}</Link> },
-          { title: '申请类型', dataIndex: 'changeType', width: 100, render: (type: string) => <Tag color={type === 'abolish' ? 'red' : type === 'change' ? 'orange' : 'blue'}>{changeTypeLabels[type]}</Tag> },
+          {
+            title: '申请类型',
+            dataIndex: 'changeType',
+            width: 100,
+            render: (type: string) => (
+              <Tag color={type === 'abolish' ? 'red' : type === 'change' ? 'orange' : 'blue'}>{changeTypeLabels[type]}</Tag>
+            ),
+          },
           { title: '事项类型', dataIndex: 'category', width: 120, render: (category: string) => itemCategories[category as ItemCategory] },
           { title: '实施部门', dataIndex: 'departmentName', width: 220 },
           { title: '提交人', dataIndex: 'submittedByName', width: 120 },
-          { title: '提交时间', dataIndex: 'submittedAt', width: 180, render: (value: string | null) => (value ? new Date(value).toLocaleString('zh-CN') : '—') },
+          {
+            title: '提交时间',
+            dataIndex: 'submittedAt',
+            width: 180,
+            render: (value: string | null) => (value ? new Date(value).toLocaleString('zh-CN') : '—'),
+          },
           { title: '操作', width: 90, render: (_value, row) => <Link to={`/studio/item-review/${row.id}`}>审核</Link> },
         ]}
       />

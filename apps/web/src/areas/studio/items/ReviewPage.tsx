@@ -22,7 +22,10 @@ export function ReviewPage() {
   const { message, modal } = App.useApp();
   const detail = useQuery(trpc.studio.items.get.queryOptions({ id }));
   const publishedVersion = detail.data?.published?.version ?? 0;
-  const diff = useQuery({ ...trpc.studio.items.diff.queryOptions({ id, from: publishedVersion, to: 'draft' }), enabled: !!detail.data?.open });
+  const diff = useQuery({
+    ...trpc.studio.items.diff.queryOptions({ id, from: publishedVersion, to: 'draft' }),
+    enabled: !!detail.data?.open,
+  });
   const approve = useMutation(trpc.studio.items.review.approve.mutationOptions());
   const sendBack = useMutation(trpc.studio.items.review.return.mutationOptions());
   const [returning, setReturning] = useState(false);
@@ -80,7 +83,11 @@ export function ReviewPage() {
     <PageContainer
       title={`审核：${open.document.name}`}
       onBack={() => navigate('/studio/item-review')}
-      tags={<Tag color={open.changeType === 'abolish' ? 'red' : open.changeType === 'change' ? 'orange' : 'blue'}>{changeTypeLabels[open.changeType]}申请</Tag>}
+      tags={
+        <Tag color={open.changeType === 'abolish' ? 'red' : open.changeType === 'change' ? 'orange' : 'blue'}>
+          {changeTypeLabels[open.changeType]}申请
+        </Tag>
+      }
       extra={
         permissions.canReview
           ? [
@@ -94,11 +101,15 @@ export function ReviewPage() {
           : []
       }
     >
-      {!permissions.canReview && <Alert style={{ marginBottom: 16 }} type="warning" showIcon message={permissions.reviewDenied ?? '您不能审核该事项'} />}
+      {!permissions.canReview && (
+        <Alert style={{ marginBottom: 16 }} type="warning" showIcon message={permissions.reviewDenied ?? '您不能审核该事项'} />
+      )}
       <Descriptions size="small" column={3} style={{ marginBottom: 16 }}>
         <Descriptions.Item label="实施部门">{departmentName}</Descriptions.Item>
         <Descriptions.Item label="现行版本">{published ? `第${published.version}版` : '无（新增事项）'}</Descriptions.Item>
-        <Descriptions.Item label="提交时间">{open.submittedAt ? new Date(open.submittedAt).toLocaleString('zh-CN') : '—'}</Descriptions.Item>
+        <Descriptions.Item label="提交时间">
+          {open.submittedAt ? new Date(open.submittedAt).toLocaleString('zh-CN') : '—'}
+        </Descriptions.Item>
         {open.changeType === 'abolish' && <Descriptions.Item label="废止原因">{open.abolishReason}</Descriptions.Item>}
         {open.changeType === 'abolish' && <Descriptions.Item label="废止日期">{open.abolishDate}</Descriptions.Item>}
       </Descriptions>
@@ -107,7 +118,15 @@ export function ReviewPage() {
           {
             key: 'diff',
             label: `字段差异${diff.data ? `（${diff.data.entries.length}处）` : ''}`,
-            children: diff.isLoading ? <Spin /> : <ItemDiffTable entries={diff.data?.entries ?? []} beforeTitle={published ? `现行版本（第${published.version}版）` : '现行版本（无）'} afterTitle="拟发布版本" />,
+            children: diff.isLoading ? (
+              <Spin />
+            ) : (
+              <ItemDiffTable
+                entries={diff.data?.entries ?? []}
+                beforeTitle={published ? `现行版本（第${published.version}版）` : '现行版本（无）'}
+                afterTitle="拟发布版本"
+              />
+            ),
           },
           {
             key: 'side-by-side',
@@ -116,7 +135,11 @@ export function ReviewPage() {
               <Row gutter={16}>
                 <Col span={12}>
                   <Typography.Title level={5}>现行版本</Typography.Title>
-                  {published ? <ServiceGuide item={published.document as ItemDocument} departmentName={departmentName} /> : <Alert type="info" message="新增事项，无现行版本" />}
+                  {published ? (
+                    <ServiceGuide item={published.document as ItemDocument} departmentName={departmentName} />
+                  ) : (
+                    <Alert type="info" message="新增事项，无现行版本" />
+                  )}
                 </Col>
                 <Col span={12}>
                   <Typography.Title level={5}>拟发布版本</Typography.Title>
@@ -127,16 +150,44 @@ export function ReviewPage() {
           },
         ]}
       />
-      <Modal open={returning} title="退回修改" okText="退回" okButtonProps={{ danger: true }} cancelText="取消" confirmLoading={sendBack.isPending} onCancel={() => setReturning(false)} onOk={() => returnForm.submit()}>
+      <Modal
+        open={returning}
+        title="退回修改"
+        okText="退回"
+        okButtonProps={{ danger: true }}
+        cancelText="取消"
+        confirmLoading={sendBack.isPending}
+        onCancel={() => setReturning(false)}
+        onOk={() => returnForm.submit()}
+      >
         <Form form={returnForm} layout="vertical" onFinish={onReturn}>
-          <Form.Item label="退回意见" name="comment" rules={[{ required: true, whitespace: true, message: '请填写退回原因' }, { min: 2, message: '请填写退回原因' }]}>
+          <Form.Item
+            label="退回意见"
+            name="comment"
+            rules={[
+              { required: true, whitespace: true, message: '请填写退回原因' },
+              { min: 2, message: '请填写退回原因' },
+            ]}
+          >
             <Input.TextArea autoSize={{ minRows: 3 }} maxLength={1000} placeholder="写明需要修改的内容" />
           </Form.Item>
         </Form>
       </Modal>
-      <Modal open={approving} title="审核通过" okText="确认通过" cancelText="取消" confirmLoading={approve.isPending} onCancel={() => setApproving(false)} onOk={() => approveForm.submit()}>
+      <Modal
+        open={approving}
+        title="审核通过"
+        okText="确认通过"
+        cancelText="取消"
+        confirmLoading={approve.isPending}
+        onCancel={() => setApproving(false)}
+        onOk={() => approveForm.submit()}
+      >
         <Space direction="vertical" style={{ width: '100%' }}>
-          <Typography.Text>{open.changeType === 'abolish' ? '通过后事项即废止，并发布废止公告。' : '通过后自动按编码规则赋码，发布新版本并生成公告；各办理界面随即切换到新版本。'}</Typography.Text>
+          <Typography.Text>
+            {open.changeType === 'abolish'
+              ? '通过后事项即废止，并发布废止公告。'
+              : '通过后自动按编码规则赋码，发布新版本并生成公告；各办理界面随即切换到新版本。'}
+          </Typography.Text>
           <Form form={approveForm} layout="vertical" onFinish={onApprove}>
             <Form.Item label="审核意见（可选）" name="comment">
               <Input.TextArea autoSize={{ minRows: 2 }} maxLength={1000} />

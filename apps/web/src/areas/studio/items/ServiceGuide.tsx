@@ -20,7 +20,9 @@ export function ServiceGuide({ item, departmentName }: { item: ItemDocument; dep
         <Descriptions.Item label="服务对象">{item.serviceObjects.map((key) => serviceObjects[key]).join('、')}</Descriptions.Item>
         <Descriptions.Item label="通办范围">{handlingAreas[item.handlingArea]}</Descriptions.Item>
         <Descriptions.Item label="法定办结时限">{item.timeLimit.statutory}个工作日</Descriptions.Item>
-        <Descriptions.Item label="承诺办结时限">{item.timeLimit.promised === 0 ? '即办（当场办结）' : `${item.timeLimit.promised}个工作日`}</Descriptions.Item>
+        <Descriptions.Item label="承诺办结时限">
+          {item.timeLimit.promised === 0 ? '即办（当场办结）' : `${item.timeLimit.promised}个工作日`}
+        </Descriptions.Item>
         {item.timeLimit.note && (
           <Descriptions.Item label="时限说明" span={2}>
             {item.timeLimit.note}
@@ -36,7 +38,9 @@ export function ServiceGuide({ item, departmentName }: { item: ItemDocument; dep
         )}
         <Descriptions.Item label="办理形式">{handlingFormLabels[item.handlingForm]}</Descriptions.Item>
         <Descriptions.Item label="是否收费">{item.charges ? '收费' : '不收费'}</Descriptions.Item>
-        <Descriptions.Item label="办理结果">{item.result.type === 'none' ? '无' : `${resultTypeLabels[item.result.type]}：${item.result.name ?? ''}`}</Descriptions.Item>
+        <Descriptions.Item label="办理结果">
+          {item.result.type === 'none' ? '无' : `${resultTypeLabels[item.result.type]}：${item.result.name ?? ''}`}
+        </Descriptions.Item>
         <Descriptions.Item label="快递送达">{item.postalDelivery ? '支持' : '不支持'}</Descriptions.Item>
         {item.place && <Descriptions.Item label="办理地点">{item.place}</Descriptions.Item>}
         {item.hours && <Descriptions.Item label="办理时间">{item.hours}</Descriptions.Item>}
@@ -57,7 +61,18 @@ export function ServiceGuide({ item, departmentName }: { item: ItemDocument; dep
         locale={{ emptyText: '无需提交材料' }}
         columns={[
           { title: '序号', width: 60, render: (_value, _row, index) => index + 1 },
-          { title: '材料名称', dataIndex: 'name', render: (name: string, row) => (row.required ? name : <>{name} <Tag>非必需</Tag></>) },
+          {
+            title: '材料名称',
+            dataIndex: 'name',
+            render: (name: string, row) =>
+              row.required ? (
+                name
+              ) : (
+                <>
+                  {name} <Tag>非必需</Tag>
+                </>
+              ),
+          },
           { title: '份数', dataIndex: 'copies', width: 60 },
           { title: '原件/复印件', dataIndex: 'form', width: 120, render: (value: string) => materialFormLabels[value] },
           { title: '纸质/电子', dataIndex: 'medium', width: 110, render: (value: string) => materialMediumLabels[value] },
@@ -75,7 +90,12 @@ export function ServiceGuide({ item, departmentName }: { item: ItemDocument; dep
             dataSource={item.fees}
             columns={[
               { title: '收费项目', dataIndex: 'name' },
-              { title: '收费标准', dataIndex: 'amountFen', width: 140, render: (fen: number, row) => `${(fen / 100).toFixed(2)}元/${row.unit}` },
+              {
+                title: '收费标准',
+                dataIndex: 'amountFen',
+                width: 140,
+                render: (fen: number, row) => `${(fen / 100).toFixed(2)}元/${row.unit}`,
+              },
               { title: '收费依据', dataIndex: 'basis' },
               { title: '可减免', dataIndex: 'waivable', width: 80, render: (value: boolean) => (value ? '是' : '否') },
             ]}

@@ -30,7 +30,12 @@ export const changeTypeLabels: Record<string, string> = { create: '新增', chan
 
 export const materialFormLabels: Record<string, string> = { original: '原件', copy: '复印件', 'original-and-copy': '原件和复印件' };
 export const materialMediumLabels: Record<string, string> = { paper: '纸质', electronic: '电子', both: '纸质或电子' };
-export const materialSourceLabels: Record<string, string> = { applicant: '申请人自备', government: '政府部门核发', intermediary: '中介机构出具', other: '其他' };
+export const materialSourceLabels: Record<string, string> = {
+  applicant: '申请人自备',
+  government: '政府部门核发',
+  intermediary: '中介机构出具',
+  other: '其他',
+};
 export const resultTypeLabels: Record<string, string> = { certificate: '证照', document: '批文/文书', none: '无' };
 export const handlingFormLabels: Record<string, string> = { window: '窗口办理', online: '网上办理', both: '窗口或网上办理' };
 
