@@ -1,3 +1,4 @@
+import '@xyflow/react/dist/style.css';
 import { StarFilled, StarOutlined } from '@ant-design/icons';
 import { PageContainer } from '@ant-design/pro-components';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -117,7 +118,7 @@ export default function CasePage() {
               </Descriptions>
             </Card>
             <Card size="small" title="办理进度">
-              <ProgressView flow={data.flow as unknown as FlowDocument} progress={data.progress} height={360} />
+              <ProgressView flow={data.flow as unknown as FlowDocument} progress={data.progress} height={480} />
             </Card>
             {data.form && (
               <Card size="small" title={`申请表：${data.form.document.name}`}>
