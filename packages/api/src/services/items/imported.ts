@@ -92,18 +92,16 @@ export async function ensureImportedItems(db: Db, options: { actor?: string; now
         publishedAt: now,
       });
       for (const event of events)
-        await tx
-          .insert(itemEvents)
-          .values({
-            itemId: item.id,
-            revision,
-            actor,
-            at: now,
-            fromStatus: event.from,
-            toStatus: event.to,
-            action: event.action,
-            detail: event.detail,
-          });
+        await tx.insert(itemEvents).values({
+          itemId: item.id,
+          revision,
+          actor,
+          at: now,
+          fromStatus: event.from,
+          toStatus: event.to,
+          action: event.action,
+          detail: event.detail,
+        });
       await appendAudit(
         tx,
         { actor, action: 'item.import', target: `item/${item.id}`, detail: { revision, version, codes: item.codes?.basic } },

@@ -112,20 +112,25 @@ function isEmpty(doc: unknown): boolean {
  * lists are keyed by row id. A missing side (a new item) counts as an empty item.
  */
 export function describeItemDiff(before: unknown, after: unknown): LabelledDiffEntry[] {
-  const entries = diffDocuments(isEmpty(before) ? emptyItem : before, isEmpty(after) ? emptyItem : after, envelope).map((entry) => {
-    const [section, ...rest] = entry.path.map(String);
-    const parts = [itemFieldLabels[section ?? ''] ?? section ?? '整个事项'];
-    if (section && childLists.has(section) && rest.length > 0) {
-      const id = rest.shift()!;
-      parts.push(rowName(findRow(after, section, id)) ?? rowName(findRow(before, section, id)) ?? id);
-    }
-    for (const part of rest) parts.push(itemFieldLabels[part] ?? (/^\d+$/.test(part) ? `第${Number(part) + 1}项` : part));
-    const base = { kind: entry.kind, path: entry.path, section: section ?? '', label: parts.join(' › ') };
-    if (entry.kind === 'added') return { ...base, after: entry.after };
-    if (entry.kind === 'removed') return { ...base, before: entry.before };
-    if (entry.kind === 'changed') return { ...base, before: entry.before, after: entry.after };
-    return { ...base, from: entry.from, to: entry.to } as LabelledDiffEntry;
-  });
+  // The empty side takes the empty shape of exactly the groups the other side has.
+  const emptyLike = (other: unknown) =>
+    Object.fromEntries(Object.entries(emptyItem).filter(([key]) => typeof other === 'object' && other !== null && key in other));
+  const entries = diffDocuments(isEmpty(before) ? emptyLike(after) : before, isEmpty(after) ? emptyLike(before) : after, envelope).map(
+    (entry) => {
+      const [section, ...rest] = entry.path.map(String);
+      const parts = [itemFieldLabels[section ?? ''] ?? section ?? '整个事项'];
+      if (section && childLists.has(section) && rest.length > 0) {
+        const id = rest.shift()!;
+        parts.push(rowName(findRow(after, section, id)) ?? rowName(findRow(before, section, id)) ?? id);
+      }
+      for (const part of rest) parts.push(itemFieldLabels[part] ?? (/^\d+$/.test(part) ? `第${Number(part) + 1}项` : part));
+      const base = { kind: entry.kind, path: entry.path, section: section ?? '', label: parts.join(' › ') };
+      if (entry.kind === 'added') return { ...base, after: entry.after };
+      if (entry.kind === 'removed') return { ...base, before: entry.before };
+      if (entry.kind === 'changed') return { ...base, before: entry.before, after: entry.after };
+      return { ...base, from: entry.from, to: entry.to } as LabelledDiffEntry;
+    },
+  );
   const rank = (entry: LabelledDiffEntry) => {
     const index = sectionOrder.indexOf(entry.section);
     return index === -1 ? sectionOrder.length : index;

@@ -260,6 +260,38 @@ describe.each(testDatabaseKinds())('item catalogue on %s', (kind) => {
     expect(await banner.api.studio.items.requestChange({ id: 'item-xl-individual-business' })).toMatchObject({ status: 'draft' });
   });
 
+  it('withdraws a submission; announcement templates are editable by reviewers and used for the next announcement', async () => {
+    const item = await newItem('item-test-template', '模板测试事项');
+    await config.api.studio.items.create({ document: item });
+    await config.api.studio.items.submit({ id: item.id });
+    expect(await config.api.studio.items.withdraw({ id: item.id })).toMatchObject({ status: 'draft' });
+    expect((await errorOf(config.api.studio.items.withdraw({ id: item.id }))).message).toBe('当前状态不能执行“撤回”');
+    await config.api.studio.items.submit({ id: item.id });
+
+    expect(
+      (await errorOf(config.api.studio.items.announcements.saveTemplate({ type: 'added', title: '新增{{事项名称}}', body: '正文' }))).code,
+    ).toBe('FORBIDDEN');
+    expect(
+      (await errorOf(reviewer.api.studio.items.announcements.saveTemplate({ type: 'added', title: '新增{{事项名}}', body: '正文' })))
+        .message,
+    ).toBe('模板中有未知的占位符：{{事项名}}');
+    await reviewer.api.studio.items.announcements.saveTemplate({
+      type: 'added',
+      title: '【新增】{{事项名称}}',
+      body: '{{实施部门}}：{{基本编码}}，{{发布日期}}起施行。',
+    });
+    const approved = await reviewer.api.studio.items.review.approve({ id: item.id });
+    expect(approved.announcement.title).toBe('【新增】模板测试事项');
+    expect(approved.announcement.body).toMatch(
+      new RegExp(`^锡林郭勒盟市场监督管理局：${approved.codes!.basic}，\\d{4}年\\d{1,2}月\\d{1,2}日起施行。$`),
+    );
+    const templates = await config.api.studio.items.announcements.templates();
+    expect(templates.templates.find((template) => template.type === 'added')).toMatchObject({
+      title: '【新增】{{事项名称}}',
+      updatedBy: 'user-lg-review',
+    });
+  });
+
   it('gives 20 concurrent approvals 20 distinct codes, each recorded once', async () => {
     const ids = Array.from({ length: 20 }, (_, index) => `item-test-concurrent-${String(index).padStart(2, '0')}`);
     for (const id of ids) {

@@ -21,6 +21,8 @@ export type ItemScope = { departmentId: string; level?: string; regionCode?: str
 
 /** The region-code prefix a code covers: 152500 → 1525 (the league), 152502 → 152502 (a banner). */
 export function regionPrefix(code: string): string {
+  // Township (9) and village (12) codes cover their own children by plain prefix.
+  if (code.length > 6) return code;
   let prefix = code;
   while (prefix.length > 2 && prefix.endsWith('00')) prefix = prefix.slice(0, -2);
   return prefix;
