@@ -34,3 +34,4 @@ export { attachCaseTimerQueue, reconcileCaseTimers, caseTimerQueue, type CaseTim
 export { handleCaseTimer, reconcileSupervisionTimers, scanNewActivity, deliverPendingSms, smsGatewayFromEnv, type SmsGateway } from './services/supervision/index.js';
 export { attachBackups, runBackup, readBackupSettings, backupQueue, type BackupSettings } from './services/backup/index.js';
 export { runDoctor, doctorChecks, type DoctorCheck, type DoctorReport, type DoctorViolation } from './services/doctor/index.js';
+export { ensureImportedItems } from './services/items/imported.js';
