@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
-import { and, desc, eq, like } from 'drizzle-orm';
+import { and, desc, eq, like, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { readAllDocuments, smsOutbox, supervisionCards } from '@xlgl/db';
+import { readAllDocuments, smsOutbox, supervisionCards, supervisionUrges } from '@xlgl/db';
 import type { Context } from '../../context.js';
 import { requires, router, signedInProcedure } from '../../trpc.js';
 import { loadActor } from '../../services/cases/runtime.js';
@@ -126,7 +126,11 @@ export const supervisionRouter = router({
   outbox: requires('supervision.access')
     .input(z.object({ limit: z.number().int().min(1).max(200).default(50) }))
     .query(async ({ ctx, input }) => {
-      const rows = await ctx.db.select().from(smsOutbox).orderBy(desc(smsOutbox.createdAt)).limit(input.limit);
+      const { scope } = await scopeFor(ctx);
+      const prefix = `${regionPrefix(scope.regionCode)}%`;
+      // Texts about cards and urges of cases in the viewer's scope.
+      const inScope = sql`(${smsOutbox.ref} in (select 'card/' || ${supervisionCards.id} from ${supervisionCards} where ${supervisionCards.regionCode} like ${prefix}) or ${smsOutbox.ref} in (select 'urge/' || ${supervisionUrges.id} from ${supervisionUrges} where ${supervisionUrges.regionCode} like ${prefix}))`;
+      const rows = await ctx.db.select().from(smsOutbox).where(inScope).orderBy(desc(smsOutbox.createdAt)).limit(input.limit);
       return rows.map((row) => ({ ...row, mobile: `${row.mobile.slice(0, 3)}****${row.mobile.slice(-4)}`, createdAt: row.createdAt.toISOString(), sentAt: row.sentAt?.toISOString() ?? null }));
     }),
 

@@ -19,7 +19,9 @@ export type ReportResult = {
 
 type Names = Awaited<ReturnType<typeof nameMaps>>;
 
-export function labelOf(dimension: ReportDimension, key: string | null, names: Names, regionParent: string): string {
+/** Display text of a dimension value (region, department and item names; category, status and card labels). */
+export function labelOf(dimension: ReportDimension, key: string | null, context: { names: Names; regionParent: string }): string {
+  const { names, regionParent } = context;
   if (key === null || key === '') return '（未填）';
   switch (dimension) {
     case 'region':
@@ -56,7 +58,7 @@ export async function runReport(db: Db, options: { definition: ReportDefinition;
   return {
     dimensions: compiled.dimensions.map((key) => ({ key, label: reportDimensions[key] })),
     measures: compiled.measures.map((entry, index) => ({ key: `m${index}`, label: entry.label ?? reportMeasures[entry.measure] })),
-    rows: rows.map((row) => ({ ...row, labels: row.keys.map((key, index) => labelOf(compiled.dimensions[index]!, key, names, compiled.regionParent)) })),
+    rows: rows.map((row) => ({ ...row, labels: row.keys.map((key, index) => labelOf(compiled.dimensions[index]!, key, { names, regionParent: compiled.regionParent })) })),
     regionParent: compiled.regionParent,
     regionParentName: names.regions.get(compiled.regionParent) ?? compiled.regionParent,
     drillableRegions: drillable,

@@ -3,7 +3,8 @@ import { and, asc, count, desc, eq, like, lt, sql, type SQL } from 'drizzle-orm'
 import { caseHistory, cases, caseTasks, feeBills, keyProjects, readAllDocuments, supervisionCaseFacts, supervisionCards, type Db } from '@xlgl/db';
 import { localDateOf, type CaseState } from '@xlgl/engine';
 import type { FlowDocument, ItemDocument } from '@xlgl/schema';
-import { readDocumentVersion, workingCalendar } from '../cases/runtime.js';
+import { workingCalendar } from '../cases/runtime.js';
+import { documentVersion } from './document-version.js';
 import { inScope, regionPrefix, scopeCondition, type SupervisionScope } from './scope.js';
 import { urgesOfCase } from './urges.js';
 import { milestoneDeviations } from './key-projects.js';
@@ -114,8 +115,8 @@ export async function boardCaseDetail(db: Db, options: { scope: SupervisionScope
   if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: '办件不存在' });
   if (!inScope(options.scope, row.regionCode)) throw new TRPCError({ code: 'FORBIDDEN', message: `办件${row.number}不在您的监察范围内` });
   const state = row.state as unknown as CaseState;
-  const flow = await readDocumentVersion<FlowDocument>(db, 'flow', row.flowId, row.flowVersion);
-  const item = await readDocumentVersion<ItemDocument>(db, 'item', row.itemId, row.itemVersion);
+  const flow = await documentVersion<FlowDocument>(db, 'flow', row.flowId, row.flowVersion);
+  const item = await documentVersion<ItemDocument>(db, 'item', row.itemId, row.itemVersion);
   const names = await nameMaps(db);
   const history = await db.select().from(caseHistory).where(eq(caseHistory.caseId, row.id)).orderBy(asc(caseHistory.at), asc(caseHistory.id));
   const tasks = await db.select().from(caseTasks).where(eq(caseTasks.caseId, row.id)).orderBy(asc(caseTasks.openedAt));

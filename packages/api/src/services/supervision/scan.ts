@@ -2,7 +2,8 @@ import { asc, eq, gt, sql } from 'drizzle-orm';
 import { caseHistory, cases, feeBills, feePayments, readSetting, supervisionCaseFacts, supervisionCursors, type Db } from '@xlgl/db';
 import { localDateOf, type CaseState } from '@xlgl/engine';
 import type { ItemDocument } from '@xlgl/schema';
-import { readDocumentVersion, workingCalendar } from '../cases/runtime.js';
+import { workingCalendar } from '../cases/runtime.js';
+import { documentVersion } from './document-version.js';
 import { announceCard, recordCard, type CardOutcome } from './cards.js';
 import { handlersOf, supervisorsOf } from './recipients.js';
 import { defaultRuleConfig, evaluateRules, type RuleConfig, type RuleFacts } from './rules.js';
@@ -13,7 +14,7 @@ export const ruleConfigSetting = 'supervision.rules';
 export async function loadRuleFacts(db: Db, caseId: string): Promise<{ facts: RuleFacts; row: typeof cases.$inferSelect } | null> {
   const [row] = await db.select().from(cases).where(eq(cases.id, caseId));
   if (!row) return null;
-  const item = await readDocumentVersion<ItemDocument>(db, 'item', row.itemId, row.itemVersion);
+  const item = await documentVersion<ItemDocument>(db, 'item', row.itemId, row.itemVersion);
   const history = await db.select().from(caseHistory).where(eq(caseHistory.caseId, caseId)).orderBy(asc(caseHistory.id));
   const [bill] = await db.select().from(feeBills).where(eq(feeBills.caseId, caseId));
   const payments = bill ? await db.select({ amountFen: feePayments.amountFen }).from(feePayments).where(eq(feePayments.caseId, caseId)) : [];

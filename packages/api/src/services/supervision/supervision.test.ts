@@ -157,6 +157,9 @@ describe.each(testDatabaseKinds())('electronic supervision on %s', (kind) => {
     expect(mine).toMatchObject({ kind: 'urge', status: 'sent', fromName: '刘桂芳', message: '请于今日内完成审核' });
     const [text] = await app.db.select().from(smsOutbox).where(eq(smsOutbox.ref, `urge/${mine.id}`));
     expect(text?.body).toBe(`【催办】企业设立登记（${accepted.number}）：请于今日内完成审核`);
+    // The outbox is scoped like the board.
+    expect((await superLeague.api.supervision.outbox({})).some((row) => row.ref === `urge/${mine.id}` && row.mobile === '139****0105')).toBe(true);
+    expect((await superBanner.api.supervision.outbox({})).some((row) => row.ref === `urge/${mine.id}`)).toBe(false);
     expect(await refusal(window.api.supervision.respondUrge({ urgeId: mine.id, response: '好' }))).toEqual({ code: 'FORBIDDEN', message: '只能答复发给本人的催办督办' });
     await approver.api.supervision.respondUrge({ urgeId: mine.id, response: '已审核完毕' });
     const detail = await superLeague.api.supervision.case({ caseId: accepted.caseId });
