@@ -49,8 +49,8 @@ export const deskRouter = router({
     .input(z.object({ itemId: z.string().max(100) }))
     .query(async ({ ctx, input }) => {
       const { readCurrent } = await import('../../services/cases/runtime.js');
-      const item = await readCurrent<ItemDocument>(ctx.db, 'item', input.itemId, '事项');
-      const form = item.body.formId ? await readCurrent<Record<string, unknown>>(ctx.db, 'form', item.body.formId, '表单') : null;
+      const item = await readCurrent<ItemDocument>(ctx.db, { kind: 'item', id: input.itemId, what: '事项' });
+      const form = item.body.formId ? await readCurrent<Record<string, unknown>>(ctx.db, { kind: 'form', id: item.body.formId, what: '表单' }) : null;
       const actor = await actorOf(ctx);
       return { item: item.body, itemVersion: item.version, form: form?.body ?? null, entryMode: actor.centre?.entryMode ?? 'front-desk' };
     }),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
 import { caseMaterials, cases, caseTasks, feeBills, feePayments, getFormRecord, insertFormRecord, openFormTable, updateFormRecord, FormRecordError, findFormTableVersion, publishFormTable, appendAudit, type Db } from '@xlgl/db';
-import { applyAction, isEngineError, startCase, CalendarDataMissingError, type CaseAction, type CaseState, type Effect, type HistoryRecord, type Task } from '@xlgl/engine';
+import { applyAction, isEngineError, startCase, CalendarDataMissingError, type CaseAction, type CaseState, type Effect, type Task } from '@xlgl/engine';
 import { nodeView, type FlowNode, type HumanStepSettings } from '@xlgl/schema';
 import { hashPassword } from '../../auth/passwords.js';
 import { assertMayAct, handlerKey } from './access.js';
@@ -99,7 +99,7 @@ export function itemCodeOf(item: ItemDocument): string {
  */
 export async function acceptCase(db: Db, options: { actor: DeskActor; now: Date; input: AcceptInput }) {
   const { actor, now, input } = options;
-  const item = await readCurrent<ItemDocument>(db, 'item', input.itemId, '事项');
+  const item = await readCurrent<ItemDocument>(db, { kind: 'item', id: input.itemId, what: '事项' });
   if (!item.body.flowId) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: `事项“${item.body.name}”尚未绑定办理流程，不能受理` });
   if (actor.regionCode !== item.body.regionCode) {
     throw new TRPCError({ code: 'FORBIDDEN', message: `事项“${item.body.name}”由${item.body.regionCode}的政务服务中心受理，您所在的中心（${actor.centreName || actor.regionCode}）不能受理` });
@@ -117,9 +117,9 @@ export async function acceptCase(db: Db, options: { actor: DeskActor; now: Date;
   if (input.decision === 'accept' && missing.length > 0) {
     throw new TRPCError({ code: 'BAD_REQUEST', message: `材料不齐全，不能直接受理：缺少${missing.map((material) => `“${material.name}”`).join('、')}。请选择“补正告知”` });
   }
-  const flowHead = await readCurrent<FlowDocument>(db, 'flow', item.body.flowId, '流程');
+  const flowHead = await readCurrent<FlowDocument>(db, { kind: 'flow', id: item.body.flowId, what: '流程' });
   const flow = await readDocumentVersion<FlowDocument>(db, 'flow', flowHead.body.id, flowHead.version);
-  const form = item.body.formId ? await readCurrent<FormDocument>(db, 'form', item.body.formId, '表单') : null;
+  const form = item.body.formId ? await readCurrent<FormDocument>(db, { kind: 'form', id: item.body.formId, what: '表单' }) : null;
   const calendar = await workingCalendar(db);
   const started = (() => {
     try {

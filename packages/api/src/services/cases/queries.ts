@@ -1,5 +1,5 @@
 import { TRPCError } from '@trpc/server';
-import { and, asc, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import { caseHistory, caseMaterials, caseNotices, cases, caseTasks, caseWatches, feeBills, feePayments, getFormRecord, openFormTable, readAllDocuments, type Db } from '@xlgl/db';
 import { availableActions, canHandleTask, type CaseState, type Task } from '@xlgl/engine';
 import { nodeView, valuesForView, type FlowNode, type HumanStepSettings } from '@xlgl/schema';
@@ -17,7 +17,7 @@ export function timeStatus(dates: { yellowDate: string | null; redDate: string |
 export const chinaToday = (now: Date) => new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 /** Progress on the flow diagram (ProgressView): done, current and skipped nodes with who acted when. */
-function progressOf(flow: FlowDocument, state: CaseState, history: Array<{ nodeId: string | null; action: string; handlerId: string | null; handlerName: string | null; at: Date }>, names: Map<string, string>) {
+function progressOf({ flow, state, history, names }: { flow: FlowDocument; state: CaseState; history: Array<{ nodeId: string | null; action: string; handlerId: string | null; handlerName: string | null; at: Date }>; names: Map<string, string> }) {
   const nodes: Record<string, { status: 'done' | 'current' | 'pending' | 'skipped'; actors?: Array<{ name: string; at: string }>; limitDays?: number }> = {};
   for (const entry of history) {
     if (!entry.nodeId) continue;
@@ -206,7 +206,7 @@ export async function caseDetail(db: Db, options: { actor: DeskActor; capabiliti
     },
     item: { id: item.id, name: item.name, materials: item.materials, caseType: item.caseType, timeLimit: item.timeLimit },
     flow,
-    progress: progressOf(flow, state, history, names),
+    progress: progressOf({ flow, state, history, names }),
     tasks: state.tasks.map((task) => ({ id: task.id, nodeId: task.nodeId, label: task.label, paused: Boolean(task.pausedBy), escalated: Boolean(task.escalated), assignedUserId: task.assignedUserId ?? null, dueDate: task.dueDate ?? null, timeStatus: timeStatus({ yellowDate: task.yellowDate ?? null, redDate: task.redDate ?? null }, today) })),
     actions,
     form,

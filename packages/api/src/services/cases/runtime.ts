@@ -11,6 +11,7 @@ import type { FlowDocument, FormDocument, ItemDocument, OrganizationDocument, Us
 const versionCache = new WeakMap<Db, Map<string, Record<string, unknown>>>();
 
 /** One exact version of a document (a running case keeps the versions it started with). */
+// eslint-disable-next-line max-params -- (db, kind, id, version) mirrors the document key; used across features
 export async function readDocumentVersion<T>(db: Db, kind: string, id: string, version: number): Promise<T> {
   let cache = versionCache.get(db);
   if (!cache) versionCache.set(db, (cache = new Map()));
@@ -27,7 +28,7 @@ export async function readDocumentVersion<T>(db: Db, kind: string, id: string, v
 }
 
 /** The version of a document in force (`metadata_heads`). */
-export async function readCurrent<T>(db: Db, kind: string, id: string, what: string): Promise<{ body: T; version: number }> {
+export async function readCurrent<T>(db: Db, { kind, id, what }: { kind: string; id: string; what: string }): Promise<{ body: T; version: number }> {
   const row = await readDocument(db, kind, id);
   if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: `${what}“${id}”不存在或未发布` });
   return { body: row.body as T, version: row.version };

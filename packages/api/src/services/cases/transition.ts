@@ -105,12 +105,8 @@ function audienceOfTask(task: Task): DeskAudience {
 }
 
 /** A process-record row (R9.2) from an engine history record. */
-export function historyRow(
-  head: CaseHead,
-  record: HistoryRecord,
-  actor: DeskActor | undefined,
-  extra: { stepStatus?: string; stage?: string } = {},
-) {
+export function historyRow(head: CaseHead, record: HistoryRecord, extra: { actor: DeskActor | undefined; stepStatus?: string; stage?: string }) {
+  const { actor } = extra;
   const byActor = actor && (!record.actorId || record.actorId === actor.userId);
   return {
     caseId: head.id,
@@ -271,7 +267,7 @@ export async function applyEffects(
         break;
       }
       case 'history':
-        history.push(historyRow(head, effect.record, actor, options.historyOverride?.(effect.record)));
+        history.push(historyRow(head, effect.record, { actor, ...options.historyOverride?.(effect.record) }));
         break;
       case 'case.conclude':
         break;
