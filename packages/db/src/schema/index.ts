@@ -7,3 +7,4 @@ export * from './cases.js';
 export * from './certificates.js';
 export * from './items.js';
 export * from './supervision.js';
+export * from './rollups.js';
