@@ -1,8 +1,9 @@
 import { PageContainer } from '@ant-design/pro-components';
-import { useQuery } from '@tanstack/react-query';
-import { Button, Card, List, Space, Tag } from 'antd';
-import { Link, useParams } from 'react-router';
-import { reportSources } from '@xlgl/schema';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Col, List, Row, Space, Tag } from 'antd';
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { reportSources, type ReportDocument } from '@xlgl/schema';
 import { useCurrentUser } from '../../../auth/CurrentUserContext.js';
 import { useTRPC } from '../../../trpc.js';
 import { ReportViewer } from './ReportViewer.js';
@@ -31,8 +32,27 @@ export default function ReportsPage() {
   const trpc = useTRPC();
   const list = useQuery(trpc.reports.list.queryOptions());
   const user = useCurrentUser();
+  const navigate = useNavigate();
+  const save = useMutation(trpc.reports.save.mutationOptions());
+  const newDashboard = async () => {
+    const id = `report-dashboard-${Date.now().toString(36)}`;
+    // A dashboard is a report document whose tiles are other reports (its own definition is a count KPI).
+    await save.mutateAsync({ document: { kind: 'report', id, version: 1, schemaVersion: 1, name: '新驾驶舱', source: 'cases', rows: [], series: [], measures: [{ measure: 'count' }], chart: 'kpi', filters: [], period: {}, dashboard: [] } });
+    void navigate(`/supervision/reports/${id}`);
+  };
+  const editor = user.capabilities.includes('studio.report.edit');
   return (
-    <PageContainer title="统计报表" extra={user.capabilities.includes('studio.report.edit') ? <Link to="/supervision/designer"><Button type="primary">新建报表</Button></Link> : undefined}>
+    <PageContainer
+      title="统计报表"
+      extra={
+        editor ? (
+          <Space>
+            <Button onClick={newDashboard} loading={save.isPending}>新建驾驶舱</Button>
+            <Link to="/supervision/designer"><Button type="primary">新建报表</Button></Link>
+          </Space>
+        ) : undefined
+      }
+    >
       <Card>
         <List
           loading={list.isLoading}
@@ -57,16 +77,134 @@ export default function ReportsPage() {
   );
 }
 
+type Tile = NonNullable<ReportDocument['dashboard']>[number];
+const tileDragType = 'application/x-xlgl-report-id';
+
+/** Dashboard editing by drag: reports from the palette onto the grid; width and removal per tile. */
+function DashboardEditor({ doc, onDone }: { doc: ReportDocument; onDone: () => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const list = useQuery(trpc.reports.list.queryOptions());
+  const save = useMutation(trpc.reports.save.mutationOptions());
+  const [tiles, setTiles] = useState<Tile[]>(doc.dashboard ?? []);
+  const [over, setOver] = useState(false);
+  const names = new Map((list.data ?? []).map((report) => [report.id, report.name]));
+  const layout = (next: Tile[]) => {
+    // Flow layout: tiles fill rows of 24 columns in order.
+    let x = 0;
+    let y = 0;
+    return next.map((tile) => {
+      if (x + tile.w > 24) {
+        x = 0;
+        y += 8;
+      }
+      const placed = { ...tile, x, y };
+      x += tile.w;
+      return placed;
+    });
+  };
+  return (
+    <Row gutter={16}>
+      <Col span={6}>
+        <Card size="small" title="报表（拖到右侧）">
+          {(list.data ?? []).filter((report) => !report.dashboard).map((report) => (
+            <Tag
+              key={report.id}
+              draggable
+              data-testid={`palette-report-${report.id}`}
+              style={{ cursor: 'grab', marginBottom: 8, padding: '4px 8px' }}
+              onDragStart={(event) => {
+                event.dataTransfer.setData(tileDragType, report.id);
+                event.dataTransfer.setData('text/plain', report.id);
+              }}
+            >
+              {report.name}
+            </Tag>
+          ))}
+        </Card>
+      </Col>
+      <Col span={18}>
+        <div
+          data-testid="dashboard-grid"
+          onDragOver={(event) => {
+            event.preventDefault();
+            setOver(true);
+          }}
+          onDragLeave={() => setOver(false)}
+          onDrop={(event) => {
+            event.preventDefault();
+            setOver(false);
+            const id = event.dataTransfer.getData(tileDragType) || event.dataTransfer.getData('text/plain');
+            if (id && names.has(id)) setTiles(layout([...tiles, { reportId: id, x: 0, y: 0, w: 12, h: 8 }]));
+          }}
+          style={{ minHeight: 240, border: `2px dashed ${over ? '#1677ff' : '#d9d9d9'}`, borderRadius: 6, padding: 12, display: 'grid', gridTemplateColumns: 'repeat(24, 1fr)', gap: 8, alignContent: 'start' }}
+        >
+          {tiles.length === 0 && <div style={{ gridColumn: '1 / span 24', color: '#8c8c8c' }}>把报表拖到这里</div>}
+          {tiles.map((tile, index) => (
+            <Card
+              key={`${tile.reportId}-${index}`}
+              size="small"
+              style={{ gridColumn: `span ${tile.w}` }}
+              title={names.get(tile.reportId) ?? tile.reportId}
+              extra={
+                <Space size={4}>
+                  <Button size="small" onClick={() => setTiles(layout(tiles.map((entry, position) => (position === index ? { ...entry, w: entry.w === 24 ? 12 : 24 } : entry))))}>
+                    {tile.w === 24 ? '半宽' : '整宽'}
+                  </Button>
+                  <Button size="small" danger onClick={() => setTiles(layout(tiles.filter((_, position) => position !== index)))}>
+                    移除
+                  </Button>
+                </Space>
+              }
+            >
+              {tile.w}/24 列
+            </Card>
+          ))}
+        </div>
+        <Space style={{ marginTop: 12 }}>
+          <Button
+            type="primary"
+            loading={save.isPending}
+            onClick={async () => {
+              try {
+                await save.mutateAsync({ document: { ...doc, dashboard: tiles } as unknown as Record<string, unknown> });
+                await queryClient.invalidateQueries({ queryKey: trpc.reports.get.queryKey({ reportId: doc.id }) });
+                message.success('驾驶舱已保存');
+                onDone();
+              } catch (error) {
+                message.error((error as Error).message);
+              }
+            }}
+          >
+            保存驾驶舱
+          </Button>
+          <Button onClick={onDone}>取消</Button>
+        </Space>
+      </Col>
+    </Row>
+  );
+}
+
 /** One report, or a dashboard of reports on its 24-column grid. */
 export function ReportPage() {
   const { reportId = '' } = useParams();
   const trpc = useTRPC();
+  const user = useCurrentUser();
+  const [editing, setEditing] = useState(false);
   const doc = useQuery(trpc.reports.get.queryOptions({ reportId }));
   if (!doc.data) return <PageContainer title="报表" loading />;
   const tiles = doc.data.dashboard;
+  const canEdit = user.capabilities.includes('studio.report.edit');
   return (
-    <PageContainer title={doc.data.name} content={doc.data.description}>
-      {tiles?.length ? (
+    <PageContainer
+      title={doc.data.name}
+      content={doc.data.description}
+      extra={tiles && canEdit && !editing ? <Button onClick={() => setEditing(true)}>编辑驾驶舱</Button> : undefined}
+    >
+      {editing ? (
+        <DashboardEditor doc={doc.data} onDone={() => setEditing(false)} />
+      ) : tiles?.length ? (
         <div style={{ display: 'grid', gridTemplateColumns: 'repeat(24, 1fr)', gap: 12 }}>
           {[...tiles]
             .sort((a, b) => a.y - b.y || a.x - b.x)
@@ -76,6 +214,8 @@ export function ReportPage() {
               </div>
             ))}
         </div>
+      ) : tiles ? (
+        <Card>把报表拖入驾驶舱：点击“编辑驾驶舱”。</Card>
       ) : (
         <SavedReport reportId={reportId} height={420} />
       )}
