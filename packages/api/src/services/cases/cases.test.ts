@@ -255,10 +255,26 @@ describe.each(testDatabaseKinds())('case runtime on %s', (kind) => {
     const handlers = await Promise.all(accounts.map((account) => app.signIn(account)));
     const lead = await approver.api.desk.case({ caseId: accepted.caseId });
     expect(lead.tasks.map((task) => task.label).sort()).toEqual(['公章刻制备案', '公积金缴存登记', '涉税事项及发票', '社保登记', '营业执照登记'].sort());
+    // 一表制: the lead department sees every branch's section; the police see their own section only.
+    expect(lead.form!.values).toHaveProperty('f_taxpayer_type');
+    const police = handlers[1]!;
+    const policeView = await police.api.desk.case({ caseId: accepted.caseId });
+    expect(policeView.form!.values).not.toHaveProperty('f_taxpayer_type');
+    expect(policeView.form!.values).toHaveProperty('f_seal_types');
+    expect(policeView.form!.view.fields).toMatchObject({ f_seal_record_no: 'edit' });
+    // A department may not change another department's field through its step …
+    const policeTask = policeView.actions.find((entry) => entry.type === 'approve')!;
+    expect(await refusal(police.api.desk.act({ caseId: accepted.caseId, expectedVersion: policeView.case.version, action: { type: 'approve', taskId: policeTask.taskId! }, formValues: { f_taxpayer_type: '1' } }))).toEqual({
+      code: 'FORBIDDEN',
+      message: '环节“公章刻制备案”不能修改字段：f_taxpayer_type',
+    });
     for (const handler of handlers) {
       const { detail, action } = await taskOf(handler, accepted.caseId);
-      await handler.api.desk.act({ caseId: accepted.caseId, expectedVersion: detail.case.version, action: { type: 'approve', taskId: action.taskId! } });
+      const formValues = handler === police ? { f_seal_record_no: 'GA2026-0007' } : undefined;
+      await handler.api.desk.act({ caseId: accepted.caseId, expectedVersion: detail.case.version, action: { type: 'approve', taskId: action.taskId! }, ...(formValues ? { formValues } : {}) });
     }
+    // … but its own field is saved into the one table.
+    expect((await approver.api.desk.case({ caseId: accepted.caseId })).form!.values).toMatchObject({ f_seal_record_no: 'GA2026-0007' });
     const joined = await approver.api.desk.case({ caseId: accepted.caseId });
     expect(joined.tasks.map((task) => task.label)).toEqual(['牵头部门汇总']);
   }, 60_000);

@@ -2,7 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { and, asc, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import { caseHistory, caseMaterials, caseNotices, cases, caseTasks, caseWatches, feeBills, feePayments, getFormRecord, openFormTable, readAllDocuments, type Db } from '@xlgl/db';
 import { availableActions, canHandleTask, type CaseState, type Task } from '@xlgl/engine';
-import { nodeView, valuesForView, type FlowNode, type HumanStepSettings } from '@xlgl/schema';
+import { nodeView, valuesForView, type FieldPermission, type FlowNode, type FormView, type HumanStepSettings } from '@xlgl/schema';
 import { assertMayAct, isSuperior, mayView, permissionModeOf } from './access.js';
 import { readDocumentVersion, type DeskActor, type FlowDocument, type FormDocument, type ItemDocument } from './runtime.js';
 
@@ -27,6 +27,23 @@ function progressOf({ flow, state, history, names }: { flow: FlowDocument; state
   for (const task of state.tasks) nodes[task.nodeId] = { ...(nodes[task.nodeId] ?? {}), status: 'current', ...(task.timeLimitDays !== undefined ? { limitDays: task.timeLimitDays } : {}) };
   if (state.status === 'concluded') for (const node of flow.nodes) if (node.type === 'end' && history.some((entry) => entry.action === 'conclude')) nodes[node.id] = { status: 'done' };
   return { nodes };
+}
+
+/**
+ * 一表制 view of the one form for one person: the node's field permissions (what this step edits),
+ * and sections owned by other departments hidden — except for the lead department, windows and
+ * superiors, who see every branch's section (read-only).
+ */
+export function oneTableView(options: { form: FormDocument; permissions: Record<string, FieldPermission>; actor: DeskActor; leadDepartmentId: string; superior: boolean }): FormView {
+  const view = nodeView(options.permissions);
+  const { actor } = options;
+  const seesAll = options.superior || actor.organizationIds.includes(options.leadDepartmentId) || actor.roleIds.includes('role-window');
+  if (seesAll) return view;
+  const sections: Record<string, FieldPermission> = {};
+  for (const section of options.form.sections) {
+    if (section.ownerDepartmentId && !actor.organizationIds.includes(section.ownerDepartmentId)) sections[section.id] = 'hidden';
+  }
+  return { ...view, sections };
 }
 
 export type InboxInput = { box: 'todo' | 'done' | 'watched' | 'all'; search?: string; itemId?: string; status?: 'green' | 'yellow' | 'red'; page: number; pageSize: number };
@@ -161,11 +178,11 @@ export async function caseDetail(db: Db, options: { actor: DeskActor; capabiliti
   const myTask = state.tasks.find((task) => actions.some((action) => action.taskId === task.id));
   const node = myTask ? (flow.nodes.find((entry) => entry.id === myTask.nodeId) as FlowNode | undefined) : undefined;
   const permissions = ((node?.settings ?? {}) as Partial<HumanStepSettings>).fieldPermissions ?? {};
-  const view = nodeView(permissions);
-  let form: { document: FormDocument; values: Record<string, unknown>; view: ReturnType<typeof nodeView> } | null = null;
+  let form: { document: FormDocument; values: Record<string, unknown>; view: FormView } | null = null;
   if (row.formId && row.formRecordId) {
     const table = await openFormTable(db, row.formId);
     const record = await getFormRecord(db, table, row.formRecordId);
+    const view = oneTableView({ form: table.form, permissions, actor, leadDepartmentId: item.bundle?.leadDepartmentId ?? item.departmentId, superior });
     form = { document: table.form, values: valuesForView(table.form, record?.values ?? {}, view), view };
   }
   const ownStage = permissionModeOf(actor) === 'own-stage' && !superior && row.acceptedBy !== actor.userId;

@@ -3,9 +3,9 @@ import { StarFilled, StarOutlined } from '@ant-design/icons';
 import { PageContainer } from '@ant-design/pro-components';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, InputNumber, List, Modal, Row, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useParams } from 'react-router';
-import { FormRenderer, ProgressView } from '@xlgl/renderer';
+import { FormRenderer, ProgressView, type FormRendererApi } from '@xlgl/renderer';
 import type { FlowDocument, FormDocument } from '@xlgl/schema';
 import { errorMessage } from '../../../lib/serverErrors.js';
 import { useTRPC, useTRPCClient } from '../../../trpc.js';
@@ -25,6 +25,7 @@ export default function CasePage() {
   const detail = useQuery(trpc.desk.case.queryOptions({ caseId }));
   const services = useQuery(trpc.desk.rendererServices.queryOptions());
   const [pending, setPending] = useState<Action | null>(null);
+  const formApi = useRef<FormRendererApi | null>(null);
   const [opinion, setOpinion] = useState('');
   const [target, setTarget] = useState<string | undefined>();
   const [paying, setPaying] = useState(false);
@@ -38,6 +39,11 @@ export default function CasePage() {
   if (detail.error || !detail.data) return <PageContainer title="办件"><Alert type="error" showIcon message={errorMessage(detail.error)} /></PageContainer>;
   const data = detail.data;
   const c = data.case;
+  // 一表制: the fields this step may edit (the node's view); the rest of the form stays read-only.
+  const editableFields = Object.entries(data.form?.view.fields ?? {})
+    .filter(([, permission]) => permission === 'edit')
+    .map(([fieldId]) => fieldId);
+  const editable = editableFields.length > 0 && data.actions.some((action) => action.type === 'approve' && !action.disabledReason);
 
   async function run(action: Action) {
     if (needsReason.has(action.type) && !opinion.trim()) {
@@ -62,9 +68,19 @@ export default function CasePage() {
       : action.type === 'withdraw' ? { type: 'withdraw' as const, nodeId: action.nodeId! }
       : null;
     if (!payload) return;
+    let formValues: Record<string, unknown> | undefined;
+    if (editable && action.type === 'approve' && formApi.current) {
+      try {
+        const record = await formApi.current.submit({ draft: true });
+        formValues = Object.fromEntries(editableFields.filter((id) => id in record).map((id) => [id, record[id]]));
+      } catch {
+        message.error('表单填写有误，请按提示修改');
+        return;
+      }
+    }
     try {
       const isLast = action.type === 'approve' && data.tasks.length === 1 && data.flow.edges.some((edge) => edge.source === action.nodeId && data.flow.nodes.find((node) => node.id === edge.target)?.type === 'end');
-      await act.mutateAsync({ ...base, action: payload, ...(isLast ? { result: { deliveryMethod: '窗口领取' } } : {}) });
+      await act.mutateAsync({ ...base, action: payload, ...(formValues && Object.keys(formValues).length > 0 ? { formValues } : {}), ...(isLast ? { result: { deliveryMethod: '窗口领取' } } : {}) });
       message.success(`${action.label}：已完成`);
       setPending(null);
       setOpinion('');
@@ -122,7 +138,17 @@ export default function CasePage() {
             </Card>
             {data.form && (
               <Card size="small" title={`申请表：${data.form.document.name}`}>
-                <FormRenderer form={data.form.document as unknown as FormDocument} view={data.form.view} initialValues={data.form.values} readOnly dictionaries={services.data?.dictionaries} regionTree={services.data?.regionTree} />
+                {editable && <Alert type="info" showIcon style={{ marginBottom: 12 }} message="本环节可填写的字段已开放编辑，办理“通过”时一并保存" />}
+                <FormRenderer
+                  key={`${c.version}-${editable}`}
+                  form={data.form.document as unknown as FormDocument}
+                  view={data.form.view}
+                  initialValues={data.form.values}
+                  readOnly={!editable}
+                  dictionaries={services.data?.dictionaries}
+                  regionTree={services.data?.regionTree}
+                  onReady={(api) => (formApi.current = api)}
+                />
               </Card>
             )}
             <Card size="small" title="材料">
