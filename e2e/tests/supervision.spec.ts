@@ -143,6 +143,11 @@ test('supervision: drag-built bar chart by banner with drill-through to a case; 
   await expect(page.getByRole('cell', { name: `【催办】企业设立登记（${league.number}）：请今日内完成审核登记` }).first()).toBeVisible();
   await expect(page.getByRole('cell', { name: new RegExp(`^【红牌】企业设立登记（${league.number}）`) }).first()).toBeVisible();
   await page.screenshot({ path: '../test-results/supervision-5-outbox.png', fullPage: true });
+  // 6. The shipped supervision dashboard counts this month's cards.
+  await page.goto('/supervision/reports/report-supervision-dashboard');
+  await expect(page.getByTestId('report-kpi').getByText('红牌 · 数量')).toBeVisible();
+  await expect(page.getByText('各旗县市按时办结率')).toBeVisible();
+  await page.screenshot({ path: '../test-results/supervision-6-dashboard.png', fullPage: true });
   await handlerContext.close();
   for (const client of [lgWindow, xlWindow, superApi] satisfies Array<{ context: APIRequestContext }>) await client.context.dispose();
 });

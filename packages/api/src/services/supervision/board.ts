@@ -115,8 +115,8 @@ export async function boardCaseDetail(db: Db, options: { scope: SupervisionScope
   if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: '办件不存在' });
   if (!inScope(options.scope, row.regionCode)) throw new TRPCError({ code: 'FORBIDDEN', message: `办件${row.number}不在您的监察范围内` });
   const state = row.state as unknown as CaseState;
-  const flow = await documentVersion<FlowDocument>(db, 'flow', row.flowId, row.flowVersion);
-  const item = await documentVersion<ItemDocument>(db, 'item', row.itemId, row.itemVersion);
+  const flow = await documentVersion<FlowDocument>(db, { kind: 'flow', id: row.flowId, version: row.flowVersion });
+  const item = await documentVersion<ItemDocument>(db, { kind: 'item', id: row.itemId, version: row.itemVersion });
   const names = await nameMaps(db);
   const history = await db.select().from(caseHistory).where(eq(caseHistory.caseId, row.id)).orderBy(asc(caseHistory.at), asc(caseHistory.id));
   const tasks = await db.select().from(caseTasks).where(eq(caseTasks.caseId, row.id)).orderBy(asc(caseTasks.openedAt));

@@ -5,7 +5,8 @@ import { metadataDocuments, type Db } from '@xlgl/db';
 const cache = new WeakMap<Db, Map<string, unknown>>();
 
 /** One published version of a document (immutable, so cached per database handle). */
-export async function documentVersion<T>(db: Db, kind: string, id: string, version: number): Promise<T> {
+export async function documentVersion<T>(db: Db, ref: { kind: string; id: string; version: number }): Promise<T> {
+  const { kind, id, version } = ref;
   let byKey = cache.get(db);
   if (!byKey) cache.set(db, (byKey = new Map()));
   const key = `${kind}/${id}@${version}`;

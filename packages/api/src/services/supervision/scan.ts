@@ -14,7 +14,7 @@ export const ruleConfigSetting = 'supervision.rules';
 export async function loadRuleFacts(db: Db, caseId: string): Promise<{ facts: RuleFacts; row: typeof cases.$inferSelect } | null> {
   const [row] = await db.select().from(cases).where(eq(cases.id, caseId));
   if (!row) return null;
-  const item = await documentVersion<ItemDocument>(db, 'item', row.itemId, row.itemVersion);
+  const item = await documentVersion<ItemDocument>(db, { kind: 'item', id: row.itemId, version: row.itemVersion });
   const history = await db.select().from(caseHistory).where(eq(caseHistory.caseId, caseId)).orderBy(asc(caseHistory.id));
   const [bill] = await db.select().from(feeBills).where(eq(feeBills.caseId, caseId));
   const payments = bill ? await db.select({ amountFen: feePayments.amountFen }).from(feePayments).where(eq(feePayments.caseId, caseId)) : [];
