@@ -67,6 +67,9 @@ export const cases = pgTable(
     index('cases_status_due_idx').on(table.status, table.dueDate),
     index('cases_department_idx').on(table.departmentId, table.acceptedAt),
     index('cases_applicant_idx').on(table.applicantIdNumber),
+    // Roll-up maintenance (issue 9): cases changed since the last refresh, and one item's month.
+    index('cases_updated_idx').on(table.updatedAt),
+    index('cases_item_accepted_idx').on(table.itemId, table.acceptedAt),
   ],
 );
 
