@@ -56,7 +56,8 @@ async function callerFor(app: TestApp, client: TestClient | null, db: Db) {
 }
 
 /** Calls a procedure as `client` (null: anonymous, no cookies) for real. */
-export async function call(app: TestApp, client: TestClient | null, path: string, input: unknown): Promise<CallOutcome> {
+export async function call(app: TestApp, client: TestClient | null, request: { path: string; input: unknown }): Promise<CallOutcome> {
+  const { path, input } = request;
   try {
     return { ok: true, value: await invoke(await callerFor(app, client, app.db), path, input) };
   } catch (error) {
@@ -70,7 +71,8 @@ class Rollback extends Error {}
  * Calls a procedure inside a transaction that is always rolled back: the answer is real, the effects
  * vanish, so the permission matrix can call every mutation as every role on the same data.
  */
-export async function callRolledBack(app: TestApp, client: TestClient | null, path: string, input: unknown): Promise<CallOutcome> {
+export async function callRolledBack(app: TestApp, client: TestClient | null, request: { path: string; input: unknown }): Promise<CallOutcome> {
+  const { path, input } = request;
   let outcome: CallOutcome | undefined;
   try {
     await app.db.transaction(async (tx) => {

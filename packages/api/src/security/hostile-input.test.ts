@@ -96,7 +96,7 @@ describe.each(testDatabaseKinds())('hostile input on %s', (kind) => {
       const samples = fc.sample(procedureInputArbitrary(procedure.inputs), { numRuns: runsPerProcedure, seed: seed + inputs });
       for (const input of samples) {
         inputs += 1;
-        const outcome = await call(app, fuzzer, procedure.path, input);
+        const outcome = await call(app, fuzzer, { path: procedure.path, input });
         const after = await rowCounts(app.db);
         if (!outcome.ok) {
           rejected += 1;

@@ -74,7 +74,7 @@ describe.each(testDatabaseKinds())('permission matrix through the real API on %s
       for (const role of [...matrixRoles, 'anonymous'] as const) {
         const client = role === 'anonymous' ? null : clients.get(role)!;
         // `{}` is enough: the access guard runs before input validation.
-        const outcome = await callRolledBack(app, client, procedure.path, {});
+        const outcome = await callRolledBack(app, client, { path: procedure.path, input: {} });
         checks += 1;
         const refused = isGuardRefusal(outcome);
         const expected = allows(entry, role);
@@ -102,7 +102,7 @@ describe.each(testDatabaseKinds())('permission matrix through the real API on %s
           : scenario.procedure === 'desk.reassign'
             ? { caseId, expectedVersion: version, toUserId: 'user-lg-approver', reason: '工作调整' }
             : { box: 'todo' };
-    const outcome = await callRolledBack(app, client, scenario.procedure, input);
+    const outcome = await callRolledBack(app, client, { path: scenario.procedure, input });
     if (scenario.expect === 'allow') {
       expect(outcome.ok ? 'allowed' : `${outcome.code} ${outcome.message}`).toBe('allowed');
     } else {

@@ -7,5 +7,6 @@ export const adminPages = [
   { path: 'users', label: '用户' },
   { path: 'roles', label: '角色' },
   { path: 'posts', label: '岗位' },
+  { path: 'backup', label: '备份与恢复', capability: 'admin.backup' },
 ] as const satisfies readonly AreaPage[];
 export type AdminPagePath = (typeof adminPages)[number]['path'];

@@ -7,6 +7,7 @@ import { PostsPage } from './pages/PostsPage.js';
 import { RegionsPage } from './pages/RegionsPage.js';
 import { RolesPage } from './pages/RolesPage.js';
 import { UsersPage } from './pages/UsersPage.js';
+import { BackupPage } from './backup/BackupPage.js';
 
 /** One page per menu entry of `adminPages`; `satisfies` makes a menu entry without a page a compile error. */
 const pages = {
@@ -15,6 +16,7 @@ const pages = {
   users: <UsersPage />,
   roles: <RolesPage />,
   posts: <PostsPage />,
+  backup: <BackupPage />,
 } satisfies Record<AdminPagePath, ReactNode>;
 
 /** 系统管理 pages (R10.3). */
