@@ -48,7 +48,7 @@ describe.each(testDatabaseKinds())('admin.backup on %s', (kind) => {
       timeZone: 'Asia/Shanghai',
       scheduler: true,
     });
-    expect((await boss.getSchedules()).map((schedule) => [schedule.name, schedule.cron, schedule.options.tz])).toEqual([[backupQueue, '30 2 * * *', 'Asia/Shanghai']]);
+    expect((await boss.getSchedules()).map((schedule) => [schedule.name, schedule.cron, schedule.options?.tz])).toEqual([[backupQueue, '30 2 * * *', 'Asia/Shanghai']]);
 
     expect(await refusal(admin.api.admin.backup.saveSettings({ enabled: true, cron: '每天两点', keep: 7 }))).toMatchObject({
       code: 'BAD_REQUEST',
