@@ -176,3 +176,26 @@ describe.each(testDatabaseKinds())('backup and restore on %s', (kind: DatabaseKi
     }
   });
 });
+
+describe.runIf(testDatabaseKinds().includes('postgres'))('backups move between PGlite and PostgreSQL', () => {
+  it('a PGlite backup restores into PostgreSQL with identical contents, and back', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'xlgl-cross-'));
+    const embedded = await openTestDatabase('pglite');
+    const server = await openTestDatabase('postgres');
+    const back = await openTestDatabase('pglite');
+    try {
+      await fill(embedded);
+      const first = join(directory, 'embedded.jsonl.gz');
+      await writeBackup({ db: embedded.db, kind: 'pglite', file: first });
+      await restoreBackup({ db: server.db, file: first });
+      expect(await contents(server)).toEqual(await contents(embedded));
+      const second = join(directory, 'server.jsonl.gz');
+      await writeBackup({ db: server.db, kind: 'postgres', file: second });
+      await restoreBackup({ db: back.db, file: second });
+      expect(await contents(back)).toEqual(await contents(embedded));
+    } finally {
+      await Promise.all([embedded.close(), server.close(), back.close()]);
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+});
