@@ -5,6 +5,7 @@ import { localDateOf } from '@xlgl/engine';
 import { reportDimensions, reportMeasures, reportSources, type ReportDimension, type ReportDocument } from '@xlgl/schema';
 import { inScope, regionPrefix, type SupervisionScope } from '../supervision/scope.js';
 import { itemsSourceCondition, reportSourceDefinitions, type SourceDefinition } from './sources.js';
+import { rollupSourceFor } from '../rollups/report-source.js';
 
 /** The part of a report definition the compiler reads. */
 export type ReportDefinition = Pick<ReportDocument, 'source' | 'rows' | 'series' | 'measures' | 'filters' | 'period'>;
@@ -67,9 +68,14 @@ function periodStart(now: Date, months: number): Date {
  * The conditions every query of a report shares: data scope (the viewer's region and below, P3),
  * period, declared filters, and the drill picks.
  */
-export function reportConditions(definition: ReportDefinition, options: { scope: SupervisionScope; now: Date; drill?: DrillContext }): { where: SQL | undefined; regionParent: string; source: SourceDefinition } {
+export function reportConditions(
+  definition: ReportDefinition,
+  options: { scope: SupervisionScope; now: Date; drill?: DrillContext },
+  /** Another table answering the same keys (the maintained roll-up, see services/rollups). */
+  sourceOverride?: SourceDefinition,
+): { where: SQL | undefined; regionParent: string; source: SourceDefinition } {
   if (definition.source === 'form') throw new TRPCError({ code: 'BAD_REQUEST', message: '暂不支持以表单数据为数据源的报表，请选择办件、办理环节、收费、事项或证照' });
-  const source = reportSourceDefinitions[definition.source];
+  const source = sourceOverride ?? reportSourceDefinitions[definition.source];
   if (!source) throw new TRPCError({ code: 'BAD_REQUEST', message: `未知的数据源“${definition.source}”` });
   const regionParent = options.drill?.regionParent ?? options.scope.regionCode;
   if (!inScope(options.scope, regionParent)) throw new TRPCError({ code: 'FORBIDDEN', message: `区划${regionParent}不在您的数据范围内` });
@@ -96,7 +102,8 @@ export function reportConditions(definition: ReportDefinition, options: { scope:
 
 /** Compiles a definition into one grouped projection over its source. */
 export function compileReport(definition: ReportDefinition, options: { scope: SupervisionScope; now: Date; drill?: DrillContext }): CompiledReport {
-  const { where, regionParent, source } = reportConditions(definition, options);
+  // Aggregates over whole months of cases read the maintained roll-up (issue 9); drill-through reads cases.
+  const { where, regionParent, source } = reportConditions(definition, options, rollupSourceFor(definition));
   const dimensions = [...new Set([...definition.rows, ...definition.series])];
   if (dimensions.length > 3) throw new TRPCError({ code: 'BAD_REQUEST', message: '报表最多使用3个维度' });
   if (definition.measures.length === 0) throw new TRPCError({ code: 'BAD_REQUEST', message: '报表至少要有一个度量' });

@@ -5,6 +5,7 @@ import { itemCategories, reportCardLabels, reportDimensions, reportMeasures, rep
 import { nameMaps } from '../supervision/board.js';
 import { regionPrefix, type SupervisionScope } from '../supervision/scope.js';
 import { compileReport, reportConditions, runCompiledReport, type DrillContext, type ReportDefinition } from './compiler.js';
+import { caseRollupSource, refreshCaseRollups } from '../rollups/index.js';
 
 /** A report's answer: labelled columns and rows, and where each region key may drill to. */
 export type ReportResult = {
@@ -48,6 +49,8 @@ export function labelOf(dimension: ReportDimension, key: string | null, context:
 /** Compiles and runs a definition for a viewer; labels the keys. */
 export async function runReport(db: Db, options: { definition: ReportDefinition; scope: SupervisionScope; now: Date; drill?: DrillContext }): Promise<ReportResult> {
   const compiled = compileReport(options.definition, options);
+  // Reading the maintained roll-up: bring it up to date first (a few small queries; issue 9).
+  if (compiled.source === caseRollupSource) await refreshCaseRollups(db, { now: options.now });
   const rows = await runCompiledReport(db, compiled);
   const names = await nameMaps(db);
   const regionIndex = compiled.dimensions.indexOf('region');

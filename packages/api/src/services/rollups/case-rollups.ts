@@ -1,0 +1,89 @@
+import { eq, sql, type SQL } from 'drizzle-orm';
+import { rollupRefreshes, rowsOf, type Db } from '@xlgl/db';
+
+/** Name of the case roll-up in `rollup_refreshes` and of its pg-boss queue. */
+export const caseRollupQueue = 'case-rollups';
+
+/** Changes committed up to this long after their `updated_at` are still picked up (recomputing is idempotent). */
+export const rollupOverlapMs = 2 * 60_000;
+
+const monthStart = (column: SQL) => sql`(date_trunc('month', ${column} at time zone 'Asia/Shanghai') at time zone 'Asia/Shanghai')`;
+
+/** The aggregate of `cases` into roll-up rows; `scope` restricts the cases (join/where after `from cases c`). */
+function aggregate(scope: SQL): SQL {
+  return sql`
+    insert into case_rollups_monthly (month_start, region_code, department_id, item_id, category, status, card, due_date, cases, completed, on_time, late_concluded, working_days_sum, working_days_count)
+    select ${monthStart(sql`c.accepted_at`)}, c.region_code, c.department_id, c.item_id, coalesce(d.body ->> 'category', ''),
+      case when c.outcome = 'refused' then 'refused' when c.status = 'concluded' then 'completed' else 'running' end,
+      coalesce(f.card, 'none'),
+      case when c.status = 'running' then c.due_date::text end,
+      count(*)::int,
+      (count(*) filter (where c.status = 'concluded' and c.outcome is distinct from 'refused'))::int,
+      (count(*) filter (where c.status = 'concluded' and c.outcome is distinct from 'refused' and (c.due_date is null or (c.completed_at at time zone 'Asia/Shanghai')::date <= c.due_date)))::int,
+      (count(*) filter (where c.status = 'concluded' and c.due_date is not null and (c.completed_at at time zone 'Asia/Shanghai')::date > c.due_date))::int,
+      coalesce(sum(f.working_days_used), 0)::float8,
+      count(f.working_days_used)::int
+    from cases c
+    ${scope}
+    left join supervision_case_facts f on f.case_id = c.id
+    left join metadata_documents d on d.kind = 'item' and d.id = c.item_id and d.version = c.item_version
+    group by 1, 2, 3, 4, 5, 6, 7, 8`;
+}
+
+export type RollupRefresh = { full: boolean; skipped: boolean; groups: number };
+
+/**
+ * Brings `case_rollups_monthly` up to date, in one transaction (one refresher at a time: a concurrent
+ * call is skipped and the caller reads the roll-up as the other refresher leaves it).
+ *
+ * - First run (or `full`): every month is aggregated from `cases`.
+ * - Afterwards: the (month, item) groups of cases written since the last refresh (`cases.updated_at`,
+ *   minus an overlap for transactions that committed late) and of cases that got a card since then
+ *   are deleted and aggregated again. A group is one item's cases of one month (index on
+ *   item_id, accepted_at), so a refresh after a few transitions costs a few small queries.
+ *
+ * Readers (the report runner) call it before reading the roll-up, so reports are as fresh as the
+ * cases; a minute job keeps the work each reader finds small.
+ */
+export async function refreshCaseRollups(db: Db, options: { now: Date; full?: boolean }): Promise<RollupRefresh> {
+  const { now } = options;
+  return db.transaction(async (tx) => {
+    const [locked] = rowsOf<{ locked: boolean }>(
+      await tx.execute(sql`select pg_try_advisory_xact_lock(hashtext('xlgl.case_rollups')) as locked`),
+    );
+    if (!locked?.locked) return { full: false, skipped: true, groups: 0 };
+    const [state] = await tx.select().from(rollupRefreshes).where(eq(rollupRefreshes.name, caseRollupQueue));
+    let groups = 0;
+    const full = Boolean(options.full || !state);
+    if (full) {
+      await tx.execute(sql`delete from case_rollups_monthly`);
+      await tx.execute(aggregate(sql``));
+    } else {
+      // The clock may stand before the last refresh (tests with a fixed clock): look back from the earlier.
+      const since = new Date(Math.min(now.getTime(), state!.refreshedAt.getTime()) - rollupOverlapMs).toISOString();
+      await tx.execute(sql`create temp table if not exists rollup_groups (month_start timestamptz, item_id text) on commit drop`);
+      await tx.execute(sql`
+        insert into rollup_groups
+        select distinct ${monthStart(sql`accepted_at`)}, item_id from cases
+        where updated_at >= ${since}::timestamptz or id in (select case_id from supervision_cards where created_at >= ${since}::timestamptz)`);
+      const [count] = rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from rollup_groups`));
+      groups = Number(count?.n ?? 0);
+      if (groups > 0) {
+        await tx.execute(
+          sql`delete from case_rollups_monthly r using rollup_groups g where r.month_start = g.month_start and r.item_id = g.item_id`,
+        );
+        await tx.execute(
+          aggregate(
+            sql`join rollup_groups g on c.item_id = g.item_id and c.accepted_at >= g.month_start and c.accepted_at < ((g.month_start at time zone 'Asia/Shanghai' + interval '1 month') at time zone 'Asia/Shanghai')`,
+          ),
+        );
+      }
+    }
+    const refreshedAt = state && state.refreshedAt > now ? state.refreshedAt : now;
+    await tx
+      .insert(rollupRefreshes)
+      .values({ name: caseRollupQueue, refreshedAt, openMonths: [] })
+      .onConflictDoUpdate({ target: rollupRefreshes.name, set: { refreshedAt } });
+    return { full, skipped: false, groups };
+  });
+}

@@ -1,0 +1,2 @@
+export * from './case-rollups.js';
+export * from './report-source.js';

@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { eq, sql } from 'drizzle-orm';
+import { caseRollupsMonthly, cases, supervisionCaseFacts } from '@xlgl/db';
+import type { ReportDimension, ReportMeasure } from '@xlgl/schema';
+import { createTestApp, testDatabaseKinds, type TestApp, type TestClient } from '../../testing/index.js';
+import { compileReport, runReport, type ReportDefinition } from '../reports/index.js';
+import { scopeOf } from '../supervision/scope.js';
+import { caseRollupSource, rollupSourceFor } from './report-source.js';
+import { refreshCaseRollups } from './case-rollups.js';
+
+const metadataDir = fileURLToPath(new URL('../../../../../metadata', import.meta.url));
+
+const enterprise = {
+  itemId: 'item-enterprise-registration',
+  applicant: {
+    kind: 'enterprise' as const,
+    creditCode: '91330102MA28NBU477',
+    name: '锡林郭勒草原牧业有限公司',
+    legalRepresentative: '巴图',
+  },
+  formValues: {
+    f_enterprise_name: '锡林郭勒草原牧业有限公司',
+    f_enterprise_type: '1',
+    f_address: { regionCode: '152502', detail: '锡林浩特市额尔敦路18号' },
+    f_registered_capital: 50000000,
+    f_legal_rep: '巴图',
+    f_legal_rep_id: '11010519491231002X',
+    f_mobile: '13904791234',
+    f_business_scope: '牛羊肉加工、销售',
+    f_delivery_method: 'window',
+  },
+};
+const allMaterials = ['m-application', 'm-articles', 'm-id', 'm-officers', 'm-premises'].map((materialId) => ({
+  materialId,
+  provided: true,
+}));
+
+describe.each(testDatabaseKinds())('case roll-ups on %s', (kind) => {
+  let app: TestApp;
+  let window: TestClient;
+  const scope = scopeOf('152500');
+  beforeAll(async () => {
+    app = await createTestApp({ kind, metadataDir });
+    window = await app.signIn('lg.window');
+    // Cases on working days of June and July 2026; one refused, one waiting for supplements.
+    const days = ['2026-06-02T02:00:00Z', '2026-06-03T02:00:00Z', '2026-06-15T02:00:00Z', '2026-07-01T02:00:00Z', '2026-07-02T02:00:00Z'];
+    for (const [index, day] of days.entries()) {
+      app.setNow(new Date(day));
+      const decision = index === 1 ? 'refuse' : index === 3 ? 'supplement' : 'accept';
+      await window.api.desk.accept({
+        ...enterprise,
+        materials: decision === 'supplement' ? allMaterials.slice(0, 3) : allMaterials,
+        decision,
+        ...(decision === 'accept' ? {} : { reason: '材料不符合要求' }),
+      });
+    }
+    // A card and working days on one case (as supervision records them).
+    const [first] = await app.db.select({ id: cases.id }).from(cases).where(eq(cases.status, 'running')).limit(1);
+    await app.db
+      .insert(supervisionCaseFacts)
+      .values({ caseId: first!.id, card: 'yellow', cardCount: 1, workingDaysUsed: 2.5, updatedAt: new Date('2026-07-02T02:00:00Z') });
+    // "Today" is well after every due date: running cases count as overdue.
+    app.setNow(new Date('2026-08-20T02:00:00Z'));
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  const now = () => new Date('2026-08-20T02:00:00Z');
+  const dimensions: ReportDimension[] = ['region', 'month', 'quarter', 'year', 'department', 'item', 'category', 'status', 'card'];
+  const measures: ReportMeasure[] = ['count', 'overdueCount', 'onTimeRate', 'avg', 'sum', 'workingDaysUsed'];
+
+  it('answers whole-month reports from the roll-up with the same numbers as the cases table', async () => {
+    for (const dimension of dimensions) {
+      // From the first of June: the roll-up; from the second of June (every case is later): the cases table.
+      const aligned: ReportDefinition = {
+        source: 'cases',
+        rows: [dimension],
+        series: [],
+        measures: measures.map((measure) => ({ measure })),
+        filters: [],
+        period: { from: '2026-06-01', to: '2026-07-31' },
+      };
+      const exact: ReportDefinition = { ...aligned, period: { from: '2026-06-02', to: '2026-07-31' } };
+      expect(rollupSourceFor(aligned)).toBe(caseRollupSource);
+      expect(rollupSourceFor(exact)).toBeUndefined();
+      const fromRollup = await runReport(app.db, { definition: aligned, scope, now: now() });
+      const fromCases = await runReport(app.db, { definition: exact, scope, now: now() });
+      expect(fromRollup.rows, dimension).toEqual(fromCases.rows);
+      expect(fromRollup.rows.length, dimension).toBeGreaterThan(0);
+    }
+    const [total] = await app.db.select({ n: sql<number>`coalesce(sum(${caseRollupsMonthly.cases}), 0)::int` }).from(caseRollupsMonthly);
+    expect(Number(total!.n)).toBe(5);
+  });
+
+  it('serves the shipped dashboard tiles from the roll-up', () => {
+    const lastYear = { period: { lastMonths: 12 }, series: [], filters: [] };
+    expect(
+      compileReport({ ...lastYear, source: 'cases', rows: ['department'], measures: [{ measure: 'overdueCount' }] }, { scope, now: now() })
+        .source,
+    ).toBe(caseRollupSource);
+    expect(
+      compileReport(
+        {
+          ...lastYear,
+          source: 'cases',
+          rows: ['region'],
+          measures: [{ measure: 'onTimeRate' }, { measure: 'count' }],
+          filters: [{ dimension: 'status', values: ['completed'] }],
+        },
+        { scope, now: now() },
+      ).source,
+    ).toBe(caseRollupSource);
+    expect(
+      compileReport({ ...lastYear, source: 'steps', rows: ['department'], measures: [{ measure: 'count' }] }, { scope, now: now() }).source,
+    ).not.toBe(caseRollupSource);
+  });
+
+  it('picks up new cases and changed cases at the next read (incremental refresh of the touched month and item)', async () => {
+    const definition: ReportDefinition = {
+      source: 'cases',
+      rows: ['status'],
+      series: [],
+      measures: [{ measure: 'count' }],
+      filters: [],
+      period: { lastMonths: 12 },
+    };
+    const before = await runReport(app.db, { definition, scope, now: now() });
+    const running = (result: typeof before) => result.rows.find((row) => row.keys[0] === 'running')?.values[0] ?? 0;
+    app.setNow(new Date('2026-08-20T02:00:00Z'));
+    await window.api.desk.accept({ ...enterprise, materials: allMaterials, decision: 'accept' });
+    const after = await runReport(app.db, { definition, scope, now: now() });
+    expect(running(after)).toBe(running(before) + 1);
+    // A second refresh with nothing new changes nothing.
+    const again = await refreshCaseRollups(app.db, { now: now() });
+    expect(again.full).toBe(false);
+    expect((await runReport(app.db, { definition, scope, now: now() })).rows).toEqual(after.rows);
+    // A full rebuild gives the same rows as the incremental path.
+    await refreshCaseRollups(app.db, { now: now(), full: true });
+    expect((await runReport(app.db, { definition, scope, now: now() })).rows).toEqual(after.rows);
+  });
+});
