@@ -28,6 +28,12 @@ export async function boot(config: ServerConfig, opened?: DatabaseHandle): Promi
       // Case yellow/red timers go to the `case-timer` queue; pending ones are re-sent after a restart.
       await attachCaseTimerQueue(handle.db, queue);
       await startSupervisionWorkers(handle.db, queue);
+      // Report roll-ups (issue 9): readers refresh them too; the minute job keeps that work small.
+      await queue.createQueue(caseRollupQueue);
+      await queue.schedule(caseRollupQueue, '* * * * *');
+      await queue.work(caseRollupQueue, async () => {
+        await refreshCaseRollups(handle.db, { now: new Date() });
+      });
     }
     // Backups to ./data/backups (BACKUP_DIR); scheduled through pg-boss when the queue runs.
     await attachBackups(handle.db, { directory: backupDirectory(config), kind: handle.kind, boss: queue });

@@ -35,3 +35,4 @@ export { handleCaseTimer, reconcileSupervisionTimers, scanNewActivity, deliverPe
 export { attachBackups, runBackup, readBackupSettings, backupQueue, type BackupSettings } from './services/backup/index.js';
 export { runDoctor, doctorChecks, type DoctorCheck, type DoctorReport, type DoctorViolation } from './services/doctor/index.js';
 export { ensureImportedItems } from './services/items/imported.js';
+export { refreshCaseRollups, caseRollupQueue } from './services/rollups/index.js';
