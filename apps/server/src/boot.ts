@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { attachBackups, attachCaseTimerQueue, housekeeping, importMetadata, isSeeded, type ImportSummary } from '@xlgl/api';
+import { attachBackups, attachCaseTimerQueue, caseRollupQueue, housekeeping, importMetadata, isSeeded, refreshCaseRollups, type ImportSummary } from '@xlgl/api';
 import { migrateDatabase, openDatabase, startQueue, type DatabaseHandle, type PgBoss } from '@xlgl/db';
 import type { ServerConfig } from './config.js';
 import { backupDirectory } from './backup-directory.js';
