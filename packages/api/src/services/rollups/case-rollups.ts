@@ -64,8 +64,9 @@ export async function refreshCaseRollups(db: Db, options: { now: Date; full?: bo
       await tx.execute(sql`create temp table if not exists rollup_groups (month_start timestamptz, item_id text) on commit drop`);
       await tx.execute(sql`
         insert into rollup_groups
-        select distinct ${monthStart(sql`accepted_at`)}, item_id from cases
-        where updated_at >= ${since}::timestamptz or id in (select case_id from supervision_cards where created_at >= ${since}::timestamptz)`);
+        select ${monthStart(sql`accepted_at`)}, item_id from cases where updated_at >= ${since}::timestamptz
+        union
+        select ${monthStart(sql`c.accepted_at`)}, c.item_id from supervision_cards k join cases c on c.id = k.case_id where k.created_at >= ${since}::timestamptz`);
       const [count] = rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from rollup_groups`));
       groups = Number(count?.n ?? 0);
       if (groups > 0) {

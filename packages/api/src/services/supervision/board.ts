@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server';
-import { and, asc, count, desc, eq, like, lt, sql, type SQL } from 'drizzle-orm';
-import { caseHistory, cases, caseTasks, feeBills, keyProjects, readAllDocuments, supervisionCaseFacts, supervisionCards, type Db } from '@xlgl/db';
+import { and, asc, count, desc, eq, inArray, like, lt, sql, type SQL } from 'drizzle-orm';
+import { caseHistory, cases, caseTasks, certificates, feeBills, keyProjects, metadataDocuments, metadataHeads, supervisionCaseFacts, supervisionCards, type Db } from '@xlgl/db';
 import { localDateOf, type CaseState } from '@xlgl/engine';
 import type { FlowDocument, ItemDocument } from '@xlgl/schema';
 import { workingCalendar } from '../cases/runtime.js';
@@ -101,8 +101,13 @@ export async function boardCases(db: Db, options: { scope: SupervisionScope; now
 
 /** Names of organisations, regions, items and users (small sets; read once per request). */
 export async function nameMaps(db: Db) {
-  const documents = await readAllDocuments(db, ['organization', 'region', 'item', 'user']);
-  const of = (kind: string, key = 'id') => new Map(documents.filter((row) => row.kind === kind).map((row) => [String(row.body[key]), String(row.body.name)]));
+  // Only the keys and names leave the database (item documents are large; a league has thousands).
+  const documents = await db
+    .select({ kind: metadataHeads.kind, id: metadataHeads.id, code: sql<string | null>`${metadataDocuments.body} ->> 'code'`, name: sql<string | null>`${metadataDocuments.body} ->> 'name'` })
+    .from(metadataHeads)
+    .innerJoin(metadataDocuments, and(eq(metadataDocuments.kind, metadataHeads.kind), eq(metadataDocuments.id, metadataHeads.id), eq(metadataDocuments.version, metadataHeads.version)))
+    .where(inArray(metadataHeads.kind, ['organization', 'region', 'item', 'user']));
+  const of = (kind: string, key: 'id' | 'code' = 'id') => new Map(documents.filter((row) => row.kind === kind).map((row) => [String(row[key]), String(row.name)]));
   return { organizations: of('organization'), regions: of('region', 'code'), items: of('item'), users: of('user') };
 }
 
@@ -123,6 +128,10 @@ export async function boardCaseDetail(db: Db, options: { scope: SupervisionScope
   const cards = await db.select().from(supervisionCards).where(eq(supervisionCards.caseId, row.id)).orderBy(asc(supervisionCards.createdAt));
   const [bill] = await db.select().from(feeBills).where(eq(feeBills.caseId, row.id));
   const [project] = await db.select().from(keyProjects).where(eq(keyProjects.caseId, row.id));
+  const issued = await db
+    .select({ number: certificates.number, name: certificates.name, status: certificates.status, issuedAt: certificates.issuedAt, validUntil: certificates.validUntil })
+    .from(certificates)
+    .where(eq(certificates.caseId, row.id));
   const calendar = await workingCalendar(db);
   const today = localDateOf(options.now);
   // Progress on the diagram: done nodes with who acted when, current nodes with days used.
@@ -193,6 +202,7 @@ export async function boardCaseDetail(db: Db, options: { scope: SupervisionScope
     })),
     tasks: tasks.map((task) => ({ id: task.id, label: task.nodeLabel, status: task.status, openedAt: task.openedAt.toISOString(), closedAt: task.closedAt?.toISOString() ?? null, dueDate: task.dueDate, handledBy: task.handledBy ? (names.users.get(task.handledBy) ?? task.handledBy) : null })),
     cards: cards.map((card) => ({ id: card.id, color: card.color, ruleId: card.ruleId, reason: card.reason, stepLabel: card.stepLabel, createdAt: card.createdAt.toISOString() })),
+    certificates: issued.map((entry) => ({ ...entry, issuedAt: entry.issuedAt.toISOString() })),
     bill: bill ? { totalFen: bill.totalFen, status: bill.status, lines: bill.lines, waiverStatus: bill.waiverStatus } : null,
     urges: await urgesOfCase(db, row.id),
     keyProject: project ? { name: project.name, milestones: milestoneDeviations(project.milestones, history, today) } : null,
