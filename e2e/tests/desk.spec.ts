@@ -123,7 +123,7 @@ test('草原征占用审核: a banner case escalates to the league, comes back, 
     const response = await fetch('/trpc/desk.accept', {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
-      body: JSON.stringify({ itemId: 'item-xl-grassland-occupation', applicant: { kind: 'enterprise', creditCode: '91330102MA28NBU477', name: '锡林浩特市草原能源有限公司' }, formValues, materials, decision: 'accept' }),
+      body: JSON.stringify({ itemId: 'item-xl-grassland-occupation', applicant: { kind: 'enterprise', creditCode: '91330102MA28NBU477', name: '锡林浩特市草原能源有限公司' }, formValues, materials, decision: 'accept', feeQuantities: { 'fee-grassland-restoration': 1000 } }),
     });
     return ((await response.json()) as { result: { data: { caseId: string; number: string } } }).result.data;
   });
@@ -157,6 +157,7 @@ test('草原征占用审核: a banner case escalates to the league, comes back, 
   await page.getByRole('button', { name: '确认收费' }).click();
   await expect(page.getByText('缴费已登记')).toBeVisible();
   await expect(page.getByTestId('fee-bill').getByText('已缴清')).toBeVisible();
+  await expect(page.getByTestId('fee-bill').getByText('合计 3000.00元')).toBeVisible();
   await act(page, '登记证照打印');
   await act(page, '通过', '已送达申请人');
   await expect(page.getByTestId('case-status')).toHaveText('已办结（准予）');

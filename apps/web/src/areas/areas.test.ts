@@ -7,7 +7,9 @@ const admin: Capability[] = ['admin.access', 'admin.org.edit', 'admin.user.edit'
 
 describe('menuFor', () => {
   it('shows a window clerk only the desk', () => {
-    expect(menuFor(windowStaff)).toEqual([{ key: 'desk', path: '/desk', label: '窗口工作台' }]);
+    const menu = menuFor(windowStaff);
+    expect(menu.map((entry) => entry.label)).toEqual(['窗口工作台']);
+    expect(menu[0]!.children?.map((entry) => `${entry.path} ${entry.label}`)).toEqual(['/desk 概览', '/desk/accept 受理登记', '/desk/inbox 我的办件', '/desk/fees 收费统计', '/desk/certificates 证照库']);
   });
 
   it('gives the administrator the administration area with its five pages', () => {

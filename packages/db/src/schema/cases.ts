@@ -195,7 +195,8 @@ export const caseMaterials = pgTable(
 export const feeBills = pgTable('fee_bills', {
   id: text('id').primaryKey(),
   caseId: text('case_id').notNull().unique('fee_bills_case_unique'),
-  lines: jsonb('lines').$type<Array<{ feeId: string; name: string; basis: string; amountFen: number; waivable: boolean }>>().notNull(),
+  /** One line per item fee: standard per unit × quantity (a fee per 件 has quantity 1). */
+  lines: jsonb('lines').$type<Array<{ feeId: string; name: string; basis: string; unit: string; unitFen: number; quantity: number; amountFen: number; waivable: boolean }>>().notNull(),
   totalFen: integer('total_fen').notNull(),
   /** unpaid | paid | waived */
   status: text('status').notNull(),

@@ -8,6 +8,7 @@ import type { AreaPage } from '../areas.js';
 export const deskPages = [
   { path: 'accept', label: '受理登记', capability: 'desk.accept' },
   { path: 'inbox', label: '我的办件' },
+  { path: 'fees', label: '收费统计', capability: 'report.view' },
   { path: 'certificates', label: '证照库' },
 ] as const satisfies readonly AreaPage[];
 export type DeskPagePath = (typeof deskPages)[number]['path'];

@@ -7,6 +7,7 @@ import { deskPages, type DeskPagePath } from './pages.js';
 const AcceptPage = lazy(() => import('./accept/AcceptPage.js'));
 const InboxPage = lazy(() => import('./inbox/InboxPage.js'));
 const CasePage = lazy(() => import('./case/CasePage.js'));
+const FeeReportPage = lazy(() => import('./fees/FeeReportPage.js'));
 const CertificateLibraryPage = lazy(() => import('./certificates/CertificateLibraryPage.js'));
 
 const suspended = (element: ReactNode) => <Suspense fallback={<PageLoading />}>{element}</Suspense>;
@@ -15,6 +16,7 @@ const suspended = (element: ReactNode) => <Suspense fallback={<PageLoading />}>{
 const pageElements: Record<DeskPagePath, ReactNode> = {
   accept: suspended(<AcceptPage />),
   inbox: suspended(<InboxPage />),
+  fees: suspended(<FeeReportPage />),
   certificates: suspended(<CertificateLibraryPage />),
 };
 

@@ -13,6 +13,8 @@ import {
   caseDetail,
   decideWaiver,
   deskEventsFor,
+  feeExportCsv,
+  feeReport,
   inbox,
   loadActor,
   lookupApplicant,
@@ -96,6 +98,16 @@ export const deskRouter = router({
   decideWaiver: requires('desk.lead')
     .input(z.object({ caseId, expectedVersion: z.number().int().min(1), approve: z.boolean(), note: z.string().max(500).optional() }))
     .mutation(async ({ ctx, input }) => decideWaiver(ctx.db, { actor: await actorOf(ctx), now: ctx.now(), input })),
+
+  /** 收费统计 of the user's centre for a period (China dates, inclusive). */
+  feeReport: requires('report.view')
+    .input(z.object({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为YYYY-MM-DD' }), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为YYYY-MM-DD' }) }))
+    .query(async ({ ctx, input }) => feeReport(ctx.db, await actorOf(ctx), input)),
+
+  /** CSV for the finance non-tax revenue system. */
+  feeExport: requires('report.view')
+    .input(z.object({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为YYYY-MM-DD' }), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为YYYY-MM-DD' }) }))
+    .query(async ({ ctx, input }) => ({ fileName: `非税收入-${input.from}-${input.to}.csv`, csv: await feeExportCsv(ctx.db, await actorOf(ctx), input) })),
 
   /** 关注 on/off. */
   watch: requires('desk.access')

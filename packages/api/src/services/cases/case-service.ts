@@ -56,6 +56,8 @@ export const acceptInput = z.object({
   formValues: z.record(z.string(), z.unknown()).default({}),
   materials: z.array(materialInput).default([]),
   decision: z.enum(['accept', 'refuse', 'supplement']),
+  /** Quantities of fees charged per unit other than 件 (e.g. 草原植被恢复费 per 平方米), by fee id. */
+  feeQuantities: z.record(z.string(), z.number({ message: '收费数量必须是数字' }).positive({ message: '收费数量必须大于0' }).max(1e9)).default({}),
   reason: z.string().max(2000).optional(),
 });
 export type AcceptInput = z.infer<typeof acceptInput>;
@@ -83,6 +85,16 @@ async function formTableFor(db: Db, form: FormDocument) {
     }
   }
   return openFormTable(db, form.id);
+}
+
+/** The bill's lines from the item's fees (一单式): standard × quantity, rounded to the fen. */
+export function feeLines(item: ItemDocument, quantities: Record<string, number>) {
+  return item.fees.map((fee) => {
+    const perPiece = !fee.unit || fee.unit === '件';
+    const quantity = perPiece ? 1 : quantities[fee.id];
+    if (quantity === undefined) throw new TRPCError({ code: 'BAD_REQUEST', message: `收费项目“${fee.name}”按${fee.unit}计收，请填写数量（${fee.unit}）` });
+    return { feeId: fee.id, name: fee.name, basis: fee.basis, unit: fee.unit ?? '件', unitFen: fee.amountFen, quantity, amountFen: Math.round(fee.amountFen * quantity), waivable: fee.waivable };
+  });
 }
 
 /** The item code shown in the process record: implementation code, else basic code, else the item id. */
@@ -151,6 +163,7 @@ export async function acceptCase(db: Db, options: { actor: DeskActor; now: Date;
   } catch (error) {
     return engineFailure(error);
   }
+  if (item.body.charges && input.decision !== 'refuse') feeLines(item.body, input.feeQuantities);
   const queryPassword = newQueryPassword();
   const queryPasswordHash = await hashPassword(queryPassword);
   const caseId = randomUUID();
@@ -222,7 +235,7 @@ export async function acceptCase(db: Db, options: { actor: DeskActor; now: Date;
       );
     }
     if (charges && input.decision !== 'refuse') {
-      const lines = item.body.fees.map((fee) => ({ feeId: fee.id, name: fee.name, basis: fee.basis, amountFen: fee.amountFen, waivable: fee.waivable }));
+      const lines = feeLines(item.body, input.feeQuantities);
       await tx.insert(feeBills).values({ id: randomUUID(), caseId, lines, totalFen: lines.reduce((sum, line) => sum + line.amountFen, 0), status: 'unpaid', createdAt: now });
     }
     const after = await applyEffects(tx, {

@@ -283,10 +283,16 @@ describe.each(testDatabaseKinds())('case runtime on %s', (kind) => {
     const xlWindow = await app.signIn('xl.window');
     const acceptance = await xlWindow.api.desk.acceptance({ itemId: 'item-xl-grassland-occupation' });
     const materials = acceptance.item.materials.map((material) => ({ materialId: material.id, provided: true }));
-    const accepted = await xlWindow.api.desk.accept({ itemId: 'item-xl-grassland-occupation', applicant: enterpriseApplicant, formValues: exampleValues(acceptance.form as unknown as FormDocument), materials, decision: 'accept' }).catch((error: TRPCError) => error);
+    const input = { itemId: 'item-xl-grassland-occupation', applicant: enterpriseApplicant, formValues: exampleValues(acceptance.form as unknown as FormDocument), materials, decision: 'accept' as const };
+    // The restoration fee is charged per square metre: the quantity is required.
+    expect(await refusal(xlWindow.api.desk.accept(input))).toEqual({ code: 'BAD_REQUEST', message: '收费项目“草原植被恢复费”按平方米计收，请填写数量（平方米）' });
+    const accepted = await xlWindow.api.desk.accept({ ...input, feeQuantities: { 'fee-grassland-restoration': 1000 } }).catch((error: TRPCError) => error);
     if (accepted instanceof TRPCError) throw new Error(`escalated acceptance failed: ${accepted.message}`);
     const [bill] = await app.db.select().from(feeBills).where(eq(feeBills.caseId, accepted.caseId));
-    expect(bill!.totalFen).toBeGreaterThan(0);
+    expect(bill!.totalFen).toBe(300_000);
+    expect(bill!.lines).toEqual([expect.objectContaining({ unit: '平方米', unitFen: 300, quantity: 1000, amountFen: 300_000 })]);
+    // Not waivable: the green channel refuses with the fee named.
+    expect(await refusal(xlWindow.api.desk.requestWaiver({ caseId: accepted.caseId, reason: '公益项目' }))).toEqual({ code: 'BAD_REQUEST', message: '收费项目“草原植被恢复费”不可减免' });
     const steps: Array<[string, string]> = [
       ['xl.lcj.approver', 'approve'], // 现场查验 (special procedure) ends
       ['xl.lcj.approver', 'approve'], // 初审
@@ -307,6 +313,13 @@ describe.each(testDatabaseKinds())('case runtime on %s', (kind) => {
     expect(detail.case.feeStatus).toBe('paid');
     expect(detail.tasks.map((task) => task.label)).toEqual(['打印审核同意书']);
     expect(detail.history.map((entry) => entry.stage)).toEqual(expect.arrayContaining(['上报', '结果下发', '收费']));
+    // Fee statistics and the non-tax export at the banner centre.
+    const xlLeader = await app.signIn('xl.lcj.leader');
+    const report = await xlLeader.api.desk.feeReport({ from: '2026-06-01', to: '2026-06-01' });
+    expect(report).toMatchObject({ totalFen: 300_000, count: 1, byMethod: [{ method: 'transfer', label: '转账', totalFen: 300_000 }] });
+    const exported = await xlLeader.api.desk.feeExport({ from: '2026-06-01', to: '2026-06-01' });
+    expect(exported.csv.split('\r\n')[1]).toBe(`2026-06-01,FS2026-0001,org-xl-lcj,fee-grassland-restoration,草原植被恢复费,3.00,1000,3000.00,锡林郭勒草原牧业有限公司,转账,${detail.case.number}`);
+    expect((await refusal(approver.api.desk.feeReport({ from: '2026-06-01', to: '2026-06-01' }))).code).toBe('FORBIDDEN');
   }, 60_000);
 
   it('schedules the engine timers as pg-boss jobs and cancels them when the step is done', async () => {

@@ -9,3 +9,4 @@ export * from './runtime.js';
 export * from './timers.js';
 export * from './transition.js';
 export { pinyinInitials } from './pinyin-initials.js';
+export { feeReport, feeExportCsv } from './fee-report.js';

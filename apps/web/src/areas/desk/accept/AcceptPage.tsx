@@ -1,7 +1,7 @@
 import { CheckCircleOutlined, SearchOutlined } from '@ant-design/icons';
 import { PageContainer } from '@ant-design/pro-components';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Empty, Form, Input, List, Modal, Radio, Result, Row, Space, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Empty, Form, Input, InputNumber, List, Modal, Radio, Result, Row, Space, Table, Tag, Typography } from 'antd';
 import { useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { FormRenderer, type FormRendererApi } from '@xlgl/renderer';
@@ -23,6 +23,7 @@ export default function AcceptPage() {
   const services = useQuery(trpc.desk.rendererServices.queryOptions());
   const [applicantForm] = Form.useForm<ApplicantValues>();
   const [materials, setMaterials] = useState<Record<string, boolean>>({});
+  const [feeQuantities, setFeeQuantities] = useState<Record<string, number>>({});
   const [onFile, setOnFile] = useState<Array<{ name: string; caseId: string }>>([]);
   const formApi = useRef<FormRendererApi | null>(null);
   const [decision, setDecision] = useState<null | 'refuse' | 'supplement'>(null);
@@ -73,6 +74,7 @@ export default function AcceptPage() {
         contact: { name: applicant.contactName, phone: applicant.contactPhone },
         formValues,
         materials: materialList,
+        feeQuantities,
         decision: kind,
         ...(kind !== 'accept' ? { reason } : {}),
       });
@@ -104,7 +106,7 @@ export default function AcceptPage() {
             <Link key="case" to={`/desk/case/${done.caseId}`}>
               <Button type="primary">查看办件</Button>
             </Link>,
-            <Button key="again" onClick={() => { setDone(null); setItemId(null); setMaterials({}); applicantForm.resetFields(); setReason(''); lastFilled.current = null; setLookupKey(null); }}>
+            <Button key="again" onClick={() => { setDone(null); setItemId(null); setMaterials({}); setFeeQuantities({}); applicantForm.resetFields(); setReason(''); lastFilled.current = null; setLookupKey(null); }}>
               继续受理
             </Button>,
           ]}
@@ -235,6 +237,36 @@ export default function AcceptPage() {
                   )}
                 />
               </Card>
+              {item.charges && (
+                <Card title="收费（一单式）" size="small" data-testid="fee-lines">
+                  <Table
+                    size="small"
+                    pagination={false}
+                    rowKey="id"
+                    dataSource={item.fees}
+                    columns={[
+                      { title: '收费项目', dataIndex: 'name' },
+                      { title: '标准', render: (_, fee) => `${fenToYuan(fee.amountFen)}/${fee.unit}` },
+                      {
+                        title: '数量',
+                        render: (_, fee) =>
+                          !fee.unit || fee.unit === '件' ? (
+                            '1件'
+                          ) : (
+                            <InputNumber
+                              min={0}
+                              addonAfter={fee.unit}
+                              value={feeQuantities[fee.id]}
+                              aria-label={`${fee.name}数量`}
+                              onChange={(value) => setFeeQuantities((current) => ({ ...current, [fee.id]: Number(value) }))}
+                            />
+                          ),
+                      },
+                      { title: '金额', render: (_, fee) => (!fee.unit || fee.unit === '件' ? fenToYuan(fee.amountFen) : feeQuantities[fee.id] ? fenToYuan(Math.round(fee.amountFen * feeQuantities[fee.id]!)) : '—') },
+                    ]}
+                  />
+                </Card>
+              )}
               <Card size="small">
                 <Space>
                   <Button type="primary" icon={<CheckCircleOutlined />} loading={accept.isPending} onClick={() => void submit('accept')} data-testid="accept-button">

@@ -7,6 +7,7 @@ import { useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import { FormRenderer, ProgressView, type FormRendererApi } from '@xlgl/renderer';
 import type { FlowDocument, FormDocument } from '@xlgl/schema';
+import { useCurrentUser } from '../../../auth/CurrentUserContext.js';
 import { errorMessage } from '../../../lib/serverErrors.js';
 import { useTRPC, useTRPCClient } from '../../../trpc.js';
 import { caseStatusText, fenToYuan, opinionPhrases, TimeStatusTag, type CaseDetail } from '../deskShared.js';
@@ -34,6 +35,11 @@ export default function CasePage() {
   const act = useMutation(trpc.desk.act.mutationOptions());
   const pay = useMutation(trpc.desk.recordPayment.mutationOptions());
   const watch = useMutation(trpc.desk.watch.mutationOptions());
+  const requestWaiver = useMutation(trpc.desk.requestWaiver.mutationOptions());
+  const decideWaiver = useMutation(trpc.desk.decideWaiver.mutationOptions());
+  const [waiving, setWaiving] = useState(false);
+  const [waiverReason, setWaiverReason] = useState('');
+  const user = useCurrentUser();
 
   if (detail.isLoading) return <PageContainer title="办件" loading />;
   if (detail.error || !detail.data) return <PageContainer title="办件"><Alert type="error" showIcon message={errorMessage(detail.error)} /></PageContainer>;
@@ -89,6 +95,16 @@ export default function CasePage() {
     } catch (error) {
       message.error(errorMessage(error));
       await refresh();
+    }
+  }
+
+  async function decide(approve: boolean) {
+    try {
+      await decideWaiver.mutateAsync({ caseId, expectedVersion: c.version, approve });
+      message.success(approve ? '已批准减免' : '已不批准减免');
+      await refresh();
+    } catch (error) {
+      message.error(errorMessage(error));
     }
   }
 
@@ -242,12 +258,36 @@ export default function CasePage() {
                   pagination={false}
                   rowKey="feeId"
                   dataSource={data.bill.lines}
-                  columns={[{ title: '收费项目', dataIndex: 'name' }, { title: '金额', dataIndex: 'amountFen', render: (value: number) => fenToYuan(value) }]}
+                  columns={[
+                    { title: '收费项目', dataIndex: 'name' },
+                    { title: '数量', render: (_, line) => `${line.quantity ?? 1}${line.unit ?? '件'}` },
+                    { title: '金额', dataIndex: 'amountFen', render: (value: number) => fenToYuan(value) },
+                  ]}
                 />
                 <div style={{ marginTop: 8 }}>
                   合计 {fenToYuan(data.bill.totalFen)}：{data.bill.status === 'paid' ? <Tag color="green">已缴清</Tag> : data.bill.status === 'waived' ? <Tag color="blue">已减免</Tag> : <Tag color="red">未缴费</Tag>}
                   {data.bill.waiverStatus === 'requested' && <Tag color="orange">减免审批中</Tag>}
                 </div>
+                {data.bill.status === 'unpaid' && data.bill.waiverStatus !== 'requested' && user.capabilities.includes('desk.accept') && data.bill.lines.every((line) => line.waivable) && (
+                  <Button size="small" style={{ marginTop: 8 }} onClick={() => setWaiving(true)}>
+                    申请减免（绿色通道）
+                  </Button>
+                )}
+                {data.bill.waiverStatus === 'requested' && (
+                  <div style={{ marginTop: 8 }}>
+                    减免理由：{data.bill.waiverReason}
+                    {user.capabilities.includes('desk.lead') && (
+                      <Space style={{ marginLeft: 8 }}>
+                        <Button size="small" type="primary" onClick={() => void decide(true)}>
+                          批准减免
+                        </Button>
+                        <Button size="small" onClick={() => void decide(false)}>
+                          不批准
+                        </Button>
+                      </Space>
+                    )}
+                  </div>
+                )}
                 {data.bill.payments.map((payment) => (
                   <div key={payment.id}>
                     {payment.method === 'cash' ? '现金' : payment.method === 'transfer' ? '转账' : '在线支付'} {fenToYuan(payment.amountFen)} 票据号 {payment.receiptNo}
@@ -275,6 +315,26 @@ export default function CasePage() {
           <Select placeholder="退回到" style={{ width: '100%' }} value={target} onChange={setTarget} options={(pending?.targets ?? []).map((entry) => ({ value: entry.nodeId, label: entry.label }))} aria-label="退回到" />
           <Input.TextArea rows={3} value={opinion} onChange={(event) => setOpinion(event.target.value)} placeholder="退回理由" aria-label="退回理由" />
         </Space>
+      </Modal>
+      <Modal
+        open={waiving}
+        title="申请减免（绿色通道）"
+        okText="提交申请"
+        cancelText="取消"
+        confirmLoading={requestWaiver.isPending}
+        onCancel={() => setWaiving(false)}
+        onOk={async () => {
+          try {
+            await requestWaiver.mutateAsync({ caseId, reason: waiverReason });
+            message.success('减免申请已提交，待部门负责人审批');
+            setWaiving(false);
+            await refresh();
+          } catch (error) {
+            message.error(errorMessage(error));
+          }
+        }}
+      >
+        <Input.TextArea rows={3} value={waiverReason} onChange={(event) => setWaiverReason(event.target.value)} placeholder="减免理由和依据" aria-label="减免理由" />
       </Modal>
       <Modal
         open={paying}
