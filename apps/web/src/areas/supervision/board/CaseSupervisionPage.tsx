@@ -79,7 +79,9 @@ export default function CaseSupervisionPage() {
             <Descriptions.Item label="预警日 / 到期日">{item.yellowDate ?? '—'} / {item.dueDate ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="状态">{item.status === 'running' ? (item.paused ? '暂停计时' : `在办：${item.currentNodes}`) : `已办结（${item.outcome ?? ''}）${when(item.completedAt)}`}</Descriptions.Item>
             <Descriptions.Item label="收费">{data.bill ? `${(data.bill.totalFen / 100).toFixed(2)}元（${data.bill.status === 'paid' ? '已缴' : data.bill.status === 'waived' ? '减免' : '未缴'}）` : '不收费'}</Descriptions.Item>
-            <Descriptions.Item label="证照/结果">{item.result ? JSON.stringify(item.result) : '—'}</Descriptions.Item>
+            <Descriptions.Item label="证照/结果">
+              {data.certificates.length ? data.certificates.map((entry) => `${entry.name}（${entry.number}，${entry.status === 'valid' ? '有效' : entry.status}）`).join('；') : item.result ? Object.values(item.result).filter((value) => typeof value === 'string').join('，') || '已办结' : '—'}
+            </Descriptions.Item>
             <Descriptions.Item label="暂停计时">{item.pausedIntervals.length ? item.pausedIntervals.map((pause) => `${pause.kind} ${pause.from.slice(0, 10)}~${pause.to?.slice(0, 10) ?? '至今'}`).join('；') : '无'}</Descriptions.Item>
           </Descriptions>
         </Card>
