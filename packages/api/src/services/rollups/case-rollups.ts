@@ -47,6 +47,15 @@ export type RollupRefresh = { full: boolean; skipped: boolean; groups: number };
  */
 export async function refreshCaseRollups(db: Db, options: { now: Date; full?: boolean }): Promise<RollupRefresh> {
   const { now } = options;
+  if (!options.full) {
+    // One round trip when nothing was written since the last refresh (the common case for readers).
+    const [clean] = rowsOf<{ clean: boolean }>(
+      await db.execute(sql`
+        select not exists (select 1 from cases where updated_at >= s.since) and not exists (select 1 from supervision_cards where created_at >= s.since) as clean
+        from (select least(refreshed_at, ${now.toISOString()}::timestamptz) - ${`${rollupOverlapMs} milliseconds`}::interval as since from rollup_refreshes where name = ${caseRollupQueue}) s`),
+    );
+    if (clean?.clean) return { full: false, skipped: true, groups: 0 };
+  }
   return db.transaction(async (tx) => {
     const [locked] = rowsOf<{ locked: boolean }>(
       await tx.execute(sql`select pg_try_advisory_xact_lock(hashtext('xlgl.case_rollups')) as locked`),
