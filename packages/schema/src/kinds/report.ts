@@ -43,6 +43,7 @@ export const reportStatusLabels: Record<string, string> = {
   waived: '已减免',
   valid: '有效',
   revoked: '已注销',
+  expired: '已过期',
   published: '已发布',
 };
 export const reportCardLabels: Record<string, string> = { none: '无', yellow: '黄牌', red: '红牌' };

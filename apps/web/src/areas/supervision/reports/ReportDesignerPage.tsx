@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Empty, Form, Input, Radio, Row, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useState, type DragEvent, type ReactNode } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { reportDimensions, reportMeasures, reportSources, reportCardLabels, type ReportDocument } from '@xlgl/schema';
+import { reportDimensions, reportMeasures, reportSources, reportCardLabels, reportStatusLabels, type ReportDocument } from '@xlgl/schema';
 import { useTRPC, useTRPCClient } from '../../../trpc.js';
 import { ReportViewer } from './ReportViewer.js';
 import type { ChartType } from './ReportChart.js';
@@ -15,6 +15,15 @@ type Zone = 'rows' | 'series' | 'measures';
 type Dragged = { kind: 'dimension'; key: DimensionKey } | { kind: 'measure'; key: MeasureKey };
 
 const dragType = 'application/x-xlgl-report-field';
+/** Values of the status dimension per source (see the API's report sources). */
+const statusValues: Partial<Record<Source, string[]>> = {
+  cases: ['running', 'completed', 'refused'],
+  cards: ['running', 'completed', 'refused'],
+  steps: ['open', 'completed', 'returned', 'cancelled', 'withdrawn', 'escalated'],
+  fees: ['unpaid', 'paid', 'waived'],
+  certificates: ['valid', 'expired', 'revoked'],
+  items: ['published'],
+};
 const chartLabels: Record<ChartType, string> = { bar: '柱状图', line: '折线图', pie: '饼图', table: '表格', kpi: '指标卡' };
 
 function Chip({ dragged, children }: { dragged: Dragged; children: ReactNode }) {
@@ -86,6 +95,10 @@ export default function ReportDesignerPage() {
   const [chart, setChart] = useState<ChartType>('bar');
   const [lastMonths, setLastMonths] = useState<number | undefined>(undefined);
   const [cardFilter, setCardFilter] = useState<string[]>([]);
+  const [statusFilter, setStatusFilter] = useState<string[]>([]);
+  const [regionFilter, setRegionFilter] = useState<string[]>([]);
+  const [departmentFilter, setDepartmentFilter] = useState<string[]>([]);
+  const options = useQuery(trpc.supervision.filterOptions.queryOptions());
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const save = useMutation(trpc.reports.save.mutationOptions());
@@ -100,13 +113,25 @@ export default function ReportDesignerPage() {
       setChart(doc.chart);
       setLastMonths(doc.period.lastMonths);
       setCardFilter(doc.filters.find((filter) => filter.dimension === 'card')?.values ?? []);
+      setStatusFilter(doc.filters.find((filter) => filter.dimension === 'status')?.values ?? []);
+      setRegionFilter(doc.filters.find((filter) => filter.dimension === 'region')?.values ?? []);
+      setDepartmentFilter(doc.filters.find((filter) => filter.dimension === 'department')?.values ?? []);
       setName(doc.name);
       setDescription(doc.description ?? '');
     });
   }, [client, editId]);
 
   const supported = catalogue.data?.[source as keyof typeof catalogue.data];
-  const filters = cardFilter.length ? [{ dimension: 'card' as const, values: cardFilter }] : [];
+  const filters = (
+    [
+      ['card', cardFilter],
+      ['status', statusFilter],
+      ['region', regionFilter],
+      ['department', departmentFilter],
+    ] as const
+  )
+    .filter(([dimension, values]) => values.length > 0 && supported?.dimensions.includes(dimension))
+    .map(([dimension, values]) => ({ dimension, values: [...values] }));
   const definition = { source, rows, series, measures: measures.map((measure) => ({ measure })), chart, filters, period: lastMonths ? { lastMonths } : {} };
 
   const chips = (keys: DimensionKey[], remove: (key: DimensionKey) => void) =>
@@ -178,6 +203,9 @@ export default function ReportDesignerPage() {
               {supported?.dimensions.includes('card') && (
                 <Select aria-label="红黄牌筛选" mode="multiple" allowClear placeholder="红黄牌筛选" style={{ width: 200 }} value={cardFilter} onChange={setCardFilter} options={Object.entries(reportCardLabels).map(([value, label]) => ({ value, label }))} />
               )}
+              <Select aria-label="状态筛选" mode="multiple" allowClear placeholder="状态筛选" style={{ width: 200 }} value={statusFilter} onChange={setStatusFilter} options={(statusValues[source] ?? []).map((value) => ({ value, label: reportStatusLabels[value] ?? value }))} />
+              <Select aria-label="区划筛选" mode="multiple" allowClear showSearch optionFilterProp="label" placeholder="区划筛选" style={{ width: 220 }} value={regionFilter} onChange={setRegionFilter} options={options.data?.regions.map((region) => ({ value: region.code, label: region.name }))} />
+              <Select aria-label="部门筛选" mode="multiple" allowClear showSearch optionFilterProp="label" placeholder="部门筛选" style={{ width: 240 }} value={departmentFilter} onChange={setDepartmentFilter} options={options.data?.departments.map((department) => ({ value: department.id, label: department.name }))} />
             </Space>
           </Card>
           <div style={{ marginTop: 12 }}>
