@@ -1,0 +1,81 @@
+/**
+ * `npm run bench -- [--db-url URL] [--cases N] [--seconds S] [--only name,…] [--keep]`
+ *
+ * Measures the platform against the database's own limit on this machine and prints one JSON line per
+ * figure plus a closing summary line. Everything is seeded into a dedicated database
+ * `xlgl_bench_<random>` on the PostgreSQL server (dropped afterwards unless --keep).
+ * Sections (for --only): transitions, pglite, http, league, screens, startup.
+ */
+import { cpus, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
+import { summary } from './bench/report.js';
+import { createBenchDatabase, serverFacts } from './bench/database.js';
+import { benchTransitions, benchPglite, type Shared } from './bench/section-transitions.js';
+
+const sections = ['transitions', 'pglite', 'http', 'league', 'screens', 'startup'] as const;
+type Section = (typeof sections)[number];
+
+const { values } = parseArgs({
+  options: {
+    'db-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+    cases: { type: 'string', default: '1000000' },
+    seconds: { type: 'string', default: '20' },
+    only: { type: 'string' },
+    keep: { type: 'boolean', default: false },
+  },
+  allowPositionals: false,
+});
+
+const only = values.only ? (values.only.split(',').map((name) => name.trim()) as Section[]) : [...sections];
+for (const name of only) if (!sections.includes(name)) throw new Error(`未知的测试项“${name}”，可选：${sections.join(', ')}`);
+const options = { serverUrl: values['db-url']!, cases: Number(values.cases), seconds: Number(values.seconds), keep: values.keep! };
+if (!Number.isInteger(options.cases) || options.cases < 1000) throw new Error('--cases 至少为1000');
+if (!(options.seconds >= 3)) throw new Error('--seconds 至少为3');
+
+const started = Date.now();
+const facts = await serverFacts(options.serverUrl);
+console.log(
+  JSON.stringify({
+    name: 'machine',
+    nproc: cpus().length,
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    cpu: cpus()[0]?.model,
+    node: process.version,
+    postgres: facts.version,
+    sharedBuffers: facts.sharedBuffers,
+    fsync: facts.fsync,
+    synchronousCommit: facts.synchronousCommit,
+  }),
+);
+
+const bench = await createBenchDatabase(options.serverUrl);
+console.error(`bench database ${bench.name}${options.keep ? ' (kept)' : ''}`);
+/** Figures one section hands to a later one (pgbench's TPS for the HTTP ratio). */
+const shared: Shared = {};
+let failure: unknown;
+try {
+  if (only.includes('transitions') || only.includes('http'))
+    await benchTransitions(bench, options, shared, { transitions: only.includes('transitions') });
+  if (only.includes('pglite')) await benchPglite(options, shared);
+  if (only.includes('http')) await (await import('./bench/section-http.js')).benchHttp(bench, options, shared);
+  if (only.includes('league')) await (await import('./bench/section-league.js')).benchLeague(bench, options, shared);
+  if (only.includes('startup')) await (await import('./bench/section-startup.js')).benchStartup(bench, options, shared);
+  if (only.includes('screens')) await (await import('./bench/section-screens.js')).benchScreens(bench, options, shared);
+} catch (error) {
+  failure = error;
+  console.error(error);
+} finally {
+  if (!options.keep) await bench.drop();
+}
+const result = summary();
+console.log(
+  JSON.stringify({
+    name: 'summary',
+    ...result,
+    allOk: result.failed.length === 0 && !failure,
+    seconds: Math.round((Date.now() - started) / 1000),
+    database: options.keep ? bench.name : undefined,
+    error: failure ? String(failure) : undefined,
+  }),
+);
+process.exit(failure || result.failed.length > 0 ? 1 : 0);

@@ -1,0 +1,140 @@
+/**
+ * Browser half of the screens bench (run under `flock /tmp/xlgl-e2e.lock`: one browser run at a time
+ * on this machine). Usage: tsx scripts/bench/screens-browser.ts <base URL> <itemId> <flowId>.
+ * Prints one JSON object with the measurements.
+ */
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type Page } from '@playwright/test';
+
+const [base, itemId, flowId] = process.argv.slice(2) as [string, string, string];
+
+async function signedInPage(browser: Browser, account: string): Promise<Page> {
+  const context = await browser.newContext({ locale: 'zh-CN', baseURL: base, viewport: { width: 1600, height: 1000 } });
+  const page = await context.newPage();
+  await page.goto('/');
+  const status = await page.evaluate(async (name) => {
+    const csrf = decodeURIComponent(
+      document.cookie
+        .split('; ')
+        .find((entry) => entry.startsWith('xlgl_csrf='))
+        ?.slice(10) ?? '',
+    );
+    const response = await fetch('/trpc/auth.signIn', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+      body: JSON.stringify({ account: name, password: 'Xlgl@2026' }),
+    });
+    return response.status;
+  }, account);
+  if (status !== 200) throw new Error(`登录${account}失败：${status}`);
+  return page;
+}
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-background-networking',
+    '--no-first-run',
+    '--no-default-browser-check',
+  ],
+});
+try {
+  const result: Record<string, number | string> = {};
+
+  // 1. The desk area's initial JavaScript: every script the browser loads for /desk (gzip sizes).
+  const window = await signedInPage(browser, 'lg.window');
+  const scripts = new Map<string, number>();
+  window.on('response', async (response) => {
+    if (response.request().resourceType() !== 'script') return;
+    try {
+      scripts.set(response.url(), gzipSync(await response.body()).length);
+    } catch {
+      // redirected or aborted
+    }
+  });
+  await window.goto('/desk', { waitUntil: 'networkidle' });
+  await window.waitForTimeout(500);
+  result.deskInitialJsKb = [...scripts.values()].reduce((sum, size) => sum + size, 0) / 1024;
+  result.deskScripts = scripts.size;
+
+  // 2. A generated form with 100 fields: click the item on 受理登记, time until the last field's label is painted.
+  await window.goto('/desk/accept', { waitUntil: 'networkidle' });
+  const itemRow = window.locator(`[data-item-id="${itemId}"]`);
+  await itemRow.waitFor({ timeout: 30_000 });
+  const renderMs = async () => {
+    const waiting = window.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const check = () => {
+            if ([...document.querySelectorAll('label')].some((label) => label.textContent?.includes('字段100'))) {
+              requestAnimationFrame(() => resolve(performance.now() - (window as unknown as { __benchClick: number }).__benchClick));
+              return true;
+            }
+            return false;
+          };
+          if (check()) return;
+          const observer = new MutationObserver(() => {
+            if (check()) observer.disconnect();
+          });
+          observer.observe(document.body, { childList: true, subtree: true });
+        }),
+    );
+    await window.evaluate(() => {
+      (window as unknown as { __benchClick: number }).__benchClick = performance.now();
+    });
+    await itemRow.click();
+    return waiting;
+  };
+  result.form100RenderMs = await renderMs();
+  // A second time, with the code already in the browser cache.
+  await window.reload({ waitUntil: 'networkidle' });
+  await itemRow.waitFor();
+  result.form100RenderWarmMs = await renderMs();
+
+  // 3. A 200-node flow in the designer: reload (code cached), time from navigation start to 200 nodes.
+  const config = await signedInPage(browser, 'lg.config');
+  await config.goto(`/studio/flows/${flowId}`, { waitUntil: 'networkidle' });
+  await config.waitForFunction(() => document.querySelectorAll('.react-flow__node').length >= 200, undefined, { timeout: 60_000 });
+  await config.reload({ waitUntil: 'commit' });
+  await config.waitForFunction(() => document.querySelectorAll('.react-flow__node').length >= 200, undefined, {
+    timeout: 60_000,
+    polling: 'raf',
+  });
+  result.flow200OpenMs = await config.evaluate(() => performance.now());
+  result.flowNodes = await config.evaluate(() => document.querySelectorAll('.react-flow__node').length);
+
+  // 4. Dragging a node: frames painted while the mouse moves it (requestAnimationFrame count).
+  const node = config.locator('.react-flow__node').nth(20);
+  const box = (await node.boundingBox())!;
+  await config.evaluate(() => {
+    const state = { frames: 0, running: true };
+    (window as unknown as { __benchFrames: typeof state }).__benchFrames = state;
+    const tick = () => {
+      state.frames += 1;
+      if (state.running) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 2;
+  await config.mouse.move(x, y);
+  await config.mouse.down();
+  const dragStart = Date.now();
+  const startFrames = await config.evaluate(() => (window as unknown as { __benchFrames: { frames: number } }).__benchFrames.frames);
+  for (let step = 1; step <= 60; step += 1) await config.mouse.move(x + step * 4, y + step * 2);
+  const endFrames = await config.evaluate(
+    () => (window as unknown as { __benchFrames: { frames: number; running: boolean } }).__benchFrames.frames,
+  );
+  const dragMs = Date.now() - dragStart;
+  await config.mouse.up();
+  result.dragFps = ((endFrames - startFrames) / dragMs) * 1000;
+  result.dragMs = dragMs;
+  const moved = (await node.boundingBox())!;
+  result.dragMovedPx = Math.round(Math.hypot(moved.x - box.x, moved.y - box.y));
+  console.log(JSON.stringify(result));
+} finally {
+  await browser.close();
+}

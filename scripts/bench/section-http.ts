@@ -1,0 +1,61 @@
+import type { BenchDatabase } from './database.js';
+import { call, percentile, signIn } from './http-client.js';
+import { figure } from './report.js';
+import { startServer } from './server.js';
+import { seededHandle, type BenchOptions, type Shared } from './section-transitions.js';
+import { prepareTransitions, runTransitionWorkers } from './transitions.js';
+import { runPgbench } from './pgbench.js';
+
+/**
+ * The real server on the bench database; a keep-alive load generator with 32 connections sends
+ * `desk.act` (tRPC over HTTP, with session cookie and CSRF header) following the transition script.
+ */
+export async function benchHttp(bench: BenchDatabase, options: BenchOptions, shared: Shared): Promise<void> {
+  const handle = await seededHandle(bench, shared);
+  const server = await startServer({ databaseUrl: bench.url });
+  try {
+    const sessions = { window: await signIn(server.base, 'lg.window'), approver: await signIn(server.base, 'lg.approver') };
+    const workload = await prepareTransitions(handle, {
+      count: Math.ceil((2500 * options.seconds) / 40) + 64,
+      steps: 40,
+      seedMetadata: false,
+    });
+    const latencies: number[] = [];
+    let peakRss = server.rssMb();
+    const sampler = setInterval(() => {
+      peakRss = Math.max(peakRss, server.rssMb());
+    }, 200);
+    const result = await runTransitionWorkers(workload, {
+      workers: 32,
+      seconds: options.seconds,
+      perform: async (caseId, step) => {
+        const started = performance.now();
+        const reply = await call(server.base, '/trpc/desk.act', {
+          method: 'POST',
+          body: { caseId, expectedVersion: step.expectedVersion, action: step.action },
+          session: sessions[step.who],
+        });
+        latencies.push(performance.now() - started);
+        if (reply.status !== 200) throw new Error(`desk.act ${reply.status}: ${reply.body.slice(0, 300)}`);
+      },
+    });
+    clearInterval(sampler);
+    peakRss = Math.max(peakRss, server.rssMb());
+    const pgbenchTps =
+      shared.pgbenchTps ?? (shared.pgbenchTps = runPgbench(bench.url, { clients: 4, threads: 2, seconds: options.seconds, scale: 10 }));
+    const note = `${result.committed} committed, ${result.failed} failed${result.firstError ? ` (${result.firstError})` : ''}${result.exhausted ? ', script exhausted' : ''}`;
+    figure('http_tps', result.tps, 'req/s', 'info', `tRPC desk.act over HTTP, 32 keep-alive connections; ${note}`);
+    figure('http_ratio', result.tps / pgbenchTps, 'x pgbench', '>=0.3', note);
+    figure(
+      'http_p99_ms',
+      percentile(latencies, 99),
+      'ms',
+      '<50',
+      `p50 ${percentile(latencies, 50).toFixed(1)} ms, p90 ${percentile(latencies, 90).toFixed(1)} ms`,
+    );
+    figure('server_rss_mb', peakRss, 'MB', '<400', 'peak VmRSS of the server process during the HTTP run');
+  } finally {
+    await server.stop();
+    await handle.close();
+  }
+}

@@ -1,0 +1,90 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { migrateDatabase, openDatabase, startQueue, type DatabaseHandle } from '@xlgl/db';
+import { attachCaseTimerQueue, importMetadata } from '@xlgl/api';
+import type { BenchDatabase } from './database.js';
+import { runPgbench } from './pgbench.js';
+import { figure } from './report.js';
+import { metadataDir, prepareTransitions, runTransitionWorkers, serviceStep } from './transitions.js';
+
+export type BenchOptions = { serverUrl: string; cases: number; seconds: number; keep: boolean };
+export type Shared = { pgbenchTps?: number; seeded?: boolean };
+
+/** Script length per case; cases are cloned so that no worker runs out (≈ 4,000 transitions/s max). */
+const steps = 40;
+const casesFor = (seconds: number, perSecond: number) => Math.ceil((perSecond * seconds) / steps) + 8;
+
+/** Migrates the bench database and imports the shipped metadata (once). */
+export async function seededHandle(bench: BenchDatabase, shared: Shared, maxConnections = 10): Promise<DatabaseHandle> {
+  const handle = await openDatabase({ url: bench.url, maxConnections });
+  if (!shared.seeded) {
+    await migrateDatabase(handle);
+    await importMetadata(handle.db, metadataDir, { actor: 'bench' });
+    shared.seeded = true;
+  }
+  return handle;
+}
+
+/** pgbench tpcb-like (4 clients, 2 threads) and then real case transitions, 4 workers, on the same server. */
+export async function benchTransitions(
+  bench: BenchDatabase,
+  options: BenchOptions,
+  shared: Shared,
+  run: { transitions: boolean },
+): Promise<void> {
+  const pgbenchTps = runPgbench(bench.url, { clients: 4, threads: 2, seconds: options.seconds, scale: 10 });
+  shared.pgbenchTps = pgbenchTps;
+  figure('pgbench_tps', pgbenchTps, 'tx/s', 'info', 'pgbench tpcb-like -c4 -j2 -s10');
+  if (!run.transitions) return;
+  const handle = await seededHandle(bench, shared);
+  const queue = await startQueue(handle, { supervise: false, schedule: false });
+  try {
+    await attachCaseTimerQueue(handle.db, queue);
+    const workload = await prepareTransitions(handle, { count: casesFor(options.seconds, 4000), steps, seedMetadata: false });
+    const result = await runTransitionWorkers(workload, {
+      workers: 4,
+      seconds: options.seconds,
+      perform: serviceStep(handle.db, workload),
+    });
+    const note = `${result.committed} committed, ${result.failed} failed${result.firstError ? ` (${result.firstError})` : ''}${result.exhausted ? ', script exhausted' : ''}`;
+    figure('transition_tps', result.tps, 'tx/s', 'info', `service layer act(), 4 workers; ${note}`);
+    figure('transition_ratio', result.tps / pgbenchTps, 'x pgbench', '>=0.5', note);
+  } finally {
+    await queue.stop({ graceful: false, wait: true }).catch(() => undefined);
+    await handle.close();
+  }
+}
+
+/** The same transitions on embedded PGlite (on disk, as the server runs it by default). */
+export async function benchPglite(options: BenchOptions, shared: Shared): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'xlgl-bench-pglite-'));
+  const handle = await openDatabase({ dataDir: dir });
+  const queue = await (async () => {
+    await migrateDatabase(handle);
+    return startQueue(handle, { supervise: false, schedule: false });
+  })();
+  try {
+    await attachCaseTimerQueue(handle.db, queue);
+    const workload = await prepareTransitions(handle, { count: casesFor(options.seconds, 1000), steps, seedMetadata: true });
+    const result = await runTransitionWorkers(workload, {
+      workers: 4,
+      seconds: options.seconds,
+      perform: serviceStep(handle.db, workload),
+    });
+    const note = `${result.committed} committed, ${result.failed} failed${result.firstError ? ` (${result.firstError})` : ''}`;
+    figure('pglite_transition_tps', result.tps, 'tx/s', 'info', `PGlite on disk, 4 workers; ${note}`);
+    if (shared.pgbenchTps)
+      figure(
+        'pglite_transition_ratio',
+        result.tps / shared.pgbenchTps,
+        'x pgbench',
+        'info',
+        'informational: PGlite is one embedded connection',
+      );
+  } finally {
+    await queue.stop({ graceful: false, wait: true }).catch(() => undefined);
+    await handle.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,174 @@
+import { fileURLToPath } from 'node:url';
+import type { DatabaseHandle, Db } from '@xlgl/db';
+import { inTransaction, query } from './database.js';
+import { importMetadata } from '@xlgl/api';
+import { acceptCase, act, loadActor, type ActionInput, type DeskActor } from '../../packages/api/src/services/cases/index.js';
+
+export const metadataDir = fileURLToPath(new URL('../../metadata', import.meta.url));
+
+/** The enterprise registration case every workload starts from (the shipped item, form and flow). */
+export const enterpriseCase = {
+  itemId: 'item-enterprise-registration',
+  applicant: {
+    kind: 'enterprise' as const,
+    creditCode: '91330102MA28NBU477',
+    name: '锡林郭勒草原牧业有限公司',
+    legalRepresentative: '巴图',
+  },
+  formValues: {
+    f_enterprise_name: '锡林郭勒草原牧业有限公司',
+    f_enterprise_type: '1',
+    f_address: { regionCode: '152502', detail: '锡林浩特市额尔敦路18号' },
+    f_registered_capital: 50000000,
+    f_legal_rep: '巴图',
+    f_legal_rep_id: '11010519491231002X',
+    f_mobile: '13904791234',
+    f_business_scope: '牛羊肉加工、销售',
+    f_delivery_method: 'window',
+  },
+  materials: ['m-application', 'm-articles', 'm-id', 'm-officers', 'm-premises'].map((materialId) => ({ materialId, provided: true })),
+  decision: 'accept' as const,
+};
+
+/** Who performs a scripted step: the 审核登记 approver returns, the window accepts again. */
+export type ScriptStep = { who: 'approver' | 'window'; expectedVersion: number; action: ActionInput['action'] };
+
+export type TransitionWorkload = {
+  actors: { window: DeskActor; approver: DeskActor };
+  /** The same script applies to every cloned case (engine ids are deterministic). */
+  script: ScriptStep[];
+  caseIds: string[];
+};
+
+async function openTasks(handle: DatabaseHandle, caseId: string): Promise<Array<{ id: string; nodeId: string }>> {
+  const rows = await query<{ tasks: Array<{ id: string; nodeId: string }> }>(
+    handle,
+    `select state->'tasks' as tasks from cases where id = $1`,
+    [caseId],
+  );
+  return rows[0]!.tasks;
+}
+
+/**
+ * Seeds the shipped metadata (once per database), accepts a template case through the service, works
+ * out a transition script on a probe case (审核登记 returns to 受理, 受理 approves again: both full
+ * transitions with tasks, timers, history and audit), then clones the template `count` times in SQL.
+ */
+export async function prepareTransitions(
+  handle: DatabaseHandle,
+  options: { count: number; steps: number; seedMetadata: boolean },
+): Promise<TransitionWorkload> {
+  const { db } = handle;
+  if (options.seedMetadata) await importMetadata(db, metadataDir, { actor: 'bench' });
+  const window = await loadActor(db, 'user-lg-window');
+  const approver = await loadActor(db, 'user-lg-approver');
+  const now = new Date();
+  const template = await acceptCase(db, { actor: window, now, input: { ...enterpriseCase, channel: 'window', contact: {} } as never });
+  const probe = await acceptCase(db, { actor: window, now, input: { ...enterpriseCase, channel: 'window', contact: {} } as never });
+  const script: ScriptStep[] = [];
+  let version = probe.version;
+  for (let index = 0; index < options.steps; index += 1) {
+    const tasks = await openTasks(handle, probe.caseId);
+    const register = tasks.find((task) => task.nodeId === 'register');
+    const accept = tasks.find((task) => task.nodeId === 'accept');
+    const step: ScriptStep = register
+      ? {
+          who: 'approver',
+          expectedVersion: version,
+          action: { type: 'return', taskId: register.id, targetNodeId: 'accept', reason: '材料需要补充说明（性能测试）' },
+        }
+      : { who: 'window', expectedVersion: version, action: { type: 'approve', taskId: accept!.id, comment: '已补充（性能测试）' } };
+    const result = await act(db, {
+      actor: step.who === 'approver' ? approver : window,
+      now: new Date(),
+      input: { caseId: probe.caseId, expectedVersion: version, action: step.action },
+    });
+    script.push(step);
+    version = result.version;
+  }
+  const caseIds = await cloneCase(handle, template.caseId, options.count);
+  return { actors: { window, approver }, script, caseIds };
+}
+
+/** Copies a case with its tasks and timers `count` times (new ids and numbers), in one transaction. */
+export async function cloneCase(handle: DatabaseHandle, caseId: string, count: number): Promise<string[]> {
+  const columns = async (table: string) =>
+    (
+      await query<{ column_name: string }>(
+        handle,
+        `select column_name from information_schema.columns where table_schema = 'public' and table_name = $1 and is_generated = 'NEVER' and is_identity = 'NO' order by ordinal_position`,
+        [table],
+      )
+    ).map((row) => row.column_name);
+  const caseColumns = await columns('cases');
+  const taskColumns = await columns('case_tasks');
+  const timerColumns = await columns('case_timers');
+  const list = (names: string[]) => names.map((name) => `"${name}"`).join(', ');
+  const pick = (names: string[], alias: string, replace: Record<string, string>) =>
+    names.map((name) => replace[name] ?? `${alias}."${name}"`).join(', ');
+  return inTransaction(handle, async (run) => {
+    await run(
+      `create temp table bench_clone on commit drop as select g, gen_random_uuid()::text as id from generate_series(1, ${Number(count)}) g`,
+    );
+    const source = `'${caseId.replace(/'/g, "''")}'`;
+    await run(
+      `insert into cases (${list(caseColumns)}) select ${pick(caseColumns, 'c', { id: 'm.id', number: `c.number || '-' || lpad(m.g::text, 7, '0')` })} from cases c cross join bench_clone m where c.id = ${source}`,
+    );
+    await run(
+      `insert into case_tasks (${list(taskColumns)}) select ${pick(taskColumns, 't', { id: 'gen_random_uuid()::text', case_id: 'm.id' })} from case_tasks t cross join bench_clone m where t.case_id = ${source}`,
+    );
+    await run(
+      `insert into case_timers (${list(timerColumns)}) select ${pick(timerColumns, 't', { id: `m.id || ':' || t.timer_id`, case_id: 'm.id' })} from case_timers t cross join bench_clone m where t.case_id = ${source}`,
+    );
+    return (await run<{ id: string }>('select id from bench_clone order by g')).map((row) => row.id);
+  });
+}
+
+export type TransitionRun = { committed: number; failed: number; seconds: number; tps: number; firstError?: string; exhausted: boolean };
+
+/**
+ * `workers` loops, each owning every `workers`-th case, advance their cases round-robin through the
+ * script by `perform` until `seconds` pass. Returns committed transitions per second.
+ */
+export async function runTransitionWorkers(
+  workload: TransitionWorkload,
+  options: { workers: number; seconds: number; perform: (caseId: string, step: ScriptStep) => Promise<void> },
+): Promise<TransitionRun> {
+  const deadline = Date.now() + options.seconds * 1000;
+  let committed = 0;
+  let failed = 0;
+  let firstError: string | undefined;
+  let exhausted = false;
+  const started = Date.now();
+  await Promise.all(
+    Array.from({ length: options.workers }, async (_, worker) => {
+      const mine = workload.caseIds.filter((_, index) => index % options.workers === worker);
+      for (let round = 0; round < workload.script.length; round += 1) {
+        for (const caseId of mine) {
+          if (Date.now() >= deadline) return;
+          try {
+            await options.perform(caseId, workload.script[round]!);
+            committed += 1;
+          } catch (error) {
+            failed += 1;
+            firstError ??= error instanceof Error ? error.message : String(error);
+          }
+        }
+      }
+      exhausted = true;
+    }),
+  );
+  const seconds = (Date.now() - started) / 1000;
+  return { committed, failed, seconds, tps: committed / seconds, firstError, exhausted };
+}
+
+/** Performs one scripted step in-process through the service layer the API uses (`act`). */
+export function serviceStep(db: Db, workload: TransitionWorkload) {
+  return async (caseId: string, step: ScriptStep) => {
+    await act(db, {
+      actor: step.who === 'approver' ? workload.actors.approver : workload.actors.window,
+      now: new Date(),
+      input: { caseId, expectedVersion: step.expectedVersion, action: step.action },
+    });
+  };
+}
