@@ -12,6 +12,7 @@ import { chartModel, type Pick } from './chartModel.js';
 echarts.use([BarChart, LineChart, PieChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
 export type ReportResult = RouterOutputs['reports']['run'];
+const cardColors: Record<string, string> = { red: '#cf1322', yellow: '#faad14', none: '#8c8c8c' };
 export type ChartType = 'bar' | 'line' | 'pie' | 'table' | 'kpi';
 export type ReportChartHandle = { toPng: () => string | null };
 
@@ -72,7 +73,7 @@ export const ReportChart = forwardRef<ReportChartHandle, Props>(function ReportC
           grid: { left: 48, right: 16, top: 24, bottom: 56 },
           xAxis: { type: 'category', data: model.categories.map((category) => category.label), axisLabel: { interval: 0, rotate: model.categories.length > 6 ? 30 : 0 } },
           yAxis: { type: 'value' },
-          series: model.series.map((series) => ({ type: chart, name: series.name, data: series.data, barMaxWidth: 48 })),
+          series: model.series.map((series) => ({ type: chart, name: series.name, data: series.data, barMaxWidth: 48, ...(model.seriesDim === 'card' && series.key ? { itemStyle: { color: cardColors[series.key] } } : {}) })),
         };
   return (
     <div
