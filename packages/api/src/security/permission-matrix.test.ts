@@ -42,6 +42,7 @@ describe('permission matrix declaration', () => {
 describe.each(testDatabaseKinds())('permission matrix through the real API on %s', (kind) => {
   let app: TestApp;
   const clients = new Map<MatrixRole, TestClient>();
+  const signedIn = new Map<string, TestClient>();
   let caseId = '';
   let version = 0;
   let approveTaskId = '';
@@ -93,7 +94,8 @@ describe.each(testDatabaseKinds())('permission matrix through the real API on %s
   });
 
   it.each(scopeScenarios)('scope: $name ($procedure as $account → $expect)', async (scenario) => {
-    const client = await app.signIn(scenario.account);
+    const client = signedIn.get(scenario.account) ?? (await app.signIn(scenario.account));
+    signedIn.set(scenario.account, client);
     const input =
       scenario.procedure === 'desk.case'
         ? { caseId }

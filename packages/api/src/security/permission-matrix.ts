@@ -111,6 +111,8 @@ export const permissionMatrix: Record<string, MatrixEntry> = {
   'desk.events': { allow: deskStaff },
   'desk.rendererServices': { allow: deskStaff },
   'desk.summary': { allow: deskStaff },
+  'desk.feeReport': { allow: reportViewers },
+  'desk.feeExport': { allow: reportViewers },
 
   'admin.documents.list': { allow: admins },
   'admin.documents.get': { allow: admins },
