@@ -1,7 +1,14 @@
-import { loadActor, acceptCase, inbox } from '../../packages/api/src/services/cases/index.js';
-import { drillCases, loadReport, runReport, type ReportDefinition } from '../../packages/api/src/services/reports/index.js';
-import { refreshCaseRollups } from '../../packages/api/src/services/rollups/index.js';
-import { scopeOf } from '../../packages/api/src/services/supervision/scope.js';
+import {
+  acceptCase,
+  drillCases,
+  inbox,
+  loadActor,
+  loadReport,
+  refreshCaseRollups,
+  runReport,
+  scopeOf,
+  type ReportDefinition,
+} from '@xlgl/api';
 import { query, type BenchDatabase } from './database.js';
 import { seedLeague } from './league.js';
 import { figure } from './report.js';

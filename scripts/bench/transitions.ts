@@ -1,8 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { DatabaseHandle, Db } from '@xlgl/db';
 import { inTransaction, query } from './database.js';
-import { importMetadata } from '@xlgl/api';
-import { acceptCase, act, loadActor, type ActionInput, type DeskActor } from '../../packages/api/src/services/cases/index.js';
+import { acceptCase, act, importMetadata, loadActor, type ActionInput, type DeskActor } from '@xlgl/api';
 
 export const metadataDir = fileURLToPath(new URL('../../metadata', import.meta.url));
 

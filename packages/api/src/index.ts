@@ -1,6 +1,15 @@
 export { appRouter, type AppRouter } from './routers/app.js';
 export { createContext, type Context, type CreateContextOptions, type RequestInfo } from './context.js';
-export { createCallerFactory, procedure, publicProcedure, signedInProcedure, requires, assertCapability, type Access, type ProcedureMeta } from './trpc.js';
+export {
+  createCallerFactory,
+  procedure,
+  publicProcedure,
+  signedInProcedure,
+  requires,
+  assertCapability,
+  type Access,
+  type ProcedureMeta,
+} from './trpc.js';
 export type { CurrentUser } from './auth/current-user.js';
 export { csrfCookieName, csrfHeaderName, sessionCookieName, parseCookies, serializeCookie } from './auth/cookies.js';
 export { hashPassword, verifyPassword, passwordPolicyProblem } from './auth/passwords.js';
@@ -29,10 +38,28 @@ export {
 } from './metadata/check.js';
 export { flowReviewCheck, describeReviewProblem } from './metadata/flow-review-check.js';
 export { readMetadataFolder, kindFolders } from './metadata/folder.js';
-export { importMetadata, exportMetadata, isSeeded, documentFileText, demoPassword, MetadataImportError, type ImportSummary } from './metadata/import-export.js';
+export {
+  importMetadata,
+  exportMetadata,
+  isSeeded,
+  documentFileText,
+  demoPassword,
+  MetadataImportError,
+  type ImportSummary,
+} from './metadata/import-export.js';
 export { attachCaseTimerQueue, reconcileCaseTimers, caseTimerQueue, type CaseTimerJob } from './services/cases/timers.js';
-export { handleCaseTimer, reconcileSupervisionTimers, scanNewActivity, deliverPendingSms, smsGatewayFromEnv, type SmsGateway } from './services/supervision/index.js';
+export {
+  handleCaseTimer,
+  reconcileSupervisionTimers,
+  scanNewActivity,
+  deliverPendingSms,
+  smsGatewayFromEnv,
+  type SmsGateway,
+} from './services/supervision/index.js';
 export { attachBackups, runBackup, readBackupSettings, backupQueue, type BackupSettings } from './services/backup/index.js';
 export { runDoctor, doctorChecks, type DoctorCheck, type DoctorReport, type DoctorViolation } from './services/doctor/index.js';
 export { ensureImportedItems } from './services/items/imported.js';
 export { refreshCaseRollups, caseRollupQueue } from './services/rollups/index.js';
+export { acceptCase, act, inbox, loadActor, type ActionInput, type DeskActor } from './services/cases/index.js';
+export { drillCases, loadReport, runReport, type ReportDefinition } from './services/reports/index.js';
+export { scopeOf } from './services/supervision/scope.js';
