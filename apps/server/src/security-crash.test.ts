@@ -70,7 +70,15 @@ type Server = { child: ChildProcess; base: string };
 async function startServer(url: string): Promise<Server> {
   const child = spawn(process.execPath, ['--import', tsxLoader, join(repositoryRoot, 'apps/server/src/main.ts')], {
     cwd: repositoryRoot,
-    env: { ...process.env, DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1', METADATA_DIR: metadataDir, LOG_LEVEL: 'warn', WEB_DIST: join(repositoryRoot, 'apps/web/dist') },
+    env: {
+      ...process.env,
+      DATABASE_URL: url,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      METADATA_DIR: metadataDir,
+      LOG_LEVEL: 'warn',
+      WEB_DIST: join(repositoryRoot, 'apps/web/dist'),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -124,7 +132,10 @@ describe.runIf(testDatabaseKinds().includes('postgres'))('crashes: SIGKILL durin
       window.base = server.base;
       approver.base = server.base;
       if (round === 0) {
-        for (const [client, account] of [[window, 'lg.window'], [approver, 'lg.approver']] as const) {
+        for (const [client, account] of [
+          [window, 'lg.window'],
+          [approver, 'lg.approver'],
+        ] as const) {
           await client.query('auth.me');
           await client.mutate('auth.signIn', { account, password: 'Xlgl@2026' });
         }
@@ -137,10 +148,16 @@ describe.runIf(testDatabaseKinds().includes('postgres'))('crashes: SIGKILL durin
             const created = await window.mutate<{ caseId: string; number: string }>('desk.accept', accept);
             requests += 1;
             acknowledged.accepted.push({ caseId: created.caseId, number: created.number });
-            const detail = await approver.query<{ case: { version: number }; actions: { type: string; taskId?: string }[] }>('desk.case', { caseId: created.caseId });
+            const detail = await approver.query<{ case: { version: number }; actions: { type: string; taskId?: string }[] }>('desk.case', {
+              caseId: created.caseId,
+            });
             const action = detail.actions.find((entry) => entry.type === 'approve');
             if (!action) continue;
-            await approver.mutate('desk.act', { caseId: created.caseId, expectedVersion: detail.case.version, action: { type: 'approve', taskId: action.taskId } });
+            await approver.mutate('desk.act', {
+              caseId: created.caseId,
+              expectedVersion: detail.case.version,
+              action: { type: 'approve', taskId: action.taskId },
+            });
             requests += 1;
             acknowledged.approved.push({ caseId: created.caseId, version: detail.case.version + 1 });
           } catch {
@@ -159,12 +176,16 @@ describe.runIf(testDatabaseKinds().includes('postgres'))('crashes: SIGKILL durin
 
     // Every answered transition is there, whole.
     const cases = new Map(
-      rowsOf<{ id: string; number: string; version: number; status: string }>(await handle.db.execute(`SELECT id, number, version, status FROM cases`)).map((row) => [row.id, row]),
+      rowsOf<{ id: string; number: string; version: number; status: string }>(
+        await handle.db.execute(`SELECT id, number, version, status FROM cases`),
+      ).map((row) => [row.id, row]),
     );
     for (const entry of acknowledged.accepted) expect(cases.get(entry.caseId)?.number).toBe(entry.number);
     for (const entry of acknowledged.approved) expect(Number(cases.get(entry.caseId)!.version)).toBeGreaterThanOrEqual(entry.version);
     const approvals = new Set(
-      rowsOf<{ case_id: string }>(await handle.db.execute(`SELECT DISTINCT case_id FROM case_history WHERE action = 'approve'`)).map((row) => row.case_id),
+      rowsOf<{ case_id: string }>(await handle.db.execute(`SELECT DISTINCT case_id FROM case_history WHERE action = 'approve'`)).map(
+        (row) => row.case_id,
+      ),
     );
     for (const entry of acknowledged.approved) expect(approvals.has(entry.caseId)).toBe(true);
     // No half-changed case, every open case with its tasks and timers, the audit chain intact.
@@ -172,8 +193,12 @@ describe.runIf(testDatabaseKinds().includes('postgres'))('crashes: SIGKILL durin
     expect(report.violations).toEqual([]);
     // After the restart, timers written before a crash but never sent to the queue were re-sent.
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    const [unsent] = rowsOf<{ n: number }>(await handle.db.execute(`SELECT count(*)::int AS n FROM case_timers WHERE status = 'scheduled' AND job_id IS NULL`));
+    const [unsent] = rowsOf<{ n: number }>(
+      await handle.db.execute(`SELECT count(*)::int AS n FROM case_timers WHERE status = 'scheduled' AND job_id IS NULL`),
+    );
     expect(Number(unsent!.n)).toBe(0);
-    console.info(`crash test: ${crashes} SIGKILLs, ${requests} acknowledged transitions (${acknowledged.accepted.length} acceptances, ${acknowledged.approved.length} approvals), ${cases.size} cases checked`);
+    console.info(
+      `crash test: ${crashes} SIGKILLs, ${requests} acknowledged transitions (${acknowledged.accepted.length} acceptances, ${acknowledged.approved.length} approvals), ${cases.size} cases checked`,
+    );
   }, 300_000);
 });

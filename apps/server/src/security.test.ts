@@ -57,7 +57,12 @@ class Browser {
     return this.answer(
       await fetch(`${this.base}/trpc/${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', cookie: this.cookieHeader(), ...(csrf ? { 'x-csrf-token': csrf } : {}), ...this.extraHeaders },
+        headers: {
+          'content-type': 'application/json',
+          cookie: this.cookieHeader(),
+          ...(csrf ? { 'x-csrf-token': csrf } : {}),
+          ...this.extraHeaders,
+        },
         body: options.body ?? JSON.stringify(input),
       }),
     );
@@ -87,7 +92,10 @@ describe.each(testDatabaseKinds())('web hardening on the real HTTP server (%s)',
   beforeAll(async () => {
     webDist = await mkdtemp(join(tmpdir(), 'xlgl-web-'));
     await mkdir(join(webDist, 'assets'));
-    await writeFile(join(webDist, 'index.html'), '<!doctype html><title>锡林郭勒盟政务服务</title><script type="module" src="/assets/index-AbC123xy.js"></script>');
+    await writeFile(
+      join(webDist, 'index.html'),
+      '<!doctype html><title>锡林郭勒盟政务服务</title><script type="module" src="/assets/index-AbC123xy.js"></script>',
+    );
     config = { ...readConfig({}), port: 0, host: '127.0.0.1', metadataDir: fixtureMetadataDir, webDist, queue: false };
     booted = await boot(config, await openTestDatabase(kind));
     for (const variant of [config, { ...config, secureCookies: true }, { ...config, trustProxy: true }]) {
@@ -173,7 +181,10 @@ describe.each(testDatabaseKinds())('web hardening on the real HTTP server (%s)',
       expect((await browser.mutate('auth.signIn', { account: 'lg.viewer', password: `wrong${attempt}x` })).status).toBe(401);
     }
     const locked = await browser.mutate('auth.signIn', { account: 'lg.viewer', password: 'wrong5x' });
-    expect({ status: locked.status, message: errorOf(locked) }).toEqual({ status: 429, message: '账号或密码错误；已连续5次错误，账号锁定15分钟' });
+    expect({ status: locked.status, message: errorOf(locked) }).toEqual({
+      status: 429,
+      message: '账号或密码错误；已连续5次错误，账号锁定15分钟',
+    });
 
     // Behind no proxy the socket address counts, whatever X-Forwarded-For claims.
     let spoofed: Answer | undefined;
@@ -182,7 +193,10 @@ describe.each(testDatabaseKinds())('web hardening on the real HTTP server (%s)',
       await client.query('auth.me');
       spoofed = await client.mutate('auth.signIn', { account: `ghost${attempt}`, password: 'whatever1' });
     }
-    expect({ status: spoofed!.status, message: errorOf(spoofed!) }).toEqual({ status: 429, message: '此地址登录失败次数过多，请15分钟后再试' });
+    expect({ status: spoofed!.status, message: errorOf(spoofed!) }).toEqual({
+      status: 429,
+      message: '此地址登录失败次数过多，请15分钟后再试',
+    });
     // Behind a trusted proxy, another client address is not affected.
     const proxied = new Browser(proxiedBase, { 'x-forwarded-for': '198.51.100.7' });
     expect((await proxied.signIn('admin')).status).toBe(200);
@@ -190,23 +204,37 @@ describe.each(testDatabaseKinds())('web hardening on the real HTTP server (%s)',
 
   it('security headers and CSP on every kind of answer; oversized bodies and traversal refused', async () => {
     const browser = new Browser(proxiedBase, { 'x-forwarded-for': '198.51.100.8' });
-    const answers = [await browser.get('/'), await browser.get('/healthz'), await browser.query('auth.me'), await browser.get('/assets/missing-AbC123xy.js')];
+    const answers = [
+      await browser.get('/'),
+      await browser.get('/healthz'),
+      await browser.query('auth.me'),
+      await browser.get('/assets/missing-AbC123xy.js'),
+    ];
     for (const answer of answers) {
       expect(answer.headers.get('content-security-policy')).toBe(contentSecurityPolicy);
       expect(answer.headers.get('x-content-type-options')).toBe('nosniff');
       expect(answer.headers.get('x-frame-options')).toBe('DENY');
       expect(answer.headers.get('referrer-policy')).toBe('same-origin');
     }
-    const directives = Object.fromEntries(contentSecurityPolicy.split('; ').map((directive) => [directive.split(' ')[0], directive.split(' ').slice(1)]));
+    const directives = Object.fromEntries(
+      contentSecurityPolicy.split('; ').map((directive) => [directive.split(' ')[0], directive.split(' ').slice(1)]),
+    );
     expect(directives['script-src']).not.toContain("'unsafe-inline'");
     expect(directives['script-src']).not.toContain("'unsafe-eval'");
     expect(directives['object-src']).toEqual(["'none'"]);
     expect(directives['frame-ancestors']).toEqual(["'none'"]);
     expect(directives['default-src']).toEqual(["'self'"]);
 
-    const huge = await browser.mutate('auth.signIn', undefined, { body: JSON.stringify({ account: 'a'.repeat(6 * 1024 * 1024), password: 'x' }) });
+    const huge = await browser.mutate('auth.signIn', undefined, {
+      body: JSON.stringify({ account: 'a'.repeat(6 * 1024 * 1024), password: 'x' }),
+    });
     expect(huge.status).toBe(413);
-    for (const path of ['/..%2f..%2fpackage.json', '/%2e%2e/%2e%2e/package.json', '/assets/..%2f..%2f..%2fpackage.json', '/%2e%2e%5c%2e%2e%5cpackage.json']) {
+    for (const path of [
+      '/..%2f..%2fpackage.json',
+      '/%2e%2e/%2e%2e/package.json',
+      '/assets/..%2f..%2f..%2fpackage.json',
+      '/%2e%2e%5c%2e%2e%5cpackage.json',
+    ]) {
       const text = await (await fetch(`${proxiedBase}${path}`)).text();
       expect({ path, leaked: text.includes('"packageManager"') }).toEqual({ path, leaked: false });
     }
@@ -215,7 +243,9 @@ describe.each(testDatabaseKinds())('web hardening on the real HTTP server (%s)',
 
 describe('the SPA runs under the CSP', () => {
   it('its HTML loads scripts only from files (no inline script the CSP would block)', async () => {
-    const pages = [join(repositoryRoot, 'apps/web/index.html'), join(repositoryRoot, 'apps/web/dist/index.html')].filter((file) => existsSync(file));
+    const pages = [join(repositoryRoot, 'apps/web/index.html'), join(repositoryRoot, 'apps/web/dist/index.html')].filter((file) =>
+      existsSync(file),
+    );
     expect(pages.length).toBeGreaterThan(0);
     for (const page of pages) {
       const html = await readFile(page, 'utf8');
@@ -246,7 +276,10 @@ describe('no secrets in the repository', () => {
     expect(files.length).toBeGreaterThan(100);
     const findings: string[] = [];
     for (const file of files) {
-      if (/(^|\/)\.env(\.|$)|(^|\/)id_(rsa|ecdsa|ed25519)$|\.(pem|key|p12|pfx|jks|keystore)$/.test(file) && !file.endsWith('.env.example')) {
+      if (
+        /(^|\/)\.env(\.|$)|(^|\/)id_(rsa|ecdsa|ed25519)$|\.(pem|key|p12|pfx|jks|keystore)$/.test(file) &&
+        !file.endsWith('.env.example')
+      ) {
         findings.push(`${file}: credential file tracked`);
       }
       if (/\.(png|jpe?g|gif|ico|woff2?|ttf|otf|wasm|pdf|gz|zip|xlsx)$/i.test(file)) continue;

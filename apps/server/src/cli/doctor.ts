@@ -15,11 +15,16 @@ async function main(argv: string[]): Promise<number> {
     await migrateDatabase(handle);
     const report = await runDoctor(handle.db);
     for (const check of report.checks) {
-      const status = check.status === 'ok' ? '通过' : check.status === 'skipped' ? '跳过（相关数据表不存在）' : `${check.violations} 处问题`;
+      const status =
+        check.status === 'ok' ? '通过' : check.status === 'skipped' ? '跳过（相关数据表不存在）' : `${check.violations} 处问题`;
       console.log(`${check.status === 'violations' ? '✗' : check.status === 'ok' ? '✓' : '-'} ${check.title}：${status}`);
     }
     for (const violation of report.violations) console.log(`  [${violation.check}] ${violation.message}`);
-    console.log(report.ok ? `数据一致性检查通过（${handle.location}）` : `数据一致性检查发现 ${report.violations.length} 处问题（${handle.location}）`);
+    console.log(
+      report.ok
+        ? `数据一致性检查通过（${handle.location}）`
+        : `数据一致性检查发现 ${report.violations.length} 处问题（${handle.location}）`,
+    );
     return report.ok ? 0 : 1;
   } finally {
     await handle.close();

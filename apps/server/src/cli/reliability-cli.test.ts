@@ -28,10 +28,14 @@ const tsxLoader = import.meta.resolve('tsx');
 
 async function cli(script: string, args: string[], env: Record<string, string>) {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', tsxLoader, join(repositoryRoot, 'apps/server/src/cli', script), ...args], {
-      cwd: repositoryRoot,
-      env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', ...env },
-    });
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ['--import', tsxLoader, join(repositoryRoot, 'apps/server/src/cli', script), ...args],
+      {
+        cwd: repositoryRoot,
+        env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', ...env },
+      },
+    );
     return { code: 0, stdout: stdout + stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -61,7 +65,10 @@ async function seed(db: Db): Promise<void> {
   }
   const form = formDocument.parse({ ...(fieldTypeShowcaseForm() as Record<string, unknown>), version: 1 });
   await publishFormTable(db, form, { publishedBy: 'test' });
-  await insertFormRecord(db, await openFormTable(db, form.id), { values: { applicant_name: '张三', staff: [{ name: '李四' }] }, draft: true });
+  await insertFormRecord(db, await openFormTable(db, form.id), {
+    values: { applicant_name: '张三', staff: [{ name: '李四' }] },
+    draft: true,
+  });
 }
 
 /** Alters audit row 2 and deletes row 3 with the append-only trigger switched off (as a superuser could). */
@@ -115,7 +122,9 @@ describe('backup, restore, doctor and audit CLIs on the embedded database', () =
     const file = join(root, 'copy.jsonl.gz');
     const backup = await cli('backup.ts', ['--out', file], { DATA_DIR: join(root, 'data') });
     expect(backup.code).toBe(0);
-    expect(backup.stdout).toMatch(new RegExp(`^备份完成：${file}\\n  数据库：.+\\n  \\d+ 张表，\\d+ 行，\\d+ 字节，用时 [\\d.]+ 秒\\n  SHA-256：[0-9a-f]{64}\\n$`));
+    expect(backup.stdout).toMatch(
+      new RegExp(`^备份完成：${file}\\n  数据库：.+\\n  \\d+ 张表，\\d+ 行，\\d+ 字节，用时 [\\d.]+ 秒\\n  SHA-256：[0-9a-f]{64}\\n$`),
+    );
 
     const unconfirmed = await cli('restore.ts', [file], { DATA_DIR: join(root, 'restored') });
     expect(unconfirmed.code).toBe(1);
@@ -124,7 +133,9 @@ describe('backup, restore, doctor and audit CLIs on the embedded database', () =
 
     const restored = await cli('restore.ts', [file, '--yes'], { DATA_DIR: join(root, 'restored') });
     expect(restored.code).toBe(0);
-    expect(restored.stdout).toMatch(/恢复完成：\d+ 张表，\d+ 行（备份时间 .+），用时 [\d.]+ 秒；逐表校验行数与校验和一致；重建了 3 张运行时表\n$/);
+    expect(restored.stdout).toMatch(
+      /恢复完成：\d+ 张表，\d+ 行（备份时间 .+），用时 [\d.]+ 秒；逐表校验行数与校验和一致；重建了 3 张运行时表\n$/,
+    );
 
     const doctor = await cli('doctor.ts', [], { DATA_DIR: join(root, 'restored') });
     expect(doctor.code).toBe(0);

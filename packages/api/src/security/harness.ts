@@ -10,11 +10,19 @@ import type { TestApp, TestClient } from '../testing/index.js';
 /** The shipped metadata: the real roles, demo accounts, items and flows. */
 export const shippedMetadataDir = fileURLToPath(new URL('../../../../metadata', import.meta.url));
 
-export type ProcedureInfo = { path: string; type: 'query' | 'mutation' | 'subscription'; access: ProcedureMeta['access']; inputs: unknown[] };
+export type ProcedureInfo = {
+  path: string;
+  type: 'query' | 'mutation' | 'subscription';
+  access: ProcedureMeta['access'];
+  inputs: unknown[];
+};
 
 /** Every procedure of the app router, with its declared access and its zod input parsers. */
 export function listProcedures(): ProcedureInfo[] {
-  const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: ProcedureInfo['type']; meta?: ProcedureMeta; inputs: unknown[] } }>;
+  const procedures = appRouter._def.procedures as unknown as Record<
+    string,
+    { _def: { type: ProcedureInfo['type']; meta?: ProcedureMeta; inputs: unknown[] } }
+  >;
   return Object.entries(procedures).map(([path, procedure]) => ({
     path,
     type: procedure._def.type,
@@ -39,7 +47,8 @@ async function invoke(caller: unknown, path: string, input: unknown): Promise<un
 }
 
 function outcomeOf(error: unknown): CallOutcome {
-  if (error instanceof TRPCError) return { ok: false, code: error.code, message: error.message, internal: error.code === 'INTERNAL_SERVER_ERROR', error };
+  if (error instanceof TRPCError)
+    return { ok: false, code: error.code, message: error.message, internal: error.code === 'INTERNAL_SERVER_ERROR', error };
   return { ok: false, code: 'THROWN', message: error instanceof Error ? error.message : String(error), internal: true, error };
 }
 
@@ -49,7 +58,13 @@ async function callerFor(app: TestApp, client: TestClient | null, db: Db) {
   const context = await createContext({
     db,
     databaseKind: app.kind,
-    request: { ip: client?.options.ip ?? '10.9.9.9', userAgent: 'security-test', cookies, csrfHeader: cookies[csrfCookieName] ?? null, secure: false },
+    request: {
+      ip: client?.options.ip ?? '10.9.9.9',
+      userAgent: 'security-test',
+      cookies,
+      csrfHeader: cookies[csrfCookieName] ?? null,
+      secure: false,
+    },
     appendSetCookie: () => {},
   });
   return createCaller(context);
@@ -71,7 +86,11 @@ class Rollback extends Error {}
  * Calls a procedure inside a transaction that is always rolled back: the answer is real, the effects
  * vanish, so the permission matrix can call every mutation as every role on the same data.
  */
-export async function callRolledBack(app: TestApp, client: TestClient | null, request: { path: string; input: unknown }): Promise<CallOutcome> {
+export async function callRolledBack(
+  app: TestApp,
+  client: TestClient | null,
+  request: { path: string; input: unknown },
+): Promise<CallOutcome> {
   const { path, input } = request;
   let outcome: CallOutcome | undefined;
   try {

@@ -74,7 +74,15 @@ describe.each(testDatabaseKinds())('hostile input on %s', (kind) => {
       document: { kind: 'role', id: 'role-fuzz', schemaVersion: 1, name: '全部权限（测试）', capabilities: [...capabilities] },
     });
     await admin.api.admin.documents.save({
-      document: { kind: 'user', id: 'fuzz.all', schemaVersion: 1, account: 'fuzz.all', name: '模糊测试', organizationId: 'org-lg-window', roleIds: ['role-fuzz'] },
+      document: {
+        kind: 'user',
+        id: 'fuzz.all',
+        schemaVersion: 1,
+        account: 'fuzz.all',
+        name: '模糊测试',
+        organizationId: 'org-lg-window',
+        roleIds: ['role-fuzz'],
+      },
     });
     await admin.api.admin.users.resetPassword({ userId: 'fuzz.all', password: 'Fuzz2026x' });
     fuzzer = await app.signIn('fuzz.all', 'Fuzz2026x');
@@ -106,10 +114,12 @@ describe.each(testDatabaseKinds())('hostile input on %s', (kind) => {
             else problems.set(key, `${procedure.path}: ${outcome.code} ${outcome.message.slice(0, 200)} ← ${preview(input)}`);
           }
           const message = clientMessage(outcome, procedure.path, procedure.type);
-          if (!cjk.test(message)) problems.set(`${key} message`, `${procedure.path}: 非中文错误信息“${message.slice(0, 200)}” ← ${preview(input)}`);
+          if (!cjk.test(message))
+            problems.set(`${key} message`, `${procedure.path}: 非中文错误信息“${message.slice(0, 200)}” ← ${preview(input)}`);
           // A failed sign-in is recorded on purpose (rate limit); nothing else may be written.
           const changed = changedTables(counts, after, procedure.path === 'auth.signIn' ? ['sign_in_attempts'] : []);
-          if (changed.length > 0) problems.set(`${key} write`, `${procedure.path}: 拒绝后仍写入了 ${changed.join('，')} ← ${preview(input)}`);
+          if (changed.length > 0)
+            problems.set(`${key} write`, `${procedure.path}: 拒绝后仍写入了 ${changed.join('，')} ← ${preview(input)}`);
         }
         counts = after;
       }

@@ -17,8 +17,16 @@ const enterpriseForm = {
   f_business_scope: '牛羊肉加工、销售',
   f_delivery_method: 'window',
 };
-const enterpriseApplicant = { kind: 'enterprise' as const, creditCode: '91330102MA28NBU477', name: '锡林郭勒草原牧业有限公司', legalRepresentative: '巴图' };
-const allMaterials = ['m-application', 'm-articles', 'm-id', 'm-officers', 'm-premises'].map((materialId) => ({ materialId, provided: true }));
+const enterpriseApplicant = {
+  kind: 'enterprise' as const,
+  creditCode: '91330102MA28NBU477',
+  name: '锡林郭勒草原牧业有限公司',
+  legalRepresentative: '巴图',
+};
+const allMaterials = ['m-application', 'm-articles', 'm-id', 'm-officers', 'm-premises'].map((materialId) => ({
+  materialId,
+  provided: true,
+}));
 
 function allows(entry: MatrixEntry, role: MatrixRole | 'anonymous'): boolean {
   if (entry.allow === 'anyone') return true;
@@ -80,7 +88,9 @@ describe.each(testDatabaseKinds())('permission matrix through the real API on %s
         const refused = isGuardRefusal(outcome);
         const expected = allows(entry, role);
         if (expected === refused) {
-          mismatches.push(`${procedure.path} × ${role}: matrix says ${expected ? 'allow' : 'deny'}, API answered ${outcome.ok ? 'OK' : `${outcome.code} ${outcome.message}`}`);
+          mismatches.push(
+            `${procedure.path} × ${role}: matrix says ${expected ? 'allow' : 'deny'}, API answered ${outcome.ok ? 'OK' : `${outcome.code} ${outcome.message}`}`,
+          );
         }
         if (!outcome.ok && outcome.internal) mismatches.push(`${procedure.path} × ${role}: internal error ${outcome.message}`);
         if (!expected && !outcome.ok && role === 'anonymous') expect(outcome.code).toBe('UNAUTHORIZED');
@@ -125,11 +135,15 @@ describe.each(testDatabaseKinds())('permission matrix through the real API on %s
 
     it('reports a lost task, a stale timer and a version jump, then nothing once repaired', async () => {
       const id = sql`${caseId}`;
-      const [task] = rowsOf<{ task_id: string }>(await app.db.execute(sql`SELECT task_id FROM case_tasks WHERE case_id = ${id} AND status = 'open' LIMIT 1`));
+      const [task] = rowsOf<{ task_id: string }>(
+        await app.db.execute(sql`SELECT task_id FROM case_tasks WHERE case_id = ${id} AND status = 'open' LIMIT 1`),
+      );
       const [number] = rowsOf<{ number: string }>(await app.db.execute(sql`SELECT number FROM cases WHERE id = ${id}`));
       await app.db.execute(sql`UPDATE case_tasks SET status = 'cancelled' WHERE case_id = ${id} AND task_id = ${task!.task_id}`);
       const timers = rowsOf<{ id: string }>(
-        await app.db.execute(sql`UPDATE case_timers SET status = 'cancelled' WHERE case_id = ${id} AND kind = 'red' AND status IN ('scheduled', 'fired') RETURNING id`),
+        await app.db.execute(
+          sql`UPDATE case_timers SET status = 'cancelled' WHERE case_id = ${id} AND kind = 'red' AND status IN ('scheduled', 'fired') RETURNING id`,
+        ),
       );
       await app.db.execute(sql`UPDATE cases SET version = version + 5 WHERE id = ${id}`);
       try {
@@ -137,9 +151,17 @@ describe.each(testDatabaseKinds())('permission matrix through the real API on %s
         expect(report.ok).toBe(false);
         expect(report.violations).toEqual(
           expect.arrayContaining([
-            { check: 'case-open-tasks', message: `办件 ${number!.number} 处于办理中，流程状态中的待办 ${task!.task_id} 在待办表中不存在或已关闭` },
+            {
+              check: 'case-open-tasks',
+              message: `办件 ${number!.number} 处于办理中，流程状态中的待办 ${task!.task_id} 在待办表中不存在或已关闭`,
+            },
             { check: 'case-timers', message: `办件 ${number!.number} 办理中且有办结时限，却没有红牌计时器` },
-            { check: 'case-version', message: expect.stringMatching(new RegExp(`^办件 ${number!.number} 的版本号 ${version + 5} 与流程状态中的版本 ${version} 不一致$`)) },
+            {
+              check: 'case-version',
+              message: expect.stringMatching(
+                new RegExp(`^办件 ${number!.number} 的版本号 ${version + 5} 与流程状态中的版本 ${version} 不一致$`),
+              ),
+            },
           ]),
         );
       } finally {

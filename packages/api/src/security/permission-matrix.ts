@@ -9,7 +9,15 @@
  * Roles are those shipped in metadata/roles; each has a demo account holding only that role.
  */
 
-export const matrixRoles = ['role-configurator', 'role-reviewer', 'role-window', 'role-approver', 'role-leader', 'role-supervisor', 'role-admin'] as const;
+export const matrixRoles = [
+  'role-configurator',
+  'role-reviewer',
+  'role-window',
+  'role-approver',
+  'role-leader',
+  'role-supervisor',
+  'role-admin',
+] as const;
 export type MatrixRole = (typeof matrixRoles)[number];
 
 /** The demo account (shipped metadata) that holds exactly this role, at the league centre. */
@@ -100,8 +108,15 @@ export const permissionMatrix: Record<string, MatrixEntry> = {
   'desk.lookupApplicant': { allow: windows },
   'desk.accept': { allow: windows },
   'desk.inbox': { allow: deskStaff },
-  'desk.case': { allow: deskStaff, scope: 'viewer: acceptor, holder or former handler of a task, P3 handler; superior (desk.lead) for the own region and cases escalated to it' },
-  'desk.act': { allow: deskStaff, scope: 'the task holder only: assignee rule, region; P3 own-case: the first handler of the department; superiors cannot act for others' },
+  'desk.case': {
+    allow: deskStaff,
+    scope:
+      'viewer: acceptor, holder or former handler of a task, P3 handler; superior (desk.lead) for the own region and cases escalated to it',
+  },
+  'desk.act': {
+    allow: deskStaff,
+    scope: 'the task holder only: assignee rule, region; P3 own-case: the first handler of the department; superiors cannot act for others',
+  },
   'desk.reassign': { allow: leaders, scope: 'superior of the department, own region only' },
   'desk.recordPayment': { allow: windows },
   'desk.requestWaiver': { allow: windows },

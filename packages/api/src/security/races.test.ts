@@ -24,13 +24,22 @@ const enterpriseForm = {
   f_business_scope: '牛羊肉加工、销售',
   f_delivery_method: 'window',
 };
-const enterpriseApplicant = { kind: 'enterprise' as const, creditCode: '91330102MA28NBU477', name: '锡林郭勒草原牧业有限公司', legalRepresentative: '巴图' };
-const allMaterials = ['m-application', 'm-articles', 'm-id', 'm-officers', 'm-premises'].map((materialId) => ({ materialId, provided: true }));
+const enterpriseApplicant = {
+  kind: 'enterprise' as const,
+  creditCode: '91330102MA28NBU477',
+  name: '锡林郭勒草原牧业有限公司',
+  legalRepresentative: '巴图',
+};
+const allMaterials = ['m-application', 'm-articles', 'm-id', 'm-officers', 'm-premises'].map((materialId) => ({
+  materialId,
+  provided: true,
+}));
 
 /** A valid record for a form from its field types' examples. */
 function exampleValues(form: FormDocument): Record<string, unknown> {
   const exampleOf = (field: FormDocument['sections'][number]['fields'][number]): unknown => {
-    if (field.type === 'sub-table') return [Object.fromEntries(((field as { fields?: (typeof field)[] }).fields ?? []).map((child) => [child.id, exampleOf(child)]))];
+    if (field.type === 'sub-table')
+      return [Object.fromEntries(((field as { fields?: (typeof field)[] }).fields ?? []).map((child) => [child.id, exampleOf(child)]))];
     if (field.type === 'date-range') return { start: '2026-06-01', end: '2027-05-31' };
     if (field.type === 'switch') return false;
     const definition = fieldTypeDefinition(field.type);
@@ -72,7 +81,13 @@ describe.each(testDatabaseKinds())('races on %s', (kind) => {
   });
 
   it(`${attemptsOnOneTask} concurrent attempts on one task: one success, the others a clear conflict, one history entry`, async () => {
-    const accepted = await window.api.desk.accept({ itemId: 'item-enterprise-registration', applicant: enterpriseApplicant, formValues: enterpriseForm, materials: allMaterials, decision: 'accept' });
+    const accepted = await window.api.desk.accept({
+      itemId: 'item-enterprise-registration',
+      applicant: enterpriseApplicant,
+      formValues: enterpriseForm,
+      materials: allMaterials,
+      decision: 'accept',
+    });
     const approvers = await Promise.all(Array.from({ length: 5 }, () => app.signIn('lg.approver')));
     const detail = await approvers[0]!.api.desk.case({ caseId: accepted.caseId });
     const taskId = detail.actions.find((action) => action.type === 'approve')!.taskId!;
@@ -80,7 +95,11 @@ describe.each(testDatabaseKinds())('races on %s', (kind) => {
 
     const results = await Promise.allSettled(
       Array.from({ length: attemptsOnOneTask }, (_, index) =>
-        approvers[index % approvers.length]!.api.desk.act({ caseId: accepted.caseId, expectedVersion: detail.case.version, action: { type: 'approve', taskId, comment: `并发${index}` } }),
+        approvers[index % approvers.length]!.api.desk.act({
+          caseId: accepted.caseId,
+          expectedVersion: detail.case.version,
+          action: { type: 'approve', taskId, comment: `并发${index}` },
+        }),
       ),
     );
     const failures = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
@@ -88,10 +107,15 @@ describe.each(testDatabaseKinds())('races on %s', (kind) => {
     expect(failures).toHaveLength(attemptsOnOneTask - 1);
     for (const failure of failures) {
       expect(failure.reason).toBeInstanceOf(TRPCError);
-      expect({ code: failure.reason.code, message: failure.reason.message }).toEqual({ code: 'CONFLICT', message: expect.stringMatching(new RegExp(`^${conflictMessage}`)) });
+      expect({ code: failure.reason.code, message: failure.reason.message }).toEqual({
+        code: 'CONFLICT',
+        message: expect.stringMatching(new RegExp(`^${conflictMessage}`)),
+      });
     }
     const history = await app.db.select().from(caseHistory).where(eq(caseHistory.caseId, accepted.caseId));
-    const approvals = history.filter((row) => row.action === 'approve' && row.nodeId === detail.tasks.find((task) => task.id === taskId)?.nodeId);
+    const approvals = history.filter(
+      (row) => row.action === 'approve' && row.nodeId === detail.tasks.find((task) => task.id === taskId)?.nodeId,
+    );
     expect(approvals).toHaveLength(1);
     expect(approvals[0]!.opinion ?? approvals[0]!.message).toMatch(/并发\d+|审核/);
     // The winner's transition is whole: the version moved by one and history grew by that one action only.
@@ -135,7 +159,13 @@ describe.each(testDatabaseKinds())('races on %s', (kind) => {
     const windows = await Promise.all(Array.from({ length: 3 }, () => app.signIn('lg.window')));
     const accepted = await Promise.all(
       Array.from({ length: 9 }, (_, index) =>
-        windows[index % windows.length]!.api.desk.accept({ itemId: 'item-enterprise-registration', applicant: enterpriseApplicant, formValues: enterpriseForm, materials: allMaterials, decision: 'accept' }),
+        windows[index % windows.length]!.api.desk.accept({
+          itemId: 'item-enterprise-registration',
+          applicant: enterpriseApplicant,
+          formValues: enterpriseForm,
+          materials: allMaterials,
+          decision: 'accept',
+        }),
       ),
     );
     expect(new Set(accepted.map((entry) => entry.number)).size).toBe(9);
@@ -143,7 +173,9 @@ describe.each(testDatabaseKinds())('races on %s', (kind) => {
     const item = (await readDocument(app.db, 'item', 'item-enterprise-registration'))!.body as unknown as ItemDocument;
     const codes = await Promise.all(
       Array.from({ length: 20 }, (_, index) =>
-        app.db.transaction(async (tx) => allocateItemCodes(tx as unknown as Db, { ...item, id: `item-race-${index}` }, { actor: 'test', now: new Date() })),
+        app.db.transaction(async (tx) =>
+          allocateItemCodes(tx as unknown as Db, { ...item, id: `item-race-${index}` }, { actor: 'test', now: new Date() }),
+        ),
       ),
     );
     const all = codes.flatMap((entry) => [entry.basic, entry.implementation, ...entry.handling]);

@@ -75,7 +75,11 @@ export function arbitraryFromZod(schema: unknown, depth = 0): fc.Arbitrary<unkno
   let shaped: fc.Arbitrary<unknown>;
   switch (def.type) {
     case 'string':
-      shaped = fc.oneof(fc.string({ maxLength: 30 }), hostileString, fc.constantFrom('admin', 'user-admin', 'role-admin', '152500', 'org-lg-centre', 'a'));
+      shaped = fc.oneof(
+        fc.string({ maxLength: 30 }),
+        hostileString,
+        fc.constantFrom('admin', 'user-admin', 'role-admin', '152500', 'org-lg-centre', 'a'),
+      );
       break;
     case 'number':
       shaped = fc.oneof(fc.integer({ min: -5, max: 2000 }), fc.double(), fc.constantFrom(0, 1, -1, 2 ** 31, 1e308, Number.NaN));
@@ -133,9 +137,9 @@ export function arbitraryFromZod(schema: unknown, depth = 0): fc.Arbitrary<unkno
       shaped = fc.oneof(...(def.options as unknown[]).map(inner));
       break;
     case 'intersection':
-      shaped = fc.tuple(inner(def.left), inner(def.right)).map(([left, right]) =>
-        left && right && typeof left === 'object' && typeof right === 'object' ? { ...left, ...right } : left,
-      );
+      shaped = fc
+        .tuple(inner(def.left), inner(def.right))
+        .map(([left, right]) => (left && right && typeof left === 'object' && typeof right === 'object' ? { ...left, ...right } : left));
       break;
     case 'pipe':
       shaped = inner(def.in);

@@ -51,8 +51,11 @@ async function fill(handle: DatabaseHandle): Promise<string> {
   // jsonb keeps numbers beyond JavaScript's precision: a round trip must not pass them through JS.
   await db.execute(sql`INSERT INTO metadata_documents (kind, id, version, body, checksum, created_by)
     VALUES ('dictionary', 'dict-big', 1, '{"n": 12345678901234567890123.5, "label": ${sql.raw(`"${'x'.repeat(10)}"`)}}'::jsonb, 'c', 'test')`);
-  await db.insert(metadataDocuments).values({ kind: 'dictionary', id: 'dict-hostile', version: 1, body: { label: hostile }, checksum: hostile, createdBy: hostile });
-  for (let index = 0; index < 5; index += 1) await db.insert(signInAttempts).values({ account: `a${index}`, ip: '10.0.0.1', success: index % 2 === 0 });
+  await db
+    .insert(metadataDocuments)
+    .values({ kind: 'dictionary', id: 'dict-hostile', version: 1, body: { label: hostile }, checksum: hostile, createdBy: hostile });
+  for (let index = 0; index < 5; index += 1)
+    await db.insert(signInAttempts).values({ account: `a${index}`, ip: '10.0.0.1', success: index % 2 === 0 });
   const raw = fieldTypeShowcaseForm() as Record<string, unknown>;
   const form = formDocument.parse({ ...raw, version: 1 });
   await publishFormTable(db, form, { publishedBy: 'test' });
@@ -88,11 +91,28 @@ describe.each(testDatabaseKinds())('backup and restore on %s', (kind: DatabaseKi
     expect(sidecar.file).toBe('xlgl-backup-20260302-021500.jsonl.gz');
     const tables = await listPublicTables(source.db);
     expect(sidecar.manifest.tables.map((table) => table.name).sort()).toEqual(tables);
-    expect(tables).toEqual(expect.arrayContaining(['audit_log', 'metadata_documents', 'xlgl_form_table_versions', 'ft_form_showcase', 'ft_form_showcase__staff']));
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        'audit_log',
+        'metadata_documents',
+        'xlgl_form_table_versions',
+        'ft_form_showcase',
+        'ft_form_showcase__staff',
+      ]),
+    );
     const counts = Object.fromEntries(sidecar.manifest.tables.map((table) => [table.name, table.rows]));
-    expect(counts).toMatchObject({ audit_log: 2, metadata_documents: 2, sign_in_attempts: 5, ft_form_showcase: 1, ft_form_showcase__staff: 2 });
+    expect(counts).toMatchObject({
+      audit_log: 2,
+      metadata_documents: 2,
+      sign_in_attempts: 5,
+      ft_form_showcase: 1,
+      ft_form_showcase__staff: 2,
+    });
     expect(sidecar.migrations.count).toBeGreaterThan(0);
-    const lines = gunzipSync(await readFile(file)).toString('utf8').trimEnd().split('\n');
+    const lines = gunzipSync(await readFile(file))
+      .toString('utf8')
+      .trimEnd()
+      .split('\n');
     expect(JSON.parse(lines[0]!)[0]).toBe('xlgl-backup');
     expect(JSON.parse(lines.at(-1)!)[0]).toBe('manifest');
     // The child table comes after the table it references.
@@ -116,7 +136,9 @@ describe.each(testDatabaseKinds())('backup and restore on %s', (kind: DatabaseKi
       expect(restored?.values.applicant_name).toBe(hostile.slice(0, 40));
       const [next] = await target.db.insert(signInAttempts).values({ account: 'after', ip: '1', success: true }).returning();
       expect(next!.id).toBe(6);
-      const [big] = rowsOf<{ n: string }>(await target.db.execute(sql`SELECT body->>'n' AS n FROM metadata_documents WHERE id = 'dict-big'`));
+      const [big] = rowsOf<{ n: string }>(
+        await target.db.execute(sql`SELECT body->>'n' AS n FROM metadata_documents WHERE id = 'dict-big'`),
+      );
       expect(big!.n).toBe('12345678901234567890123.5');
 
       // A second restore into the now non-empty database is refused and changes nothing.
@@ -131,7 +153,9 @@ describe.each(testDatabaseKinds())('backup and restore on %s', (kind: DatabaseKi
   });
 
   it('refuses damaged files and rolls back a restore whose rows do not match the manifest', async () => {
-    const lines = gunzipSync(await readFile(file)).toString('utf8').split('\n');
+    const lines = gunzipSync(await readFile(file))
+      .toString('utf8')
+      .split('\n');
     const truncated = join(directory, 'truncated.jsonl.gz');
     await writeFile(truncated, gzipSync(lines.slice(0, -3).join('\n')));
     const tampered = join(directory, 'tampered.jsonl.gz');
@@ -167,10 +191,18 @@ describe.each(testDatabaseKinds())('backup and restore on %s', (kind: DatabaseKi
     const dir = await mkdtemp(join(tmpdir(), 'xlgl-prune-'));
     try {
       for (const minute of [1, 2, 3, 4]) {
-        await writeBackup({ db: source.db, kind, file: join(dir, backupFileName(new Date(Date.UTC(2026, 2, 2, 2, minute)))), now: new Date(Date.UTC(2026, 2, 2, 2, minute)) });
+        await writeBackup({
+          db: source.db,
+          kind,
+          file: join(dir, backupFileName(new Date(Date.UTC(2026, 2, 2, 2, minute)))),
+          now: new Date(Date.UTC(2026, 2, 2, 2, minute)),
+        });
       }
       expect(await pruneBackupFiles(dir, 2)).toEqual(['xlgl-backup-20260302-020200.jsonl.gz', 'xlgl-backup-20260302-020100.jsonl.gz']);
-      expect((await listBackupFiles(dir)).map((listing) => listing.name)).toEqual(['xlgl-backup-20260302-020400.jsonl.gz', 'xlgl-backup-20260302-020300.jsonl.gz']);
+      expect((await listBackupFiles(dir)).map((listing) => listing.name)).toEqual([
+        'xlgl-backup-20260302-020400.jsonl.gz',
+        'xlgl-backup-20260302-020300.jsonl.gz',
+      ]);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

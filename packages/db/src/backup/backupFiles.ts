@@ -12,7 +12,12 @@ export function isBackupFileName(name: string): boolean {
 
 /** The file name of a backup taken at `now`. */
 export function backupFileName(now: Date, suffix?: number): string {
-  const stamp = now.toISOString().replace(/\.\d{3}Z$/, '').replaceAll('-', '').replaceAll(':', '').replace('T', '-');
+  const stamp = now
+    .toISOString()
+    .replace(/\.\d{3}Z$/, '')
+    .replaceAll('-', '')
+    .replaceAll(':', '')
+    .replace('T', '-');
   return `xlgl-backup-${stamp}${suffix ? `-${suffix}` : ''}.jsonl.gz`;
 }
 

@@ -36,17 +36,15 @@ export async function describeTable(db: Db, name: string): Promise<BackupTable> 
         pg_get_expr(d.adbin, d.adrelid) AS default, a.attidentity::text AS identity, a.attgenerated::text AS generated
       FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
       WHERE a.attrelid = ${oid} AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum`),
-  ).map(
-    (row): BackupColumn => ({
-      name: row.name,
-      type: row.type,
-      notNull: Boolean(row.not_null),
-      // Identity and generated columns carry their own expression; a plain default is kept as text.
-      default: row.identity || row.generated ? null : row.default,
-      identity: (row.identity || '') as BackupColumn['identity'],
-      generated: row.generated === 's',
-    }),
-  );
+  ).map((row): BackupColumn => ({
+    name: row.name,
+    type: row.type,
+    notNull: Boolean(row.not_null),
+    // Identity and generated columns carry their own expression; a plain default is kept as text.
+    default: row.identity || row.generated ? null : row.default,
+    identity: (row.identity || '') as BackupColumn['identity'],
+    generated: row.generated === 's',
+  }));
   const constraints = rowsOf<{ name: string; type: string; definition: string; referenced: string | null; keys: unknown }>(
     await db.execute(sql`SELECT con.conname AS name, con.contype::text AS type, pg_get_constraintdef(con.oid) AS definition,
         (SELECT r.relname FROM pg_class r WHERE r.oid = con.confrelid) AS referenced,
@@ -71,7 +69,9 @@ export async function describeTable(db: Db, name: string): Promise<BackupTable> 
       definition: constraint.definition,
     })),
     indexes: indexes.map((index) => index.definition),
-    references: [...new Set(constraints.filter((c) => c.type === 'f' && c.referenced && c.referenced !== name).map((c) => c.referenced!))].sort(),
+    references: [
+      ...new Set(constraints.filter((c) => c.type === 'f' && c.referenced && c.referenced !== name).map((c) => c.referenced!)),
+    ].sort(),
   };
 }
 
@@ -93,7 +93,9 @@ export async function readSequences(db: Db): Promise<BackupSequence[]> {
 
 /** How many drizzle migrations of the system tables have been applied (0 before the first migration). */
 export async function readMigrationLevel(db: Db): Promise<MigrationLevel> {
-  const exists = rowsOf<{ present: boolean }>(await db.execute(sql`SELECT to_regclass('drizzle.__drizzle_migrations') IS NOT NULL AS present`));
+  const exists = rowsOf<{ present: boolean }>(
+    await db.execute(sql`SELECT to_regclass('drizzle.__drizzle_migrations') IS NOT NULL AS present`),
+  );
   if (!exists[0]?.present) return { count: 0, lastCreatedAt: null };
   const [row] = rowsOf<{ count: number; last: string | number | null }>(
     await db.execute(sql`SELECT count(*)::int AS count, max(created_at)::text AS last FROM drizzle.__drizzle_migrations`),
@@ -122,5 +124,10 @@ export function orderByReferences(tables: BackupTable[]): BackupTable[] {
 
 /** `ORDER BY` for paging through a table: its primary key, else the row text. */
 export function pageOrder(table: BackupTable) {
-  return table.primaryKey.length > 0 ? sql.join(table.primaryKey.map((column) => sql.identifier(column)), sql`, `) : sql`1`;
+  return table.primaryKey.length > 0
+    ? sql.join(
+        table.primaryKey.map((column) => sql.identifier(column)),
+        sql`, `,
+      )
+    : sql`1`;
 }

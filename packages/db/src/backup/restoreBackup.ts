@@ -33,7 +33,9 @@ function createTableStatements(table: BackupTable): { create: SQL; foreignKeys: 
     if (column.notNull) text += ' NOT NULL';
     return sql.raw(text);
   });
-  const own = table.constraints.filter((constraint) => constraint.type !== 'f').map((c) => sql.raw(`CONSTRAINT ${quote(c.name)} ${c.definition}`));
+  const own = table.constraints
+    .filter((constraint) => constraint.type !== 'f')
+    .map((c) => sql.raw(`CONSTRAINT ${quote(c.name)} ${c.definition}`));
   return {
     create: sql`CREATE TABLE ${id(table.name)} (${sql.join([...columns, ...own], sql`, `)})`,
     foreignKeys: table.constraints
@@ -66,7 +68,9 @@ export async function restoreBackup(options: RestoreBackupOptions): Promise<Rest
       existing.set(name, await describeTable(db, name));
       const [row] = rowsOf<{ present: boolean }>(await db.execute(sql`SELECT EXISTS (SELECT 1 FROM ${id(name)}) AS present`));
       if (row?.present) {
-        throw new BackupError(`目标数据库不是空库：表“${name}”中已有数据。恢复只能写入新建的空数据库（PGlite：换一个空的数据目录；PostgreSQL：新建一个数据库）`);
+        throw new BackupError(
+          `目标数据库不是空库：表“${name}”中已有数据。恢复只能写入新建的空数据库（PGlite：换一个空的数据目录；PostgreSQL：新建一个数据库）`,
+        );
       }
     }
     const level = await readMigrationLevel(db);
@@ -107,7 +111,9 @@ export async function restoreBackup(options: RestoreBackupOptions): Promise<Rest
           const targetColumns = new Set(target.columns.map((column) => column.name));
           const absent = table.columns.filter((column) => !targetColumns.has(column.name)).map((column) => column.name);
           if (absent.length > 0) {
-            throw new BackupError(`备份中表“${table.name}”的列 ${absent.join('、')} 在目标数据库中不存在：备份来自更新的程序版本，请先升级程序再恢复`);
+            throw new BackupError(
+              `备份中表“${table.name}”的列 ${absent.join('、')} 在目标数据库中不存在：备份来自更新的程序版本，请先升级程序再恢复`,
+            );
           }
         }
         continue;
@@ -136,7 +142,9 @@ export async function restoreBackup(options: RestoreBackupOptions): Promise<Rest
     let sequences = 0;
     const targetSequences = new Set(
       rowsOf<{ name: string }>(
-        await db.execute(sql`SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'S'`),
+        await db.execute(
+          sql`SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'S'`,
+        ),
       ).map((row) => row.name),
     );
     for (const sequence of header.sequences) {
@@ -151,7 +159,9 @@ export async function restoreBackup(options: RestoreBackupOptions): Promise<Rest
       const fromFile = read.get(summary.name);
       if (!table || !fromFile) throw new BackupError(`备份清单中的表“${summary.name}”在文件中没有数据段，文件不完整`);
       if (fromFile.rows !== summary.rows || fromFile.hex() !== summary.checksum) {
-        throw new BackupError(`备份文件中表“${summary.name}”的数据与清单不符（清单${summary.rows}行，文件${fromFile.rows}行），文件已损坏或被篡改`);
+        throw new BackupError(
+          `备份文件中表“${summary.name}”的数据与清单不符（清单${summary.rows}行，文件${fromFile.rows}行），文件已损坏或被篡改`,
+        );
       }
       const backedUp = new Set(table.columns.map((column) => column.name));
       const exclude = (existing.get(table.name)?.columns ?? []).map((column) => column.name).filter((name) => !backedUp.has(name));
@@ -182,14 +192,26 @@ function checkMigrationLevel(header: BackupHeader, target: { count: number; last
  * The checksum of a table as stored now, computed the same way as when the backup was written;
  * `exclude` leaves out columns a newer schema added since the backup.
  */
-export async function tableChecksum(db: Db, table: BackupTable, options: { exclude?: string[]; pageSize?: number } = {}): Promise<RowChecksum> {
+export async function tableChecksum(
+  db: Db,
+  table: BackupTable,
+  options: { exclude?: string[]; pageSize?: number } = {},
+): Promise<RowChecksum> {
   const pageSize = options.pageSize ?? 2000;
   const exclude = options.exclude ?? [];
-  const row = exclude.length > 0 ? sql`(to_jsonb(t) - ARRAY[${sql.join(exclude.map((name) => sql`${name}`), sql`, `)}]::text[])` : sql`to_jsonb(t)`;
+  const row =
+    exclude.length > 0
+      ? sql`(to_jsonb(t) - ARRAY[${sql.join(
+          exclude.map((name) => sql`${name}`),
+          sql`, `,
+        )}]::text[])`
+      : sql`to_jsonb(t)`;
   const checksum = new RowChecksum();
   for (let offset = 0; ; offset += pageSize) {
     const rows = rowsOf<{ r: string }>(
-      await db.execute(sql`SELECT ${row}::text AS r FROM ${id(table.name)} t ORDER BY ${pageOrder(table)} LIMIT ${pageSize} OFFSET ${offset}`),
+      await db.execute(
+        sql`SELECT ${row}::text AS r FROM ${id(table.name)} t ORDER BY ${pageOrder(table)} LIMIT ${pageSize} OFFSET ${offset}`,
+      ),
     );
     for (const entry of rows) checksum.add(entry.r);
     if (rows.length < pageSize) break;

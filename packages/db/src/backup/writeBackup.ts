@@ -7,7 +7,15 @@ import { createGzip } from 'node:zlib';
 import { sql } from 'drizzle-orm';
 import type { DatabaseKind, Db } from '../database.js';
 import { rowsOf } from '../rows.js';
-import { describeTable, listPublicTables, orderByReferences, pageOrder, readMigrationLevel, readSequences, RowChecksum } from './catalogue.js';
+import {
+  describeTable,
+  listPublicTables,
+  orderByReferences,
+  pageOrder,
+  readMigrationLevel,
+  readSequences,
+  RowChecksum,
+} from './catalogue.js';
 import { backupFormat, backupFormatVersion, type BackupHeader, type BackupManifest, type BackupSidecar } from './format.js';
 
 export type WriteBackupOptions = {

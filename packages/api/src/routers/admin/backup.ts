@@ -29,7 +29,12 @@ const backupName = z.string({ message: '请指定备份文件' }).max(100, { mes
 export const backupRouter = router({
   settings: requires('admin.backup').query(async ({ ctx }) => {
     const runtime = runtimeOf(ctx.db);
-    return { settings: await readBackupSettings(ctx.db), directory: runtime.directory, timeZone: backupTimeZone, scheduler: runtime.boss !== null };
+    return {
+      settings: await readBackupSettings(ctx.db),
+      directory: runtime.directory,
+      timeZone: backupTimeZone,
+      scheduler: runtime.boss !== null,
+    };
   }),
 
   saveSettings: requires('admin.backup')
@@ -49,12 +54,27 @@ export const backupRouter = router({
   runNow: requires('admin.backup').mutation(async ({ ctx }) => {
     runtimeOf(ctx.db);
     const result = await runBackup(ctx.db, { actor: ctx.user!.id, now: ctx.now() });
-    return { name: result.file, bytes: result.bytes, rows: result.manifest.totalRows, tables: result.manifest.tables.length, pruned: result.pruned };
+    return {
+      name: result.file,
+      bytes: result.bytes,
+      rows: result.manifest.totalRows,
+      tables: result.manifest.tables.length,
+      pruned: result.pruned,
+    };
   }),
 
   /** One chunk of a backup file; the browser fetches chunks until `next` is null. */
   download: requires('admin.backup')
-    .input(z.object({ name: backupName, offset: z.number({ message: '偏移量须为数字' }).int({ message: '偏移量须为整数' }).min(0, { message: '偏移量不能为负数' }).default(0) }))
+    .input(
+      z.object({
+        name: backupName,
+        offset: z
+          .number({ message: '偏移量须为数字' })
+          .int({ message: '偏移量须为整数' })
+          .min(0, { message: '偏移量不能为负数' })
+          .default(0),
+      }),
+    )
     .query(async ({ ctx, input }) => {
       const directory = runtimeOf(ctx.db).directory;
       let path: string;

@@ -36,7 +36,10 @@ describe.each(testDatabaseKinds())('admin.backup on %s', (kind) => {
   });
 
   it('is refused until the server configures a backup directory', async () => {
-    expect(await refusal(admin.api.admin.backup.list())).toEqual({ code: 'PRECONDITION_FAILED', message: '服务器未配置备份目录，无法使用备份功能' });
+    expect(await refusal(admin.api.admin.backup.list())).toEqual({
+      code: 'PRECONDITION_FAILED',
+      message: '服务器未配置备份目录，无法使用备份功能',
+    });
   });
 
   it('schedules through pg-boss, validates the settings and records them in the audit log', async () => {
@@ -48,13 +51,17 @@ describe.each(testDatabaseKinds())('admin.backup on %s', (kind) => {
       timeZone: 'Asia/Shanghai',
       scheduler: true,
     });
-    expect((await boss.getSchedules()).map((schedule) => [schedule.name, schedule.cron, schedule.options?.tz])).toEqual([[backupQueue, '30 2 * * *', 'Asia/Shanghai']]);
+    expect((await boss.getSchedules()).map((schedule) => [schedule.name, schedule.cron, schedule.options?.tz])).toEqual([
+      [backupQueue, '30 2 * * *', 'Asia/Shanghai'],
+    ]);
 
     expect(await refusal(admin.api.admin.backup.saveSettings({ enabled: true, cron: '每天两点', keep: 7 }))).toMatchObject({
       code: 'BAD_REQUEST',
       message: expect.stringContaining('cron 表达式须为5段（分 时 日 月 周），例如“30 2 * * *”表示每天2:30'),
     });
-    expect((await refusal(admin.api.admin.backup.saveSettings({ enabled: true, cron: '0 3 * * 0', keep: 0 }))).message).toContain('保留份数至少为1');
+    expect((await refusal(admin.api.admin.backup.saveSettings({ enabled: true, cron: '0 3 * * 0', keep: 0 }))).message).toContain(
+      '保留份数至少为1',
+    );
 
     await admin.api.admin.backup.saveSettings({ enabled: true, cron: '0 3 * * 0', keep: 2 });
     expect((await boss.getSchedules()).map((schedule) => schedule.cron)).toEqual(['0 3 * * 0']);
@@ -77,7 +84,11 @@ describe.each(testDatabaseKinds())('admin.backup on %s', (kind) => {
     } finally {
       app.setNow(null);
     }
-    expect(results.map((result) => result.name)).toEqual(['xlgl-backup-20260302-020000.jsonl.gz', 'xlgl-backup-20260302-020100.jsonl.gz', 'xlgl-backup-20260302-020200.jsonl.gz']);
+    expect(results.map((result) => result.name)).toEqual([
+      'xlgl-backup-20260302-020000.jsonl.gz',
+      'xlgl-backup-20260302-020100.jsonl.gz',
+      'xlgl-backup-20260302-020200.jsonl.gz',
+    ]);
     expect(results[2]!.pruned).toEqual(['xlgl-backup-20260302-020000.jsonl.gz']);
     const listed = await admin.api.admin.backup.list();
     expect(listed.map((backup) => backup.name)).toEqual(['xlgl-backup-20260302-020200.jsonl.gz', 'xlgl-backup-20260302-020100.jsonl.gz']);
@@ -98,7 +109,10 @@ describe.each(testDatabaseKinds())('admin.backup on %s', (kind) => {
     expect(Buffer.concat(chunks).equals(await readFile(join(directory, name)))).toBe(true);
 
     for (const hostile of ['../../package.json', 'xlgl-backup-20260302-020200.jsonl.gz/../../x', '/etc/passwd']) {
-      expect(await refusal(admin.api.admin.backup.download({ name: hostile, offset: 0 }))).toEqual({ code: 'BAD_REQUEST', message: `备份文件名不合法：“${hostile}”` });
+      expect(await refusal(admin.api.admin.backup.download({ name: hostile, offset: 0 }))).toEqual({
+        code: 'BAD_REQUEST',
+        message: `备份文件名不合法：“${hostile}”`,
+      });
     }
     expect(await refusal(admin.api.admin.backup.download({ name: 'xlgl-backup-20200101-000000.jsonl.gz', offset: 0 }))).toEqual({
       code: 'NOT_FOUND',

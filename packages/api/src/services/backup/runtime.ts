@@ -1,4 +1,14 @@
-import { appendAudit, backupFileName, listBackupFiles, pruneBackupFiles, writeBackup, type BackupSidecar, type DatabaseKind, type Db, type PgBoss } from '@xlgl/db';
+import {
+  appendAudit,
+  backupFileName,
+  listBackupFiles,
+  pruneBackupFiles,
+  writeBackup,
+  type BackupSidecar,
+  type DatabaseKind,
+  type Db,
+  type PgBoss,
+} from '@xlgl/db';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { readBackupSettings, type BackupSettings } from './settings.js';

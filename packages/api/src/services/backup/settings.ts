@@ -9,17 +9,24 @@ export const backupCron = z
   .string({ message: '请填写备份时间（cron 表达式）' })
   .trim()
   .max(100, { message: 'cron 表达式不能超过100个字符' })
-  .refine((value) => {
-    const fields = value.split(/\s+/);
-    return fields.length === 5 && fields.every((field) => cronField.test(field));
-  }, { message: 'cron 表达式须为5段（分 时 日 月 周），例如“30 2 * * *”表示每天2:30' });
+  .refine(
+    (value) => {
+      const fields = value.split(/\s+/);
+      return fields.length === 5 && fields.every((field) => cronField.test(field));
+    },
+    { message: 'cron 表达式须为5段（分 时 日 月 周），例如“30 2 * * *”表示每天2:30' },
+  );
 
 /** Scheduled backups, set in 系统管理 → 备份与恢复 and kept in `system_settings`. */
 export const backupSettingsSchema = z.object({
   enabled: z.boolean({ message: '请选择是否启用定时备份' }),
   cron: backupCron,
   /** Times are Beijing time. */
-  keep: z.number({ message: '保留份数须为数字' }).int({ message: '保留份数须为整数' }).min(1, { message: '保留份数至少为1' }).max(365, { message: '保留份数不能超过365' }),
+  keep: z
+    .number({ message: '保留份数须为数字' })
+    .int({ message: '保留份数须为整数' })
+    .min(1, { message: '保留份数至少为1' })
+    .max(365, { message: '保留份数不能超过365' }),
 });
 export type BackupSettings = z.infer<typeof backupSettingsSchema>;
 

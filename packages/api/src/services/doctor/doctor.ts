@@ -86,7 +86,9 @@ export const doctorChecks: DoctorCheck[] = [
           WHERE h.id IS NULL ORDER BY 1, 2`),
       );
       return [
-        ...dangling.map((row) => `元数据 ${row.from_kind}/${row.from_id} 在 ${JSON.stringify(parse(row.path))} 引用的 ${row.to_kind}/${row.to_id} 不存在`),
+        ...dangling.map(
+          (row) => `元数据 ${row.from_kind}/${row.from_id} 在 ${JSON.stringify(parse(row.path))} 引用的 ${row.to_kind}/${row.to_id} 不存在`,
+        ),
         ...orphaned.map((row) => `引用表中记录了已删除的元数据 ${row.from_kind}/${row.from_id} 的引用`),
       ];
     },
@@ -97,12 +99,15 @@ export const doctorChecks: DoctorCheck[] = [
     requires: ['xlgl_form_table_versions'],
     async run(db) {
       const latest = rowsOf<{ form_id: string; form_version: number; table_name: string; layout: unknown }>(
-        await db.execute(sql`SELECT DISTINCT ON (form_id) form_id, form_version, table_name, layout FROM xlgl_form_table_versions ORDER BY form_id, form_version DESC`),
+        await db.execute(
+          sql`SELECT DISTINCT ON (form_id) form_id, form_version, table_name, layout FROM xlgl_form_table_versions ORDER BY form_id, form_version DESC`,
+        ),
       );
       const problems: string[] = [];
       for (const row of latest) {
         const layout = parse<TableLayout>(row.layout);
-        if (layout.table !== row.table_name) problems.push(`表单 ${row.form_id} 版本 ${row.form_version} 记录的表名 ${row.table_name} 与布局中的 ${layout.table} 不一致`);
+        if (layout.table !== row.table_name)
+          problems.push(`表单 ${row.form_id} 版本 ${row.form_version} 记录的表名 ${row.table_name} 与布局中的 ${layout.table} 不一致`);
         for (const [table, columns] of expectedTables(layout)) {
           const actual = new Map(
             rowsOf<{ name: string; type: string }>(
@@ -117,7 +122,8 @@ export const doctorChecks: DoctorCheck[] = [
           for (const [column, type] of columns) {
             const found = actual.get(column);
             if (!found) problems.push(`表单 ${row.form_id} 版本 ${row.form_version}：数据表 ${table} 缺少列 ${column}`);
-            else if (found !== type) problems.push(`表单 ${row.form_id} 版本 ${row.form_version}：数据表 ${table} 的列 ${column} 类型为 ${found}，应为 ${type}`);
+            else if (found !== type)
+              problems.push(`表单 ${row.form_id} 版本 ${row.form_version}：数据表 ${table} 的列 ${column} 类型为 ${found}，应为 ${type}`);
           }
         }
       }
@@ -177,7 +183,11 @@ export const doctorChecks: DoctorCheck[] = [
       );
       return [
         ...withoutTimers.map((row) => `办件 ${row.number} 办理中且有办结时限，却没有红牌计时器`),
-        ...leftBehind.map((row) => (row.number === null ? `计时器 ${row.timer_id} 所属的办件不存在` : `办件 ${row.number} 已办结，计时器 ${row.timer_id} 仍在等待触发`)),
+        ...leftBehind.map((row) =>
+          row.number === null
+            ? `计时器 ${row.timer_id} 所属的办件不存在`
+            : `办件 ${row.number} 已办结，计时器 ${row.timer_id} 仍在等待触发`,
+        ),
       ];
     },
   },

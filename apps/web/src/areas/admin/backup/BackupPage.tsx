@@ -54,7 +54,11 @@ export function BackupPage() {
     if (settings.data) form.setFieldsValue(settings.data.settings);
   }, [settings.data, form]);
 
-  const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: trpc.admin.backup.list.queryKey() }), queryClient.invalidateQueries({ queryKey: trpc.admin.backup.settings.queryKey() })]);
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: trpc.admin.backup.list.queryKey() }),
+      queryClient.invalidateQueries({ queryKey: trpc.admin.backup.settings.queryKey() }),
+    ]);
 
   const submit = async (values: SettingsValues) => {
     try {
@@ -70,7 +74,9 @@ export function BackupPage() {
     try {
       const result = await runNow.mutateAsync();
       await refresh();
-      message.success(`备份完成：${result.name}（${result.tables}张表，${result.rows}行，${formatBytes(result.bytes)}）${result.pruned.length ? `，已按保留份数删除${result.pruned.length}份旧备份` : ''}`);
+      message.success(
+        `备份完成：${result.name}（${result.tables}张表，${result.rows}行，${formatBytes(result.bytes)}）${result.pruned.length ? `，已按保留份数删除${result.pruned.length}份旧备份` : ''}`,
+      );
     } catch (error) {
       message.error(errorMessage(error));
     }
@@ -104,7 +110,12 @@ export function BackupPage() {
             </Form.Item>
           </Form>
           {settings.data && !settings.data.scheduler && (
-            <Alert style={{ marginTop: 12 }} type="warning" showIcon message="任务队列未启动（QUEUE=0），定时备份不会执行；“立即备份”仍可使用" />
+            <Alert
+              style={{ marginTop: 12 }}
+              type="warning"
+              showIcon
+              message="任务队列未启动（QUEUE=0），定时备份不会执行；“立即备份”仍可使用"
+            />
           )}
           <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
             备份目录：{settings.data?.directory}。备份为压缩的逻辑导出（全部数据表，含表单数据表），附清单、行数与校验和。
@@ -128,7 +139,11 @@ export function BackupPage() {
             locale={{ emptyText: '还没有备份' }}
             columns={[
               { title: '文件', dataIndex: 'name' },
-              { title: '时间', dataIndex: 'createdAt', render: (value: string) => new Date(value).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) },
+              {
+                title: '时间',
+                dataIndex: 'createdAt',
+                render: (value: string) => new Date(value).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }),
+              },
               { title: '大小', dataIndex: 'bytes', render: (value: number) => formatBytes(value) },
               { title: '表', dataIndex: 'tables', render: (value: number | null) => value ?? '—' },
               { title: '行', dataIndex: 'rows', render: (value: number | null) => value ?? '—' },
@@ -136,7 +151,11 @@ export function BackupPage() {
                 title: '操作',
                 key: 'download',
                 render: (_, row) => (
-                  <Button icon={<CloudDownloadOutlined />} loading={progress?.name === row.name} onClick={() => void download(row.name).catch((error) => message.error(errorMessage(error)))}>
+                  <Button
+                    icon={<CloudDownloadOutlined />}
+                    loading={progress?.name === row.name}
+                    onClick={() => void download(row.name).catch((error) => message.error(errorMessage(error)))}
+                  >
                     {progress?.name === row.name ? `下载中 ${progress.percent}%` : '下载'}
                   </Button>
                 ),
@@ -151,8 +170,9 @@ export function BackupPage() {
           message="恢复只能在服务器命令行执行"
           description={
             <>
-              恢复会把备份写入一个<strong>空的</strong>数据库，并在一个事务中逐表核对行数与校验和，任何不一致都会全部回滚。步骤：停止服务器；
-              PGlite 把现有数据目录移走（或设置新的 DATA_DIR），PostgreSQL 新建一个空数据库并设置 DATABASE_URL；然后执行
+              恢复会把备份写入一个<strong>空的</strong>
+              数据库，并在一个事务中逐表核对行数与校验和，任何不一致都会全部回滚。步骤：停止服务器； PGlite 把现有数据目录移走（或设置新的
+              DATA_DIR），PostgreSQL 新建一个空数据库并设置 DATABASE_URL；然后执行
               <Typography.Text code>npm run restore -- 备份文件</Typography.Text>，确认警告后输入 yes；最后执行
               <Typography.Text code>npm run doctor</Typography.Text> 检查数据一致性，再启动服务器。
             </>
