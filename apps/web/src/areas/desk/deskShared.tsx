@@ -36,3 +36,14 @@ export function createDeskEventsClient() {
 }
 
 export const fenToYuan = (fen: number) => `${(fen / 100).toFixed(2)}元`;
+
+/** Saves a base64 PDF as a download. */
+export function downloadPdf(file: { fileName: string; pdfBase64: string }): void {
+  const bytes = Uint8Array.from(atob(file.pdfBase64), (char) => char.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = file.fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -121,12 +121,12 @@ export const deskRouter = router({
 
   /** A notice as PDF (base64), rendered from its template on first request. */
   notice: requires('desk.access')
-    .input(z.object({ noticeId: z.string().uuid() }))
+    .input(z.object({ noticeId: z.string().uuid(), queryPassword: z.string().regex(/^\d{6}$/, { message: '查询密码应为6位数字' }).optional() }))
     .query(async ({ ctx, input }) => {
       const [notice] = await ctx.db.select({ caseId: caseNotices.caseId }).from(caseNotices).where(eq(caseNotices.id, input.noticeId));
       if (!notice) throw new TRPCError({ code: 'NOT_FOUND', message: '文书不存在' });
       await caseDetail(ctx.db, { actor: await actorOf(ctx), capabilities: ctx.user!.capabilities, now: ctx.now(), caseId: notice.caseId });
-      return renderNotice(ctx.db, input.noticeId);
+      return renderNotice(ctx.db, input.noticeId, { queryPassword: input.queryPassword });
     }),
 
   /** Live events (new tasks, transfers, notices) over SSE. */

@@ -254,11 +254,11 @@ export async function acceptCase(db: Db, options: { actor: DeskActor; now: Date;
       },
     });
     const noticeKind: NoticeKind = input.decision === 'accept' ? 'acceptance' : input.decision === 'refuse' ? 'refusal' : 'supplement';
-    await recordNotice(tx, { caseId, kind: noticeKind, item: item.body, actor, now, reason: input.reason, number, applicantName: input.applicant.name });
-    return { number, after };
+    const noticeId = await recordNotice(tx, { caseId, kind: noticeKind, item: item.body, actor, now, reason: input.reason, number, applicantName: input.applicant.name });
+    return { number, after, noticeId };
   });
   publishAfterCommit(db, result.after);
-  return { caseId, number: result.number, queryPassword, status: decided.state.status, outcome: input.decision === 'refuse' ? 'refused' : (decided.state.outcome ?? null), version: decided.state.version };
+  return { caseId, number: result.number, noticeId: result.noticeId, queryPassword, status: decided.state.status, outcome: input.decision === 'refuse' ? 'refused' : (decided.state.outcome ?? null), version: decided.state.version };
 }
 
 export const actionInput = z.object({
@@ -316,6 +316,22 @@ export async function loadCaseHead(db: Db, caseId: string) {
 
 type CaseRow = Awaited<ReturnType<typeof loadCaseHead>>;
 
+/**
+ * Payment and print are recorded by the handler of the open fee / print gate (the window of the
+ * accepting centre); with no gate open yet, by a window of the accepting centre.
+ */
+function assertGateHandler(options: { actor: DeskActor; row: CaseRow; state: CaseState; gate: 'fee-gate' | 'print-gate' }): void {
+  const { actor, row, state } = options;
+  const gateTask = state.tasks.find((task) => task.nodeType === options.gate);
+  if (gateTask) {
+    assertMayAct({ actor, row: { regionCode: row.regionCode, escalatedTo: row.escalatedTo, acceptedBy: row.acceptedBy, handlers: row.handlers }, task: gateTask });
+    return;
+  }
+  if (actor.regionCode !== row.regionCode || !actor.roleIds.includes('role-window')) {
+    throw new TRPCError({ code: 'FORBIDDEN', message: `只有受理中心的窗口人员可以${options.gate === 'fee-gate' ? '登记缴费' : '登记证照打印'}` });
+  }
+}
+
 /** Runs an engine step on a loaded case and commits it with the version check. */
 async function commitStep(
   db: Db,
@@ -362,6 +378,7 @@ export async function act(db: Db, options: { actor: DeskActor; now: Date; input:
   const action = { ...input.action, expectedVersion: input.expectedVersion } as CaseAction;
   let handlers: Record<string, string> | undefined;
   let editableView: ReturnType<typeof nodeView> | undefined;
+  if (input.action.type === 'record-print') assertGateHandler({ actor, row, state, gate: 'print-gate' });
   if ('taskId' in input.action) {
     const task = state.tasks.find((entry) => entry.id === (input.action as { taskId: string }).taskId);
     if (!task) throw new TRPCError({ code: 'CONFLICT', message: `${conflictMessage}（待办已办理或不存在）` });
@@ -444,6 +461,7 @@ export async function recordPayment(db: Db, options: { actor: DeskActor; now: Da
   if (input.amountFen !== bill.totalFen) throw new TRPCError({ code: 'BAD_REQUEST', message: `缴费金额应为${(bill.totalFen / 100).toFixed(2)}元（一单式收费，须一次缴清），实际登记${(input.amountFen / 100).toFixed(2)}元` });
   if (!input.receiptNo.trim()) throw new TRPCError({ code: 'BAD_REQUEST', message: '请填写票据号' });
   if (!actor.roleIds.includes('role-window')) throw new TRPCError({ code: 'FORBIDDEN', message: '只有窗口人员可以登记缴费' });
+  assertGateHandler({ actor, row, state: row.state as unknown as CaseState, gate: 'fee-gate' });
   return commitStep(db, {
     row,
     actor,

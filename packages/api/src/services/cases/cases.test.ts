@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { count, eq } from 'drizzle-orm';
 import { TRPCError } from '@trpc/server';
@@ -28,6 +29,11 @@ function exampleValues(form: FormDocument): Record<string, unknown> {
 }
 
 const metadataDir = fileURLToPath(new URL('../../../../../metadata', import.meta.url));
+
+/** Text of a PDF (poppler's pdftotext). */
+function pdfText(base64: string): string {
+  return execFileSync('pdftotext', ['-', '-'], { input: Buffer.from(base64, 'base64') }).toString('utf8');
+}
 
 async function refusal(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
   try {
@@ -102,6 +108,12 @@ describe.each(testDatabaseKinds())('case runtime on %s', (kind) => {
     const accepted = await acceptEnterpriseCase();
     expect(accepted.number).toMatch(/^152500260601\d{6}$/);
     expect(accepted.queryPassword).toMatch(/^\d{6}$/);
+    // The acceptance notice with the query password: rendered for the window right after acceptance, checked against the hash.
+    const wrong = accepted.queryPassword === '000000' ? '111111' : '000000';
+    expect(await refusal(window.api.desk.notice({ noticeId: accepted.noticeId, queryPassword: wrong }))).toEqual({ code: 'BAD_REQUEST', message: '查询密码不正确' });
+    const withPassword = await window.api.desk.notice({ noticeId: accepted.noticeId, queryPassword: accepted.queryPassword });
+    expect(pdfText(withPassword.pdfBase64)).toContain(accepted.queryPassword);
+    expect(pdfText((await window.api.desk.notice({ noticeId: accepted.noticeId })).pdfBase64)).not.toContain(accepted.queryPassword);
     // The enterprise entered the library and is found by credit code.
     const found = await window.api.desk.lookupApplicant({ kind: 'enterprise', key: enterpriseApplicant.creditCode });
     expect(found.applicant?.name).toBe('锡林郭勒草原牧业有限公司');
@@ -308,6 +320,11 @@ describe.each(testDatabaseKinds())('case runtime on %s', (kind) => {
     expect(detail.tasks.map((task) => task.label)).toEqual(['缴纳草原植被恢复费']);
     expect(detail.actions.find((action) => action.type === 'approve')?.disabledReason).toBe('尚未登记缴费');
     expect(await refusal(xlWindow.api.desk.recordPayment({ caseId: accepted.caseId, expectedVersion: detail.case.version, method: 'cash', amountFen: 1, receiptNo: 'R1' }))).toMatchObject({ code: 'BAD_REQUEST' });
+    // Only the gate's handler records payment: a league window cannot.
+    expect(await refusal(window.api.desk.recordPayment({ caseId: accepted.caseId, expectedVersion: detail.case.version, method: 'cash', amountFen: bill!.totalFen, receiptNo: 'R1' }))).toEqual({
+      code: 'FORBIDDEN',
+      message: '您不是待办“缴纳草原植被恢复费”的办理人，不能办理（上级可查看办件，但不能代为办理）',
+    });
     await xlWindow.api.desk.recordPayment({ caseId: accepted.caseId, expectedVersion: detail.case.version, method: 'transfer', amountFen: bill!.totalFen, receiptNo: 'FS2026-0001' });
     detail = await xlWindow.api.desk.case({ caseId: accepted.caseId });
     expect(detail.case.feeStatus).toBe('paid');

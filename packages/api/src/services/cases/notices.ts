@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
 import { eq } from 'drizzle-orm';
-import { caseNotices, feeBills, readAllDocuments, type Db } from '@xlgl/db';
+import { caseNotices, cases, feeBills, readAllDocuments, type Db } from '@xlgl/db';
+import { verifyPassword } from '../../auth/passwords.js';
 import { renderTemplatePdf, type TemplateDocument } from '@xlgl/documents';
 import type { ItemDocument } from '@xlgl/schema';
 import { readDocumentVersion, type DeskActor } from './runtime.js';
@@ -37,8 +38,8 @@ function chinaDateTime(now: Date): string {
  */
 export async function recordNotice(
   tx: Db,
-  options: { caseId: string; kind: NoticeKind; item: ItemDocument; actor: DeskActor; now: Date; number: string; applicantName: string; reason?: string; queryPassword?: string },
-): Promise<void> {
+  options: { caseId: string; kind: NoticeKind; item: ItemDocument; actor: DeskActor; now: Date; number: string; applicantName: string; reason?: string },
+): Promise<string> {
   const template = await chooseNoticeTemplate(tx, options.kind, options.item);
   const [bill] = options.kind === 'completion' ? await tx.select({ totalFen: feeBills.totalFen, status: feeBills.status }).from(feeBills).where(eq(feeBills.caseId, options.caseId)) : [];
   const data: Record<string, unknown> = {
@@ -55,8 +56,9 @@ export async function recordNotice(
     feeTotal: bill ? (bill.status === 'waived' ? '已减免' : `${(bill.totalFen / 100).toFixed(2)}元`) : '不收费',
     issuedAtText: chinaDateTime(options.now),
   };
+  const id = randomUUID();
   await tx.insert(caseNotices).values({
-    id: randomUUID(),
+    id,
     caseId: options.caseId,
     kind: options.kind,
     templateId: template?.id ?? null,
@@ -66,19 +68,30 @@ export async function recordNotice(
     createdAt: options.now,
     createdBy: options.actor.userId,
   });
+  return id;
 }
 
-/** The PDF of a notice, rendered from its template version on first request and kept. */
+/**
+ * The PDF of a notice, rendered from its template version on first request and kept. The acceptance
+ * notice carries the query password, which is stored only as a hash: right after acceptance the
+ * window passes it in (checked against the hash) and that copy is rendered but never stored.
+ */
 export async function renderNotice(db: Db, noticeId: string, extra: { queryPassword?: string } = {}): Promise<{ fileName: string; pdfBase64: string }> {
   const [notice] = await db.select().from(caseNotices).where(eq(caseNotices.id, noticeId));
   if (!notice) throw new TRPCError({ code: 'NOT_FOUND', message: '文书不存在' });
   const label = noticeKindLabels[notice.kind as NoticeKind] ?? notice.kind;
   const fileName = `${label}-${String(notice.data.caseNumber)}.pdf`;
-  if (notice.pdfBase64) return { fileName, pdfBase64: notice.pdfBase64 };
+  const withPassword = Boolean(extra.queryPassword);
+  if (withPassword) {
+    const [row] = await db.select({ hash: cases.queryPasswordHash }).from(cases).where(eq(cases.id, notice.caseId));
+    if (!row || !(await verifyPassword(extra.queryPassword!, row.hash))) throw new TRPCError({ code: 'BAD_REQUEST', message: '查询密码不正确' });
+  }
+  if (notice.pdfBase64 && !withPassword) return { fileName, pdfBase64: notice.pdfBase64 };
   if (!notice.templateId || !notice.templateVersion) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: notice.error ?? `${label}没有可用的模板` });
   const template = await readDocumentVersion<TemplateDocument>(db, 'document-template', notice.templateId, notice.templateVersion);
-  const bytes = await renderTemplatePdf(template, { case: { ...notice.data, ...extra } as never }, { variant: 'original', title: `${label} ${String(notice.data.caseNumber)}` });
+  const data = { ...notice.data, ...(withPassword ? { queryPassword: extra.queryPassword } : {}) };
+  const bytes = await renderTemplatePdf(template, { case: data as never }, { variant: 'original', title: `${label} ${String(notice.data.caseNumber)}` });
   const pdfBase64 = Buffer.from(bytes).toString('base64');
-  await db.update(caseNotices).set({ pdfBase64, error: null }).where(eq(caseNotices.id, noticeId));
+  if (!withPassword) await db.update(caseNotices).set({ pdfBase64, error: null }).where(eq(caseNotices.id, noticeId));
   return { fileName, pdfBase64 };
 }

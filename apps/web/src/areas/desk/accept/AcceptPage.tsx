@@ -7,14 +7,15 @@ import { Link } from 'react-router';
 import { FormRenderer, type FormRendererApi } from '@xlgl/renderer';
 import { caseTypes, type FormDocument } from '@xlgl/schema';
 import { errorMessage } from '../../../lib/serverErrors.js';
-import { useTRPC } from '../../../trpc.js';
-import { fenToYuan, opinionPhrases } from '../deskShared.js';
+import { useTRPC, useTRPCClient } from '../../../trpc.js';
+import { downloadPdf, fenToYuan, opinionPhrases } from '../deskShared.js';
 
 type ApplicantValues = { kind: 'person' | 'enterprise'; key: string; name: string; legalRepresentative?: string; phone?: string; address?: string; contactName?: string; contactPhone?: string };
 
 /** 受理登记: find an item, fill the generated acceptance screen, decide accept / supplement / refuse. */
 export default function AcceptPage() {
   const trpc = useTRPC();
+  const client = useTRPCClient();
   const { message } = App.useApp();
   const [search, setSearch] = useState('');
   const [itemId, setItemId] = useState<string | null>(null);
@@ -28,7 +29,7 @@ export default function AcceptPage() {
   const formApi = useRef<FormRendererApi | null>(null);
   const [decision, setDecision] = useState<null | 'refuse' | 'supplement'>(null);
   const [reason, setReason] = useState('');
-  const [done, setDone] = useState<{ caseId: string; number: string; queryPassword: string; outcome: string | null; decision: string } | null>(null);
+  const [done, setDone] = useState<{ caseId: string; noticeId: string; number: string; queryPassword: string; outcome: string | null; decision: string } | null>(null);
   const accept = useMutation(trpc.desk.accept.mutationOptions());
   const [lookupKey, setLookupKey] = useState<{ kind: 'person' | 'enterprise'; key: string } | null>(null);
   const lookup = useQuery({ ...trpc.desk.lookupApplicant.queryOptions(lookupKey ?? { kind: 'person', key: '-' }), enabled: !!lookupKey });
@@ -103,6 +104,18 @@ export default function AcceptPage() {
             </Space>
           }
           extra={[
+            <Button
+              key="notice"
+              onClick={async () => {
+                try {
+                  downloadPdf(await client.desk.notice.query({ noticeId: done.noticeId, queryPassword: done.queryPassword }));
+                } catch (error) {
+                  message.error(errorMessage(error));
+                }
+              }}
+            >
+              打印{done.decision === 'accept' ? '受理通知书' : done.decision === 'refuse' ? '不予受理通知书' : '补正告知书'}
+            </Button>,
             <Link key="case" to={`/desk/case/${done.caseId}`}>
               <Button type="primary">查看办件</Button>
             </Link>,

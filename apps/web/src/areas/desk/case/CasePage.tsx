@@ -10,7 +10,7 @@ import type { FlowDocument, FormDocument } from '@xlgl/schema';
 import { useCurrentUser } from '../../../auth/CurrentUserContext.js';
 import { errorMessage } from '../../../lib/serverErrors.js';
 import { useTRPC, useTRPCClient } from '../../../trpc.js';
-import { caseStatusText, fenToYuan, opinionPhrases, TimeStatusTag, type CaseDetail } from '../deskShared.js';
+import { caseStatusText, downloadPdf, fenToYuan, opinionPhrases, TimeStatusTag, type CaseDetail } from '../deskShared.js';
 
 type Action = CaseDetail['actions'][number];
 const needsReason = new Set(['reject', 'return', 'supplement', 'suspend', 'escalate']);
@@ -110,14 +110,7 @@ export default function CasePage() {
 
   async function download(noticeId: string) {
     try {
-      const pdf = await client.desk.notice.query({ noticeId });
-      const bytes = Uint8Array.from(atob(pdf.pdfBase64), (char) => char.charCodeAt(0));
-      const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = pdf.fileName;
-      link.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      downloadPdf(await client.desk.notice.query({ noticeId }));
     } catch (error) {
       message.error(errorMessage(error));
     }
