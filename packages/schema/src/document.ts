@@ -41,7 +41,7 @@ export function documentBase<K extends DocumentKind>(kind: K) {
   return z.object({
     kind: z.literal(kind),
     id: documentId,
-    version: z.number().int().min(1, { message: '版本号从1开始' }).default(1),
+    version: z.number().int().min(1, { message: '版本号从1开始' }).max(2_147_483_647, { message: '版本号过大' }).default(1),
     schemaVersion: z.number().int().min(1),
   });
 }

@@ -40,7 +40,7 @@ export const studioFormsRouter = router({
     };
   }),
 
-  version: edit.input(z.object({ id: documentId, version: z.number().int().min(1) })).query(async ({ ctx, input }) => {
+  version: edit.input(z.object({ id: documentId, version: z.number().int().min(1).max(2_147_483_647, { message: '版本号过大' }) })).query(async ({ ctx, input }) => {
     const document = await readVersion(ctx.db, 'form', input.id, input.version);
     if (!document) throw new TRPCError({ code: 'NOT_FOUND', message: `${describeDocument('form', input.id)}没有第${input.version}版` });
     return document;

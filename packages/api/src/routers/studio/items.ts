@@ -44,7 +44,7 @@ function actorOf(ctx: Context): Actor {
 }
 
 const itemId = documentId;
-const versionRef = z.union([z.number().int().min(0), z.literal('draft')]);
+const versionRef = z.union([z.number().int().min(0).max(2_147_483_647, { message: '版本号过大' }), z.literal('draft')]);
 const page = { page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(200).default(20) };
 const announcementType = z.enum(['added', 'changed', 'abolished']);
 const statusKeys = Object.keys(itemStatuses) as [string, ...string[]];
@@ -136,7 +136,7 @@ export const studioItemsRouter = router({
     .query(({ ctx, input }) => listItemVersions(ctx.db, input.id)),
 
   version: requires('studio.access')
-    .input(z.object({ id: itemId, version: z.number().int().min(1) }))
+    .input(z.object({ id: itemId, version: z.number().int().min(1).max(2_147_483_647, { message: '版本号过大' }) }))
     .query(({ ctx, input }) => readItemVersion(ctx.db, input.id, input.version)),
 
   diff: requires('studio.access')

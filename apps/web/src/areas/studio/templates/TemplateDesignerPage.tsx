@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, DeleteOutlined, EyeOutlined, RedoOutlined, SaveOutlined, SendOutlined, UndoOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Drawer, Empty, Form, Input, InputNumber, Popconfirm, Radio, Select, Space, Spin, Tag, Tooltip, Typography, Upload } from 'antd';
+import { Alert, App, Button, Checkbox, Drawer, Empty, Form, Input, InputNumber, Popconfirm, Radio, Select, Space, Spin, Tag, Tooltip, Typography, Upload } from 'antd';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { documentTemplatePurposes, templateElementTypes, type TemplateElement, type TemplateElementType } from '@xlgl/schema';
