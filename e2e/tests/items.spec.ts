@@ -149,3 +149,58 @@ test('an item goes from draft through review, coding, publication, change and st
     await page.screenshot({ path: `${shots}-08-statistics.png`, fullPage: true });
   });
 });
+
+test('a banner configurator cannot change a league item until the league grants it; abolition goes through review', async ({ page }) => {
+  test.setTimeout(180_000);
+  await test.step('xl.config sees the league item read-only, with the reason', async () => {
+    await signIn(page, 'xl.config');
+    await page.goto('/studio/items/item-water-abstraction');
+    await expect(page.getByText('没有权限：只能编制本部门的事项')).toBeVisible();
+    await expect(page.getByRole('button', { name: '申请变更' })).toHaveCount(0);
+  });
+
+  await test.step('the league reviewer grants 锡林浩特市市场监督管理局 the item', async () => {
+    await switchUser(page, 'lg.review');
+    await page.goto('/studio/items/item-water-abstraction');
+    await page.getByRole('tab', { name: '授权修改' }).click();
+    await page.getByRole('combobox', { name: '被授权机构' }).click();
+    await page.keyboard.type('锡林浩特市市场');
+    await page.keyboard.press('Enter');
+    await page
+      .getByRole('button', { name: '授 权' })
+      .or(page.getByRole('button', { name: '授权', exact: true }))
+      .click();
+    await expect(page.getByText('已授权')).toBeVisible();
+  });
+
+  await test.step('xl.config may now request the change; the league configurator files an abolition the reviewer approves', async () => {
+    await switchUser(page, 'xl.config');
+    await page.goto('/studio/items/item-water-abstraction');
+    await expect(page.getByRole('button', { name: '申请变更' })).toBeVisible();
+
+    await switchUser(page, 'lg.config');
+    await page.goto('/studio/items/item-drug-retail');
+    await page.getByRole('button', { name: '申请废止' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('废止原因').fill('职能调整，改由自治区药监局实施');
+    await dialog.getByLabel('废止日期').click();
+    await page.keyboard.type('2026-12-31');
+    // Blur commits the typed date (Enter would also submit the form).
+    await dialog.getByLabel('废止原因').click();
+    await expect(dialog.getByLabel('废止日期')).toHaveValue('2026-12-31');
+    await dialog.getByRole('button', { name: '提交废止申请' }).click();
+    await expect(page.getByText('废止申请已提交审改部门审核')).toBeVisible();
+
+    await switchUser(page, 'lg.review');
+    await page.goto('/studio/item-review/item-drug-retail');
+    await expect(page.getByText('职能调整，改由自治区药监局实施')).toBeVisible();
+    await page.getByRole('button', { name: '审核通过' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '确认通过' }).click();
+    await expect(page.locator('.ant-modal-confirm-title', { hasText: '已废止' })).toBeVisible();
+    await page.getByRole('button', { name: /知道了|OK|确定|确 定/ }).click();
+    await page.goto('/studio/catalogue');
+    await page.getByRole('tab', { name: '事项公告' }).click();
+    await expect(page.getByText('关于废止“药品零售企业许可”政务服务事项的公告')).toBeVisible();
+    await page.screenshot({ path: `${shots}-09-abolished.png`, fullPage: true });
+  });
+});

@@ -9,6 +9,7 @@ import { useCurrentUser } from '../../../auth/CurrentUserContext.js';
 import { errorMessage, issuesFromError } from '../../../lib/serverErrors.js';
 import { useTRPC, type RouterOutputs } from '../../../trpc.js';
 import { documentFromForm, ItemEditor, newItemDefaults, placeOnForm, validateItem } from './ItemEditor.js';
+import { ItemGrants } from './ItemGrants.js';
 import { ItemVersions } from './ItemVersions.js';
 import { ServiceGuide } from './ServiceGuide.js';
 import { changeTypeLabels, eventActionLabels, statusColors, statusLabel } from './itemLabels.js';
@@ -307,6 +308,20 @@ export function ItemPage() {
                   ),
                 },
                 { key: 'history', label: '操作记录', children: detail ? <History detail={detail} /> : null },
+                ...(published
+                  ? [
+                      {
+                        key: 'grants',
+                        label: '授权修改',
+                        children: (
+                          <ItemGrants
+                            itemId={id}
+                            canGrant={user.capabilities.includes('studio.item.review') && user.regionLevel === 'league'}
+                          />
+                        ),
+                      },
+                    ]
+                  : []),
               ]),
         ]}
       />
