@@ -2,7 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { caseNotices, cases, caseWatches, readAllDocuments } from '@xlgl/db';
-import type { DictionaryEntry, ItemDocument, RegionDocument } from '@xlgl/schema';
+import type { ItemDocument, RegionDocument } from '@xlgl/schema';
 import type { Context } from '../../context.js';
 import { requires, router } from '../../trpc.js';
 import {
@@ -13,6 +13,7 @@ import {
   caseDetail,
   decideWaiver,
   deskEventsFor,
+  dictionaries as dictionaryEntries,
   feeExportCsv,
   feeReport,
   inbox,
@@ -137,8 +138,7 @@ export const deskRouter = router({
 
   /** What the form renderer needs: dictionaries (by id) and the region tree. */
   rendererServices: requires('desk.access').query(async ({ ctx }) => {
-    const dictionaries: Record<string, DictionaryEntry[]> = {};
-    for (const row of await readAllDocuments(ctx.db, ['dictionary'])) dictionaries[row.id] = (row.body as { entries: DictionaryEntry[] }).entries;
+    const dictionaries = await dictionaryEntries(ctx.db);
     type Node = { code: string; name: string; level: string; children: Node[] };
     const regions = (await readAllDocuments(ctx.db, ['region'])).map((row) => row.body as unknown as RegionDocument).sort((a, b) => a.code.localeCompare(b.code));
     const nodes = new Map<string, Node>(regions.map((region) => [region.code, { code: region.code, name: region.name, level: region.level, children: [] }]));

@@ -10,7 +10,7 @@ import { applicantInput, isValidCreditCode, isValidResidentId, upsertApplicant, 
 import { allocateCaseNumber, newQueryPassword } from './case-number.js';
 import { publishDeskEvent } from './events.js';
 import { recordNotice, type NoticeKind } from './notices.js';
-import { readCurrent, readDocumentVersion, workingCalendar, type DeskActor, type FlowDocument, type FormDocument, type ItemDocument } from './runtime.js';
+import { dictionaries, readCurrent, readDocumentVersion, workingCalendar, type DeskActor, type FlowDocument, type FormDocument, type ItemDocument } from './runtime.js';
 import { flushCaseTimers } from './timers.js';
 import { applyEffects, caseColumnsFromState, writeCaseState, type AfterCommit, type CaseHead } from './transition.js';
 import { z } from 'zod';
@@ -168,6 +168,7 @@ export async function acceptCase(db: Db, options: { actor: DeskActor; now: Date;
   const queryPasswordHash = await hashPassword(queryPassword);
   const caseId = randomUUID();
   const formTable = form ? await formTableFor(db, form.body) : null;
+  const dictionaryEntries = await dictionaries(db);
 
   const result = await db.transaction(async (tx) => {
     const number = await allocateCaseNumber(tx, actor.regionCode, now);
@@ -175,7 +176,7 @@ export async function acceptCase(db: Db, options: { actor: DeskActor; now: Date;
     let formRecordId: string | null = null;
     if (formTable) {
       try {
-        formRecordId = await insertFormRecord(tx, formTable, { values: input.formValues, caseId, userId: actor.userId, draft: input.decision !== 'accept' });
+        formRecordId = await insertFormRecord(tx, formTable, { values: input.formValues, caseId, userId: actor.userId, draft: input.decision !== 'accept', dictionaries: dictionaryEntries });
       } catch (error) {
         engineFailure(error);
       }
@@ -405,7 +406,7 @@ export async function act(db: Db, options: { actor: DeskActor; now: Date; input:
       editableView && row.formId && row.formRecordId
         ? async (tx) => {
             const table = await openFormTable(tx, row.formId!);
-            await updateFormRecord(tx, table, { id: row.formRecordId!, values: input.formValues!, view: editableView, userId: actor.userId }).catch(engineFailure);
+            await updateFormRecord(tx, table, { id: row.formRecordId!, values: input.formValues!, view: editableView, userId: actor.userId, dictionaries: await dictionaries(db) }).catch(engineFailure);
           }
         : undefined,
   });

@@ -11,11 +11,15 @@ import { activeFields, fieldTypeDefinition, recordSchema, type FormDocument } fr
 import { caseNumberPrefix, caseNumberRuleProblem } from './case-number.js';
 
 /** A valid record for a form from its field types' examples (parsed, so settings defaults apply). */
-function exampleValues(form: FormDocument): Record<string, unknown> {
+function exampleValues(form: FormDocument, dictionaries: Record<string, Array<{ value: string }>> = {}): Record<string, unknown> {
   const exampleOf = (field: FormDocument['sections'][number]['fields'][number]): unknown => {
     if (field.type === 'sub-table') return [Object.fromEntries(((field as { fields?: typeof field[] }).fields ?? []).map((child) => [child.id, exampleOf(child)]))];
     if (field.type === 'date-range') return { start: '2026-06-01', end: '2027-05-31' };
     if (field.type === 'switch') return false;
+    const dictionaryId = (field as { dictionaryId?: string }).dictionaryId;
+    const firstCode = dictionaryId ? dictionaries[dictionaryId]?.[0]?.value : undefined;
+    if (firstCode && field.type === 'select') return firstCode;
+    if (firstCode && field.type === 'multi-select') return [firstCode];
     const definition = fieldTypeDefinition(field.type);
     const settings = definition.settings.parse(field.settings ?? {});
     const value = definition.example({ ...field, settings } as never);
@@ -23,7 +27,7 @@ function exampleValues(form: FormDocument): Record<string, unknown> {
   };
   const values: Record<string, unknown> = {};
   for (const field of activeFields(form)) if (!field.computed) values[field.id] = exampleOf(field);
-  const parsed = recordSchema(form).safeParse(values);
+  const parsed = recordSchema(form, { dictionaries: dictionaries as never }).safeParse(values);
   if (!parsed.success) throw new Error(`example values invalid: ${parsed.error.issues.map((issue) => issue.message).join('；')}`);
   return values;
 }
@@ -47,7 +51,7 @@ async function refusal(promise: Promise<unknown>): Promise<{ code: string; messa
 
 const enterpriseForm = {
   f_enterprise_name: '锡林郭勒草原牧业有限公司',
-  f_enterprise_type: '1',
+  f_enterprise_type: 'llc',
   f_address: { regionCode: '152502', detail: '锡林浩特市额尔敦路18号' },
   f_registered_capital: 50000000,
   f_legal_rep: '巴图',
@@ -249,6 +253,11 @@ describe.each(testDatabaseKinds())('case runtime on %s', (kind) => {
       code: 'BAD_REQUEST',
       message: '材料不齐全，不能直接受理：缺少“股东主体资格证明或者自然人身份证明”、“法定代表人、董事、监事和经理的任职文件及身份证明”、“住所使用相关文件或住所申报承诺书”。请选择“补正告知”',
     });
+    // Form values are validated like the form's own screen, dictionary codes included.
+    expect(await refusal(window.api.desk.accept({ itemId: 'item-enterprise-registration', applicant: enterpriseApplicant, formValues: { ...enterpriseForm, f_enterprise_type: 'xx' }, materials: allMaterials, decision: 'accept' }))).toEqual({
+      code: 'BAD_REQUEST',
+      message: '表单填写有误：“企业类型”的值不在可选项中',
+    });
     // Refusal needs reasons and creates a concluded case with a refusal notice.
     const refused = await window.api.desk.accept({ itemId: 'item-enterprise-registration', applicant: enterpriseApplicant, formValues: enterpriseForm, materials: allMaterials, decision: 'refuse', reason: '不属于本机关职权范围' });
     expect(refused).toMatchObject({ status: 'concluded', outcome: 'refused' });
@@ -261,7 +270,7 @@ describe.each(testDatabaseKinds())('case runtime on %s', (kind) => {
     const window2 = await app.signIn('lg.window2');
     const acceptance = await window2.api.desk.acceptance({ itemId: 'item-business-startup' });
     const materials = acceptance.item.materials.map((material) => ({ materialId: material.id, provided: true }));
-    const accepted = await window2.api.desk.accept({ itemId: 'item-business-startup', applicant: enterpriseApplicant, formValues: exampleValues(acceptance.form as unknown as FormDocument), materials, decision: 'accept' }).catch((error: TRPCError) => error);
+    const accepted = await window2.api.desk.accept({ itemId: 'item-business-startup', applicant: enterpriseApplicant, formValues: exampleValues(acceptance.form as unknown as FormDocument, (await window.api.desk.rendererServices()).dictionaries), materials, decision: 'accept' }).catch((error: TRPCError) => error);
     if (accepted instanceof TRPCError) throw new Error(`bundle acceptance failed: ${accepted.message}`);
     const accounts = ['lg.approver', 'lg.gaj.approver', 'lg.swj.approver', 'lg.rsj.approver', 'lg.gjj.approver'];
     const handlers = await Promise.all(accounts.map((account) => app.signIn(account)));
@@ -295,7 +304,7 @@ describe.each(testDatabaseKinds())('case runtime on %s', (kind) => {
     const xlWindow = await app.signIn('xl.window');
     const acceptance = await xlWindow.api.desk.acceptance({ itemId: 'item-xl-grassland-occupation' });
     const materials = acceptance.item.materials.map((material) => ({ materialId: material.id, provided: true }));
-    const input = { itemId: 'item-xl-grassland-occupation', applicant: enterpriseApplicant, formValues: exampleValues(acceptance.form as unknown as FormDocument), materials, decision: 'accept' as const };
+    const input = { itemId: 'item-xl-grassland-occupation', applicant: enterpriseApplicant, formValues: exampleValues(acceptance.form as unknown as FormDocument, (await window.api.desk.rendererServices()).dictionaries), materials, decision: 'accept' as const };
     // The restoration fee is charged per square metre: the quantity is required.
     expect(await refusal(xlWindow.api.desk.accept(input))).toEqual({ code: 'BAD_REQUEST', message: '收费项目“草原植被恢复费”按平方米计收，请填写数量（平方米）' });
     const accepted = await xlWindow.api.desk.accept({ ...input, feeQuantities: { 'fee-grassland-restoration': 1000 } }).catch((error: TRPCError) => error);
@@ -402,7 +411,7 @@ describe.each(testDatabaseKinds())('case runtime on %s', (kind) => {
     const acceptance = await dlWindow.api.desk.acceptance({ itemId: 'item-dl-food-business' });
     expect(acceptance.entryMode).toBe('self-registration');
     const materials = acceptance.item.materials.map((material) => ({ materialId: material.id, provided: true }));
-    const accepted = await dlWindow.api.desk.accept({ itemId: 'item-dl-food-business', channel: 'self', applicant: { kind: 'person', idNumber: '11010519491231002X', name: '王芳' }, formValues: exampleValues(acceptance.form as unknown as FormDocument), materials, decision: 'accept' });
+    const accepted = await dlWindow.api.desk.accept({ itemId: 'item-dl-food-business', channel: 'self', applicant: { kind: 'person', idNumber: '11010519491231002X', name: '王芳' }, formValues: exampleValues(acceptance.form as unknown as FormDocument, (await window.api.desk.rendererServices()).dictionaries), materials, decision: 'accept' });
     expect(accepted.number).toMatch(/^152531/);
     const history = (await dlWindow.api.desk.case({ caseId: accepted.caseId })).history;
     expect(history[0]).toMatchObject({ stage: '申办', stepStatus: '已申办（自助登记）' });

@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { TRPCError } from '@trpc/server';
-import { calendarOverrides, metadataDocuments, readDocument, readSetting, type Db } from '@xlgl/db';
+import { calendarOverrides, metadataDocuments, readAllDocuments, readDocument, readSetting, type Db } from '@xlgl/db';
 import { actorFromDocuments, createWorkingCalendar, type Actor, type WorkingCalendar } from '@xlgl/engine';
-import type { FlowDocument, FormDocument, ItemDocument, OrganizationDocument, UserDocument } from '@xlgl/schema';
+import type { DictionaryEntry, FlowDocument, FormDocument, ItemDocument, OrganizationDocument, UserDocument } from '@xlgl/schema';
 
 /**
  * Loading what a transition needs, cheaply: published document versions never change, so a version
@@ -116,4 +116,16 @@ export async function centreSettingsOf(db: Db, centreId: string): Promise<NonNul
   const row = await readDocument(db, 'organization', centreId);
   const centre = (row?.body as unknown as OrganizationDocument | undefined)?.centre;
   return centre ?? { permissionMode: 'own-case', entryMode: 'front-desk', yellowRatio: 0.9, yellowDaysBefore: 1 };
+}
+
+const dictionaryCache = new WeakMap<Db, Cached<Record<string, DictionaryEntry[]>>>();
+
+/** Every dictionary's entries by id (cached for a minute): select values are checked against them. */
+export async function dictionaries(db: Db): Promise<Record<string, DictionaryEntry[]>> {
+  const hit = dictionaryCache.get(db);
+  if (hit && Date.now() - hit.at < CALENDAR_TTL_MS) return hit.value;
+  const value: Record<string, DictionaryEntry[]> = {};
+  for (const row of await readAllDocuments(db, ['dictionary'])) value[row.id] = (row.body as { entries: DictionaryEntry[] }).entries;
+  dictionaryCache.set(db, { value, at: Date.now() });
+  return value;
 }
