@@ -26,7 +26,13 @@ function CatalogueTable() {
   const columns: ProColumns<CatalogueRow>[] = [
     { title: '关键词', dataIndex: 'search', hideInTable: true, fieldProps: { placeholder: '事项名称或编码' } },
     { title: '基本编码', dataIndex: ['codes', 'basic'], search: false, width: 130, copyable: true },
-    { title: '事项名称', dataIndex: 'name', search: false, render: (_dom, row) => <Link to={`/studio/items/${row.id}`}>{row.name}</Link> },
+    {
+      title: '事项名称',
+      dataIndex: 'name',
+      search: false,
+      width: 260,
+      render: (_dom, row) => <Link to={`/studio/items/${row.id}`}>{row.name}</Link>,
+    },
     {
       title: '事项类型',
       dataIndex: 'category',
@@ -49,7 +55,7 @@ function CatalogueTable() {
     },
     { title: '层级', dataIndex: 'level', width: 90, valueType: 'select', valueEnum: valueEnum(regionLevelLabels) },
     { title: '法定/承诺时限', search: false, width: 130, render: (_dom, row) => `${row.statutory} / ${row.promised} 工作日` },
-    { title: '实施编码', dataIndex: ['codes', 'implementation'], search: false, width: 240, ellipsis: true },
+    { title: '实施编码', dataIndex: ['codes', 'implementation'], search: false, width: 200, ellipsis: true },
     { title: '版本', dataIndex: 'version', search: false, width: 70, render: (_dom, row) => `第${row.version}版` },
   ];
   return (
@@ -91,6 +97,7 @@ function Announcements() {
   return (
     <List
       className="item-announcements"
+      itemLayout="vertical"
       loading={list.isLoading}
       dataSource={list.data?.rows ?? []}
       locale={{ emptyText: '暂无公告' }}

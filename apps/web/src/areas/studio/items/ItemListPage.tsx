@@ -33,7 +33,13 @@ export function ItemListPage() {
   const options = useQuery(trpc.studio.items.options.queryOptions());
   const columns: ProColumns<Row>[] = [
     { title: '关键词', dataIndex: 'search', hideInTable: true, fieldProps: { placeholder: '事项名称或编码' } },
-    { title: '事项名称', dataIndex: 'name', search: false, render: (_dom, row) => <Link to={`/studio/items/${row.id}`}>{row.name}</Link> },
+    {
+      title: '事项名称',
+      dataIndex: 'name',
+      search: false,
+      width: 240,
+      render: (_dom, row) => <Link to={`/studio/items/${row.id}`}>{row.name}</Link>,
+    },
     { title: '基本编码', dataIndex: 'basicCode', search: false, width: 130, render: (_dom, row) => row.basicCode ?? <Tag>未赋码</Tag> },
     { title: '事项类型', dataIndex: 'category', width: 110, valueType: 'select', valueEnum: valueEnum(itemCategories) },
     {

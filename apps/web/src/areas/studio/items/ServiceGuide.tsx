@@ -63,6 +63,7 @@ export function ServiceGuide({ item, departmentName }: { item: ItemDocument; dep
           { title: '序号', width: 60, render: (_value, _row, index) => index + 1 },
           {
             title: '材料名称',
+            width: '32%',
             dataIndex: 'name',
             render: (name: string, row) =>
               row.required ? (
@@ -74,9 +75,9 @@ export function ServiceGuide({ item, departmentName }: { item: ItemDocument; dep
               ),
           },
           { title: '份数', dataIndex: 'copies', width: 60 },
-          { title: '原件/复印件', dataIndex: 'form', width: 120, render: (value: string) => materialFormLabels[value] },
-          { title: '纸质/电子', dataIndex: 'medium', width: 110, render: (value: string) => materialMediumLabels[value] },
-          { title: '来源', dataIndex: 'source', width: 120, render: (value: string) => materialSourceLabels[value] },
+          { title: '原件/复印件', dataIndex: 'form', width: 100, render: (value: string) => materialFormLabels[value] },
+          { title: '纸质/电子', dataIndex: 'medium', width: 100, render: (value: string) => materialMediumLabels[value] },
+          { title: '来源', dataIndex: 'source', width: 100, render: (value: string) => materialSourceLabels[value] },
           { title: '备注', dataIndex: 'notes' },
         ]}
       />
