@@ -65,23 +65,17 @@ try {
   const itemRow = window.locator(`[data-item-id="${itemId}"]`);
   await itemRow.waitFor({ timeout: 30_000 });
   const renderMs = async () => {
-    const waiting = window.evaluate(
-      () =>
-        new Promise<number>((resolve) => {
-          const check = () => {
-            if ([...document.querySelectorAll('label')].some((label) => label.textContent?.includes('字段100'))) {
-              requestAnimationFrame(() => resolve(performance.now() - (window as unknown as { __benchClick: number }).__benchClick));
-              return true;
-            }
-            return false;
-          };
-          if (check()) return;
-          const observer = new MutationObserver(() => {
-            if (check()) observer.disconnect();
-          });
-          observer.observe(document.body, { childList: true, subtree: true });
-        }),
-    );
+    // Evaluated as text: tsx would wrap named inner functions in a helper the page does not have.
+    const waiting = window.evaluate(`new Promise((resolve) => {
+      const check = () => {
+        if (![...document.querySelectorAll('label')].some((label) => (label.textContent || '').includes('字段100'))) return false;
+        requestAnimationFrame(() => resolve(performance.now() - window.__benchClick));
+        return true;
+      };
+      if (check()) return;
+      const observer = new MutationObserver(() => { if (check()) observer.disconnect(); });
+      observer.observe(document.body, { childList: true, subtree: true });
+    })`) as Promise<number>;
     await window.evaluate(() => {
       (window as unknown as { __benchClick: number }).__benchClick = performance.now();
     });
@@ -109,15 +103,12 @@ try {
   // 4. Dragging a node: frames painted while the mouse moves it (requestAnimationFrame count).
   const node = config.locator('.react-flow__node').nth(20);
   const box = (await node.boundingBox())!;
-  await config.evaluate(() => {
+  await config.evaluate(`(() => {
     const state = { frames: 0, running: true };
-    (window as unknown as { __benchFrames: typeof state }).__benchFrames = state;
-    const tick = () => {
-      state.frames += 1;
-      if (state.running) requestAnimationFrame(tick);
-    };
+    window.__benchFrames = state;
+    const tick = () => { state.frames += 1; if (state.running) requestAnimationFrame(tick); };
     requestAnimationFrame(tick);
-  });
+  })()`);
   const x = box.x + box.width / 2;
   const y = box.y + box.height / 2;
   await config.mouse.move(x, y);

@@ -94,7 +94,7 @@ export async function seedScreens(handle: DatabaseHandle): Promise<{ itemId: str
       ['flow', flow],
     ] as const) {
       await run(
-        `insert into metadata_documents (kind, id, version, status, body, checksum, created_by) values ($1, $2, 1, 'published', $3::jsonb, md5($3), 'bench') on conflict do nothing`,
+        `insert into metadata_documents (kind, id, version, status, body, checksum, created_by) values ($1, $2, 1, 'published', ($3::text)::jsonb, md5($3::text), 'bench') on conflict do nothing`,
         [kind, body.id, JSON.stringify(body)],
       );
       await run(`insert into metadata_heads (kind, id, version, updated_by) values ($1, $2, 1, 'bench') on conflict do nothing`, [
