@@ -51,6 +51,9 @@ test('企业设立登记: accepted at the window, returned once, supplemented on
   const number = (await page.getByTestId('case-number').textContent())!.trim();
   expect(number).toMatch(/^152500\d{12}$/);
   await expect(page.getByTestId('query-password')).toHaveText(/^\d{6}$/);
+  const acceptanceNotice = page.waitForEvent('download');
+  await page.getByRole('button', { name: '打印受理通知书' }).click();
+  expect((await acceptanceNotice).suggestedFilename()).toBe(`受理通知书-${number}.pdf`);
   await page.screenshot({ path: '../test-results/desk-1-accepted.png' });
 
   // 2. The approver returns it to the window.
@@ -164,4 +167,69 @@ test('草原征占用审核: a banner case escalates to the league, comes back, 
   const history = page.getByTestId('case-history');
   for (const text of ['上报', '结果下发', '已缴费', '已办结']) await expect(history.getByText(text).first()).toBeVisible();
   await page.screenshot({ path: '../test-results/desk-4-escalated-completed.png', fullPage: true });
+});
+
+test('企业开办: a parallel bundle — five departments each in their own view, the lead summarises', async ({ page }) => {
+  test.setTimeout(300_000);
+  page.setDefaultTimeout(20_000);
+  await signIn(page, 'lg.window2');
+  const accepted = await page.evaluate(async () => {
+    const csrf = decodeURIComponent(document.cookie.split('; ').find((entry) => entry.startsWith('xlgl_csrf='))!.split('=')[1]!);
+    const formValues = {
+      f_enterprise_name: '锡林郭勒盟草原云科技有限公司',
+      f_enterprise_type: 'llc',
+      f_address: { regionCode: '152502', detail: '锡林浩特市团结大街66号' },
+      f_registered_capital: 100000000,
+      f_industry: 'I',
+      f_business_scope: '软件开发；信息技术咨询服务',
+      f_legal_rep: '乌日娜',
+      f_legal_rep_id: '11010519491231002X',
+      f_mobile: '13904791234',
+      f_employee_count: 12,
+      f_shareholders: [{ c_name: '乌日娜', c_kind: 'person', c_id_number: '11010519491231002X', c_capital: 100000000, c_due_date: '2030-12-31' }],
+      f_seal_types: ['official'],
+      f_taxpayer_type: 'small-scale',
+      f_tax_officer: '乌日娜',
+      f_tax_officer_mobile: '13904791234',
+      f_insured_count: 10,
+      f_insured_from: '2026-12-01',
+      f_delivery_method: 'window',
+    };
+    const materials = ['m-application', 'm-articles', 'm-id', 'm-premises'].map((materialId) => ({ materialId, provided: true }));
+    const response = await fetch('/trpc/desk.accept', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
+      body: JSON.stringify({ itemId: 'item-business-startup', applicant: { kind: 'enterprise', creditCode: '91350100M000100Y43', name: '锡林郭勒盟草原云科技有限公司' }, formValues, materials, decision: 'accept' }),
+    });
+    const body = (await response.json()) as { result?: { data: { caseId: string; number: string } }; error?: { message: string } };
+    if (!body.result) throw new Error(body.error?.message ?? 'acceptance failed');
+    return body.result.data;
+  });
+
+  // The lead department (market regulation) sees all five branches; the police only their own section.
+  await signOut(page);
+  await signIn(page, 'lg.gaj.approver');
+  await openFromInbox(page, accepted.number);
+  await expect(page.getByRole('tab', { name: '公章刻制' })).toBeVisible();
+  await expect(page.getByRole('tab', { name: '税务' })).toHaveCount(0);
+  await expect(page.getByRole('tab', { name: '营业执照' })).toHaveCount(0);
+  await act(page, '通过', '已备案');
+  for (const account of ['lg.swj.approver', 'lg.rsj.approver', 'lg.gjj.approver', 'lg.approver']) {
+    await signOut(page);
+    await signIn(page, account);
+    await openFromInbox(page, accepted.number);
+    await act(page, '通过', '同意');
+  }
+  // After the join: the lead department summarises (one task left), then print and deliver at the window.
+  await openFromInbox(page, accepted.number);
+  await expect(page.getByTestId('actions').getByText('牵头部门汇总')).toBeVisible();
+  for (const tab of ['营业执照', '公章刻制', '税务', '社保', '公积金']) await expect(page.getByRole('tab', { name: tab })).toBeVisible();
+  await act(page, '通过', '五部门均已办结，同意出件');
+  await signOut(page);
+  await signIn(page, 'lg.window2');
+  await openFromInbox(page, accepted.number);
+  await act(page, '登记证照打印');
+  await act(page, '通过', '统一出件');
+  await expect(page.getByTestId('case-status')).toHaveText('已办结（准予）');
+  await page.screenshot({ path: '../test-results/desk-5-bundle-completed.png', fullPage: true });
 });
