@@ -44,6 +44,13 @@ const stepStatusByAction: Record<string, string> = {
   'gate-pass': '已通过',
   reassign: '改派',
   'parallel-collapse': '撤销并联分支',
+  'parallel-start': '并联分发',
+  'parallel-arrive': '分支办结',
+  'parallel-join': '并联汇合',
+  'countersign-complete': '会签通过',
+  'countersign-fail': '会签未通过',
+  route: '条件流转',
+  'escalate-node': '上报',
 };
 
 /** Denormalised columns derived from the engine state. */
