@@ -50,7 +50,6 @@ const stepStatusByAction: Record<string, string> = {
   'countersign-complete': '会签通过',
   'countersign-fail': '会签未通过',
   route: '条件流转',
-  'escalate-node': '上报',
 };
 
 /** Denormalised columns derived from the engine state. */
