@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { attachBackups, attachCaseTimerQueue, caseRollupQueue, housekeeping, importMetadata, isSeeded, refreshCaseRollups, type ImportSummary } from '@xlgl/api';
+import { attachBackups, attachCaseTimerQueue, caseRollupQueue, ensureImportedItems, housekeeping, importMetadata, isSeeded, refreshCaseRollups, type ImportSummary } from '@xlgl/api';
 import { migrateDatabase, openDatabase, startQueue, type DatabaseHandle, type PgBoss } from '@xlgl/db';
 import type { ServerConfig } from './config.js';
 import { backupDirectory } from './backup-directory.js';
@@ -17,6 +17,8 @@ export async function boot(config: ServerConfig, opened?: DatabaseHandle): Promi
       if (!existsSync(config.metadataDir)) throw new Error(`元数据目录不存在：${config.metadataDir}`);
       seeded = await importMetadata(handle.db, config.metadataDir, { actor: 'system' });
     }
+    // Shipped (imported) items get their lifecycle record and codes by the coding rule.
+    await ensureImportedItems(handle.db, { actor: 'system' });
     const queue = config.queue ? await startQueue(handle) : null;
     if (queue) {
       // Hourly: expired sessions and old sign-in attempts. Later issues add their timers the same way.
