@@ -9,7 +9,7 @@ export const rollupOverlapMs = 2 * 60_000;
 
 const monthStart = (column: SQL) => sql`(date_trunc('month', ${column} at time zone 'Asia/Shanghai') at time zone 'Asia/Shanghai')`;
 
-/** The aggregate of `cases` into roll-up rows; `scope` restricts the cases (join/where after `from cases c`). */
+/** The aggregate of `cases` into roll-up rows; `scope` is an optional `where` on the cases (`c`). */
 function aggregate(scope: SQL): SQL {
   return sql`
     insert into case_rollups_monthly (month_start, region_code, department_id, item_id, category, status, card, due_date, cases, completed, on_time, late_concluded, working_days_sum, working_days_count)
@@ -24,9 +24,9 @@ function aggregate(scope: SQL): SQL {
       coalesce(sum(f.working_days_used), 0)::float8,
       count(f.working_days_used)::int
     from cases c
-    ${scope}
     left join supervision_case_facts f on f.case_id = c.id
     left join metadata_documents d on d.kind = 'item' and d.id = c.item_id and d.version = c.item_version
+    ${scope}
     group by 1, 2, 3, 4, 5, 6, 7, 8`;
 }
 
@@ -67,24 +67,30 @@ export async function refreshCaseRollups(db: Db, options: { now: Date; full?: bo
     if (full) {
       await tx.execute(sql`delete from case_rollups_monthly`);
       await tx.execute(aggregate(sql``));
+      await tx.execute(sql`analyze case_rollups_monthly`);
     } else {
       // The clock may stand before the last refresh (tests with a fixed clock): look back from the earlier.
       const since = new Date(Math.min(now.getTime(), state!.refreshedAt.getTime()) - rollupOverlapMs).toISOString();
-      await tx.execute(sql`create temp table if not exists rollup_groups (month_start timestamptz, item_id text) on commit drop`);
+      await tx.execute(
+        sql`create temp table if not exists rollup_groups (month_start timestamptz, month_end timestamptz, item_id text) on commit drop`,
+      );
       await tx.execute(sql`
         insert into rollup_groups
-        select ${monthStart(sql`accepted_at`)}, item_id from cases where updated_at >= ${since}::timestamptz
-        union
-        select ${monthStart(sql`c.accepted_at`)}, c.item_id from supervision_cards k join cases c on c.id = k.case_id where k.created_at >= ${since}::timestamptz`);
+        select month_start, (month_start at time zone 'Asia/Shanghai' + interval '1 month') at time zone 'Asia/Shanghai', item_id from (
+          select ${monthStart(sql`accepted_at`)} as month_start, item_id from cases where updated_at >= ${since}::timestamptz
+          union
+          select ${monthStart(sql`c.accepted_at`)}, c.item_id from supervision_cards k join cases c on c.id = k.case_id where k.created_at >= ${since}::timestamptz
+        ) changed`);
       const [count] = rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from rollup_groups`));
       groups = Number(count?.n ?? 0);
       if (groups > 0) {
         await tx.execute(
           sql`delete from case_rollups_monthly r using rollup_groups g where r.month_start = g.month_start and r.item_id = g.item_id`,
         );
+        // Group by group through the (item_id, accepted_at) index, whatever the statistics of the temp table.
         await tx.execute(
           aggregate(
-            sql`join rollup_groups g on c.item_id = g.item_id and c.accepted_at >= g.month_start and c.accepted_at < ((g.month_start at time zone 'Asia/Shanghai' + interval '1 month') at time zone 'Asia/Shanghai')`,
+            sql`where c.id in (select k.id from rollup_groups g cross join lateral (select id from cases x where x.item_id = g.item_id and x.accepted_at >= g.month_start and x.accepted_at < g.month_end) k)`,
           ),
         );
       }
