@@ -32,6 +32,8 @@ export const supervisionCards = pgTable(
     uniqueIndex('supervision_cards_dedupe_unique').on(table.dedupeKey),
     index('supervision_cards_case_idx').on(table.caseId),
     index('supervision_cards_region_created_idx').on(table.regionCode, table.createdAt),
+    // Roll-up maintenance (issue 9): cards raised since the last refresh.
+    index('supervision_cards_created_idx').on(table.createdAt),
   ],
 );
 

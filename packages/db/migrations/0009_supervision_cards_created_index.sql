@@ -1,0 +1,1 @@
+CREATE INDEX "supervision_cards_created_idx" ON "supervision_cards" USING btree ("created_at");
