@@ -36,7 +36,10 @@ export const caseRollupsMonthly = pgTable(
     workingDaysSum: doublePrecision('working_days_sum').notNull(),
     workingDaysCount: integer('working_days_count').notNull(),
   },
-  (table) => [index('case_rollups_monthly_month_idx').on(table.monthStart, table.regionCode)],
+  (table) => [
+    index('case_rollups_monthly_month_idx').on(table.monthStart, table.regionCode),
+    index('case_rollups_monthly_item_idx').on(table.itemId, table.monthStart),
+  ],
 );
 
 /** Book-keeping of a roll-up refresher: when it last ran and which months were still open then. */

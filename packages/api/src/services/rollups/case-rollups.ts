@@ -71,28 +71,32 @@ export async function refreshCaseRollups(db: Db, options: { now: Date; full?: bo
     } else {
       // The clock may stand before the last refresh (tests with a fixed clock): look back from the earlier.
       const since = new Date(Math.min(now.getTime(), state!.refreshedAt.getTime()) - rollupOverlapMs).toISOString();
-      await tx.execute(
-        sql`create temp table if not exists rollup_groups (month_start timestamptz, month_end timestamptz, item_id text) on commit drop`,
+      const changed = rowsOf<{ month_start: string | Date; month_end: string | Date; item_id: string }>(
+        await tx.execute(sql`
+          select month_start, (month_start at time zone 'Asia/Shanghai' + interval '1 month') at time zone 'Asia/Shanghai' as month_end, item_id from (
+            select ${monthStart(sql`accepted_at`)} as month_start, item_id from cases where updated_at >= ${since}::timestamptz
+            union
+            select ${monthStart(sql`c.accepted_at`)}, c.item_id from supervision_cards k join cases c on c.id = k.case_id where k.created_at >= ${since}::timestamptz
+          ) changed`),
       );
-      await tx.execute(sql`
-        insert into rollup_groups
-        select month_start, (month_start at time zone 'Asia/Shanghai' + interval '1 month') at time zone 'Asia/Shanghai', item_id from (
-          select ${monthStart(sql`accepted_at`)} as month_start, item_id from cases where updated_at >= ${since}::timestamptz
-          union
-          select ${monthStart(sql`c.accepted_at`)}, c.item_id from supervision_cards k join cases c on c.id = k.case_id where k.created_at >= ${since}::timestamptz
-        ) changed`);
-      const [count] = rowsOf<{ n: number }>(await tx.execute(sql`select count(*)::int as n from rollup_groups`));
-      groups = Number(count?.n ?? 0);
-      if (groups > 0) {
-        await tx.execute(
-          sql`delete from case_rollups_monthly r using rollup_groups g where r.month_start = g.month_start and r.item_id = g.item_id`,
+      groups = changed.length;
+      // Explicit (item, month) ranges: each is one range of the (item_id, accepted_at) index.
+      for (let index = 0; index < changed.length; index += 200) {
+        const chunk = changed.slice(index, index + 200);
+        const iso = (value: string | Date) => new Date(value).toISOString();
+        const rollupRows = sql.join(
+          chunk.map((group) => sql`(month_start = ${iso(group.month_start)}::timestamptz and item_id = ${group.item_id})`),
+          sql` or `,
         );
-        // Group by group through the (item_id, accepted_at) index, whatever the statistics of the temp table.
-        await tx.execute(
-          aggregate(
-            sql`where c.id in (select k.id from rollup_groups g cross join lateral (select id from cases x where x.item_id = g.item_id and x.accepted_at >= g.month_start and x.accepted_at < g.month_end) k)`,
+        const caseRows = sql.join(
+          chunk.map(
+            (group) =>
+              sql`(c.item_id = ${group.item_id} and c.accepted_at >= ${iso(group.month_start)}::timestamptz and c.accepted_at < ${iso(group.month_end)}::timestamptz)`,
           ),
+          sql` or `,
         );
+        await tx.execute(sql`delete from case_rollups_monthly where ${rollupRows}`);
+        await tx.execute(aggregate(sql`where ${caseRows}`));
       }
     }
     const refreshedAt = state && state.refreshedAt > now ? state.refreshedAt : now;

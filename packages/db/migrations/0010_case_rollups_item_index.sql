@@ -1,0 +1,1 @@
+CREATE INDEX "case_rollups_monthly_item_idx" ON "case_rollups_monthly" USING btree ("item_id","month_start");
