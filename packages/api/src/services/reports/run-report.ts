@@ -1,10 +1,11 @@
 import { TRPCError } from '@trpc/server';
-import { count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { cases, readDocument, supervisionCaseFacts, type Db } from '@xlgl/db';
 import { itemCategories, reportCardLabels, reportDimensions, reportMeasures, reportStatusLabels, type ReportDimension, type ReportDocument } from '@xlgl/schema';
 import { nameMaps } from '../supervision/board.js';
 import { regionPrefix, type SupervisionScope } from '../supervision/scope.js';
 import { compileReport, reportConditions, runCompiledReport, type DrillContext, type ReportDefinition } from './compiler.js';
+import type { SourceDefinition } from './sources.js';
 import { caseRollupSource, refreshCaseRollups } from '../rollups/index.js';
 
 /** A report's answer: labelled columns and rows, and where each region key may drill to. */
@@ -82,6 +83,7 @@ export async function loadReport(db: Db, reportId: string): Promise<ReportDocume
 export async function drillCases(db: Db, options: { definition: ReportDefinition; scope: SupervisionScope; now: Date; drill: DrillContext; page: number; pageSize: number }) {
   const { where, source } = reportConditions(options.definition, options);
   if (!source.caseId) throw new TRPCError({ code: 'BAD_REQUEST', message: '该数据源不对应办件，无法穿透到办件列表' });
+  if (options.definition.source === 'cases') return drillCaseRows(db, { ...options, where, source });
   const behind = source.from(db, { id: sql`${source.caseId}` }).where(where) as unknown as never;
   const condition = inArray(cases.id, behind);
   const rows = await db
@@ -96,6 +98,32 @@ export async function drillCases(db: Db, options: { definition: ReportDefinition
   const names = await nameMaps(db);
   return {
     total: Number(total?.n ?? 0),
+    rows: rows.map((row) => ({ ...row, regionName: names.regions.get(row.regionCode) ?? row.regionCode, departmentName: names.organizations.get(row.departmentId) ?? row.departmentId, acceptedAt: row.acceptedAt.toISOString(), completedAt: row.completedAt?.toISOString() ?? null })),
+  };
+}
+
+/**
+ * Drill-through on the cases source (one row per case, issue 9): the page straight from the source
+ * in acceptance order (an index walk that stops after one page, no `id in (…)` over every match),
+ * and the total as the report's own count (the roll-up when the period is whole months).
+ */
+async function drillCaseRows(
+  db: Db,
+  options: { definition: ReportDefinition; scope: SupervisionScope; now: Date; drill: DrillContext; page: number; pageSize: number; where: SQL | undefined; source: SourceDefinition },
+) {
+  const columns = { id: cases.id, number: cases.number, itemName: cases.itemName, applicantName: cases.applicantName, regionCode: cases.regionCode, departmentId: cases.departmentId, status: cases.status, outcome: cases.outcome, acceptedAt: cases.acceptedAt, dueDate: cases.dueDate, completedAt: cases.completedAt, card: sql<string>`coalesce(${supervisionCaseFacts.card}, 'none')` };
+  const rows = (await options.source
+    .from(db, columns as unknown as Record<string, SQL>)
+    .where(options.where)
+    .orderBy(desc(cases.acceptedAt) as unknown as SQL)
+    .limit(options.pageSize)
+    .offset((options.page - 1) * options.pageSize)) as unknown as Array<{ [K in keyof typeof columns]: K extends 'acceptedAt' ? Date : K extends 'completedAt' ? Date | null : K extends 'dueDate' | 'outcome' ? string | null : string }>;
+  const compiled = compileReport({ ...options.definition, rows: [], series: [], measures: [{ measure: 'count' }] }, options);
+  if (compiled.source === caseRollupSource) await refreshCaseRollups(db, { now: options.now });
+  const [total] = await runCompiledReport(db, compiled);
+  const names = await nameMaps(db);
+  return {
+    total: Number(total?.values[0] ?? 0),
     rows: rows.map((row) => ({ ...row, regionName: names.regions.get(row.regionCode) ?? row.regionCode, departmentName: names.organizations.get(row.departmentId) ?? row.departmentId, acceptedAt: row.acceptedAt.toISOString(), completedAt: row.completedAt?.toISOString() ?? null })),
   };
 }

@@ -4,7 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import { caseRollupsMonthly, cases, supervisionCaseFacts } from '@xlgl/db';
 import type { ReportDimension, ReportMeasure } from '@xlgl/schema';
 import { createTestApp, testDatabaseKinds, type TestApp, type TestClient } from '../../testing/index.js';
-import { compileReport, runReport, type ReportDefinition } from '../reports/index.js';
+import { compileReport, drillCases, runReport, type ReportDefinition } from '../reports/index.js';
 import { scopeOf } from '../supervision/scope.js';
 import { caseRollupSource, rollupSourceFor } from './report-source.js';
 import { refreshCaseRollups } from './case-rollups.js';
@@ -92,6 +92,31 @@ describe.each(testDatabaseKinds())('case roll-ups on %s', (kind) => {
     }
     const [total] = await app.db.select({ n: sql<number>`coalesce(sum(${caseRollupsMonthly.cases}), 0)::int` }).from(caseRollupsMonthly);
     expect(Number(total!.n)).toBe(5);
+  });
+
+  it('drill-through on the cases source: a page in acceptance order, the total is the cell count', async () => {
+    const definition: ReportDefinition = {
+      source: 'cases',
+      rows: ['status'],
+      series: [],
+      measures: [{ measure: 'count' }],
+      filters: [],
+      period: { from: '2026-06-01', to: '2026-07-31' },
+    };
+    const report = await runReport(app.db, { definition, scope, now: now() });
+    for (const row of report.rows) {
+      const page = await drillCases(app.db, {
+        definition,
+        scope,
+        now: now(),
+        drill: { picks: { status: row.keys[0]! } },
+        page: 1,
+        pageSize: 2,
+      });
+      expect(page.total).toBe(row.values[0]);
+      expect(page.rows.length).toBe(Math.min(2, page.total));
+      expect(page.rows.map((entry) => entry.acceptedAt)).toEqual([...page.rows.map((entry) => entry.acceptedAt)].sort().reverse());
+    }
   });
 
   it('serves the shipped dashboard tiles from the roll-up', () => {
