@@ -30,7 +30,7 @@ function formField(page: Page, label: string) {
 
 test.describe.configure({ mode: 'serial' });
 
-test('golden path: a new item built by drag, reviewed, coded, published, accepted at the window; both parallel departments act', async ({ page }) => {
+test('golden path: a new item built by drag, reviewed, coded, published, accepted at the window; both parallel departments act, fee paid, print recorded, completed', async ({ page }) => {
   test.setTimeout(300_000);
   page.setDefaultTimeout(20_000);
   let itemId = '';
@@ -228,5 +228,27 @@ test('golden path: a new item built by drag, reviewed, coded, published, accepte
       await expect(page.getByText('通过：已完成')).toBeVisible();
     }
     await page.screenshot({ path: `${shots}-3b-parallel-done.png`, fullPage: true });
+  });
+
+  await test.step('3c. the window records the fee (the gate holds until paid), records the print, and the case completes', async () => {
+    await switchUser(page, 'lg.window');
+    await page.goto('/desk/inbox');
+    await page.getByRole('link', { name: caseNumber }).click();
+    await expect(page.getByTestId('case-number')).toHaveText(caseNumber);
+    const actions = page.getByTestId('actions');
+    await expect(page.getByTestId('fee-bill').getByText('未缴费')).toBeVisible();
+    await actions.getByRole('button', { name: '登记缴费' }).click();
+    await page.getByLabel('票据号').fill('NM2026-000456');
+    await page.getByRole('button', { name: '确认收费' }).click();
+    await expect(page.getByText('缴费已登记')).toBeVisible();
+    await expect(page.getByTestId('fee-bill').getByText('已缴清')).toBeVisible();
+    await expect(page.getByTestId('fee-bill').getByText('合计 10.00元')).toBeVisible();
+    await actions.getByRole('button', { name: '登记证照打印', exact: true }).click();
+    await expect(page.getByText('登记证照打印：已完成')).toBeVisible();
+    // The print gate is the last step: recording the print completes the case.
+    const status = page.getByTestId('case-status');
+    await expect(status).toHaveText('已办结（准予）');
+    await expect(page.getByRole('listitem').filter({ hasText: '办结通知书' })).toBeVisible();
+    await page.screenshot({ path: `${shots}-3c-completed.png`, fullPage: true });
   });
 });
