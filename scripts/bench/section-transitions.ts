@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrateDatabase, openDatabase, startQueue, type DatabaseHandle } from '@xlgl/db';
 import { attachCaseTimerQueue, importMetadata } from '@xlgl/api';
-import type { BenchDatabase } from './database.js';
+import { query, type BenchDatabase } from './database.js';
 import { runPgbench } from './pgbench.js';
 import { figure } from './report.js';
 import { metadataDir, prepareTransitions, runTransitionWorkers, serviceStep } from './transitions.js';
@@ -14,6 +14,19 @@ export type Shared = { pgbenchTps?: number; seeded?: boolean };
 /** Script length per case; cases are cloned so that no worker runs out (≈ 4,000 transitions/s max). */
 const steps = 40;
 const casesFor = (seconds: number, perSecond: number) => Math.ceil((perSecond * seconds) / steps) + 8;
+
+/** Waits (≤ 60 s) until no scheduled timer row is still without its pg-boss job. */
+async function drainTimerFlushes(handle: DatabaseHandle): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const [row] = await query<{ n: number }>(
+      handle,
+      `select count(*)::int as n from case_timers where status = 'scheduled' and job_id is null and created_at > now() - interval '10 minutes'`,
+    );
+    if (Number(row?.n ?? 0) === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
 
 /** Migrates the bench database and imports the shipped metadata (once). */
 export async function seededHandle(bench: BenchDatabase, shared: Shared, maxConnections = 10): Promise<DatabaseHandle> {
@@ -47,6 +60,8 @@ export async function benchTransitions(
       seconds: options.seconds,
       perform: serviceStep(handle.db, workload),
     });
+    // Timer jobs are sent after each commit without waiting: let the backlog drain before closing.
+    await drainTimerFlushes(handle);
     const note = `${result.committed} committed, ${result.failed} failed${result.firstError ? ` (${result.firstError})` : ''}${result.exhausted ? ', script exhausted' : ''}`;
     figure('transition_tps', result.tps, 'tx/s', 'info', `service layer act(), 4 workers; ${note}`);
     figure('transition_ratio', result.tps / pgbenchTps, 'x pgbench', '>=0.5', note);
@@ -72,6 +87,7 @@ export async function benchPglite(options: BenchOptions, shared: Shared): Promis
       seconds: options.seconds,
       perform: serviceStep(handle.db, workload),
     });
+    await drainTimerFlushes(handle);
     const note = `${result.committed} committed, ${result.failed} failed${result.firstError ? ` (${result.firstError})` : ''}`;
     figure('pglite_transition_tps', result.tps, 'tx/s', 'info', `PGlite on disk, 4 workers; ${note}`);
     if (shared.pgbenchTps)
