@@ -41,7 +41,7 @@ export const enterpriseCase = {
   applicant: { kind: 'enterprise', creditCode: '91330102MA28NBU477', name: '锡林郭勒草原牧业有限公司', legalRepresentative: '巴图' },
   formValues: {
     f_enterprise_name: '锡林郭勒草原牧业有限公司',
-    f_enterprise_type: '1',
+    f_enterprise_type: 'llc-natural',
     f_address: { regionCode: '152502', detail: '锡林浩特市额尔敦路18号' },
     f_registered_capital: 50000000,
     f_legal_rep: '巴图',
