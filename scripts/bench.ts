@@ -4,11 +4,11 @@
  * Measures the platform against the database's own limit on this machine and prints one JSON line per
  * figure plus a closing summary line. Everything is seeded into a dedicated database
  * `xlgl_bench_<random>` on the PostgreSQL server (dropped afterwards unless --keep).
- * Sections (for --only): transitions, pglite, http, league, screens, startup.
+ * Sections (for --only): transitions, pglite, http, screens, league, startup (run in this order).
  */
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
-import { summary } from './bench/report.js';
+import { figure, summary } from './bench/report.js';
 import { createBenchDatabase, serverFacts } from './bench/database.js';
 import { benchTransitions, benchPglite, type Shared } from './bench/section-transitions.js';
 
@@ -54,13 +54,25 @@ console.error(`bench database ${bench.name}${options.keep ? ' (kept)' : ''}`);
 const shared: Shared = {};
 let failure: unknown;
 try {
+  /** A failing section is reported as a failed figure; the other sections still run. */
+  const section = async (name: string, work: () => Promise<void>) => {
+    try {
+      await work();
+    } catch (error) {
+      console.error(error);
+      figure(`${name}_error`, 1, 'error', '<1', error instanceof Error ? error.message.slice(0, 300) : String(error));
+    }
+  };
   if (only.includes('transitions') || only.includes('http'))
-    await benchTransitions(bench, options, shared, { transitions: only.includes('transitions') });
-  if (only.includes('pglite')) await benchPglite(options, shared);
-  if (only.includes('http')) await (await import('./bench/section-http.js')).benchHttp(bench, options, shared);
-  if (only.includes('league')) await (await import('./bench/section-league.js')).benchLeague(bench, options, shared);
-  if (only.includes('startup')) await (await import('./bench/section-startup.js')).benchStartup(bench, options, shared);
-  if (only.includes('screens')) await (await import('./bench/section-screens.js')).benchScreens(bench, options, shared);
+    await section('transitions', () => benchTransitions(bench, options, shared, { transitions: only.includes('transitions') }));
+  if (only.includes('pglite')) await section('pglite', () => benchPglite(options, shared));
+  if (only.includes('http')) await section('http', async () => (await import('./bench/section-http.js')).benchHttp(bench, options, shared));
+  if (only.includes('screens'))
+    await section('screens', async () => (await import('./bench/section-screens.js')).benchScreens(bench, options, shared));
+  if (only.includes('league'))
+    await section('league', async () => (await import('./bench/section-league.js')).benchLeague(bench, options, shared));
+  if (only.includes('startup'))
+    await section('startup', async () => (await import('./bench/section-startup.js')).benchStartup(bench, options, shared));
 } catch (error) {
   failure = error;
   console.error(error);

@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
 import { eq } from 'drizzle-orm';
 import { caseHistory, caseTasks, readDocument, type Db } from '@xlgl/db';
-import { activeFields, fieldTypeDefinition, recordSchema, type FormDocument, type ItemDocument } from '@xlgl/schema';
+import type { FormDocument, ItemDocument } from '@xlgl/schema';
 import { allocateCaseNumber } from '../services/cases/case-number.js';
 import { conflictMessage } from '../services/cases/case-service.js';
 import { allocateItemCodes } from '../services/items/coding.js';
 import { runDoctor } from '../services/doctor/index.js';
-import { createTestApp, testDatabaseKinds, type TestApp, type TestClient } from '../testing/index.js';
+import { createTestApp, exampleValues, testDatabaseKinds, type TestApp, type TestClient } from '../testing/index.js';
 import { shippedMetadataDir } from './harness.js';
 
 /** Concurrent attempts on one task (P3: optimistic locking on the case version). */
@@ -15,7 +15,7 @@ const attemptsOnOneTask = 100;
 
 const enterpriseForm = {
   f_enterprise_name: '锡林郭勒草原牧业有限公司',
-  f_enterprise_type: '1',
+  f_enterprise_type: 'llc-natural',
   f_address: { regionCode: '152502', detail: '锡林浩特市额尔敦路18号' },
   f_registered_capital: 50000000,
   f_legal_rep: '巴图',
@@ -35,23 +35,6 @@ const allMaterials = ['m-application', 'm-articles', 'm-id', 'm-officers', 'm-pr
   provided: true,
 }));
 
-/** A valid record for a form from its field types' examples. */
-function exampleValues(form: FormDocument): Record<string, unknown> {
-  const exampleOf = (field: FormDocument['sections'][number]['fields'][number]): unknown => {
-    if (field.type === 'sub-table')
-      return [Object.fromEntries(((field as { fields?: (typeof field)[] }).fields ?? []).map((child) => [child.id, exampleOf(child)]))];
-    if (field.type === 'date-range') return { start: '2026-06-01', end: '2027-05-31' };
-    if (field.type === 'switch') return false;
-    const definition = fieldTypeDefinition(field.type);
-    const settings = definition.settings.parse(field.settings ?? {});
-    const value = definition.example({ ...field, settings } as never);
-    return Array.isArray(value) && value.length === 0 ? ['1'] : value;
-  };
-  const values: Record<string, unknown> = {};
-  for (const field of activeFields(form)) if (!field.computed) values[field.id] = exampleOf(field);
-  recordSchema(form).parse(values);
-  return values;
-}
 
 /** Acts on the caller's first open action of `type`, refreshing and retrying on a version conflict. */
 async function actWithRetry(client: TestClient, caseId: string, type = 'approve'): Promise<number> {
@@ -132,7 +115,7 @@ describe.each(testDatabaseKinds())('races on %s', (kind) => {
     const accepted = await window2.api.desk.accept({
       itemId: 'item-business-startup',
       applicant: enterpriseApplicant,
-      formValues: exampleValues(acceptance.form as unknown as FormDocument),
+      formValues: exampleValues(acceptance.form as unknown as FormDocument, (await window.api.desk.rendererServices()).dictionaries),
       materials,
       decision: 'accept',
     });

@@ -1,2 +1,3 @@
 export { createTestApp, fixtureMetadataDir, type TestApp, type TestClient, type TestClientOptions, type Caller } from './create-test-app.js';
 export { testDatabaseKinds } from '@xlgl/db/testing';
+export { exampleValues } from './example-values.js';

@@ -16,7 +16,7 @@ const metadataDir = fileURLToPath(new URL('../../../../../metadata', import.meta
 
 const enterpriseForm = {
   f_enterprise_name: '锡林郭勒草原牧业有限公司',
-  f_enterprise_type: '1',
+  f_enterprise_type: 'llc-natural',
   f_address: { regionCode: '152502', detail: '锡林浩特市额尔敦路18号' },
   f_registered_capital: 50000000,
   f_legal_rep: '巴图',
