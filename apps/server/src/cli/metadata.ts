@@ -1,12 +1,14 @@
 // `npm run metadata -- check|import|export [dir]` — validate a metadata folder, or move configuration
 // between files and the database (DATABASE_URL, else the embedded database under DATA_DIR or ./data).
 import { relative, resolve } from 'node:path';
-import { checkMetadata, exportMetadata, formatProblem, importMetadata, MetadataImportError } from '@xlgl/api';
+import { checkMetadata, exportMetadata, formatProblem, importMetadata, MetadataImportError, readMetadataFolder } from '@xlgl/api';
 import { migrateDatabase, openDatabase } from '@xlgl/db';
 import { readConfig } from '../config.js';
 
 const usage = `用法：metadata <check|import|export> [目录]
-  check  [目录]  校验目录中的全部元数据（模式、引用、重复标识等），每个问题一行：文件: JSON路径: 说明；有错误时退出码为1
+  check  [目录] [--no-context]
+                校验目录中的全部元数据（模式、引用、重复标识、流程审查等），每个问题一行：文件: JSON路径: 说明；有错误时退出码为1。
+                目录只含部分类型（例如只有流程）时，缺少的类型以仓库 metadata/ 中的配置为上下文（--no-context 关闭）
   import [目录]  校验后在一个事务中导入数据库（DATABASE_URL，或内嵌数据库 ./data）
   export [目录]  把数据库中的当前配置导出为文件，每个文档一个文件（<目录>/<类型>s/<标识>.json）
 目录默认为仓库中的 metadata/。注意：内嵌数据库（PGlite）不能被两个进程同时打开，导入导出前请先停止服务。`;
@@ -18,11 +20,14 @@ function shown(path: string): string {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const [command, dirArgument] = argv;
+  const flags = argv.filter((argument) => argument.startsWith('--'));
+  const [command, dirArgument] = argv.filter((argument) => !argument.startsWith('--'));
   const config = readConfig();
   const dir = dirArgument ? resolve(dirArgument) : config.metadataDir;
   if (command === 'check') {
-    const result = await checkMetadata(shown(dir));
+    const useContext = !flags.includes('--no-context') && resolve(dir) !== resolve(config.metadataDir);
+    const contextFiles = useContext ? await readMetadataFolder(shown(config.metadataDir)) : undefined;
+    const result = await checkMetadata(shown(dir), { contextFiles });
     for (const problem of result.problems) console.log(formatProblem(problem));
     const errors = result.problems.filter((problem) => problem.severity === 'error').length;
     const warnings = result.problems.length - errors;

@@ -131,6 +131,13 @@ export type CheckOptions = {
   checks?: MetadataCheck[];
   /** Documents already in a database that references may point at (kind → ids and region codes). */
   existing?: (kind: DocumentKind, id: string) => boolean;
+  /**
+   * Context for a partial folder: files (e.g. the shipped configuration) whose documents the checks may
+   * see and references may resolve to, for the kinds the checked folder lacks entirely. Problems are only
+   * reported for the checked files; a folder that has some documents of a kind gets no context for it,
+   * so a file deleted from a full copy is still reported.
+   */
+  contextFiles?: MetadataFile[];
 };
 
 /** Validates loaded files: JSON, schema per kind, then every check. */
@@ -155,6 +162,15 @@ export async function checkMetadataFiles(files: MetadataFile[], options: CheckOp
       }
     }
   }
+  const checkedFiles = new Set(files.map((file) => file.file));
+  if (options.contextFiles) {
+    const kindsPresent = new Set(documents.map((entry) => entry.document.kind));
+    for (const file of options.contextFiles) {
+      if (file.jsonError !== undefined || checkedFiles.has(file.file)) continue;
+      const parsed = parseDocument(file.json);
+      if (parsed.ok && !kindsPresent.has(parsed.document.kind)) documents.push({ file: file.file, document: parsed.document });
+    }
+  }
   const index = new Map<string, LoadedDocument>();
   for (const entry of documents) {
     const key = `${entry.document.kind}/${entry.document.id}`;
@@ -166,8 +182,11 @@ export async function checkMetadataFiles(files: MetadataFile[], options: CheckOp
     resolve: (kind, id) =>
       index.get(`${kind}/${id}`) ?? (options.existing?.(kind, id) ? 'existing' : invalid.has(`${kind}/${id}`) ? 'invalid' : undefined),
   };
-  for (const check of options.checks ?? metadataChecks) problems.push(...(await check.run(context)));
-  return { documents, problems, ok: !problems.some((problem) => problem.severity === 'error') };
+  for (const check of options.checks ?? metadataChecks) {
+    for (const problem of await check.run(context)) if (checkedFiles.has(problem.file)) problems.push(problem);
+  }
+  const checked = documents.filter((entry) => checkedFiles.has(entry.file));
+  return { documents: checked, problems, ok: !problems.some((problem) => problem.severity === 'error') };
 }
 
 /** Reads and validates a metadata folder (see `checkMetadataFiles`). */

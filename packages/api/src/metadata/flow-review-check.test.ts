@@ -63,4 +63,21 @@ describe('flow review in the metadata check', () => {
       await rm(root, { recursive: true, force: true });
     }
   });
+
+  it('checks a folder of flows alone in the context of the shipped configuration, for the kinds it lacks', async () => {
+    const { readMetadataFolder } = await import('./folder.js');
+    const contextFiles = await readMetadataFolder(shippedMetadata);
+    const sound = flowFile('flow-standalone-sound', [edge('start', 'accept'), edge('accept', 'review'), edge('review', 'end')]);
+    const unsound = flowFile('flow-standalone-unsound', [edge('start', 'accept'), edge('accept', 'review')]);
+    const passing = await checkMetadataFiles([sound], { contextFiles });
+    expect(passing.problems.filter((problem) => problem.severity === 'error')).toEqual([]);
+    expect(passing.documents.map((entry) => entry.document.id)).toEqual(['flow-standalone-sound']);
+    const failing = await checkMetadataFiles([unsound], { contextFiles });
+    const lines = failing.problems.filter((problem) => problem.severity === 'error').map(formatProblem);
+    expect(lines.some((line) => line.includes('规则 flow.can-reach-end') && line.includes('节点 review'))).toBe(true);
+    expect(failing.problems.every((problem) => problem.file === 'flows/flow-standalone-unsound.json')).toBe(true);
+    // Without context the role the steps name does not exist.
+    const alone = await checkMetadataFiles([sound]);
+    expect(alone.problems.map(formatProblem)).toContain('flows/flow-standalone-sound.json: $.nodes[1].settings.assignee.roleIds[0]: 引用的角色“role-window”不存在');
+  });
 });
