@@ -90,7 +90,7 @@ describe('routes', () => {
 
   it('opens the first allowed area from the home page and shows who is signed in', async () => {
     const view = await renderAt('/', windowClerk);
-    await eventually(() => expect(view.text()).toContain('尚未配置事项，暂无可受理的事项'));
+    await eventually(() => expect(view.text()).toContain('受理、审批和跟踪办件'));
     expect(view.path()).toBe('/desk');
     expect(view.text()).toContain('萨仁高娃');
     expect(view.text()).toContain('综合受理窗口');
