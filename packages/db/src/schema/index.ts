@@ -8,3 +8,4 @@ export * from './certificates.js';
 export * from './items.js';
 export * from './supervision.js';
 export * from './rollups.js';
+export * from './materials.js';
