@@ -138,6 +138,16 @@ export const itemDocument = documentBase('item')
         leadDepartmentId: documentId,
       })
       .optional(),
+    /**
+     * Supervision thresholds of this item (电子监察), overriding the centre's: yellow when this share of
+     * the limit is used (null: off) and/or this many working days before the deadline (0: off).
+     */
+    supervision: z
+      .object({
+        yellowRatio: z.number().gt(0, { message: '黄牌比例应大于0' }).max(1, { message: '黄牌比例不能超过1' }).nullable().optional(),
+        yellowDaysBefore: z.number().int().min(0, { message: '提前黄牌天数不能为负数' }).max(60).optional(),
+      })
+      .optional(),
     handlingForm: z.enum(['window', 'online', 'both']).default('both'),
     place: optionalText(200),
     hours: optionalText(200),

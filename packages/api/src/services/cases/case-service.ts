@@ -12,6 +12,7 @@ import { publishDeskEvent } from './events.js';
 import { recordNotice, type NoticeKind } from './notices.js';
 import { dictionaries, readCurrent, readDocumentVersion, workingCalendar, type DeskActor, type FlowDocument, type FormDocument, type ItemDocument } from './runtime.js';
 import { flushCaseTimers } from './timers.js';
+import { warningThresholdsFor } from '../supervision/thresholds.js';
 import { applyEffects, caseColumnsFromState, writeCaseState, type AfterCommit, type CaseHead } from './transition.js';
 import { z } from 'zod';
 
@@ -141,7 +142,7 @@ export async function acceptCase(db: Db, options: { actor: DeskActor; now: Date;
         regionCode: actor.regionCode,
         actor,
         timeLimitDays: item.body.caseType === 'immediate' ? undefined : item.body.timeLimit.promised,
-        thresholds: { yellowRatio: actor.centre?.yellowRatio ?? 0.9, yellowDaysBefore: actor.centre?.yellowDaysBefore ?? 1 },
+        thresholds: warningThresholdsFor(item.body, actor.centre),
         data: input.formValues,
       });
     } catch (error) {

@@ -8,3 +8,4 @@ export * from './scan.js';
 export * from './scope.js';
 export * from './sms.js';
 export * from './urges.js';
+export * from './thresholds.js';

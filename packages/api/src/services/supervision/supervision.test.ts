@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { TRPCError } from '@trpc/server';
-import { cases, caseTimers, smsOutbox, supervisionCards } from '@xlgl/db';
+import { cases, caseTimers, readDocument, smsOutbox, supervisionCards, writeDocument } from '@xlgl/db';
 import { createTestApp, testDatabaseKinds, type TestApp, type TestClient } from '../../testing/index.js';
 import { handleCaseTimer, reconcileSupervisionTimers } from './monitor.js';
 import { scanNewActivity } from './scan.js';
@@ -115,6 +115,34 @@ describe.each(testDatabaseKinds())('electronic supervision on %s', (kind) => {
     // Running again adds nothing.
     const again = await reconcileSupervisionTimers(app.db, { now: new Date('2027-03-01T00:00:00Z') });
     expect(again.handled.carded).toBe(0);
+  }, 60_000);
+
+  it('per-item thresholds: an item with tighter thresholds gets its yellow card earlier than another item', async () => {
+    // Two copies of the registration item with a 10-working-day promise: one on the centre's
+    // defaults (90 % / one day before), one with its own supervision block (50 %, no days-before).
+    const base = (await readDocument(app.db, 'item', 'item-enterprise-registration'))!.body;
+    const copy = (id: string, extra: Record<string, unknown>) => ({ ...base, id, name: `${String(base.name)}（${id}）`, timeLimit: { statutory: 20, promised: 10, unit: 'working-day' }, ...extra });
+    await app.db.transaction(async (tx) => {
+      await writeDocument(tx, { kind: 'item', id: 'item-sup-default', body: copy('item-sup-default', {}), references: [], actor: 'test' });
+      await writeDocument(tx, { kind: 'item', id: 'item-sup-tight', body: copy('item-sup-tight', { supervision: { yellowRatio: 0.5, yellowDaysBefore: 0 } }), references: [], actor: 'test' });
+    });
+    const start = (itemId: string) => window.api.desk.accept({ itemId, applicant: enterpriseApplicant, formValues: enterpriseForm, materials: allMaterials, decision: 'accept' });
+    const normal = await start('item-sup-default');
+    const tight = await start('item-sup-tight');
+    const yellowOf = async (caseId: string) => (await timersOf(caseId)).find((timer) => timer.timerId === 'case:yellow')!.fireDate;
+    const [normalYellow, tightYellow] = [await yellowOf(normal.caseId), await yellowOf(tight.caseId)];
+    expect(tightYellow < normalYellow).toBe(true);
+    const [normalRow] = await app.db.select().from(cases).where(eq(cases.id, normal.caseId));
+    const [tightRow] = await app.db.select().from(cases).where(eq(cases.id, tight.caseId));
+    expect(tightRow!.dueDate).toBe(normalRow!.dueDate);
+    expect(tightRow!.yellowDate).toBe(tightYellow);
+    // The controllable clock at the tight item's yellow date: only that case is carded yellow.
+    await superLeague.api.supervision.fireDueTimers({ at: `${tightYellow}T01:00:00Z` });
+    const caseCards = async (caseId: string) => (await app.db.select().from(supervisionCards).where(and(eq(supervisionCards.caseId, caseId), eq(supervisionCards.ruleId, 'time.case.yellow')))).length;
+    expect(await caseCards(tight.caseId)).toBe(1);
+    expect(await caseCards(normal.caseId)).toBe(0);
+    await superLeague.api.supervision.fireDueTimers({ at: `${normalYellow}T01:00:00Z` });
+    expect(await caseCards(normal.caseId)).toBe(1);
   }, 60_000);
 
   it('the incremental scan raises a declared rule from the process record (repeated returns), once', async () => {
