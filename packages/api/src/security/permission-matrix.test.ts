@@ -1,10 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { rowsOf } from '@xlgl/db';
+import { readDocument, rowsOf, writeDocument } from '@xlgl/db';
 import { runDoctor } from '../services/doctor/index.js';
 import { createTestApp, testDatabaseKinds, type TestApp, type TestClient } from '../testing/index.js';
-import { callRolledBack, isGuardRefusal, listProcedures, shippedMetadataDir } from './harness.js';
-import { matrixAccounts, matrixRoles, permissionMatrix, scopeScenarios, type MatrixEntry, type MatrixRole } from './permission-matrix.js';
+import { call, callRolledBack, isGuardRefusal, listProcedures, shippedMetadataDir } from './harness.js';
+import {
+  leagueSetBannerItemId,
+  matrixAccounts,
+  matrixRoles,
+  permissionMatrix,
+  scopeScenarios,
+  type MatrixEntry,
+  type MatrixRole,
+} from './permission-matrix.js';
 
 const enterpriseForm = {
   f_enterprise_name: '锡林郭勒草原牧业有限公司',
@@ -69,6 +77,18 @@ describe.each(testDatabaseKinds())('permission matrix through the real API on %s
     const detail = await clients.get('role-approver')!.api.desk.case({ caseId });
     version = detail.case.version;
     approveTaskId = detail.actions.find((action) => action.type === 'approve' && !action.disabledReason)!.taskId!;
+    // A league-level item of 锡林浩特市市场监督管理局 (the scenarios on the level rule, P3).
+    const banner = (await readDocument(app.db, 'item', 'item-xl-individual-business'))!.body;
+    const { codes: _codes, ...body } = banner;
+    await app.db.transaction((tx) =>
+      writeDocument(tx, {
+        kind: 'item',
+        id: leagueSetBannerItemId,
+        body: { ...body, id: leagueSetBannerItemId, name: '盟级设定、旗县实施的事项（权限矩阵）', level: 'league' },
+        references: [],
+        actor: 'test',
+      }),
+    );
   }, 120_000);
   afterAll(async () => {
     await app?.close();
@@ -113,15 +133,31 @@ describe.each(testDatabaseKinds())('permission matrix through the real API on %s
           ? { caseId, expectedVersion: version, action: { type: 'approve', taskId: approveTaskId, comment: '同意' } }
           : scenario.procedure === 'desk.reassign'
             ? { caseId, expectedVersion: version, toUserId: 'user-lg-approver', reason: '工作调整' }
-            : { box: 'todo' };
-    const outcome = await callRolledBack(app, client, { path: scenario.procedure, input });
+            : scenario.procedure === 'studio.items.requestChange'
+              ? { id: leagueSetBannerItemId }
+              : { box: 'todo' };
+    let outcome;
+    if (scenario.grantedItemId) {
+      const league = signedIn.get('lg.review') ?? (await app.signIn('lg.review'));
+      signedIn.set('lg.review', league);
+      const organizationId = (await client.api.auth.me())!.organizationId;
+      const granted = await call(app, league, { path: 'studio.items.grants.grant', input: { id: scenario.grantedItemId, organizationId } });
+      expect(granted.ok ? 'granted' : granted.message).toBe('granted');
+      try {
+        outcome = await callRolledBack(app, client, { path: scenario.procedure, input });
+      } finally {
+        await call(app, league, { path: 'studio.items.grants.revoke', input: { id: scenario.grantedItemId, organizationId } });
+      }
+    } else {
+      outcome = await callRolledBack(app, client, { path: scenario.procedure, input });
+    }
     if (scenario.expect === 'allow') {
       expect(outcome.ok ? 'allowed' : `${outcome.code} ${outcome.message}`).toBe('allowed');
     } else {
       expect(outcome.ok).toBe(false);
       if (!outcome.ok) {
         expect(['FORBIDDEN', 'NOT_FOUND']).toContain(outcome.code);
-        expect(outcome.message).toMatch(/[\u4e00-\u9fff]/);
+        expect(outcome.message).toMatch(scenario.denial ?? /[\u4e00-\u9fff]/);
       }
     }
   });

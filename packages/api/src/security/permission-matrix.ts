@@ -198,10 +198,21 @@ export const permissionMatrix: Record<string, MatrixEntry> = {
  */
 export type ScopeScenario = {
   name: string;
-  procedure: 'desk.case' | 'desk.act' | 'desk.reassign' | 'desk.inbox';
+  procedure: 'desk.case' | 'desk.act' | 'desk.reassign' | 'desk.inbox' | 'studio.items.requestChange';
   account: string;
   expect: 'allow' | 'deny';
+  /** Before the call, the league reviewer (lg.review) grants the caller's organisation this item (revoked after). */
+  grantedItemId?: string;
+  /** The refusal must say this (the rule that refused, not some other check). */
+  denial?: RegExp;
 };
+
+/**
+ * A league-level item (set by the league) implemented by 锡林浩特市市场监督管理局: the banner's own
+ * department, so only the level rule stands between the banner configurator and its text (P3).
+ * The matrix test writes it as published before the scenarios.
+ */
+export const leagueSetBannerItemId = 'item-matrix-league-set';
 
 export const scopeScenarios: ScopeScenario[] = [
   { name: '受理人查看本人受理的办件', procedure: 'desk.case', account: 'lg.window', expect: 'allow' },
@@ -216,4 +227,18 @@ export const scopeScenarios: ScopeScenario[] = [
   { name: '受理窗口不能办理审批环节', procedure: 'desk.act', account: 'lg.window', expect: 'deny' },
   { name: '部门负责人改派本部门办件', procedure: 'desk.reassign', account: 'lg.leader', expect: 'allow' },
   { name: '下级中心部门负责人不能改派上级办件', procedure: 'desk.reassign', account: 'xl.leader', expect: 'deny' },
+  {
+    name: '旗县配置员不能修改盟级设定的事项',
+    procedure: 'studio.items.requestChange',
+    account: 'xl.config',
+    expect: 'deny',
+    denial: /旗县（市）级用户不能修改盟级事项，须经盟级授权/,
+  },
+  {
+    name: '盟级授权后旗县配置员可以修改该事项',
+    procedure: 'studio.items.requestChange',
+    account: 'xl.config',
+    expect: 'allow',
+    grantedItemId: leagueSetBannerItemId,
+  },
 ];
