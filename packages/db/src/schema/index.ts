@@ -9,3 +9,4 @@ export * from './items.js';
 export * from './supervision.js';
 export * from './rollups.js';
 export * from './materials.js';
+export * from './item-reviews.js';
