@@ -3,6 +3,7 @@ export {
   resolveBindings,
   elementsForVariant,
   formatValue,
+  listLines,
   type ResolvedElement,
   type TemplateData,
   type TemplateDocument,
@@ -13,6 +14,7 @@ export {
 } from './resolveBindings.js';
 export { formatDateChinese, toChinaCalendarDate } from './format/formatDateChinese.js';
 export { formatMoneyChinese, formatMoney, parseAmountToFen } from './format/formatMoneyChinese.js';
+export { printableText } from './pdf/printableText.js';
 export { layoutText, type TextLayout, type LayoutTextOptions, type MeasureText } from './pdf/layoutText.js';
 export { pageSizeMm, mmToPt } from './pdf/pageSize.js';
 export type { SealAppearance } from './pdf/drawSeal.js';

@@ -3,6 +3,7 @@ import { drawQrCode } from './pdf/drawQrCode.js';
 import { drawSeal, type SealAppearance } from './pdf/drawSeal.js';
 import { assertFontCovers, FontSet } from './pdf/fonts.js';
 import { layoutText } from './pdf/layoutText.js';
+import { printableText } from './pdf/printableText.js';
 import { mmToPt, pageSizeMm } from './pdf/pageSize.js';
 import {
   elementsForVariant,
@@ -60,8 +61,11 @@ export async function renderTemplatePdf(template: TemplateDocument, data: Templa
     switch (element.type) {
       case 'text':
       case 'field':
-        if (text) drawTextBox(page, text, { box, element, font: await fonts.get(element.font ?? 'serif') });
+      case 'list': {
+        const printable = printableText(text);
+        if (printable.trim()) drawTextBox(page, printable, { box, element, font: await fonts.get(element.font ?? 'serif', element.fontWeight === 'bold' ? 'bold' : 'regular') });
         break;
+      }
       case 'line':
         drawLine(page, box);
         break;
@@ -109,6 +113,11 @@ function toPdfBox(element: TemplateElement, context: { pageHeightMm: number; off
   };
 }
 
+/**
+ * Text wrapped inside its box. Vertical placement: `verticalAlign` top / middle / bottom; without it
+ * one line is centred (fields on pre-printed forms) and several lines start at the top. Bold uses the
+ * real Noto Bold face (`fontWeight: 'bold'`), line spacing is `lineHeight` × the font size (1.5).
+ */
 function drawTextBox(page: PDFPage, text: string, context: { box: PdfBox; element: TemplateElement; font: PDFFont }): void {
   const { box, element, font } = context;
   assertFontCovers(font, text, `元素「${element.id}」`);
@@ -117,11 +126,12 @@ function drawTextBox(page: PDFPage, text: string, context: { box: PdfBox; elemen
     height: box.height,
     fontSize: element.fontSize ?? 12,
     wrap: element.wrap ?? true,
+    lineHeight: element.lineHeight,
     measure: (part, size) => font.widthOfTextAtSize(part, size),
   });
   const blockHeight = layout.lines.length * layout.lineHeight;
-  // One line is centred in its box (fields on pre-printed forms); several lines start at the top.
-  const top = layout.lines.length === 1 ? box.y + box.height / 2 + blockHeight / 2 : box.y + box.height;
+  const vertical = element.verticalAlign ?? (layout.lines.length === 1 ? 'middle' : 'top');
+  const top = vertical === 'top' ? box.y + box.height : vertical === 'bottom' ? box.y + blockHeight : box.y + box.height / 2 + blockHeight / 2;
   // Noto CJK glyphs sit in an em box from -0.12 to 0.88 of the size: centre that box in the line.
   const baselineInLine = (layout.lineHeight - layout.fontSize) / 2 + layout.fontSize * 0.88;
   layout.lines.forEach((line, index) => {

@@ -39,9 +39,19 @@ export function resolveBindings(template: Pick<TemplateDocument, 'elements'>, da
       return { id: element.id, type: element.type, text: element.text ?? '', missing: false };
     }
     const raw = readBinding(element.binding, data);
-    const text = formatValue(raw, element.format);
+    const text = element.type === 'list' ? listLines(raw) : formatValue(raw, element.format);
     return { id: element.id, type: element.type, text, missing: text === '' };
   });
+}
+
+/** Numbered lines of a list value, one entry per line (`1. 营业执照复印件`). */
+export function listLines(value: unknown): string {
+  const entries = Array.isArray(value) ? value : value === undefined || value === null || value === '' ? [] : [value];
+  return entries
+    .map((entry) => formatValue(entry, 'plain'))
+    .filter((text) => text !== '')
+    .map((text, index) => `${index + 1}. ${text}`)
+    .join('\n');
 }
 
 /** Elements shown on the given variant (正本/副本). */

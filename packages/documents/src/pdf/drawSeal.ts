@@ -1,5 +1,6 @@
 import { BlendMode, degrees, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import { assertFontCovers } from './fonts.js';
+import { printableText } from './printableText.js';
 
 /** What the visible seal shows. */
 export interface SealAppearance {
@@ -25,8 +26,10 @@ export const sealRed = rgb(0.88, 0.07, 0.1);
  * name along the upper arc (one glyph at a time, each turned to face the centre), and optional
  * horizontal text under the star. Drawn with Multiply so text underneath stays legible.
  */
-export function drawSeal(page: PDFPage, seal: SealAppearance, options: SealBox & { font: PDFFont }): void {
+export function drawSeal(page: PDFPage, appearance: SealAppearance, options: SealBox & { font: PDFFont }): void {
   const { centerX, centerY, radius, font } = options;
+  const oneLine = (text: string | undefined) => (text === undefined ? undefined : printableText(text).replace(/\n/g, ''));
+  const seal = { ...appearance, departmentName: oneLine(appearance.departmentName)!, subtitle: oneLine(appearance.subtitle), code: oneLine(appearance.code) };
   assertFontCovers(font, [seal.departmentName, seal.subtitle ?? '', seal.code ?? ''].join(''), '印章文字');
   const paint = { color: sealRed, blendMode: BlendMode.Multiply, opacity: 0.95 };
   const rim = radius * 0.065;

@@ -36,3 +36,14 @@ describe('layoutText', () => {
     expect(single.fontSize).toBe(8);
   });
 });
+
+describe('layoutText line height', () => {
+  it('spaces lines by the given multiple of the font size and shrinks by it', () => {
+    expect(layoutText('甲\n乙', { width: 100, height: 100, fontSize: 10, wrap: true, measure }).lineHeight).toBe(15);
+    expect(layoutText('甲\n乙', { width: 100, height: 100, fontSize: 10, wrap: true, measure, lineHeight: 2.5 }).lineHeight).toBe(25);
+    // Two lines of 10 pt × 3 need 60 pt; a 40 pt box holds them at 6.5 pt (2 × 19.5 = 39).
+    const tight = layoutText('甲\n乙', { width: 100, height: 40, fontSize: 10, wrap: true, measure, lineHeight: 3 });
+    expect(tight.fontSize).toBe(6.5);
+    expect(tight.lineHeight).toBeCloseTo(19.5);
+  });
+});

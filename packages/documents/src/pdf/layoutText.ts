@@ -14,9 +14,11 @@ export interface LayoutTextOptions {
   fontSize: number;
   wrap: boolean;
   measure: MeasureText;
+  /** Line height as a multiple of the font size (default 1.5). */
+  lineHeight?: number;
 }
 
-const lineHeightFactor = 1.5;
+export const defaultLineHeight = 1.5;
 const minimumFontSize = 5;
 // Punctuation that must not start a line (避头点) is kept on the line before.
 const noLineStart = /^[，。、；：！？）】》」』”’,.;:!?)\]%]$/;
@@ -30,8 +32,9 @@ const noLineEnd = /[（【《「『“‘([]$/u;
  */
 export function layoutText(text: string, options: LayoutTextOptions): TextLayout {
   let fontSize = options.fontSize;
+  const factor = options.lineHeight ?? defaultLineHeight;
   for (;;) {
-    const lineHeight = fontSize * lineHeightFactor;
+    const lineHeight = fontSize * factor;
     const lines = options.wrap ? wrapLines(text, options.width, (part) => options.measure(part, fontSize)) : text.split('\n');
     const widest = Math.max(0, ...lines.map((line) => options.measure(line, fontSize)));
     const maxLines = Math.max(1, Math.floor((options.height + 0.01) / lineHeight));

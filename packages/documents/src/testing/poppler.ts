@@ -80,3 +80,41 @@ export function countPixels(png: PNG): PixelCounts {
   }
   return counts;
 }
+
+/** A word of the text layer with its box in points from the page's top-left corner (`pdftotext -bbox`). */
+export interface PdfWord {
+  text: string;
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+}
+
+const entities: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
+const unescapeXml = (text: string) =>
+  text.replace(/&(#x[0-9a-fA-F]+|#\d+|[a-z]+);/g, (match, name: string) =>
+    name.startsWith('#x') ? String.fromCodePoint(parseInt(name.slice(2), 16)) : name.startsWith('#') ? String.fromCodePoint(Number(name.slice(1))) : (entities[name] ?? match),
+  );
+
+/** Words of page 1 with their positions, as poppler extracts them. */
+export function pdfWords(pdf: Uint8Array): PdfWord[] {
+  const html = withPdfFile(pdf, (file) => execFileSync('/usr/bin/pdftotext', ['-bbox', '-f', '1', '-l', '1', file, '-'], { encoding: 'utf8' }));
+  return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((match) => ({
+    xMin: Number(match[1]),
+    yMin: Number(match[2]),
+    xMax: Number(match[3]),
+    yMax: Number(match[4]),
+    text: unescapeXml(match[5]!),
+  }));
+}
+
+/** Font names embedded in the PDF (`pdffonts`), without the subset prefix. */
+export function pdfFontNames(pdf: Uint8Array): string[] {
+  const report = withPdfFile(pdf, (file) => execFileSync('/usr/bin/pdffonts', [file], { encoding: 'utf8' }));
+  return report
+    .split('\n')
+    .slice(2)
+    .map((line) => line.split(/\s+/)[0]!)
+    .filter(Boolean)
+    .map((name) => name.replace(/^[A-Z]{6}\+/, ''));
+}

@@ -1,4 +1,6 @@
-import { formatValue, type TemplateData, type TemplateDocument } from '@xlgl/documents';
+import { listLines, type TemplateData, type TemplateDocument } from '@xlgl/documents';
+
+export { listLines };
 
 export type TemplateLinks = {
   /** Content of QR elements aimed at the verification page (`qrTarget: 'verify'`, the default for certificates). */
@@ -6,16 +8,6 @@ export type TemplateLinks = {
   /** Content of QR elements aimed at the public progress page (`qrTarget: 'progress'`). */
   progressUrl?: string;
 };
-
-/** Numbered lines of a list value: one entry per line (`1. 营业执照复印件`). */
-export function listLines(value: unknown): string {
-  const entries = Array.isArray(value) ? value : value === undefined || value === null || value === '' ? [] : [value];
-  return entries
-    .map((entry) => formatValue(entry, 'plain'))
-    .filter((text) => text !== '')
-    .map((text, index) => `${index + 1}. ${text}`)
-    .join('\n');
-}
 
 /**
  * The template as the PDF renderer draws it: list elements become their numbered lines, and each QR
