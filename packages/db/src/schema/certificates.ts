@@ -134,3 +134,28 @@ export const certificateNumberSequences = pgTable(
   },
   (table) => [primaryKey({ name: 'certificate_number_sequences_pk', columns: [table.templateId, table.scope] })],
 );
+
+/**
+ * Certificates to issue automatically when a case completes (the item's result is a certificate with
+ * a bound template). One row per case, written in the completion transaction, so the request is
+ * durable; a worker issues it after the commit (and retries), and the row's lock plus its status make
+ * sure the case gets exactly one certificate.
+ */
+export const certificateAutoIssues = pgTable(
+  'certificate_auto_issues',
+  {
+    caseId: text('case_id').primaryKey(),
+    itemId: text('item_id').notNull(),
+    itemVersion: integer('item_version').notNull(),
+    templateId: text('template_id').notNull(),
+    /** pending → issued (certificateId set) | skipped (one was already issued for the case) | failed (gave up after retries). */
+    status: text('status').notNull(),
+    certificateId: text('certificate_id'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    requestedBy: text('requested_by').notNull(),
+    requestedAt: ts('requested_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (table) => [index('certificate_auto_issues_status_idx').on(table.status, table.requestedAt)],
+);
