@@ -10,3 +10,4 @@ export * from './supervision.js';
 export * from './rollups.js';
 export * from './materials.js';
 export * from './item-reviews.js';
+export * from './key-project-bundles.js';
