@@ -1,8 +1,8 @@
 import { TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
-import { caseNotices, cases, caseWatches, readAllDocuments } from '@xlgl/db';
-import type { ItemDocument, RegionDocument } from '@xlgl/schema';
+import { caseNotices, cases, caseWatches, readAllDocuments, readDocument } from '@xlgl/db';
+import { handlingAreas, type ItemDocument, type RegionDocument } from '@xlgl/schema';
 import type { Context } from '../../context.js';
 import { requires, router } from '../../trpc.js';
 import {
@@ -26,6 +26,8 @@ import {
   renderNotice,
   requestWaiver,
 } from '../../services/cases/index.js';
+import { deskMaterialsRouter } from './materials.js';
+import { acceptanceScope } from '../../services/cases/acceptance-scope.js';
 
 async function actorOf(ctx: Context) {
   return loadActor(ctx.db, ctx.user!.id);
@@ -35,16 +37,42 @@ const caseId = z.string().uuid({ message: '办件标识不正确' });
 
 /** 窗口工作台: acceptance, inbox, case screen, actions, fees, notices, live events. */
 export const deskRouter = router({
-  /** Items the user's centre accepts, searchable by name, code and pinyin initials (SPJYXK). */
+  /** 共享材料库: reuse offers and the case's material files. */
+  materials: deskMaterialsRouter,
+
+  /**
+   * Items the user's window may accept, searchable by name, code and pinyin initials (SPJYXK): its own
+   * centre's items and higher-level items whose 通办范围 covers its region (handled at the owning centre).
+   */
   items: requires('desk.accept')
     .input(z.object({ search: z.string().max(100).optional() }))
     .query(async ({ ctx, input }) => {
       const actor = await actorOf(ctx);
-      const items = (await readAllDocuments(ctx.db, ['item'])).map((row) => row.body as unknown as ItemDocument).filter((item) => item.regionCode === actor.regionCode && item.flowId);
+      const items = (await readAllDocuments(ctx.db, ['item']))
+        .map((row) => row.body as unknown as ItemDocument)
+        .flatMap((item) => {
+          const scope = item.flowId ? acceptanceScope(item, actor.regionCode) : null;
+          return scope ? [{ item, scope }] : [];
+        });
+      const regionNames = new Map<string, string>();
+      for (const code of new Set(items.flatMap(({ scope }) => (scope.kind === 'general' ? [scope.owningRegionCode] : [])))) {
+        regionNames.set(code, ((await readDocument(ctx.db, 'region', code))?.body as { name?: string } | undefined)?.name ?? code);
+      }
       const search = input.search?.trim().toUpperCase();
       return items
-        .map((item) => ({ id: item.id, name: item.name, code: item.codes?.implementation ?? item.codes?.basic ?? '', initials: pinyinInitials(item.name), caseType: item.caseType, departmentId: item.departmentId, promisedDays: item.timeLimit.promised, charges: item.charges }))
-        .filter((item) => !search || item.name.includes(input.search!.trim()) || item.code.includes(search) || item.initials.includes(search) || item.id.toUpperCase().includes(search));
+        .map(({ item, scope }) => ({
+          id: item.id,
+          name: item.name,
+          code: item.codes?.implementation ?? item.codes?.basic ?? '',
+          initials: pinyinInitials(item.name),
+          caseType: item.caseType,
+          departmentId: item.departmentId,
+          promisedDays: item.timeLimit.promised,
+          charges: item.charges,
+          generalHandling: scope.kind === 'general' ? { area: handlingAreas[scope.area], owningRegionCode: scope.owningRegionCode, owningRegionName: regionNames.get(scope.owningRegionCode)! } : null,
+        }))
+        .filter((item) => !search || item.name.includes(input.search!.trim()) || item.code.includes(search) || item.initials.includes(search) || item.id.toUpperCase().includes(search))
+        .sort((a, b) => Number(Boolean(a.generalHandling)) - Number(Boolean(b.generalHandling)));
     }),
 
   /** The acceptance screen's metadata: item (materials, fees), form document. */
@@ -55,7 +83,13 @@ export const deskRouter = router({
       const item = await readCurrent<ItemDocument>(ctx.db, { kind: 'item', id: input.itemId, what: '事项' });
       const form = item.body.formId ? await readCurrent<Record<string, unknown>>(ctx.db, { kind: 'form', id: item.body.formId, what: '表单' }) : null;
       const actor = await actorOf(ctx);
-      return { item: item.body, itemVersion: item.version, form: form?.body ?? null, entryMode: actor.centre?.entryMode ?? 'front-desk' };
+      const scope = acceptanceScope(item.body, actor.regionCode);
+      if (!scope) throw new TRPCError({ code: 'FORBIDDEN', message: `事项“${item.body.name}”不在本中心的受理范围内（通办范围：${handlingAreas[item.body.handlingArea ?? 'local']}）` });
+      const generalHandling =
+        scope.kind === 'general'
+          ? { area: handlingAreas[scope.area], owningRegionCode: scope.owningRegionCode, owningRegionName: ((await readDocument(ctx.db, 'region', scope.owningRegionCode))?.body as { name?: string } | undefined)?.name ?? scope.owningRegionCode }
+          : null;
+      return { item: item.body, itemVersion: item.version, form: form?.body ?? null, entryMode: actor.centre?.entryMode ?? 'front-desk', generalHandling };
     }),
 
   /** Applicant lookup in the person / enterprise libraries, with materials already on file. */

@@ -3,18 +3,21 @@ import { TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
 import { caseMaterials, cases, caseTasks, feeBills, feePayments, getFormRecord, insertFormRecord, openFormTable, updateFormRecord, FormRecordError, findFormTableVersion, publishFormTable, appendAudit, type Db } from '@xlgl/db';
 import { applyAction, isEngineError, startCase, CalendarDataMissingError, type CaseAction, type CaseState, type Effect, type Task } from '@xlgl/engine';
-import { nodeView, type FlowNode, type HumanStepSettings } from '@xlgl/schema';
+import { handlingAreas, nodeView, type FlowNode, type HumanStepSettings } from '@xlgl/schema';
 import { hashPassword } from '../../auth/passwords.js';
 import { assertMayAct, handlerKey } from './access.js';
+import { acceptanceScope } from './acceptance-scope.js';
 import { applicantInput, isValidCreditCode, isValidResidentId, upsertApplicant, type ApplicantInput } from './applicants.js';
 import { allocateCaseNumber, newQueryPassword } from './case-number.js';
 import { publishDeskEvent } from './events.js';
 import { recordNotice, type NoticeKind } from './notices.js';
 import { dictionaries, readCurrent, readDocumentVersion, workingCalendar, type DeskActor, type FlowDocument, type FormDocument, type ItemDocument } from './runtime.js';
-import { flushCaseTimers } from './timers.js';
+import { materialFilesInput, recordCaseMaterialFiles } from '../materials/library.js';
 import { warningThresholdsFor } from '../supervision/thresholds.js';
 import { applyEffects, caseColumnsFromState, writeCaseState, type AfterCommit, type CaseHead } from './transition.js';
 import { z } from 'zod';
+// Certificates (#7): the completion transaction records the durable request to issue the item's certificate.
+import { requestAutomaticCertificate, startAutomaticCertificate } from '../certificates/automaticIssue.js';
 
 /** The message a losing concurrent action gets (and any action on a stale view of the case). */
 export const conflictMessage = '该办件已被他人处理，请刷新后重试';
@@ -36,7 +39,6 @@ export function engineFailure(error: unknown): never {
 
 function publishAfterCommit(db: Db, after: AfterCommit): void {
   for (const entry of after.events) publishDeskEvent(entry.audience, entry.event);
-  void flushCaseTimers(db, { scheduled: after.timers.scheduled, cancelledJobIds: after.timers.cancelledJobIds });
 }
 
 export const materialInput = z.object({
@@ -45,6 +47,8 @@ export const materialInput = z.object({
   medium: z.enum(['paper', 'electronic']).optional(),
   fileRef: z.string().max(500).optional(),
   reusedFromCaseId: z.string().max(100).optional(),
+  /** Files for this material: uploads (by hash) or reuses from the applicant's library (services/materials). */
+  files: materialFilesInput,
 });
 
 export const acceptInput = z.object({
@@ -114,9 +118,13 @@ export async function acceptCase(db: Db, options: { actor: DeskActor; now: Date;
   const { actor, now, input } = options;
   const item = await readCurrent<ItemDocument>(db, { kind: 'item', id: input.itemId, what: '事项' });
   if (!item.body.flowId) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: `事项“${item.body.name}”尚未绑定办理流程，不能受理` });
-  if (actor.regionCode !== item.body.regionCode) {
-    throw new TRPCError({ code: 'FORBIDDEN', message: `事项“${item.body.name}”由${item.body.regionCode}的政务服务中心受理，您所在的中心（${actor.centreName || actor.regionCode}）不能受理` });
+  const scope = acceptanceScope(item.body, actor.regionCode);
+  if (!scope) {
+    throw new TRPCError({ code: 'FORBIDDEN', message: `事项“${item.body.name}”由${item.body.regionCode}的政务服务中心受理，且通办范围（${handlingAreas[item.body.handlingArea ?? 'local']}）不含您所在的中心（${actor.centreName || actor.regionCode}），不能受理` });
   }
+  // 通办: a higher-level item accepted here runs its flow at the owning centre; the acceptance step
+  // itself stays with this window (named to the accepting person).
+  const flowRegionCode = scope.kind === 'general' ? scope.owningRegionCode : actor.regionCode;
   const entryMode = actor.centre?.entryMode ?? 'front-desk';
   if (input.channel === 'self' && entryMode !== 'self-registration') {
     throw new TRPCError({ code: 'FORBIDDEN', message: `${actor.centreName}采用前台登记方式，不接受自助登记的办件` });
@@ -139,7 +147,7 @@ export async function acceptCase(db: Db, options: { actor: DeskActor; now: Date;
       return startCase(flow, {
         now,
         calendar,
-        regionCode: actor.regionCode,
+        regionCode: flowRegionCode,
         actor,
         timeLimitDays: item.body.caseType === 'immediate' ? undefined : item.body.timeLimit.promised,
         thresholds: warningThresholdsFor(item.body, actor.centre),
@@ -152,6 +160,14 @@ export async function acceptCase(db: Db, options: { actor: DeskActor; now: Date;
   const acceptTask = started.state.tasks.find((task) => stepSettings(nodeOf(flow, task.nodeId)).stage === 'accept') ?? started.state.tasks[0];
   if (!acceptTask) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: `流程“${flow.name}”没有受理环节` });
   const acceptNode = nodeOf(flow, acceptTask.nodeId);
+  if (scope.kind === 'general') {
+    for (const task of [acceptTask, ...started.effects.flatMap((effect) => (effect.type === 'task.open' && effect.task.id === acceptTask.id ? [effect.task] : []))]) {
+      task.regionCode = actor.regionCode;
+      task.assignedUserId = actor.userId;
+    }
+    // The owning centre's windows are not asked to accept: this window does it now.
+    started.effects = started.effects.filter((effect) => effect.type !== 'notify');
+  }
   const decisionAction: CaseAction =
     input.decision === 'accept'
       ? { type: 'approve', taskId: acceptTask.id, comment: input.reason }
@@ -163,6 +179,15 @@ export async function acceptCase(db: Db, options: { actor: DeskActor; now: Date;
     decided = applyAction(flow, started.state, decisionAction, { now, calendar, actor });
   } catch (error) {
     return engineFailure(error);
+  }
+  if (scope.kind === 'general' && decided.state.status === 'running') {
+    // From acceptance on the case is handled at the owning centre (shown there as 上报/通办件).
+    decided.state.escalation = { nodeId: acceptNode.id, regionCode: scope.owningRegionCode, since: decided.state.startedAt };
+    decided.state.sequence += 1;
+    decided.effects.push({
+      type: 'history',
+      record: { id: `h-${decided.state.sequence}`, at: decided.state.startedAt, action: 'escalate', stage: '上报', nodeId: acceptNode.id, nodeLabel: acceptNode.label, actorId: actor.userId, message: `${handlingAreas[scope.area]}事项：受理后转至事项所属的政务服务中心（${scope.owningRegionCode}）办理` },
+    });
   }
   if (item.body.charges && input.decision !== 'refuse') feeLines(item.body, input.feeQuantities);
   const queryPassword = newQueryPassword();
@@ -236,6 +261,7 @@ export async function acceptCase(db: Db, options: { actor: DeskActor; now: Date;
         })),
       );
     }
+    await recordCaseMaterialFiles(tx, { caseId, item: item.body, applicant: { kind: input.applicant.kind, idNumber: applicant.idNumber }, materials: input.materials, decision: input.decision, actorId: actor.userId, now });
     if (charges && input.decision !== 'refuse') {
       const lines = feeLines(item.body, input.feeQuantities);
       await tx.insert(feeBills).values({ id: randomUUID(), caseId, lines, totalFen: lines.reduce((sum, line) => sum + line.amountFen, 0), status: 'unpaid', createdAt: now });
@@ -349,6 +375,7 @@ async function commitStep(
     return engineFailure(error);
   }
   const head: CaseHead = { id: row.id, number: row.number, itemCode: row.itemCode, itemName: row.itemName, departmentId: row.departmentId, regionCode: row.regionCode, timeLimitDays: row.timeLimitDays };
+  let autoCertificate = false;
   const after = await db.transaction(async (tx) => {
     const written = await writeCaseState(tx, { caseId: row.id, expectedVersion: row.version, state: next.state, handlers: options.handlers, now, feeStatus: options.feeStatus });
     if (!written) throw new TRPCError({ code: 'CONFLICT', message: conflictMessage });
@@ -357,6 +384,7 @@ async function commitStep(
       await tx.update(cases).set({ result: options.result ?? {} }).where(eq(cases.id, row.id));
       const item = await readDocumentVersion<ItemDocument>(tx, 'item', row.itemId, row.itemVersion);
       await recordNotice(tx, { caseId: row.id, kind: next.state.outcome === 'approved' ? 'completion' : 'refusal', item, actor, now, number: row.number, applicantName: row.applicantName, reason: 'reason' in action ? (action.reason as string) : undefined });
+      if (next.state.outcome === 'approved') autoCertificate = await requestAutomaticCertificate(tx, { caseId: row.id, item, itemVersion: row.itemVersion, actor: actor.userId, now });
     } else if (action.type === 'supplement') {
       const item = await readDocumentVersion<ItemDocument>(tx, 'item', row.itemId, row.itemVersion);
       await recordNotice(tx, { caseId: row.id, kind: 'supplement', item, actor, now, number: row.number, applicantName: row.applicantName, reason: action.reason });
@@ -364,6 +392,7 @@ async function commitStep(
     return applyEffects(tx, { head, effects: next.effects, actor, now, auditAction: options.auditAction, auditDetail: { version: next.state.version } });
   });
   publishAfterCommit(db, after);
+  if (autoCertificate) void startAutomaticCertificate(db, row.id, now);
   return { caseId: row.id, version: next.state.version, status: next.state.status, outcome: next.state.outcome ?? null };
 }
 

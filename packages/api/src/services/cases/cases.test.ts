@@ -52,7 +52,7 @@ describe.each(testDatabaseKinds())('case runtime on %s', (kind) => {
     // A Monday in a year the calendar covers.
     app.setNow(new Date('2026-06-01T02:00:00Z'));
     [window, approver, leader] = await Promise.all([app.signIn('lg.window'), app.signIn('lg.approver'), app.signIn('lg.leader')]);
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await app?.close();
   });
@@ -151,7 +151,7 @@ describe.each(testDatabaseKinds())('case runtime on %s', (kind) => {
     const timers = await app.db.select({ status: caseTimers.status }).from(caseTimers).where(eq(caseTimers.caseId, accepted.caseId));
     expect(timers.length).toBeGreaterThan(0);
     expect(timers.every((timer) => timer.status === 'cancelled')).toBe(true);
-  }, 60_000);
+  }, 180_000);
 
   it('20 concurrent approvals of one task: exactly one wins, the rest get the conflict message', async () => {
     const accepted = await acceptEnterpriseCase();
@@ -174,7 +174,7 @@ describe.each(testDatabaseKinds())('case runtime on %s', (kind) => {
     const rows = await app.db.select().from(caseHistory).where(eq(caseHistory.caseId, accepted.caseId));
     expect(rows.filter((row) => row.step === '审核登记' && row.action === 'approve')).toHaveLength(1);
     expect(approvals[0]!.n).toBe(rows.length);
-  }, 60_000);
+  }, 180_000);
 
   it('permission mode one (league): the superior sees but cannot act; a colleague cannot take over; reassignment works', async () => {
     const accepted = await acceptEnterpriseCase();
@@ -197,7 +197,7 @@ describe.each(testDatabaseKinds())('case runtime on %s', (kind) => {
     // The window handled acceptance: in mode one the case's window handler is lg.window; lg.window2 (another window) cannot act on the print step later.
     const window2 = await app.signIn('lg.window2');
     expect((await refusal(window2.api.desk.case({ caseId: accepted.caseId }))).code).toBe('FORBIDDEN');
-  }, 60_000);
+  }, 180_000);
 
   it('permission mode two (Xilinhot): each stage only by its handler; entry control', async () => {
     const xlWindow = await app.signIn('xl.window');
@@ -222,7 +222,7 @@ describe.each(testDatabaseKinds())('case runtime on %s', (kind) => {
     expect((await refusal(approver.api.desk.accept({ itemId: 'item-enterprise-registration', applicant: enterpriseApplicant, formValues: enterpriseForm, materials: allMaterials, decision: 'accept' }))).code).toBe('FORBIDDEN');
     expect(await refusal(xlWindow.api.desk.accept({ itemId: 'item-enterprise-registration', applicant: enterpriseApplicant, formValues: enterpriseForm, materials: allMaterials, decision: 'accept' }))).toEqual({
       code: 'FORBIDDEN',
-      message: '事项“企业设立登记”由152500的政务服务中心受理，您所在的中心（锡林浩特市政务服务中心）不能受理',
+      message: '事项“企业设立登记”由152500的政务服务中心受理，且通办范围（本级办理）不含您所在的中心（锡林浩特市政务服务中心），不能受理',
     });
     expect(await refusal(window.api.desk.accept({ itemId: 'item-enterprise-registration', channel: 'self', applicant: enterpriseApplicant, formValues: enterpriseForm, materials: allMaterials, decision: 'accept' }))).toEqual({
       code: 'FORBIDDEN',
@@ -243,7 +243,7 @@ describe.each(testDatabaseKinds())('case runtime on %s', (kind) => {
     const detail = await window.api.desk.case({ caseId: refused.caseId });
     expect(detail.notices.map((notice) => notice.kind)).toEqual(['refusal']);
     expect(detail.history.map((entry) => entry.stage)).toContain('不予受理');
-  }, 60_000);
+  }, 180_000);
 
   it('parallel bundle: five departments in parallel, the lead summarises', async () => {
     const window2 = await app.signIn('lg.window2');
@@ -277,7 +277,7 @@ describe.each(testDatabaseKinds())('case runtime on %s', (kind) => {
     expect((await approver.api.desk.case({ caseId: accepted.caseId })).form!.values).toMatchObject({ f_seal_record_no: 'GA2026-0007' });
     const joined = await approver.api.desk.case({ caseId: accepted.caseId });
     expect(joined.tasks.map((task) => task.label)).toEqual(['牵头部门汇总']);
-  }, 60_000);
+  }, 180_000);
 
   it('escalation: a banner case goes to the league and back; the fee gate holds until paid', async () => {
     const xlWindow = await app.signIn('xl.window');
@@ -325,7 +325,7 @@ describe.each(testDatabaseKinds())('case runtime on %s', (kind) => {
     const exported = await xlLeader.api.desk.feeExport({ from: '2026-06-01', to: '2026-06-01' });
     expect(exported.csv.split('\r\n')[1]).toBe(`2026-06-01,FS2026-0001,org-xl-lcj,fee-grassland-restoration,草原植被恢复费,3.00,1000,3000.00,锡林郭勒草原牧业有限公司,转账,${detail.case.number}`);
     expect((await refusal(approver.api.desk.feeReport({ from: '2026-06-01', to: '2026-06-01' }))).code).toBe('FORBIDDEN');
-  }, 60_000);
+  }, 180_000);
 
   it('schedules the engine timers as pg-boss jobs and cancels them when the step is done', async () => {
     const boss = await startQueue(app.handle, { supervise: false, schedule: false });
@@ -353,7 +353,7 @@ describe.each(testDatabaseKinds())('case runtime on %s', (kind) => {
     } finally {
       await boss.stop({ graceful: false, wait: true });
     }
-  }, 60_000);
+  }, 180_000);
 
   it('mode one: a colleague of the handler is refused until the superior reassigns the case', async () => {
     const admin = await app.signIn('admin');
@@ -383,7 +383,7 @@ describe.each(testDatabaseKinds())('case runtime on %s', (kind) => {
     expect((await refusal(approver.api.desk.case({ caseId: accepted.caseId }))).code).toBe('FORBIDDEN');
     const history = (await colleague.api.desk.case({ caseId: accepted.caseId })).history;
     expect(history.find((entry) => entry.action === 'reassign')).toMatchObject({ stepStatus: '改派', handlerName: '巴特尔', opinion: '原经办人休假' });
-  }, 60_000);
+  }, 180_000);
 
   it('self-registration centre (Duolun) accepts self-registered applications at the window', async () => {
     const dlWindow = await app.signIn('dl.window');
@@ -396,5 +396,5 @@ describe.each(testDatabaseKinds())('case runtime on %s', (kind) => {
     expect(history[0]).toMatchObject({ stage: '申办', stepStatus: '已申办（自助登记）' });
     // The person entered the natural-person library.
     expect((await dlWindow.api.desk.lookupApplicant({ kind: 'person', key: '11010519491231002X' })).applicant).toMatchObject({ name: '王芳' });
-  }, 60_000);
+  }, 180_000);
 });

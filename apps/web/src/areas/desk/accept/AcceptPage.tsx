@@ -153,6 +153,7 @@ export default function AcceptPage() {
                         <Tag color="blue">{entry.initials}</Tag>
                         {entry.promisedDays > 0 ? <span>承诺{entry.promisedDays}个工作日</span> : <span>即办</span>}
                         {entry.charges && <Tag color="gold">收费</Tag>}
+                        {entry.generalHandling && <Tag color="purple">{entry.generalHandling.area}·{entry.generalHandling.owningRegionName}</Tag>}
                       </Space>
                     }
                   />
@@ -175,6 +176,15 @@ export default function AcceptPage() {
                   <Descriptions.Item label="承诺时限">{item.timeLimit.promised}个工作日</Descriptions.Item>
                   {item.charges && <Descriptions.Item label="收费">{item.fees.map((fee) => `${fee.name} ${fenToYuan(fee.amountFen)}`).join('；')}</Descriptions.Item>}
                 </Descriptions>
+                {acceptance.data?.generalHandling && (
+                  <Alert
+                    style={{ marginBottom: 8 }}
+                    type="info"
+                    showIcon
+                    data-testid="general-handling"
+                    message={`${acceptance.data.generalHandling.area}事项：由本窗口受理，受理后转至${acceptance.data.generalHandling.owningRegionName}政务服务中心办理`}
+                  />
+                )}
                 <Typography.Paragraph type="secondary" style={{ whiteSpace: 'pre-line', marginBottom: 0 }} ellipsis={{ rows: 2, expandable: true, symbol: '展开受理条件' }}>
                   {item.conditions}
                 </Typography.Paragraph>
