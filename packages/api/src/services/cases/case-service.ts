@@ -12,12 +12,10 @@ import { allocateCaseNumber, newQueryPassword } from './case-number.js';
 import { publishDeskEvent } from './events.js';
 import { recordNotice, type NoticeKind } from './notices.js';
 import { dictionaries, readCurrent, readDocumentVersion, workingCalendar, type DeskActor, type FlowDocument, type FormDocument, type ItemDocument } from './runtime.js';
-import { materialFilesInput, recordCaseMaterialFiles } from '../materials/library.js';
+import { flushCaseTimers } from './timers.js';
 import { warningThresholdsFor } from '../supervision/thresholds.js';
 import { applyEffects, caseColumnsFromState, writeCaseState, type AfterCommit, type CaseHead } from './transition.js';
 import { z } from 'zod';
-// Certificates (#7): the completion transaction records the durable request to issue the item's certificate.
-import { requestAutomaticCertificate, startAutomaticCertificate } from '../certificates/automaticIssue.js';
 
 /** The message a losing concurrent action gets (and any action on a stale view of the case). */
 export const conflictMessage = '该办件已被他人处理，请刷新后重试';
@@ -39,6 +37,7 @@ export function engineFailure(error: unknown): never {
 
 function publishAfterCommit(db: Db, after: AfterCommit): void {
   for (const entry of after.events) publishDeskEvent(entry.audience, entry.event);
+  void flushCaseTimers(db, { scheduled: after.timers.scheduled, cancelledJobIds: after.timers.cancelledJobIds });
 }
 
 export const materialInput = z.object({
@@ -47,8 +46,6 @@ export const materialInput = z.object({
   medium: z.enum(['paper', 'electronic']).optional(),
   fileRef: z.string().max(500).optional(),
   reusedFromCaseId: z.string().max(100).optional(),
-  /** Files for this material: uploads (by hash) or reuses from the applicant's library (services/materials). */
-  files: materialFilesInput,
 });
 
 export const acceptInput = z.object({
@@ -261,7 +258,6 @@ export async function acceptCase(db: Db, options: { actor: DeskActor; now: Date;
         })),
       );
     }
-    await recordCaseMaterialFiles(tx, { caseId, item: item.body, applicant: { kind: input.applicant.kind, idNumber: applicant.idNumber }, materials: input.materials, decision: input.decision, actorId: actor.userId, now });
     if (charges && input.decision !== 'refuse') {
       const lines = feeLines(item.body, input.feeQuantities);
       await tx.insert(feeBills).values({ id: randomUUID(), caseId, lines, totalFen: lines.reduce((sum, line) => sum + line.amountFen, 0), status: 'unpaid', createdAt: now });
@@ -375,7 +371,6 @@ async function commitStep(
     return engineFailure(error);
   }
   const head: CaseHead = { id: row.id, number: row.number, itemCode: row.itemCode, itemName: row.itemName, departmentId: row.departmentId, regionCode: row.regionCode, timeLimitDays: row.timeLimitDays };
-  let autoCertificate = false;
   const after = await db.transaction(async (tx) => {
     const written = await writeCaseState(tx, { caseId: row.id, expectedVersion: row.version, state: next.state, handlers: options.handlers, now, feeStatus: options.feeStatus });
     if (!written) throw new TRPCError({ code: 'CONFLICT', message: conflictMessage });
@@ -384,7 +379,6 @@ async function commitStep(
       await tx.update(cases).set({ result: options.result ?? {} }).where(eq(cases.id, row.id));
       const item = await readDocumentVersion<ItemDocument>(tx, 'item', row.itemId, row.itemVersion);
       await recordNotice(tx, { caseId: row.id, kind: next.state.outcome === 'approved' ? 'completion' : 'refusal', item, actor, now, number: row.number, applicantName: row.applicantName, reason: 'reason' in action ? (action.reason as string) : undefined });
-      if (next.state.outcome === 'approved') autoCertificate = await requestAutomaticCertificate(tx, { caseId: row.id, item, itemVersion: row.itemVersion, actor: actor.userId, now });
     } else if (action.type === 'supplement') {
       const item = await readDocumentVersion<ItemDocument>(tx, 'item', row.itemId, row.itemVersion);
       await recordNotice(tx, { caseId: row.id, kind: 'supplement', item, actor, now, number: row.number, applicantName: row.applicantName, reason: action.reason });
@@ -392,7 +386,6 @@ async function commitStep(
     return applyEffects(tx, { head, effects: next.effects, actor, now, auditAction: options.auditAction, auditDetail: { version: next.state.version } });
   });
   publishAfterCommit(db, after);
-  if (autoCertificate) void startAutomaticCertificate(db, row.id, now);
   return { caseId: row.id, version: next.state.version, status: next.state.status, outcome: next.state.outcome ?? null };
 }
 
