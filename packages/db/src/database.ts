@@ -93,3 +93,11 @@ export function redactUrl(url: string): string {
     return 'postgres://…';
   }
 }
+
+/**
+ * One identity for a database and every transaction opened on it (drizzle hands its transactions the
+ * database's dialect object), for per-database state such as the attached job queue or caches.
+ */
+export function databaseKey(db: Db): object {
+  return (db as unknown as { dialect?: object }).dialect ?? db;
+}

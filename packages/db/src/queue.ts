@@ -1,5 +1,7 @@
 import PgBoss from 'pg-boss';
-import type { DatabaseHandle } from './database.js';
+import { sql, type SQLChunk } from 'drizzle-orm';
+import type { DatabaseHandle, Db } from './database.js';
+import { rowsOf } from './rows.js';
 
 export type StartQueueOptions = {
   /** Schema for pg-boss's tables (default `pgboss`). */
@@ -50,3 +52,30 @@ export async function startQueue(handle: DatabaseHandle, options: StartQueueOpti
 }
 
 export type { PgBoss };
+
+/**
+ * A pg-boss `db` adapter over a drizzle database or transaction: `boss.insert(jobs, { db })` and
+ * `boss.cancel(name, ids, { db })` then run on that connection, so jobs commit or roll back together
+ * with the change that created them (no send after commit, nothing lost by a crash in between).
+ */
+export function queueExecutor(db: Db): { executeSql: (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }> } {
+  return {
+    async executeSql(text: string, values: unknown[] = []) {
+      const parts = text.split(/\$(\d+)/);
+      const chunks: SQLChunk[] = [];
+      for (let index = 0; index < parts.length; index += 1) {
+        if (index % 2 === 0) {
+          if (parts[index]) chunks.push(sql.raw(parts[index]!));
+        } else chunks.push(sql.param(driverValue(values[Number(parts[index]) - 1])));
+      }
+      return { rows: rowsOf(await db.execute(sql.join(chunks))) };
+    },
+  };
+}
+
+/** pg-boss passes id lists as JS arrays (`$2::uuid[]`): sent as a PostgreSQL array literal on both drivers. */
+function driverValue(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (Array.isArray(value)) return `{${value.map((entry) => `"${String(entry).replace(/["\\]/g, '\\$&')}"`).join(',')}}`;
+  return value;
+}

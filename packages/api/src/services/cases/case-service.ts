@@ -12,7 +12,6 @@ import { allocateCaseNumber, newQueryPassword } from './case-number.js';
 import { publishDeskEvent } from './events.js';
 import { recordNotice, type NoticeKind } from './notices.js';
 import { dictionaries, readCurrent, readDocumentVersion, workingCalendar, type DeskActor, type FlowDocument, type FormDocument, type ItemDocument } from './runtime.js';
-import { flushCaseTimers } from './timers.js';
 import { warningThresholdsFor } from '../supervision/thresholds.js';
 import { applyEffects, caseColumnsFromState, writeCaseState, type AfterCommit, type CaseHead } from './transition.js';
 import { z } from 'zod';
@@ -37,7 +36,6 @@ export function engineFailure(error: unknown): never {
 
 function publishAfterCommit(db: Db, after: AfterCommit): void {
   for (const entry of after.events) publishDeskEvent(entry.audience, entry.event);
-  void flushCaseTimers(db, { scheduled: after.timers.scheduled, cancelledJobIds: after.timers.cancelledJobIds });
 }
 
 export const materialInput = z.object({

@@ -1,5 +1,6 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
-import { caseTimers, type Db, type PgBoss } from '@xlgl/db';
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { caseTimers, databaseKey, queueExecutor, type Db, type PgBoss } from '@xlgl/db';
 
 /** pg-boss queue the case timers go to; the supervision feature works it (yellow/red cards). */
 export const caseTimerQueue = 'case-timer';
@@ -7,52 +8,79 @@ export const caseTimerQueue = 'case-timer';
 /** What a timer job carries. */
 export type CaseTimerJob = { timerRowId: string; caseId: string; timerId: string; kind: 'yellow' | 'red'; taskId: string | null; date: string };
 
-const queues = new WeakMap<Db, PgBoss>();
+/** Keyed by `databaseKey`, so a transaction finds the queue of its database. */
+const queues = new WeakMap<object, PgBoss>();
 
 /**
  * Connects the case runtime of a database to its pg-boss instance (the server calls this at boot).
- * Without a queue (tests, CLI) timers stay in `case_timers` and are sent by `reconcileCaseTimers` later.
+ * With a queue attached, a transition inserts its timer jobs in its own transaction (see
+ * `enqueueTimerJobs`). Without one (tests, CLI) timers stay in `case_timers` with no job and are sent
+ * by `reconcileCaseTimers` when a queue is attached.
  */
 export async function attachCaseTimerQueue(db: Db, boss: PgBoss): Promise<void> {
   await boss.createQueue(caseTimerQueue);
-  queues.set(db, boss);
+  queues.set(databaseKey(db), boss);
   await reconcileCaseTimers(db);
 }
 
 export function caseTimerQueueOf(db: Db): PgBoss | undefined {
-  return queues.get(db);
+  return queues.get(databaseKey(db));
 }
 
-type TimerRow = typeof caseTimers.$inferSelect;
+type TimerRow = Pick<typeof caseTimers.$inferSelect, 'id' | 'caseId' | 'timerId' | 'kind' | 'taskId' | 'fireDate' | 'fireAt'>;
 
-async function sendJob(db: Db, boss: PgBoss, row: TimerRow): Promise<void> {
+/** The pg-boss job of a timer row (the id is chosen here so the row can name its job in the same write). */
+function jobOf(row: TimerRow, id: string) {
   const data: CaseTimerJob = { timerRowId: row.id, caseId: row.caseId, timerId: row.timerId, kind: row.kind as 'yellow' | 'red', taskId: row.taskId, date: row.fireDate };
-  // singletonKey = the row id: a re-send after a crash between send and the id update makes no duplicate.
-  const jobId = await boss.send(caseTimerQueue, data, { startAfter: row.fireAt, singletonKey: row.id, retryLimit: 5 });
-  if (jobId) await db.update(caseTimers).set({ jobId }).where(and(eq(caseTimers.id, row.id), isNull(caseTimers.jobId)));
+  return { id, name: caseTimerQueue, data, startAfter: row.fireAt.toISOString(), singletonKey: row.id, retryLimit: 5 };
 }
 
-/** After a transition commits: sends new timers to pg-boss and cancels the jobs of cancelled ones. */
-export async function flushCaseTimers(db: Db, changes: { scheduled: string[]; cancelledJobIds: string[] }): Promise<void> {
-  const boss = queues.get(db);
-  if (!boss) return;
-  try {
-    if (changes.scheduled.length > 0) {
-      const rows = await db.select().from(caseTimers).where(and(inArray(caseTimers.id, changes.scheduled), eq(caseTimers.status, 'scheduled')));
-      for (const row of rows) await sendJob(db, boss, row);
-    }
-    if (changes.cancelledJobIds.length > 0) await boss.cancel(caseTimerQueue, changes.cancelledJobIds);
-  } catch (error) {
-    // The rows are durable; reconcileCaseTimers re-sends them at the next start.
-    console.error(JSON.stringify({ level: 'error', msg: 'case timer flush failed', error: String(error) }));
-  }
+/**
+ * Inside a transition's transaction: gives each new timer row a job id and inserts the jobs through
+ * the same transaction, so a committed timer always has its job (a crash can no longer fall between
+ * the commit and a send). Returns the job ids by row id; empty when no queue is attached.
+ */
+export function enqueueTimerJobs(tx: Db, boss: PgBoss | undefined, rows: TimerRow[]): { jobIds: Map<string, string>; inserted?: Promise<unknown> } {
+  const jobIds = new Map<string, string>();
+  if (!boss || rows.length === 0) return { jobIds };
+  const jobs = rows.map((row) => {
+    const id = randomUUID();
+    jobIds.set(row.id, id);
+    return jobOf(row, id);
+  });
+  return { jobIds, inserted: boss.insert(jobs, { db: queueExecutor(tx) } as never) };
 }
 
-/** Sends every scheduled timer that has no job yet (after a crash or while no queue was attached). */
+/** Inside the transaction: cancels the jobs of timers the transition cancelled (they would be ignored anyway: token check). */
+export async function cancelTimerJobs(tx: Db, boss: PgBoss | undefined, jobIds: string[]): Promise<void> {
+  if (!boss || jobIds.length === 0) return;
+  await boss.cancel(caseTimerQueue, jobIds, { db: queueExecutor(tx) } as never);
+}
+
+/**
+ * Sends every scheduled timer that has no job yet (written while no queue was attached), in batches:
+ * one insert of jobs and one update of the rows per batch. A crash between the two only leaves a
+ * duplicate wake-up job, which the timer handler's token check ignores.
+ */
 export async function reconcileCaseTimers(db: Db): Promise<number> {
-  const boss = queues.get(db);
+  const boss = caseTimerQueueOf(db);
   if (!boss) return 0;
-  const rows = await db.select().from(caseTimers).where(and(eq(caseTimers.status, 'scheduled'), isNull(caseTimers.jobId)));
-  for (const row of rows) await sendJob(db, boss, row);
-  return rows.length;
+  let sent = 0;
+  let after = '';
+  for (;;) {
+    const rows = await db
+      .select()
+      .from(caseTimers)
+      .where(and(eq(caseTimers.status, 'scheduled'), isNull(caseTimers.jobId), gt(caseTimers.id, after)))
+      .orderBy(asc(caseTimers.id))
+      .limit(500);
+    if (rows.length === 0) return sent;
+    const jobs = rows.map((row) => jobOf(row, randomUUID()));
+    await boss.insert(jobs);
+    const pairs = jobs.map((job) => sql`(${job.data.timerRowId}, ${job.id})`);
+    await db.execute(sql`update case_timers t set job_id = v.job_id from (values ${sql.join(pairs, sql`, `)}) as v(id, job_id)
+      where t.id = v.id and t.job_id is null`);
+    sent += rows.length;
+    after = rows.at(-1)!.id;
+  }
 }

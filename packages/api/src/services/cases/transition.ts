@@ -4,6 +4,7 @@ import { appendAudit, caseHistory, cases, caseTasks, caseTimers, type Db } from 
 import type { CaseState, Effect, HistoryRecord, Task } from '@xlgl/engine';
 import type { DeskActor } from './runtime.js';
 import type { DeskAudience, DeskEvent } from './events.js';
+import { cancelTimerJobs, caseTimerQueueOf, enqueueTimerJobs } from './timers.js';
 
 /** What a committed transition leaves to do after the commit. */
 export type AfterCommit = {
@@ -294,18 +295,27 @@ export async function applyEffects(
         )
       : undefined;
   const timerValues = [...timerSets.values()];
+  // With a job queue attached, each new timer's pg-boss job is inserted in this transaction too (and
+  // the row names it), so a committed timer always has its job; nothing is sent after the commit.
+  const queue = caseTimerQueueOf(tx);
+  const timerJobs = enqueueTimerJobs(
+    tx,
+    queue,
+    timerValues.map((value) => ({ id: value.id!, caseId: value.caseId, timerId: value.timerId, kind: value.kind, taskId: value.taskId ?? null, fireDate: value.fireDate, fireAt: value.fireAt })),
+  );
+  if (timerJobs.inserted) writes.push(timerJobs.inserted);
   if (timerValues.length > 0) {
     start(
       tx
         .insert(caseTimers)
-        .values(timerValues)
+        .values(timerValues.map((value) => ({ ...value, jobId: timerJobs.jobIds.get(value.id!) ?? null })))
         .onConflictDoUpdate({
           target: [caseTimers.caseId, caseTimers.timerId],
           set: {
             fireAt: sql`excluded.fire_at`,
             fireDate: sql`excluded.fire_date`,
             status: 'scheduled',
-            jobId: null,
+            jobId: sql`excluded.job_id`,
             kind: sql`excluded.kind`,
             taskId: sql`excluded.task_id`,
           },
@@ -324,6 +334,9 @@ export async function applyEffects(
     if (!timerSets.has(row.id)) after.timers.cancelled.push(row.id);
     if (row.jobId) after.timers.cancelledJobIds.push(row.jobId);
   }
+  // The cancelled timers' jobs are cancelled in the transaction as well (a stray one would only be
+  // ignored by the timer handler's token check).
+  await cancelTimerJobs(tx, queue, after.timers.cancelledJobIds);
   after.timers.scheduled.push(...timerValues.map((value) => value.id!));
   return after;
 }
