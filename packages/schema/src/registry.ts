@@ -16,6 +16,7 @@ import {
   documentTemplateReferences,
 } from './kinds/template.js';
 import { reportDocument, reportReferences } from './kinds/report.js';
+import { upgradeFormSettings } from './field-types/settingsUpgrade.js';
 
 /** An `up` migration from schemaVersion `from` to `from + 1`, on raw JSON. */
 export type Migration = { from: number; name: string; up: (doc: Record<string, unknown>) => Record<string, unknown> };
@@ -84,6 +85,8 @@ export function migrateDocument(raw: Record<string, unknown>): Record<string, un
     doc = { ...migration.up(doc), schemaVersion: version + 1 };
     version += 1;
   }
+  // field settings carry their own versions (one per field type)
+  if (raw.kind === 'form') doc = upgradeFormSettings(doc).document;
   return doc;
 }
 
@@ -99,6 +102,10 @@ export function parseDocument(raw: unknown): ParseResult {
   const definition = kindRegistry[record.kind] as KindDefinition;
   if (typeof record.schemaVersion === 'number' && record.schemaVersion > definition.currentSchemaVersion) {
     return { ok: false, issues: [{ path: ['schemaVersion'], message: `架构版本${record.schemaVersion}高于本系统支持的版本${definition.currentSchemaVersion}` }] };
+  }
+  if (record.kind === 'form') {
+    const upgrade = upgradeFormSettings(record);
+    if (upgrade.issues.length > 0) return { ok: false, issues: upgrade.issues };
   }
   const result = definition.schema.safeParse(migrateDocument(record));
   if (result.success) return { ok: true, document: result.data as AnyDocument };

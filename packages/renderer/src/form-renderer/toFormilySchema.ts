@@ -9,6 +9,7 @@ import {
   type FormDocument,
   type FormField,
   type FormView,
+  upgradeFormSettings,
 } from '@xlgl/schema';
 import { fieldRenderer } from './fieldRenderers.js';
 import type { SchemaBuildContext } from './fieldRenderer.js';
@@ -77,7 +78,9 @@ function fieldSchema(field: FormField, options: { permission: FieldPermission; c
  * and computed values as reactions, validation by the zod value schemas.
  * Functions in the schema are built here at run time; the metadata itself holds no code.
  */
-export function toFormilySchema(doc: FormDocument, options: FormilySchemaOptions = {}): ISchema {
+export function toFormilySchema(stored: FormDocument, options: FormilySchemaOptions = {}): ISchema {
+  // a form stored before a field type's settings changed is shown in the current shape
+  const doc = upgradeFormSettings(stored as unknown as Record<string, unknown>).document as unknown as FormDocument;
   const services = options.services ?? {};
   const context: SchemaBuildContext = {
     services,

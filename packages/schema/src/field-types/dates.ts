@@ -27,4 +27,8 @@ export function chinaDate(instant: string): string {
   return new Date(Date.parse(instant) + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
-export const dateSetting = z.string().refine(isIsoDate, { message: '日期格式应为YYYY-MM-DD' }).optional();
+/** A date limit in settings: a calendar date `YYYY-MM-DD`, or `today` (evaluated when the value is checked). */
+export const dateLimit = z
+  .string()
+  .refine((value) => value === 'today' || isIsoDate(value), { message: '日期限制应为YYYY-MM-DD格式的日期或today（今天）' })
+  .optional();

@@ -56,6 +56,27 @@ export type ValueConverter = (value: unknown, target: FieldDeclaration) => Conve
 /** A problem in a field's configuration beyond its settings schema (e.g. a select without options). */
 export type FieldConfigIssue = { path: (string | number)[]; message: string };
 
+/**
+ * An `up` migration of a field type's settings from `settingsVersion` `from` to `from + 1`, on raw
+ * JSON (the shape written by the older version). Throw `SettingsUpgradeError` with a Chinese message
+ * when settings cannot be carried over automatically; `metadata check` reports it at the field.
+ * Write it so settings already in the newer shape pass through unchanged (a field saved without a
+ * version by an older client counts as version 1).
+ */
+export type SettingsMigration = {
+  from: number;
+  name: string;
+  up: (settings: Record<string, unknown>, field: { id: string; label: string }) => Record<string, unknown>;
+};
+
+/** Thrown by a settings migration that cannot carry old settings over. */
+export class SettingsUpgradeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SettingsUpgradeError';
+  }
+}
+
 /** How the required message is phrased: 请填写 / 请选择 / 请上传 “label”. */
 export type EmptyVerb = '填写' | '选择' | '上传';
 
@@ -71,6 +92,13 @@ export type FieldTypeDefinition<S extends z.ZodType = z.ZodType> = {
   group: 'basic' | 'choice' | 'identity' | 'place' | 'attachment' | 'composite';
   /** Settings schema; every property has a default or is optional unless the type cannot work without it. */
   settings: S;
+  /**
+   * The version of `settings` this declaration writes (default 1). Raise it together with a new
+   * entry in `settingsMigrations` whenever the shape changes; fields record it as `settingsVersion`.
+   */
+  settingsVersion?: number;
+  /** Ordered `up` migrations: `from` 1, 2, … up to `settingsVersion - 1`. */
+  settingsMigrations?: readonly SettingsMigration[];
   /** Schema of a non-empty value (emptiness and `required` are handled by `recordSchema`). */
   value: (field: FieldDeclaration<z.output<S>>, context: ValueContext) => z.ZodType;
   /** Whether a value counts as empty (default: undefined, null, '' or []). */

@@ -43,6 +43,16 @@ describe('field-type registry', () => {
       }
     });
 
+    it('declares ordered settings migrations up to its settings version', () => {
+      const version = definition.settingsVersion ?? 1;
+      expect(Number.isInteger(version) && version >= 1).toBe(true);
+      expect((definition.settingsMigrations ?? []).map((migration) => migration.from)).toEqual(Array.from({ length: version - 1 }, (_, index) => index + 1));
+      // settings already in the current shape pass through every migration unchanged
+      let settings = { ...field.settings };
+      for (const migration of definition.settingsMigrations ?? []) settings = migration.up(settings, field);
+      expect(definition.settings.parse(settings)).toEqual(field.settings);
+    });
+
     it('accepts its example value and round-trips it through its columns', () => {
       const example = type === 'sub-table' ? [{ name: '张三' }] : definition.example(field);
       const parsed = nonEmptyValueSchema(field).safeParse(example);
@@ -116,7 +126,7 @@ describe('value schemas', () => {
     expect(range.safeParse({ start: '2026-03-05', end: '2026-03-01' }).error?.issues[0].message).toBe('“示例”的开始日期不能晚于结束日期');
     expect(range.safeParse({ start: '2026-03-01', end: '2026-03-11' }).error?.issues[0].message).toBe('“示例”不能超过10天');
     expect(nonEmptyValueSchema(sampleField('date')).safeParse('2026-02-30').error?.issues[0].message).toBe('“示例”不是有效日期（格式为YYYY-MM-DD）');
-    const past = nonEmptyValueSchema(sampleField('date', { notAfterToday: true }), { today: '2026-03-01' });
+    const past = nonEmptyValueSchema(sampleField('date', { max: 'today' }), { today: '2026-03-01' });
     expect(past.safeParse('2026-03-02').error?.issues[0].message).toBe('“示例”不能晚于今天');
   });
   it('checks material files against the slot settings', () => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FieldDeclaration, ValueContext } from './definition.js';
 import { isEmptyValue } from './definition.js';
 import { fieldTypeDefinition } from './registry.js';
+import { upgradeFieldSettings } from './settingsUpgrade.js';
 
 export type ValueSchemaOptions = Omit<ValueContext, 'rowFieldSchema'>;
 
@@ -26,7 +27,9 @@ function context(options: ValueSchemaOptions): ValueContext {
 
 /** The schema of a non-empty value of a field (the type's value schema with its settings). */
 export function nonEmptyValueSchema(field: FieldDeclaration, options: ValueSchemaOptions = {}): z.ZodType {
-  return fieldTypeDefinition(field.type).value(field, context(options));
+  // a form stored before its type's settings changed is read in the current shape
+  const current = upgradeFieldSettings(field as unknown as Record<string, unknown>).field as unknown as FieldDeclaration;
+  return fieldTypeDefinition(field.type).value(current, context(options));
 }
 
 /**

@@ -17,3 +17,4 @@ export type { PersonReference } from './person-lookup/index.js';
 export type { EnterpriseReference } from './enterprise-lookup/index.js';
 export * from './showcaseForm.js';
 export * from './expressionTypes.js';
+export * from './settingsUpgrade.js';

@@ -30,7 +30,7 @@ export function fieldTypeShowcaseForm(): Record<string, unknown> {
               ],
             },
           },
-          { ...field('birth_date', 'date', '出生日期'), settings: { notAfterToday: true } },
+          { ...field('birth_date', 'date', '出生日期'), settings: { max: 'today' }, settingsVersion: 2 },
           { ...field('phone', 'mobile', '联系电话'), required: true },
           field('mail', 'email', '电子邮箱'),
           field('person', 'person-lookup', '经办人'),

@@ -32,6 +32,8 @@ export type FormField = {
   defaultValue?: unknown;
   dictionaryId?: string;
   settings: Record<string, unknown>;
+  /** Version of `settings` (absent = 1); upgraded on load by the type's `settingsMigrations`. */
+  settingsVersion?: number;
   visibleWhen?: Expression;
   enabledWhen?: Expression;
   computed?: Expression;
@@ -49,6 +51,7 @@ const fieldCommon = {
   span: z.number().int().min(1).max(24).default(12),
   defaultValue: z.unknown().optional(),
   dictionaryId: documentId.optional(),
+  settingsVersion: z.number().int().min(1).optional(),
   visibleWhen: expression.optional(),
   enabledWhen: expression.optional(),
   computed: expression.optional(),

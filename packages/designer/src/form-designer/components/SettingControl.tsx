@@ -1,4 +1,5 @@
-import { Input, InputNumber, Radio, Select, Switch, TreeSelect, Typography } from 'antd';
+import { Input, InputNumber, Radio, Select, Space, Switch, TreeSelect, Typography } from 'antd';
+import { chinaDate } from '@xlgl/schema';
 import type { SettingDescriptor } from '../model/settingsSchema.js';
 import type { FieldChoice } from '../model/fieldChoices.js';
 import type { FormDesignerContext, RegionTreeNode } from '../types.js';
@@ -51,6 +52,32 @@ export function SettingControl({ descriptor, look, value, onChange, context, fie
           data-testid={testId}
         />
       );
+    case 'date-limit': {
+      const mode = value === 'today' ? 'today' : typeof value === 'string' ? 'date' : 'none';
+      return (
+        <Space.Compact style={{ width: '100%' }}>
+          <Select
+            style={{ width: 110 }}
+            value={mode}
+            options={[
+              { value: 'none', label: '不限' },
+              { value: 'today', label: '今天' },
+              { value: 'date', label: '指定日期' },
+            ]}
+            onChange={(next) => onChange(next === 'today' ? 'today' : next === 'date' ? chinaDate(new Date().toISOString()) : undefined)}
+            data-testid={`${testId}-mode`}
+          />
+          {mode === 'date' && (
+            <Input
+              type="date"
+              value={typeof value === 'string' ? value : ''}
+              onChange={(event) => onChange(event.target.value || undefined)}
+              data-testid={testId}
+            />
+          )}
+        </Space.Compact>
+      );
+    }
     case 'field-ref':
       return (
         <Select

@@ -1,7 +1,7 @@
 import type { FieldType, fieldTypeRegistry } from '@xlgl/schema';
 
 /** How a settings property is edited when its zod shape alone does not say enough. */
-export type SettingWidget = 'options' | 'fen' | 'date' | 'field-ref' | 'region-code' | 'extensions' | 'material';
+export type SettingWidget = 'options' | 'fen' | 'date' | 'date-limit' | 'field-ref' | 'region-code' | 'extensions' | 'material';
 
 export type SettingLook = {
   label: string;
@@ -29,11 +29,10 @@ export const settingLooks: { [T in FieldType]: Record<SettingKeys<T>, SettingLoo
   },
   money: { minFen: { label: '最小金额（元）', widget: 'fen' }, maxFen: { label: '最大金额（元）', widget: 'fen' } },
   date: {
-    min: { label: '最早日期', widget: 'date' },
-    max: { label: '最晚日期', widget: 'date' },
-    notAfterToday: { label: '不能晚于今天' },
+    min: { label: '最早日期', widget: 'date-limit', help: '选“今天”时，按填写当天计算' },
+    max: { label: '最晚日期', widget: 'date-limit', help: '如出生日期选“今天”，即不能晚于今天' },
   },
-  datetime: { withSeconds: { label: '精确到秒' } },
+  datetime: { precision: { label: '精度', enumLabels: { minute: '精确到分钟', second: '精确到秒' } } },
   'date-range': { maxDays: { label: '最长天数' } },
   select: {
     options: { label: '选项', widget: 'options' },

@@ -1,4 +1,4 @@
-import { fieldTypeDefinition, newId, type FieldType, type FormField } from '@xlgl/schema';
+import { currentSettingsVersion, fieldTypeDefinition, newId, type FieldType, type FormField } from '@xlgl/schema';
 import { freshFieldId } from './ids.js';
 
 /** Types that read best across the whole row. */
@@ -55,6 +55,8 @@ export function createField(type: FieldType, options: { taken: Set<string>; colu
     span: defaultSpan(type, options.columns ?? 2),
     settings: defaultSettings(type),
   };
+  const settingsVersion = currentSettingsVersion(type);
+  if (settingsVersion > 1) field.settingsVersion = settingsVersion;
   if (type === 'sub-table') field.fields = [createField('text', { taken: options.taken, columns: 4 })];
   return field;
 }

@@ -1,4 +1,4 @@
-import { fieldTypeDefinition, nonEmptyValueSchema, type DictionaryEntry, type FieldType, type FormField } from '@xlgl/schema';
+import { currentSettingsVersion, fieldTypeDefinition, nonEmptyValueSchema, type DictionaryEntry, type FieldType, type FormField } from '@xlgl/schema';
 import { defaultSettings } from './newField.js';
 import { settingDescriptors } from './settingsSchema.js';
 
@@ -17,6 +17,9 @@ export function retypeField(field: FormField, type: FieldType, dictionaries: Rec
     if (definition.settings.safeParse(candidate).success) settings = candidate;
   }
   const next: FormField = { ...field, type, settings };
+  // the settings are now the new type's, in its current version
+  delete next.settingsVersion;
+  if (currentSettingsVersion(type) > 1) next.settingsVersion = currentSettingsVersion(type);
   if (type !== 'select' && type !== 'multi-select') delete next.dictionaryId;
   if (type !== 'number' && type !== 'money') delete next.computed;
   if (next.defaultValue !== undefined && !nonEmptyValueSchema(next, { dictionaries }).safeParse(next.defaultValue).success)

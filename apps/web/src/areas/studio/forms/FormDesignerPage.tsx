@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Drawer, Empty, List, Modal, Result, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type { FormDocument } from '@xlgl/schema';
+import { upgradeFormSettings, type FormDocument } from '@xlgl/schema';
 import { FormDesigner, type FormIssue, type PlannedChange } from '@xlgl/designer';
 import { errorMessage } from '../../../lib/serverErrors.js';
 import { useTRPC, useTRPCClient, type RouterOutputs } from '../../../trpc.js';
@@ -90,7 +90,13 @@ export function FormDesignerPage() {
   const saveDraft = useMutation(trpc.studio.forms.saveDraft.mutationOptions());
   const publish = useMutation(trpc.studio.forms.publish.mutationOptions());
 
-  const current = form ?? ((loaded.data?.draft?.document ?? loaded.data?.published) as FormDocument | undefined);
+  // a stored draft or version may hold field settings of an older version: edit them in the current shape
+  const stored = loaded.data?.draft?.document ?? loaded.data?.published;
+  const upgraded = useMemo(
+    () => (stored ? (upgradeFormSettings(stored as unknown as Record<string, unknown>).document as unknown as FormDocument) : undefined),
+    [stored],
+  );
+  const current = form ?? upgraded;
   const onChange = useCallback((next: FormDocument) => {
     setForm(next);
     setDirty(true);

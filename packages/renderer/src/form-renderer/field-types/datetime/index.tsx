@@ -4,11 +4,11 @@ import { connect, mapReadPretty } from '@formily/react';
 import type { FieldRenderer } from '../../fieldRenderer.js';
 import { PlainText } from '../shared/PlainText.js';
 
-type Props = { value?: string; onChange?: (value: string | undefined) => void; disabled?: boolean; withSeconds?: boolean };
+type Props = { value?: string; onChange?: (value: string | undefined) => void; disabled?: boolean; precision?: 'minute' | 'second' };
 
 /** An instant as ISO 8601 with offset (`2026-03-02T09:30:00+08:00`). */
 function DateTimeInputBase(props: Props) {
-  const format = props.withSeconds ? 'YYYY-MM-DD HH:mm:ss' : 'YYYY-MM-DD HH:mm';
+  const format = props.precision === 'second' ? 'YYYY-MM-DD HH:mm:ss' : 'YYYY-MM-DD HH:mm';
   return (
     <DatePicker
       showTime
@@ -27,5 +27,5 @@ export const datetimeRenderer = {
   componentName: 'XlglDateTime',
   component: DateTimeInput,
   valueType: 'string',
-  props: (field) => ({ withSeconds: field.settings.withSeconds }),
+  props: (field) => ({ precision: field.settings.precision === 'second' ? 'second' : 'minute' }),
 } satisfies FieldRenderer;
