@@ -15,6 +15,8 @@ import { dictionaries, readCurrent, readDocumentVersion, workingCalendar, type D
 import { warningThresholdsFor } from '../supervision/thresholds.js';
 import { applyEffects, caseColumnsFromState, writeCaseState, type AfterCommit, type CaseHead } from './transition.js';
 import { z } from 'zod';
+// Certificates (#7): the completion transaction records the durable request to issue the item's certificate.
+import { requestAutomaticCertificate, startAutomaticCertificate } from '../certificates/automaticIssue.js';
 
 /** The message a losing concurrent action gets (and any action on a stale view of the case). */
 export const conflictMessage = '该办件已被他人处理，请刷新后重试';
@@ -369,6 +371,7 @@ async function commitStep(
     return engineFailure(error);
   }
   const head: CaseHead = { id: row.id, number: row.number, itemCode: row.itemCode, itemName: row.itemName, departmentId: row.departmentId, regionCode: row.regionCode, timeLimitDays: row.timeLimitDays };
+  let autoCertificate = false;
   const after = await db.transaction(async (tx) => {
     const written = await writeCaseState(tx, { caseId: row.id, expectedVersion: row.version, state: next.state, handlers: options.handlers, now, feeStatus: options.feeStatus });
     if (!written) throw new TRPCError({ code: 'CONFLICT', message: conflictMessage });
@@ -377,6 +380,7 @@ async function commitStep(
       await tx.update(cases).set({ result: options.result ?? {} }).where(eq(cases.id, row.id));
       const item = await readDocumentVersion<ItemDocument>(tx, 'item', row.itemId, row.itemVersion);
       await recordNotice(tx, { caseId: row.id, kind: next.state.outcome === 'approved' ? 'completion' : 'refusal', item, actor, now, number: row.number, applicantName: row.applicantName, reason: 'reason' in action ? (action.reason as string) : undefined });
+      if (next.state.outcome === 'approved') autoCertificate = await requestAutomaticCertificate(tx, { caseId: row.id, item, itemVersion: row.itemVersion, actor: actor.userId, now });
     } else if (action.type === 'supplement') {
       const item = await readDocumentVersion<ItemDocument>(tx, 'item', row.itemId, row.itemVersion);
       await recordNotice(tx, { caseId: row.id, kind: 'supplement', item, actor, now, number: row.number, applicantName: row.applicantName, reason: action.reason });
@@ -384,6 +388,7 @@ async function commitStep(
     return applyEffects(tx, { head, effects: next.effects, actor, now, auditAction: options.auditAction, auditDetail: { version: next.state.version } });
   });
   publishAfterCommit(db, after);
+  if (autoCertificate) void startAutomaticCertificate(db, row.id, now);
   return { caseId: row.id, version: next.state.version, status: next.state.status, outcome: next.state.outcome ?? null };
 }
 

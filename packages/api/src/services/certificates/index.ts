@@ -6,3 +6,4 @@ export { createDepartmentSeal, listSeals, ensurePlatformCa, loadSealForSigning, 
 export { diskFileStore, masterKey, dataDir, type FileStore } from './storage.js';
 export { numberRuleTokens, numberRuleProblems, formatNumberRule } from './numberRule.js';
 export { actsForDepartment } from './authorisation.js';
+export { issueAutomaticCertificates, automaticCertificatesSettled, automaticIssueOf, requestAutomaticCertificate, automaticIssueMaxAttempts, type AutomaticIssueOutcome } from './automaticIssue.js';

@@ -1,0 +1,183 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { verifyPdf } from '@xlgl/documents';
+import { auditLog, certificateAutoIssues, certificateNumberSequences, certificates, readDocument } from '@xlgl/db';
+import type { FormDocument } from '@xlgl/schema';
+import { createTestApp, exampleValues, testDatabaseKinds, type TestApp, type TestClient } from '../../testing/index.js';
+import { dictionaries } from '../cases/runtime.js';
+import { housekeeping } from '../housekeeping.js';
+import { automaticCertificatesSettled, issueAutomaticCertificates } from './automaticIssue.js';
+import { chinaDateOf } from './chinaDate.js';
+import { ensurePlatformCa } from './seals.js';
+import { diskFileStore } from './storage.js';
+
+// Seal certificates are valid from the real clock (minus five minutes): the test clock runs just after it.
+const now = new Date(Date.now() + 60_000);
+const today = chinaDateOf(now);
+const metadataDir = fileURLToPath(new URL('../../../../../metadata', import.meta.url));
+const applicant = { kind: 'enterprise' as const, creditCode: '91330102MA28NBU477', name: '锡林郭勒草原印象餐饮有限公司', legalRepresentative: '巴特尔' };
+const materials = ['m-application', 'm-subject-proof', 'm-layout', 'm-rules', 'm-id', 'm-power-of-attorney'].map((materialId) => ({ materialId, provided: true }));
+
+describe.each(testDatabaseKinds())('certificates issued automatically at completion on %s', (kind) => {
+  let app: TestApp;
+  let dataDir: string;
+  let window: TestClient;
+  let approver: TestClient;
+  let leader: TestClient;
+  let admin: TestClient;
+  const previous = { dataDir: process.env.DATA_DIR, key: process.env.XLGL_MASTER_KEY };
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'xlgl-auto-cert-'));
+    process.env.DATA_DIR = dataDir;
+    process.env.XLGL_MASTER_KEY = randomBytes(32).toString('base64');
+    app = await createTestApp({ kind, metadataDir });
+    app.setNow(now);
+    [window, approver, leader, admin] = await Promise.all([app.signIn('lg.window'), app.signIn('lg.approver'), app.signIn('lg.leader'), app.signIn('admin')]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await automaticCertificatesSettled();
+    await app?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    process.env.DATA_DIR = previous.dataDir;
+    process.env.XLGL_MASTER_KEY = previous.key;
+  });
+
+  async function acceptFoodCase(): Promise<string> {
+    const form = (await readDocument(app.db, 'form', 'form-food-business'))!.body as unknown as FormDocument;
+    const values = exampleValues(form, await dictionaries(app.db));
+    const accepted = await window.api.desk.accept({
+      itemId: 'item-food-business',
+      applicant,
+      formValues: { ...values, f_applicant_name: applicant.name, f_credit_code: applicant.creditCode, f_legal_rep: '巴特尔' },
+      materials,
+      decision: 'accept',
+    });
+    return accepted.caseId;
+  }
+
+  /** Walks the case through every open step (approve, print gate, delivery) until it completes. */
+  async function completeCase(caseId: string): Promise<void> {
+    for (let round = 0; round < 20; round++) {
+      let acted = false;
+      for (const client of [approver, leader, window]) {
+        const detail = await client.api.desk.case({ caseId });
+        if (detail.case.status === 'concluded') return;
+        const action = detail.actions.find((entry) => (entry.type === 'approve' || entry.type === 'record-print') && !entry.disabledReason);
+        if (!action) continue;
+        await client.api.desk.act({
+          caseId,
+          expectedVersion: detail.case.version,
+          action: action.type === 'record-print' ? { type: 'record-print' } : { type: 'approve', taskId: action.taskId!, comment: '同意' },
+          ...(action.type === 'approve' ? { result: { deliveryMethod: '窗口领取' } } : {}),
+        });
+        acted = true;
+        break;
+      }
+      if (!acted) throw new Error(`no action available on case ${caseId}`);
+    }
+    throw new Error(`case ${caseId} did not complete`);
+  }
+
+  const certificatesOf = (caseId: string) => app.db.select().from(certificates).where(eq(certificates.caseId, caseId));
+  const requestOf = async (caseId: string) => (await app.db.select().from(certificateAutoIssues).where(eq(certificateAutoIssues.caseId, caseId)))[0];
+
+  it('completion issues the certificate once: number by the rule, holder, validity, signed PDF with its hash and the seal; a retry is a no-op', async () => {
+    await admin.api.certificates.seals.create({ organizationId: 'org-lg-scjgj', subtitle: '行政审批专用章' });
+    const caseId = await acceptFoodCase();
+    expect(await requestOf(caseId)).toBeUndefined();
+    await completeCase(caseId);
+    await automaticCertificatesSettled();
+
+    const issued = await certificatesOf(caseId);
+    expect(issued).toHaveLength(1);
+    const certificate = issued[0]!;
+    expect(certificate).toMatchObject({
+      templateId: 'cert-food-business',
+      kind: 'certificate',
+      name: '食品经营许可证',
+      holderName: applicant.name,
+      holderIdNumber: applicant.creditCode,
+      issuerOrganizationId: 'org-lg-scjgj',
+      itemId: 'item-food-business',
+      validFrom: today,
+      status: 'valid',
+      issuedBy: 'user-lg-window',
+    });
+    // cert-food-business: number rule JY{regionCode}{seq:6}, five years of validity.
+    expect(certificate.number).toMatch(/^JY152500\d{6}$/);
+    const until = new Date(`${today}T00:00:00Z`);
+    until.setUTCFullYear(until.getUTCFullYear() + 5);
+    until.setUTCDate(until.getUTCDate() - 1);
+    expect(certificate.validUntil).toBe(until.toISOString().slice(0, 10));
+    // The form's option codes are printed as their labels (display-ready data).
+    const data = certificate.data as { form: Record<string, unknown>; case: Record<string, unknown> };
+    expect(data.form.f_applicant_name).toBe(applicant.name);
+    expect(typeof data.form.f_business_form).toBe('string');
+    expect(String(data.form.f_business_form)).not.toMatch(/^[a-z0-9_-]+$/);
+
+    // The PDF is stored by its hash and verifies against the platform CA with the stored SM2 record.
+    const pdf = await diskFileStore(join(dataDir, 'files')).get(certificate.pdfSha256);
+    expect(pdf).not.toBeNull();
+    const ca = await ensurePlatformCa(app.db, 'test');
+    const verification = verifyPdf(pdf!, { ca: { certificatePem: ca.certificatePem }, recorded: { sm3: certificate.sm3, sm2Signature: certificate.sm2Signature, sm2PublicKey: certificate.sm2PublicKey } });
+    expect(verification.status).toBe('valid');
+    expect(verification.signer?.commonName).toContain('锡林郭勒盟市场监督管理局');
+
+    const request = await requestOf(caseId);
+    expect(request).toMatchObject({ status: 'issued', certificateId: certificate.id, attempts: 1, templateId: 'cert-food-business', requestedBy: 'user-lg-window' });
+    const audit = await app.db.select().from(auditLog).where(and(eq(auditLog.action, 'certificate.issue'), eq(auditLog.target, `certificate/${certificate.id}`)));
+    expect(audit).toHaveLength(1);
+
+    // Running the worker again, or twice at once on a request forced back to pending, never issues a second one.
+    expect(await issueAutomaticCertificates(app.db, { caseId })).toEqual([]);
+    await app.db.update(certificateAutoIssues).set({ status: 'pending' }).where(eq(certificateAutoIssues.caseId, caseId));
+    const [first, second] = await Promise.all([issueAutomaticCertificates(app.db, { caseId, now }), issueAutomaticCertificates(app.db, { caseId, now })]);
+    expect([...first, ...second].map((outcome) => outcome.status)).toEqual(['skipped']);
+    expect(await certificatesOf(caseId)).toHaveLength(1);
+  }, 120_000);
+
+  it('a certificate issued by hand before completion is kept: the automatic request is skipped', async () => {
+    const caseId = await acceptFoodCase();
+    const manual = await window.api.certificates.issue({ templateId: 'cert-food-business', caseId });
+    await completeCase(caseId);
+    await automaticCertificatesSettled();
+    expect((await certificatesOf(caseId)).map((row) => row.id)).toEqual([manual.certificate.id]);
+    expect(await requestOf(caseId)).toMatchObject({ status: 'skipped', certificateId: manual.certificate.id });
+  }, 120_000);
+
+  it('concurrent workers on one pending request issue exactly one certificate', async () => {
+    const caseId = await acceptFoodCase();
+    // A durable request as the completion transaction writes it (the case itself need not be complete for the worker).
+    await app.db.insert(certificateAutoIssues).values({ caseId, itemId: 'item-food-business', itemVersion: 1, templateId: 'cert-food-business', status: 'pending', requestedBy: 'user-lg-window', requestedAt: now, updatedAt: now });
+    const outcomes = (await Promise.all([1, 2, 3].map(() => issueAutomaticCertificates(app.db, { caseId, now })))).flat();
+    expect(outcomes.filter((outcome) => outcome.status === 'issued')).toHaveLength(1);
+    expect(await certificatesOf(caseId)).toHaveLength(1);
+  }, 120_000);
+
+  it('a failure (no seal for the department) is recorded, spends no number, and a later run issues it', async () => {
+    const caseId = await acceptFoodCase();
+    await app.db.insert(certificateAutoIssues).values({ caseId, itemId: 'item-dl-food-business', itemVersion: 1, templateId: 'cert-dl-food-business', status: 'pending', requestedBy: 'user-lg-window', requestedAt: now, updatedAt: now });
+    const sequencesBefore = await app.db.select().from(certificateNumberSequences).where(eq(certificateNumberSequences.templateId, 'cert-dl-food-business'));
+    const [failed] = await issueAutomaticCertificates(app.db, { caseId, now });
+    expect(failed).toMatchObject({ caseId, status: 'pending' });
+    expect(failed!.error).toContain('尚未生成电子印章');
+    expect(await requestOf(caseId)).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(await certificatesOf(caseId)).toHaveLength(0);
+    expect(await app.db.select().from(certificateNumberSequences).where(eq(certificateNumberSequences.templateId, 'cert-dl-food-business'))).toEqual(sequencesBefore);
+
+    const template = (await readDocument(app.db, 'certificate-template', 'cert-dl-food-business'))!.body as { departmentId?: string; elements: Array<{ type: string; organizationId?: string }> };
+    const department = template.elements.find((element) => element.type === 'seal' && element.organizationId)?.organizationId ?? template.departmentId!;
+    await admin.api.certificates.seals.create({ organizationId: department });
+    // The hourly housekeeping job works pending requests (after a crash or a failure like this one).
+    await housekeeping(app.db);
+    expect(await certificatesOf(caseId)).toHaveLength(1);
+    expect(await requestOf(caseId)).toMatchObject({ status: 'issued', attempts: 2, lastError: null });
+  }, 120_000);
+});
