@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { documentBase, type DocumentReference } from '../document.js';
-import { documentId } from '../ids.js';
+import { documentId, fieldIdPattern } from '../ids.js';
 import { label, optionalText } from '../common.js';
 
 /** Data sources a report reads (each maps to whitelisted SQL in the API's report compiler). */
@@ -50,8 +50,21 @@ export const reportCardLabels: Record<string, string> = { none: '无', yellow: '
 
 const keys = <T extends Record<string, string>>(record: T) => Object.keys(record) as [keyof T & string, ...(keyof T & string)[]];
 
+/**
+ * A dimension of a `form` report taken from the form's own table: `field:<fieldId>` (select, region
+ * or date fields). The id is checked against the published form by the compiler; labels never reach SQL.
+ */
+export type ReportFieldAxis = `field:${string}`;
+export const reportFieldAxisPattern = new RegExp(`^field:${fieldIdPattern.source.slice(1, -1)}$`);
+export const reportFieldAxis = z.string().regex(reportFieldAxisPattern, { message: '表单字段维度应写作“field:字段标识”' }) as unknown as z.ZodType<ReportFieldAxis>;
+/** What can go on rows, series and filters: a built-in dimension or a form field. */
+export type ReportAxis = ReportDimension | ReportFieldAxis;
+export const reportAxis = z.union([z.enum(keys(reportDimensions)), reportFieldAxis]);
+export const isFieldAxis = (axis: string): axis is ReportFieldAxis => axis.startsWith('field:');
+export const fieldIdOfAxis = (axis: ReportFieldAxis): string => axis.slice('field:'.length);
+
 export const reportFilter = z.object({
-  dimension: z.enum(keys(reportDimensions)),
+  dimension: reportAxis,
   values: z.array(z.string().max(100)).min(1),
 });
 
@@ -62,8 +75,8 @@ export const reportDocument = documentBase('report').extend({
   source: z.enum(keys(reportSources)),
   /** The published form whose table a `form` report reads. */
   formId: documentId.optional(),
-  rows: z.array(z.enum(keys(reportDimensions))).max(3).default([]),
-  series: z.array(z.enum(keys(reportDimensions))).max(1).default([]),
+  rows: z.array(reportAxis).max(3).default([]),
+  series: z.array(reportAxis).max(1).default([]),
   measures: z
     .array(z.object({ measure: z.enum(keys(reportMeasures)), label: z.string().max(50).optional(), /** Number field of the form (form source: sum/avg). */ fieldId: z.string().max(48).optional() }))
     .min(1, { message: '报表至少要有一个度量' }),

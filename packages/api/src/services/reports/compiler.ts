@@ -2,24 +2,25 @@ import { TRPCError } from '@trpc/server';
 import { and, inArray, like, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '@xlgl/db';
 import { localDateOf } from '@xlgl/engine';
-import { reportDimensions, reportMeasures, reportSources, type ReportDimension, type ReportDocument } from '@xlgl/schema';
+import { isFieldAxis, reportDimensions, reportMeasures, reportSources, type ReportAxis, type ReportDimension, type ReportDocument } from '@xlgl/schema';
 import { inScope, regionPrefix, type SupervisionScope } from '../supervision/scope.js';
 import { itemsSourceCondition, reportSourceDefinitions, type SourceDefinition } from './sources.js';
 import { rollupSourceFor } from '../rollups/report-source.js';
+import { fieldMeasureSql } from './form-source.js';
 
 /** The part of a report definition the compiler reads. */
-export type ReportDefinition = Pick<ReportDocument, 'source' | 'rows' | 'series' | 'measures' | 'filters' | 'period'>;
+export type ReportDefinition = Pick<ReportDocument, 'source' | 'rows' | 'series' | 'measures' | 'filters' | 'period'> & { formId?: string };
 
 /** Where the viewer stands while drilling: the region whose children the region dimension lists, plus values picked so far. */
 export type DrillContext = {
   /** Region dimension lists the children of this region (default: the viewer's own region). */
   regionParent?: string;
   /** Extra equality filters from clicked cells (dimension → value). */
-  picks?: Partial<Record<ReportDimension, string>>;
+  picks?: Partial<Record<ReportAxis, string>>;
 };
 
 export type CompiledReport = {
-  dimensions: ReportDimension[];
+  dimensions: ReportAxis[];
   measures: ReportDefinition['measures'];
   regionParent: string;
   /** Column keys: `d0…` for dimensions, `m0…` for measures. */
@@ -43,7 +44,13 @@ function timeKey(dimension: 'month' | 'quarter' | 'year', time: SQL): SQL {
   return sql`to_char(${localTime}, 'YYYY')`;
 }
 
-function dimensionExpression(source: SourceDefinition, dimension: ReportDimension, regionParent: string): SQL {
+function dimensionExpression(source: SourceDefinition, dimension: ReportAxis, regionParent: string): SQL {
+  if (isFieldAxis(dimension)) {
+    const field = source.fields?.dimensions.get(dimension);
+    if (!source.fields) throw new TRPCError({ code: 'BAD_REQUEST', message: `只有表单数据报表可以按表单字段分组（${dimension}）` });
+    if (!field) throw new TRPCError({ code: 'BAD_REQUEST', message: `表单“${source.fields.formName}”没有可作维度的字段“${dimension.slice('field:'.length)}”（仅单选、行政区划、日期、开关字段可作维度）` });
+    return field.key;
+  }
   if (dimension === 'region') return regionLevelKey(source.region, regionParent);
   if (dimension === 'month' || dimension === 'quarter' || dimension === 'year') return timeKey(dimension, source.time);
   const expression = source.dimensions[dimension];
@@ -52,6 +59,7 @@ function dimensionExpression(source: SourceDefinition, dimension: ReportDimensio
 }
 
 function sourceKeyOf(source: SourceDefinition): keyof typeof reportSources {
+  if (source.fields) return 'form';
   return (Object.entries(reportSourceDefinitions).find(([, value]) => value === source)?.[0] ?? 'cases') as keyof typeof reportSources;
 }
 
@@ -74,8 +82,8 @@ export function reportConditions(
   /** Another table answering the same keys (the maintained roll-up, see services/rollups). */
   sourceOverride?: SourceDefinition,
 ): { where: SQL | undefined; regionParent: string; source: SourceDefinition } {
-  if (definition.source === 'form') throw new TRPCError({ code: 'BAD_REQUEST', message: '暂不支持以表单数据为数据源的报表，请选择办件、办理环节、收费、事项或证照' });
-  const source = sourceOverride ?? reportSourceDefinitions[definition.source];
+  if (definition.source === 'form' && !sourceOverride?.fields) throw new TRPCError({ code: 'BAD_REQUEST', message: '表单数据报表须选择一个已发布的表单' });
+  const source = sourceOverride ?? reportSourceDefinitions[definition.source as Exclude<typeof definition.source, 'form'>];
   if (!source) throw new TRPCError({ code: 'BAD_REQUEST', message: `未知的数据源“${definition.source}”` });
   const regionParent = options.drill?.regionParent ?? options.scope.regionCode;
   if (!inScope(options.scope, regionParent)) throw new TRPCError({ code: 'FORBIDDEN', message: `区划${regionParent}不在您的数据范围内` });
@@ -86,7 +94,7 @@ export function reportConditions(
   if (period.from) conditions.push(sql`${source.time} >= ${new Date(`${period.from}T00:00:00+08:00`).toISOString()}`);
   if (period.to) conditions.push(sql`${source.time} < ${new Date(new Date(`${period.to}T00:00:00+08:00`).getTime() + 86_400_000).toISOString()}`);
   const filters = [...(definition.filters ?? [])];
-  for (const [dimension, value] of Object.entries(options.drill?.picks ?? {})) if (value !== undefined) filters.push({ dimension: dimension as ReportDimension, values: [value] });
+  for (const [dimension, value] of Object.entries(options.drill?.picks ?? {})) if (value !== undefined) filters.push({ dimension: dimension as ReportAxis, values: [value] });
   for (const filter of filters) {
     if (filter.dimension === 'region') {
       const any = filter.values.map((code) => like(source.region as never, `${regionPrefix(code)}%`) as SQL);
@@ -101,9 +109,10 @@ export function reportConditions(
 }
 
 /** Compiles a definition into one grouped projection over its source. */
-export function compileReport(definition: ReportDefinition, options: { scope: SupervisionScope; now: Date; drill?: DrillContext }): CompiledReport {
+export function compileReport(definition: ReportDefinition, options: { scope: SupervisionScope; now: Date; drill?: DrillContext; formSource?: SourceDefinition }): CompiledReport {
   // Aggregates over whole months of cases read the maintained roll-up (issue 9); drill-through reads cases.
-  const { where, regionParent, source } = reportConditions(definition, options, rollupSourceFor(definition));
+  // A form report reads the form's own table (opened by the caller: `openFormSource`).
+  const { where, regionParent, source } = reportConditions(definition, options, definition.source === 'form' ? options.formSource : rollupSourceFor(definition));
   const dimensions = [...new Set([...definition.rows, ...definition.series])];
   if (dimensions.length > 3) throw new TRPCError({ code: 'BAD_REQUEST', message: '报表最多使用3个维度' });
   if (definition.measures.length === 0) throw new TRPCError({ code: 'BAD_REQUEST', message: '报表至少要有一个度量' });
@@ -117,6 +126,13 @@ export function compileReport(definition: ReportDefinition, options: { scope: Su
     groups.push(sql.raw(String(index + 1)));
   });
   definition.measures.forEach((entry, index) => {
+    if (source.fields && (entry.measure === 'sum' || entry.measure === 'avg')) {
+      if (!entry.fieldId) throw new TRPCError({ code: 'BAD_REQUEST', message: `表单数据的“${reportMeasures[entry.measure]}”须指定一个数值或金额字段` });
+      const field = source.fields.measures.get(entry.fieldId);
+      if (!field) throw new TRPCError({ code: 'BAD_REQUEST', message: `表单“${source.fields.formName}”没有可计算${reportMeasures[entry.measure]}的数值或金额字段“${entry.fieldId}”` });
+      select[`m${index}`] = fieldMeasureSql(entry.measure, field);
+      return;
+    }
     const measure = source.measures[entry.measure];
     if (!measure) throw new TRPCError({ code: 'BAD_REQUEST', message: `数据源“${reportSources[definition.source]}”不支持度量“${reportMeasures[entry.measure]}”` });
     select[`m${index}`] = measure.sql(today);

@@ -1,16 +1,17 @@
 import { TRPCError } from '@trpc/server';
 import { count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { cases, readDocument, supervisionCaseFacts, type Db } from '@xlgl/db';
-import { itemCategories, reportCardLabels, reportDimensions, reportMeasures, reportStatusLabels, type ReportDimension, type ReportDocument } from '@xlgl/schema';
+import { isFieldAxis, itemCategories, reportCardLabels, reportDimensions, reportMeasures, reportStatusLabels, type ReportAxis, type ReportDocument } from '@xlgl/schema';
 import { nameMaps } from '../supervision/board.js';
 import { regionPrefix, type SupervisionScope } from '../supervision/scope.js';
 import { compileReport, reportConditions, runCompiledReport, type DrillContext, type ReportDefinition } from './compiler.js';
 import type { SourceDefinition } from './sources.js';
 import { caseRollupSource, refreshCaseRollups } from '../rollups/index.js';
+import { openFormSource } from './form-source.js';
 
 /** A report's answer: labelled columns and rows, and where each region key may drill to. */
 export type ReportResult = {
-  dimensions: Array<{ key: ReportDimension; label: string }>;
+  dimensions: Array<{ key: ReportAxis; label: string }>;
   measures: Array<{ key: string; label: string }>;
   rows: Array<{ keys: Array<string | null>; labels: string[]; values: Array<number | null> }>;
   regionParent: string;
@@ -22,9 +23,14 @@ export type ReportResult = {
 type Names = Awaited<ReturnType<typeof nameMaps>>;
 
 /** Display text of a dimension value (region, department and item names; category, status and card labels). */
-export function labelOf(dimension: ReportDimension, key: string | null, context: { names: Names; regionParent: string }): string {
+export function labelOf(dimension: ReportAxis, key: string | null, context: { names: Names; regionParent: string; source?: SourceDefinition }): string {
   const { names, regionParent } = context;
   if (key === null || key === '') return '（未填）';
+  if (isFieldAxis(dimension)) {
+    const field = context.source?.fields?.dimensions.get(dimension);
+    if (field?.type === 'region') return names.regions.get(key) ?? key;
+    return field?.options?.get(key) ?? key;
+  }
   switch (dimension) {
     case 'region':
       return key === regionParent && regionParent.length === 6 && !regionParent.endsWith('0000') ? `${names.regions.get(key) ?? key}本级` : (names.regions.get(key) ?? key);
@@ -48,8 +54,24 @@ export function labelOf(dimension: ReportDimension, key: string | null, context:
 }
 
 /** Compiles and runs a definition for a viewer; labels the keys. */
+/** The source a `form` report reads (its form's table), opened before compiling; other sources need nothing. */
+async function formSourceOf(db: Db, definition: ReportDefinition): Promise<SourceDefinition | undefined> {
+  return definition.source === 'form' ? openFormSource(db, definition.formId) : undefined;
+}
+
+function axisLabel(axis: ReportAxis, source: SourceDefinition): string {
+  if (isFieldAxis(axis)) return source.fields?.dimensions.get(axis)?.label ?? axis;
+  return reportDimensions[axis];
+}
+
+function measureLabel(entry: ReportDefinition['measures'][number], source: SourceDefinition): string {
+  if (entry.label) return entry.label;
+  const field = entry.fieldId ? source.fields?.measures.get(entry.fieldId) : undefined;
+  return field ? `${field.label}（${reportMeasures[entry.measure]}${field.type === 'money' ? '，元' : ''}）` : reportMeasures[entry.measure];
+}
+
 export async function runReport(db: Db, options: { definition: ReportDefinition; scope: SupervisionScope; now: Date; drill?: DrillContext }): Promise<ReportResult> {
-  const compiled = compileReport(options.definition, options);
+  const compiled = compileReport(options.definition, { ...options, formSource: await formSourceOf(db, options.definition) });
   // Reading the maintained roll-up: bring it up to date first (a few small queries; issue 9).
   if (compiled.source === caseRollupSource) await refreshCaseRollups(db, { now: options.now });
   const rows = await runCompiledReport(db, compiled);
@@ -60,9 +82,9 @@ export async function runReport(db: Db, options: { definition: ReportDefinition;
   const drillable =
     regionIndex < 0 ? [] : [...new Set(rows.map((row) => row.keys[regionIndex]).filter((key): key is string => !!key && key !== compiled.regionParent && hasChildren(key)))];
   return {
-    dimensions: compiled.dimensions.map((key) => ({ key, label: reportDimensions[key] })),
-    measures: compiled.measures.map((entry, index) => ({ key: `m${index}`, label: entry.label ?? reportMeasures[entry.measure] })),
-    rows: rows.map((row) => ({ ...row, labels: row.keys.map((key, index) => labelOf(compiled.dimensions[index]!, key, { names, regionParent: compiled.regionParent })) })),
+    dimensions: compiled.dimensions.map((key) => ({ key, label: axisLabel(key, compiled.source) })),
+    measures: compiled.measures.map((entry, index) => ({ key: `m${index}`, label: measureLabel(entry, compiled.source) })),
+    rows: rows.map((row) => ({ ...row, labels: row.keys.map((key, index) => labelOf(compiled.dimensions[index]!, key, { names, regionParent: compiled.regionParent, source: compiled.source })) })),
     regionParent: compiled.regionParent,
     regionParentName: names.regions.get(compiled.regionParent) ?? compiled.regionParent,
     drillableRegions: drillable,
@@ -81,7 +103,7 @@ export async function loadReport(db: Db, reportId: string): Promise<ReportDocume
  * picks, as a page of cases (the same data scope applies).
  */
 export async function drillCases(db: Db, options: { definition: ReportDefinition; scope: SupervisionScope; now: Date; drill: DrillContext; page: number; pageSize: number }) {
-  const { where, source } = reportConditions(options.definition, options);
+  const { where, source } = reportConditions(options.definition, options, await formSourceOf(db, options.definition));
   if (!source.caseId) throw new TRPCError({ code: 'BAD_REQUEST', message: '该数据源不对应办件，无法穿透到办件列表' });
   if (options.definition.source === 'cases') return drillCaseRows(db, { ...options, where, source });
   const behind = source.from(db, { id: sql`${source.caseId}` }).where(where) as unknown as never;

@@ -1,7 +1,7 @@
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { caseTasks, cases, certificates, feeBills, metadataDocuments, metadataHeads, supervisionCaseFacts, supervisionCards, type Db } from '@xlgl/db';
-import type { ReportDimension, ReportMeasure, ReportSource } from '@xlgl/schema';
+import type { ReportDimension, ReportFieldAxis, ReportMeasure, ReportSource } from '@xlgl/schema';
 
 /**
  * The whitelist the report compiler works from: for each data source, the tables it reads and the
@@ -24,28 +24,36 @@ export type SourceDefinition = {
   caseId: SQL | null;
   dimensions: Partial<Record<Exclude<ReportDimension, 'region' | 'month' | 'quarter' | 'year'>, SQL>>;
   measures: Partial<Record<ReportMeasure, { sql: (today: string) => SQL; additive: boolean; unit?: string }>>;
+  /** A published form's own table (source `form`): its fields as dimensions and measures. */
+  fields?: FormSourceFields;
 };
+
+/** A form field usable as a dimension (`field:<id>`): its grouping key and value labels. */
+export type FormFieldDimension = { axis: ReportFieldAxis; fieldId: string; label: string; type: string; key: SQL; options?: Map<string, string> };
+/** A number or money field usable with sum / avg. */
+export type FormFieldMeasure = { fieldId: string; label: string; type: 'number' | 'money'; column: SQL };
+export type FormSourceFields = { formId: string; formName: string; dimensions: Map<string, FormFieldDimension>; measures: Map<string, FormFieldMeasure> };
 
 /** A drizzle select with joins, still open for where / groupBy / orderBy. */
 export type SourceQuery = {
   where: (condition: SQL | undefined) => { groupBy: (...groups: SQL[]) => { orderBy: (...orders: SQL[]) => { limit: (n: number) => Promise<Record<string, unknown>[]> } } } & { orderBy: (...orders: SQL[]) => { limit: (n: number) => { offset: (n: number) => Promise<Record<string, unknown>[]> } } };
 };
 
-const itemDoc = alias(metadataDocuments, 'report_item');
+export const itemDoc = alias(metadataDocuments, 'report_item');
 const local = (column: SQL) => sql`(${column} at time zone 'Asia/Shanghai')`;
-const localDate = (column: SQL) => sql`(${local(column)})::date`;
+export const localDate = (column: SQL) => sql`(${local(column)})::date`;
 
-const caseStatus = sql<string>`case when ${cases.outcome} = 'refused' then 'refused' when ${cases.status} = 'concluded' then 'completed' else 'running' end`;
-const caseOverdue = (today: string) =>
+export const caseStatus = sql<string>`case when ${cases.outcome} = 'refused' then 'refused' when ${cases.status} = 'concluded' then 'completed' else 'running' end`;
+export const caseOverdue = (today: string) =>
   sql`(${cases.dueDate} is not null and ((${cases.status} = 'concluded' and ${localDate(sql`${cases.completedAt}`)} > ${cases.dueDate}) or (${cases.status} = 'running' and ${cases.dueDate} < ${today}::date)))`;
 const caseOnTime = sql`(${cases.status} = 'concluded' and ${cases.outcome} is distinct from 'refused' and (${cases.dueDate} is null or ${localDate(sql`${cases.completedAt}`)} <= ${cases.dueDate}))`;
 const caseCompleted = sql`(${cases.status} = 'concluded' and ${cases.outcome} is distinct from 'refused')`;
 const rate = (numerator: SQL, denominator: SQL) => sql`round(100.0 * count(*) filter (where ${numerator}) / nullif(count(*) filter (where ${denominator}), 0), 1)::float8`;
 
-const itemJoin = and(eq(itemDoc.kind, 'item'), eq(itemDoc.id, cases.itemId), eq(itemDoc.version, cases.itemVersion));
-const category = sql`(${itemDoc.body} ->> 'category')`;
+export const itemJoin = and(eq(itemDoc.kind, 'item'), eq(itemDoc.id, cases.itemId), eq(itemDoc.version, cases.itemVersion));
+export const category = sql`(${itemDoc.body} ->> 'category')`;
 
-/** Sources the compiler serves; `form` (a published form's table) is not compiled yet and is refused. */
+/** Sources the compiler serves; `form` (a published form's own table) is built per form by `openFormSource`. */
 export const reportSourceDefinitions: Record<Exclude<ReportSource, 'form'>, SourceDefinition> = {
   cases: {
     label: '办件',

@@ -1,6 +1,5 @@
 import { sql } from 'drizzle-orm';
 import { caseRollupsMonthly } from '@xlgl/db';
-import type { ReportDimension } from '@xlgl/schema';
 import type { ReportDefinition } from '../reports/compiler.js';
 import type { SourceDefinition, SourceQuery } from '../reports/sources.js';
 
@@ -46,7 +45,7 @@ export const caseRollupSource: SourceDefinition = {
   },
 };
 
-const rollupDimensions = new Set<ReportDimension>([
+const rollupDimensions = new Set<string>([
   'region',
   'month',
   'quarter',

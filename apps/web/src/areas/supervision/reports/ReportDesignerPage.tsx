@@ -3,16 +3,21 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Col, Empty, Form, Input, Radio, Row, Select, Space, Tag, Typography } from 'antd';
 import { useEffect, useState, type DragEvent, type ReactNode } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
-import { reportDimensions, reportMeasures, reportSources, reportCardLabels, reportStatusLabels, type ReportDocument } from '@xlgl/schema';
+import { isFieldAxis, reportDimensions, reportMeasures, reportSources, reportCardLabels, reportStatusLabels, type ReportAxis, type ReportDocument } from '@xlgl/schema';
 import { useTRPC, useTRPCClient } from '../../../trpc.js';
 import { ReportViewer } from './ReportViewer.js';
 import type { ChartType } from './ReportChart.js';
 
 type Source = ReportDocument['source'];
-type DimensionKey = keyof typeof reportDimensions;
+type DimensionKey = ReportAxis;
 type MeasureKey = keyof typeof reportMeasures;
 type Zone = 'rows' | 'series' | 'measures';
-type Dragged = { kind: 'dimension'; key: DimensionKey } | { kind: 'measure'; key: MeasureKey };
+/** A measure placed on the report: for a form source, sum / avg name a number or money field. */
+type PlacedMeasure = { measure: MeasureKey; fieldId?: string };
+type Dragged = { kind: 'dimension'; key: DimensionKey } | { kind: 'measure'; key: MeasureKey; fieldId?: string };
+const measureId = (entry: PlacedMeasure) => (entry.fieldId ? `${entry.measure}-${entry.fieldId}` : entry.measure);
+/** Built-in dimensions a form report offers besides its own fields (the cases joined to the records). */
+const formBuiltInDimensions: DimensionKey[] = ['region', 'month', 'quarter', 'year', 'department', 'item', 'category', 'status', 'card'];
 
 const dragType = 'application/x-xlgl-report-field';
 /** Values of the status dimension per source (see the API's report sources). */
@@ -30,7 +35,7 @@ function Chip({ dragged, children }: { dragged: Dragged; children: ReactNode }) 
   return (
     <Tag
       draggable
-      data-testid={`palette-${dragged.kind}-${dragged.key}`}
+      data-testid={`palette-${dragged.kind}-${dragged.kind === 'measure' && dragged.fieldId ? `${dragged.key}-${dragged.fieldId}` : dragged.key}`}
       color={dragged.kind === 'dimension' ? 'blue' : 'green'}
       style={{ cursor: 'grab', padding: '4px 10px', marginBottom: 8, userSelect: 'none' }}
       onDragStart={(event: DragEvent) => {
@@ -61,7 +66,7 @@ function DropZone({ zone, label, hint, accepts, children, onDropField }: { zone:
         const raw = event.dataTransfer.getData(dragType) || event.dataTransfer.getData('text/plain');
         let dragged: Dragged | null = null;
         try {
-          dragged = raw.startsWith('{') ? (JSON.parse(raw) as Dragged) : ({ kind: raw.split(':')[0], key: raw.split(':')[1] } as Dragged);
+          dragged = raw.startsWith('{') ? (JSON.parse(raw) as Dragged) : ({ kind: raw.slice(0, raw.indexOf(':')), key: raw.slice(raw.indexOf(':') + 1) } as Dragged);
         } catch {
           dragged = null;
         }
@@ -91,7 +96,10 @@ export default function ReportDesignerPage() {
   const [source, setSource] = useState<Source>('cases');
   const [rows, setRows] = useState<DimensionKey[]>([]);
   const [series, setSeries] = useState<DimensionKey[]>([]);
-  const [measures, setMeasures] = useState<MeasureKey[]>([]);
+  const [measures, setMeasures] = useState<PlacedMeasure[]>([]);
+  const [formId, setFormId] = useState<string | undefined>(undefined);
+  const formSources = useQuery(trpc.reports.formSources.queryOptions());
+  const formSource = source === 'form' ? formSources.data?.find((entry) => entry.formId === formId) : undefined;
   const [chart, setChart] = useState<ChartType>('bar');
   const [lastMonths, setLastMonths] = useState<number | undefined>(undefined);
   const [cardFilter, setCardFilter] = useState<string[]>([]);
@@ -107,9 +115,10 @@ export default function ReportDesignerPage() {
     if (!editId) return;
     void client.reports.get.query({ reportId: editId }).then((doc) => {
       setSource(doc.source);
+      setFormId(doc.formId);
       setRows(doc.rows);
       setSeries(doc.series);
-      setMeasures(doc.measures.map((entry) => entry.measure));
+      setMeasures(doc.measures.map((entry) => ({ measure: entry.measure, fieldId: entry.fieldId })));
       setChart(doc.chart);
       setLastMonths(doc.period.lastMonths);
       setCardFilter(doc.filters.find((filter) => filter.dimension === 'card')?.values ?? []);
@@ -121,7 +130,15 @@ export default function ReportDesignerPage() {
     });
   }, [client, editId]);
 
-  const supported = catalogue.data?.[source as keyof typeof catalogue.data];
+  const supported: { dimensions: DimensionKey[]; measures: string[] } | undefined =
+    source === 'form'
+      ? formSource && { dimensions: [...formBuiltInDimensions, ...formSource.dimensions.map((entry) => entry.axis)], measures: ['count', 'overdueCount'] }
+      : catalogue.data?.[source as keyof typeof catalogue.data];
+  const axisLabel = (key: DimensionKey) => (isFieldAxis(key) ? (formSource?.dimensions.find((entry) => entry.axis === key)?.label ?? key) : reportDimensions[key]);
+  const measureLabel = (entry: PlacedMeasure) => {
+    const field = entry.fieldId ? formSource?.measures.find((candidate) => candidate.fieldId === entry.fieldId) : undefined;
+    return field ? `${field.label}·${reportMeasures[entry.measure]}` : reportMeasures[entry.measure];
+  };
   const filters = (
     [
       ['card', cardFilter],
@@ -132,12 +149,13 @@ export default function ReportDesignerPage() {
   )
     .filter(([dimension, values]) => values.length > 0 && supported?.dimensions.includes(dimension))
     .map(([dimension, values]) => ({ dimension, values: [...values] }));
-  const definition = { source, rows, series, measures: measures.map((measure) => ({ measure })), chart, filters, period: lastMonths ? { lastMonths } : {} };
+  const definition = { source, ...(source === 'form' ? { formId } : {}), rows, series, measures: measures.map((entry) => (entry.fieldId ? { measure: entry.measure, fieldId: entry.fieldId } : { measure: entry.measure })), chart, filters, period: lastMonths ? { lastMonths } : {} };
+  const ready = measures.length > 0 && (source !== 'form' || Boolean(formSource));
 
   const chips = (keys: DimensionKey[], remove: (key: DimensionKey) => void) =>
     keys.map((key) => (
       <Tag key={key} color="blue" closable onClose={() => remove(key)} data-testid={`placed-${key}`}>
-        {reportDimensions[key]}
+        {axisLabel(key)}
       </Tag>
     ));
 
@@ -156,13 +174,33 @@ export default function ReportDesignerPage() {
                 setSeries([]);
                 setMeasures([]);
               }}
-              options={(Object.keys(reportSources) as Source[]).filter((key) => catalogue.data && key in catalogue.data).map((key) => ({ value: key, label: reportSources[key] }))}
+              options={(Object.keys(reportSources) as Source[])
+                .filter((key) => (key === 'form' ? Boolean(formSources.data?.length) : catalogue.data && key in catalogue.data))
+                .map((key) => ({ value: key, label: reportSources[key] }))}
             />
+            {source === 'form' && (
+              <Select
+                aria-label="表单"
+                placeholder="选择已发布的表单"
+                showSearch
+                optionFilterProp="label"
+                style={{ width: '100%', marginTop: 8 }}
+                value={formId}
+                onChange={(value) => {
+                  setFormId(value);
+                  setRows([]);
+                  setSeries([]);
+                  setMeasures([]);
+                }}
+                options={formSources.data?.map((entry) => ({ value: entry.formId, label: entry.name }))}
+              />
+            )}
+            {source === 'form' && !formSource && <Typography.Text type="secondary">先选择表单，其字段将作为维度（单选、区划、日期）和度量（数值、金额的合计与平均）。</Typography.Text>}
           </Card>
           <Card size="small" title="维度" style={{ marginTop: 12 }}>
             {supported?.dimensions.map((key) => (
-              <Chip key={key} dragged={{ kind: 'dimension', key: key as DimensionKey }}>
-                {reportDimensions[key as DimensionKey]}
+              <Chip key={key} dragged={{ kind: 'dimension', key }}>
+                {axisLabel(key)}
               </Chip>
             ))}
           </Card>
@@ -172,6 +210,13 @@ export default function ReportDesignerPage() {
                 {reportMeasures[key as MeasureKey]}
               </Chip>
             ))}
+            {formSource?.measures.flatMap((field) =>
+              (['sum', 'avg'] as const).map((measure) => (
+                <Chip key={`${measure}-${field.fieldId}`} dragged={{ kind: 'measure', key: measure, fieldId: field.fieldId }}>
+                  {measureLabel({ measure, fieldId: field.fieldId })}
+                </Chip>
+              )),
+            )}
           </Card>
         </Col>
         <Col span={18}>
@@ -188,10 +233,15 @@ export default function ReportDesignerPage() {
                 </DropZone>
               </Col>
               <Col span={8}>
-                <DropZone zone="measures" label="度量" hint="拖入度量" accepts="measure" onDropField={(dragged) => setMeasures((current) => (current.includes(dragged.key as MeasureKey) ? current : [...current, dragged.key as MeasureKey]))}>
-                  {measures.map((key) => (
-                    <Tag key={key} color="green" closable onClose={() => setMeasures(measures.filter((entry) => entry !== key))} data-testid={`placed-${key}`}>
-                      {reportMeasures[key]}
+                <DropZone zone="measures" label="度量" hint="拖入度量" accepts="measure" onDropField={(dragged) => {
+                    if (dragged.kind !== 'measure') return;
+                    const placed: PlacedMeasure = dragged.fieldId ? { measure: dragged.key, fieldId: dragged.fieldId } : { measure: dragged.key };
+                    setMeasures((current) => (current.some((entry) => measureId(entry) === measureId(placed)) ? current : [...current, placed]));
+                  }}
+                >
+                  {measures.map((entry) => (
+                    <Tag key={measureId(entry)} color="green" closable onClose={() => setMeasures(measures.filter((other) => measureId(other) !== measureId(entry)))} data-testid={`placed-${measureId(entry)}`}>
+                      {measureLabel(entry)}
                     </Tag>
                   ))}
                 </DropZone>
@@ -209,9 +259,9 @@ export default function ReportDesignerPage() {
             </Space>
           </Card>
           <div style={{ marginTop: 12 }}>
-            {measures.length === 0 ? (
+            {!ready ? (
               <Card size="small">
-                <Empty description="拖入至少一个度量后预览" />
+                <Empty description={source === 'form' && !formSource ? '选择表单并拖入至少一个度量后预览' : '拖入至少一个度量后预览'} />
               </Card>
             ) : (
               <ReportViewer key={JSON.stringify(definition)} target={{ definition }} chart={chart} title={name || '预览'} height={360} />
@@ -227,7 +277,7 @@ export default function ReportDesignerPage() {
               </Form.Item>
               <Button
                 type="primary"
-                disabled={!name.trim() || measures.length === 0}
+                disabled={!name.trim() || !ready}
                 loading={save.isPending}
                 onClick={async () => {
                   try {

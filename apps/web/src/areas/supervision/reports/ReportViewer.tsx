@@ -18,6 +18,9 @@ function download(fileName: string, href: string) {
   link.remove();
 }
 
+/** Clicked values without the dimensions left open (the API takes plain strings). */
+const definedPicks = (pick: Pick | undefined): Record<string, string> => Object.fromEntries(Object.entries(pick ?? {}).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+
 export const cardTag = (card: string) => (card === 'red' ? <Tag color="red">红牌</Tag> : card === 'yellow' ? <Tag color="gold">黄牌</Tag> : <Tag>无</Tag>);
 
 /**
@@ -34,7 +37,7 @@ export function ReportViewer({ target, chart, title, height, extra }: { target: 
   const regionParent = path.at(-1)?.code;
   const drill = regionParent ? { regionParent } : undefined;
   const query = useQuery(trpc.reports.run.queryOptions({ target, drill }));
-  const casesQuery = useQuery({ ...trpc.reports.cases.queryOptions({ target, drill: { regionParent: picked?.regionParent, picks: picked?.pick ?? {} }, page: casePage, pageSize: 10 }), enabled: picked !== null });
+  const casesQuery = useQuery({ ...trpc.reports.cases.queryOptions({ target, drill: { regionParent: picked?.regionParent, picks: definedPicks(picked?.pick) }, page: casePage, pageSize: 10 }), enabled: picked !== null });
   const exportExcel = useMutation(trpc.reports.exportExcel.mutationOptions());
   const result = query.data;
 
