@@ -3,7 +3,8 @@ import type { ItemStatus } from './kinds/item.js';
 /**
  * The item lifecycle (R1): draft → submitted → approved | returned → coded → published →
  * superseded (by an approved change) | abolished. A change request starts a new draft version while
- * the published version stays in force.
+ * the published version stays in force. While `submitted`, the publication review runs as a flow in
+ * the flow engine: its steps are `reviewStep`s; its conclusion is `approve` or `return`.
  */
 export const itemActions = {
   submit: '提交审核',
@@ -14,6 +15,7 @@ export const itemActions = {
   requestChange: '申请变更',
   abolish: '废止',
   withdraw: '撤回',
+  reviewStep: '审核环节办理',
 } as const;
 export type ItemAction = keyof typeof itemActions;
 
@@ -27,6 +29,8 @@ const transitions: Record<ItemAction, { from: ItemStatus[]; to: ItemStatus }> = 
   // A change request creates a new draft version; the published one is untouched until publication.
   requestChange: { from: ['published'], to: 'draft' },
   abolish: { from: ['published'], to: 'abolished' },
+  // A step of the review flow that does not conclude it (初审 passed on to 复审, 复审 back to 初审 …).
+  reviewStep: { from: ['submitted'], to: 'submitted' },
 };
 
 /** The status after `action`, or an error message in Chinese when the action is not allowed. */

@@ -2,7 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { documentId, itemStatuses, type OrganizationDocument } from '@xlgl/schema';
-import { appendAudit, itemEditGrants, readDocument, rowsOf } from '@xlgl/db';
+import { appendAudit, itemEditGrants, readDocument, rowsOf, writeSetting } from '@xlgl/db';
 import type { Context } from '../../context.js';
 import { requires, router } from '../../trpc.js';
 import {
@@ -15,6 +15,7 @@ import {
 import { readCodingSettings } from '../../services/items/coding.js';
 import { ensureImportedItems } from '../../services/items/imported.js';
 import {
+  actOnItemReview,
   approveItem,
   createItemDraft,
   discardItemDraft,
@@ -25,7 +26,16 @@ import {
   submitItem,
   withdrawItem,
   type Actor,
+  type ReviewActResult,
 } from '../../services/items/lifecycle.js';
+import {
+  configuredReviewFlowId,
+  itemReviewFlowSetting,
+  loadItemReviewFlow,
+  reviewerColleagues,
+  reviewView,
+  runningReview,
+} from '../../services/items/review.js';
 import { assertCanGrant } from '../../services/items/permissions.js';
 import {
   diffItemVersions,
@@ -44,6 +54,22 @@ function actorOf(ctx: Context): Actor {
 }
 
 const itemId = documentId;
+
+/** What the reviewer's screen needs after an action: the item status and, when published, codes and announcement. */
+function reviewResult(id: string, result: ReviewActResult) {
+  if (!result.concluded) return { id, status: result.revision.status, concluded: false as const, nextSteps: result.steps, version: null, codes: null, announcement: null };
+  if (result.outcome === 'rejected') return { id, status: result.revision.status, concluded: true as const, nextSteps: [], version: null, codes: null, announcement: null };
+  const approval = result.approval;
+  return {
+    id,
+    status: approval.revision.status,
+    concluded: true as const,
+    nextSteps: [],
+    version: approval.version,
+    codes: approval.codes ?? null,
+    announcement: approval.announcement,
+  };
+}
 const versionRef = z.union([z.number().int().min(0).max(2_147_483_647, { message: '版本号过大' }), z.literal('draft')]);
 const page = { page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(200).default(20) };
 const announcementType = z.enum(['added', 'changed', 'abolished']);
@@ -175,18 +201,42 @@ export const studioItemsRouter = router({
 
   review: router({
     inbox: requires('studio.item.review').query(({ ctx }) => reviewInbox(ctx.db, ctx.user!)),
+    /** The running review: its flow, current steps and exactly the actions the engine offers the viewer. */
+    detail: requires('studio.access')
+      .input(z.object({ id: itemId }))
+      .query(async ({ ctx, input }) => {
+        const review = await runningReview(ctx.db, input.id);
+        if (!review) return null;
+        const view = await reviewView(ctx.db, review, ctx.user!.id);
+        const transferTo = view.actions.some((action) => action.type === 'transfer')
+          ? await reviewerColleagues(ctx.db, { regionCode: review.regionCode, excludeUserId: ctx.user!.id })
+          : [];
+        return { ...view, transferTo };
+      }),
+    act: requires('studio.item.review')
+      .input(
+        z.object({
+          id: itemId,
+          expectedVersion: z.number().int().min(1).max(2_147_483_647).optional(),
+          action: z.object({
+            type: z.enum(['approve', 'reject', 'return', 'transfer', 'withdraw'], { message: '未知的审核动作' }),
+            taskId: z.string().max(64).optional(),
+            nodeId: z.string().max(64).optional(),
+            targetNodeId: z.string().max(64).optional(),
+            toUserId: z.string().max(64).optional(),
+            comment: z.string().trim().max(1000, { message: '意见不能超过1000个字符' }).optional(),
+          }),
+        }),
+      )
+      .mutation(async ({ ctx, input }) => {
+        if ((input.action.type === 'reject' || input.action.type === 'return') && (input.action.comment ?? '').length < 2) {
+          throw new TRPCError({ code: 'BAD_REQUEST', message: '请填写退回原因' });
+        }
+        return reviewResult(input.id, await actOnItemReview(ctx.db, actorOf(ctx), { itemId: input.id, expectedVersion: input.expectedVersion, action: input.action }));
+      }),
     approve: requires('studio.item.review')
       .input(z.object({ id: itemId, comment: z.string().trim().max(1000).optional() }))
-      .mutation(async ({ ctx, input }) => {
-        const result = await approveItem(ctx.db, actorOf(ctx), { itemId: input.id, comment: input.comment });
-        return {
-          id: input.id,
-          status: result.revision.status,
-          version: result.version,
-          codes: result.codes ?? null,
-          announcement: result.announcement,
-        };
-      }),
+      .mutation(async ({ ctx, input }) => reviewResult(input.id, await approveItem(ctx.db, actorOf(ctx), { itemId: input.id, comment: input.comment }))),
     return: requires('studio.item.review')
       .input(
         z.object({
@@ -194,9 +244,50 @@ export const studioItemsRouter = router({
           comment: z.string().trim().min(2, { message: '请填写退回原因' }).max(1000, { message: '退回原因不能超过1000个字符' }),
         }),
       )
+      .mutation(async ({ ctx, input }) => reviewResult(input.id, await returnItem(ctx.db, actorOf(ctx), { itemId: input.id, comment: input.comment }))),
+  }),
+
+  /** Which flow reviews items (R1.8): a published flow, validated for item review. */
+  reviewFlow: router({
+    get: requires('studio.access').query(async ({ ctx }) => {
+      const flowId = await configuredReviewFlowId(ctx.db);
+      const candidates = await readPublished(ctx, 'flow');
+      let problems: string[] = [];
+      let name = flowId;
+      let version: number | null = null;
+      try {
+        const loaded = await loadItemReviewFlow(ctx.db, flowId);
+        name = loaded.flow.name;
+        version = loaded.version;
+      } catch (error) {
+        problems = [(error as Error).message];
+      }
+      return {
+        flowId,
+        name,
+        version,
+        problems,
+        canConfigure: ctx.user!.capabilities.includes('studio.item.review') && ctx.user!.regionLevel === 'league',
+        flows: candidates.map((row) => ({ id: row.id, name: String(row.body.name ?? row.id) })),
+      };
+    }),
+    set: requires('studio.item.review')
+      .input(z.object({ flowId: documentId }))
       .mutation(async ({ ctx, input }) => {
-        const row = await returnItem(ctx.db, actorOf(ctx), { itemId: input.id, comment: input.comment });
-        return { id: row.itemId, status: row.status };
+        const actor = actorOf(ctx);
+        if (actor.user.regionLevel !== 'league') {
+          throw new TRPCError({ code: 'FORBIDDEN', message: '没有权限：只有盟级审改部门可以设置事项审核流程' });
+        }
+        const loaded = await loadItemReviewFlow(ctx.db, input.flowId);
+        await ctx.db.transaction(async (tx) => {
+          await writeSetting(tx, itemReviewFlowSetting, { flowId: input.flowId });
+          await appendAudit(
+            tx,
+            { actor: actor.user.id, action: 'item.reviewFlow', target: `setting/${itemReviewFlowSetting}`, detail: { flowId: input.flowId, version: loaded.version } },
+            actor.now,
+          );
+        });
+        return { flowId: input.flowId, name: loaded.flow.name, version: loaded.version };
       }),
   }),
 

@@ -30,6 +30,15 @@ async function errorOf(
   throw new Error('expected the call to fail');
 }
 
+/** Both steps of the shipped review flow (审改办初审 → 分管负责人复审), as the engine offers them to the reviewer. */
+async function approveThrough(reviewer: TestClient, id: string, comment?: string) {
+  const first = await reviewer.api.studio.items.review.approve({ id, comment: comment ? `初审：${comment}` : undefined });
+  expect(first).toMatchObject({ status: 'submitted', concluded: false, nextSteps: ['分管负责人复审'] });
+  const last = await reviewer.api.studio.items.review.approve({ id, comment });
+  expect(last.concluded).toBe(true);
+  return { ...last, announcement: last.announcement!, version: last.version! };
+}
+
 describe.each(testDatabaseKinds())('item catalogue on %s', (kind) => {
   let app: TestApp;
   let config: TestClient;
@@ -87,7 +96,7 @@ describe.each(testDatabaseKinds())('item catalogue on %s', (kind) => {
     await config.api.studio.items.save({ document: { ...draft, name: '测试食品小作坊登记（修订）' } });
     await config.api.studio.items.submit({ id: draft.id });
 
-    const approved = await reviewer.api.studio.items.review.approve({ id: draft.id, comment: '同意' });
+    const approved = await approveThrough(reviewer, draft.id, '同意');
     expect(approved.status).toBe('published');
     expect(approved.codes?.basic).toMatch(/^01\d{7}000$/);
     expect(approved.announcement.title).toBe('关于新增“测试食品小作坊登记（修订）”政务服务事项的公告');
@@ -107,13 +116,21 @@ describe.each(testDatabaseKinds())('item catalogue on %s', (kind) => {
       'return:returned',
       'save:returned',
       'submit:submitted',
+      'reviewStep:submitted',
       'approve:approved',
       'code:coded',
       'publish:published',
     ]);
+    expect(detail.events.find((event) => event.action === 'reviewStep')).toMatchObject({
+      comment: '初审：同意',
+      actor: 'user-lg-review',
+      detail: expect.objectContaining({ step: '审改办初审' }),
+    });
+    expect(detail.events.find((event) => event.action === 'approve')).toMatchObject({ detail: expect.objectContaining({ step: '分管负责人复审' }) });
     expect(detail.events.find((event) => event.action === 'return')).toMatchObject({
       comment: '申请材料缺少经营场所证明',
       actor: 'user-lg-review',
+      detail: expect.objectContaining({ step: '审改办初审', engineAction: 'reject' }),
     });
     const audit = rowsOf<{ action: string; actor: string }>(
       await app.db.execute(sql`select action, actor from audit_log where target = ${`item/${draft.id}`} order by seq`),
@@ -125,6 +142,7 @@ describe.each(testDatabaseKinds())('item catalogue on %s', (kind) => {
       'user-lg-review item.return',
       'user-lg-config item.save',
       'user-lg-config item.submit',
+      'user-lg-review item.reviewStep',
       'user-lg-review item.approve',
     ]);
   });
@@ -175,7 +193,7 @@ describe.each(testDatabaseKinds())('item catalogue on %s', (kind) => {
     expect(lines.some((line) => line.includes('编码'))).toBe(false);
 
     await config.api.studio.items.submit({ id });
-    const approved = await reviewer.api.studio.items.review.approve({ id });
+    const approved = await approveThrough(reviewer, id);
     expect(approved.version).toBe(published.version + 1);
     expect(approved.codes).toEqual(before.codes);
     expect(approved.announcement.title).toBe(`关于变更“${before.name}”政务服务事项的公告`);
@@ -201,7 +219,7 @@ describe.each(testDatabaseKinds())('item catalogue on %s', (kind) => {
       '请填写废止原因',
     );
     await config.api.studio.items.requestAbolish({ id, reason: '该事项已并入食品经营许可', effectiveDate: '2026-12-01' });
-    const result = await reviewer.api.studio.items.review.approve({ id });
+    const result = await approveThrough(reviewer, id);
     expect(result.status).toBe('abolished');
     expect(result.announcement.body).toContain('因该事项已并入食品经营许可，自2026-12-01起废止');
     expect((await readDocument(app.db, 'item', id))!.status).toBe('abolished');
@@ -280,7 +298,7 @@ describe.each(testDatabaseKinds())('item catalogue on %s', (kind) => {
       title: '【新增】{{事项名称}}',
       body: '{{实施部门}}：{{基本编码}}，{{发布日期}}起施行。',
     });
-    const approved = await reviewer.api.studio.items.review.approve({ id: item.id });
+    const approved = await approveThrough(reviewer, item.id);
     expect(approved.announcement.title).toBe('【新增】模板测试事项');
     expect(approved.announcement.body).toMatch(
       new RegExp(`^锡林郭勒盟市场监督管理局：${approved.codes!.basic}，\\d{4}年\\d{1,2}月\\d{1,2}日起施行。$`),
@@ -298,6 +316,8 @@ describe.each(testDatabaseKinds())('item catalogue on %s', (kind) => {
       await config.api.studio.items.create({ document: await newItem(id, `并发测试事项${id.slice(-2)}`) });
       await config.api.studio.items.submit({ id });
     }
+    // 初审 one by one is not the point: all twenty reach 复审, then the last approvals (coding) run at once.
+    await Promise.all(ids.map((id) => reviewer.api.studio.items.review.approve({ id })));
     const results = await Promise.all(ids.map((id) => reviewer.api.studio.items.review.approve({ id })));
     const basics = results.map((result) => result.codes!.basic);
     expect(new Set(basics).size).toBe(20);

@@ -21,14 +21,20 @@ import { allocateItemCodes, type ItemCodes } from './coding.js';
 import { publishAnnouncement, type AnnouncementValues } from './announcements.js';
 import { describeItemDiff, summariseItemDiff } from './itemDiff.js';
 import { assertCanEdit, assertCanReview } from './permissions.js';
+import { applyReviewAction, runningReview, startItemReview, type ReviewRow } from './review.js';
+import type { AvailableAction, CaseAction, HistoryRecord } from '@xlgl/engine';
+import { availableActions, type CaseState } from '@xlgl/engine';
+import { loadActor, readDocumentVersion } from '../cases/runtime.js';
 
 /**
- * The item lifecycle in the database (R1.1–R1.5). Publication review is the fixed two-step review:
- * (1) the department's configurator submits, (2) the review office approves or returns with reasons.
- * Approval runs the remaining steps automatically in the same transaction, each recorded as its own
+ * The item lifecycle in the database (R1.1–R1.5). The publication review is a flow run by the flow
+ * engine (review.ts): submitting starts an instance of the configured review flow; each reviewer
+ * action is applied by the engine (`reviewStep` events while it runs); when the engine concludes it
+ * approved, the remaining steps run automatically in the same transaction, each recorded as its own
  * event: approved → coded (codes allocated for a new item; a change keeps the item's codes) →
  * published (a new version in `metadata_documents`, `metadata_heads` moved to it, an announcement from
- * the template). An approved abolition request writes an `abolished` version instead.
+ * the template). An approved abolition request writes an `abolished` version instead. When the engine
+ * concludes it rejected (退回修改), the revision goes back to the submitter with the reasons.
  */
 export type RevisionRow = typeof itemRevisions.$inferSelect;
 export type Actor = { user: CurrentUser; now: Date };
@@ -240,8 +246,10 @@ export async function submitItem(db: Db, actor: Actor, itemId: string): Promise<
       .set({ status: to, submittedAt: actor.now, submittedBy: actor.user.id, updatedAt: actor.now, updatedBy: actor.user.id })
       .where(and(eq(itemRevisions.itemId, itemId), eq(itemRevisions.revision, row.revision)))
       .returning();
-    await recordEvent(tx, { itemId, revision: row.revision, action: 'submit', from: row.status, to, actor: actor.user.id, at: actor.now });
-    await audit(tx, actor, { action: 'submit', itemId, detail: { revision: row.revision, changeType: row.changeType } });
+    const { review } = await startItemReview(tx, { item, revision: row.revision, userId: actor.user.id, now: actor.now });
+    const flow = { flowId: review.flowId, flowVersion: review.flowVersion, reviewId: review.id };
+    await recordEvent(tx, { itemId, revision: row.revision, action: 'submit', from: row.status, to, actor: actor.user.id, at: actor.now, detail: flow });
+    await audit(tx, actor, { action: 'submit', itemId, detail: { revision: row.revision, changeType: row.changeType, ...flow } });
     return updated!;
   });
 }
@@ -252,6 +260,10 @@ export async function withdrawItem(db: Db, actor: Actor, itemId: string): Promis
     const row = await requireOpenRevision(tx, itemId);
     await assertCanEdit(tx, actor.user, { ...(row.body as unknown as ItemDocument), id: itemId });
     const to = transition(row.status, 'withdraw');
+    const review = await runningReview(tx, itemId, true);
+    if (review) {
+      await applyReviewAction(tx, { review, action: { type: 'cancel', reason: '提交人撤回审核申请' }, userId: actor.user.id, now: actor.now });
+    }
     const [updated] = await tx
       .update(itemRevisions)
       .set({ status: to, updatedAt: actor.now, updatedBy: actor.user.id })
@@ -373,6 +385,7 @@ export async function requestItemAbolition(
         submittedBy: actor.user.id,
       })
       .returning();
+    const { review } = await startItemReview(tx, { item: published.body, revision, userId: actor.user.id, now: actor.now });
     await recordEvent(tx, {
       itemId: input.itemId,
       revision,
@@ -382,7 +395,7 @@ export async function requestItemAbolition(
       actor: actor.user.id,
       at: actor.now,
       comment: input.reason,
-      detail: { effectiveDate: input.effectiveDate },
+      detail: { effectiveDate: input.effectiveDate, flowId: review.flowId, flowVersion: review.flowVersion, reviewId: review.id },
     });
     await audit(tx, actor, {
       action: 'requestAbolish',
@@ -393,31 +406,32 @@ export async function requestItemAbolition(
   });
 }
 
-/** Sends a submission back with the reviewer's reasons. */
-export async function returnItem(db: Db, actor: Actor, input: { itemId: string; comment: string }): Promise<RevisionRow> {
-  return db.transaction(async (tx) => {
-    const row = await requireOpenRevision(tx, input.itemId);
-    const item = row.body as unknown as ItemDocument;
-    assertCanReview(actor.user, item, row.submittedBy);
-    const to = transition(row.status, 'return');
-    const [updated] = await tx
-      .update(itemRevisions)
-      .set({ status: to, decidedAt: actor.now, decidedBy: actor.user.id, updatedAt: actor.now, updatedBy: actor.user.id })
-      .where(and(eq(itemRevisions.itemId, input.itemId), eq(itemRevisions.revision, row.revision)))
-      .returning();
-    await recordEvent(tx, {
-      itemId: input.itemId,
-      revision: row.revision,
-      action: 'return',
-      from: row.status,
-      to,
-      actor: actor.user.id,
-      at: actor.now,
-      comment: input.comment,
-    });
-    await audit(tx, actor, { action: 'return', itemId: input.itemId, detail: { revision: row.revision, comment: input.comment } });
-    return updated!;
+/** The engine concluded the review rejected: the revision goes back to the submitter with the reasons. */
+async function concludeReturned(
+  tx: Db,
+  actor: Actor,
+  input: { row: RevisionRow; comment: string; step: StepDetail },
+): Promise<RevisionRow> {
+  const { row } = input;
+  const to = transition(row.status, 'return');
+  const [updated] = await tx
+    .update(itemRevisions)
+    .set({ status: to, decidedAt: actor.now, decidedBy: actor.user.id, updatedAt: actor.now, updatedBy: actor.user.id })
+    .where(and(eq(itemRevisions.itemId, row.itemId), eq(itemRevisions.revision, row.revision)))
+    .returning();
+  await recordEvent(tx, {
+    itemId: row.itemId,
+    revision: row.revision,
+    action: 'return',
+    from: row.status,
+    to,
+    actor: actor.user.id,
+    at: actor.now,
+    comment: input.comment,
+    detail: input.step,
   });
+  await audit(tx, actor, { action: 'return', itemId: row.itemId, detail: { revision: row.revision, comment: input.comment, ...input.step } });
+  return updated!;
 }
 
 async function organizationName(db: Db, id: string): Promise<string> {
@@ -442,11 +456,13 @@ export type ApprovalResult = {
  * Approves a submission; coding and publication follow in the same transaction (see the module
  * comment). Lock order: the revision row, then code counters, then the metadata lock, then audit.
  */
-export async function approveItem(db: Db, actor: Actor, input: { itemId: string; comment?: string }): Promise<ApprovalResult> {
-  return db.transaction(async (tx) => {
-    const row = await requireOpenRevision(tx, input.itemId);
-    const item = parseItem(row.body);
-    assertCanReview(actor.user, item, row.submittedBy);
+async function concludeApproved(
+  tx: Db,
+  actor: Actor,
+  input: { row: RevisionRow; item: ItemDocument; comment?: string; step: StepDetail },
+): Promise<ApprovalResult> {
+  {
+    const { row, item } = input;
     const by = actor.user.id;
     const approved = transition(row.status, 'approve');
     const events: Parameters<typeof recordEvent>[1][] = [
@@ -459,6 +475,7 @@ export async function approveItem(db: Db, actor: Actor, input: { itemId: string;
         actor: by,
         at: actor.now,
         comment: input.comment,
+        detail: input.step,
       },
     ];
     const published = await readPublishedItem(tx, item.id);
@@ -605,5 +622,140 @@ export async function approveItem(db: Db, actor: Actor, input: { itemId: string;
       },
     });
     return { revision: updated!, version, codes, announcement };
+  }
+}
+
+/** Which review step an event came from (node of the review flow), with the engine's message. */
+type StepDetail = { reviewId: number; nodeId?: string; step?: string; engineAction?: string; message?: string };
+
+function stepDetail(review: ReviewRow, record: HistoryRecord | undefined): StepDetail {
+  return {
+    reviewId: review.id,
+    ...(record?.nodeId ? { nodeId: record.nodeId } : {}),
+    ...(record?.nodeLabel ? { step: record.nodeLabel } : {}),
+    ...(record ? { engineAction: record.action, message: record.message } : {}),
+  };
+}
+
+/** A reviewer's action on the running review, as the engine takes it (taskId / nodeId from `availableActions`). */
+export type ReviewActionInput = {
+  type: 'approve' | 'reject' | 'return' | 'transfer' | 'withdraw';
+  taskId?: string;
+  nodeId?: string;
+  targetNodeId?: string;
+  toUserId?: string;
+  comment?: string;
+};
+
+export type ReviewActResult =
+  | { concluded: false; revision: RevisionRow; steps: string[] }
+  | { concluded: true; outcome: 'approved'; approval: ApprovalResult }
+  | { concluded: true; outcome: 'rejected'; revision: RevisionRow };
+
+function toCaseAction(input: ReviewActionInput, expectedVersion?: number): CaseAction {
+  const need = (value: string | undefined, what: string): string => {
+    if (!value) throw new TRPCError({ code: 'BAD_REQUEST', message: `请指定${what}` });
+    return value;
+  };
+  const reason = input.comment?.trim() ?? '';
+  const base = expectedVersion !== undefined ? { expectedVersion } : {};
+  switch (input.type) {
+    case 'approve':
+      return { ...base, type: 'approve', taskId: need(input.taskId, '待办'), ...(reason ? { comment: reason } : {}) };
+    case 'reject':
+      return { ...base, type: 'reject', taskId: need(input.taskId, '待办'), reason };
+    case 'return':
+      return { ...base, type: 'return', taskId: need(input.taskId, '待办'), targetNodeId: need(input.targetNodeId, '退回的环节'), reason };
+    case 'transfer':
+      return { ...base, type: 'transfer', taskId: need(input.taskId, '待办'), toUserId: need(input.toUserId, '转办人员'), ...(reason ? { reason } : {}) };
+    case 'withdraw':
+      return { ...base, type: 'withdraw', nodeId: need(input.nodeId, '撤回的环节'), ...(reason ? { reason } : {}) };
+  }
+}
+
+/**
+ * Applies a reviewer's action to the item's running review through the engine. While the flow runs,
+ * each step is a `reviewStep` event; when it concludes approved, coding and publication follow in the
+ * same transaction; when it concludes rejected, the revision is returned with the reasons.
+ * Lock order: the revision row, the review row, then (on approval) counters, metadata, audit.
+ */
+export async function actOnItemReview(
+  db: Db,
+  actor: Actor,
+  input: { itemId: string; expectedVersion?: number; action: ReviewActionInput },
+): Promise<ReviewActResult> {
+  return db.transaction(async (tx) => {
+    const row = await requireOpenRevision(tx, input.itemId);
+    const item = parseItem(row.body);
+    transition(row.status, input.action.type === 'reject' ? 'return' : input.action.type === 'approve' ? 'approve' : 'reviewStep');
+    assertCanReview(actor.user, item, row.submittedBy);
+    const review = await runningReview(tx, input.itemId, true);
+    if (!review) throw new TRPCError({ code: 'CONFLICT', message: `事项“${row.name}”没有进行中的审核` });
+    const action = toCaseAction(input.action, input.expectedVersion);
+    const { state, history } = await applyReviewAction(tx, { review, action, userId: actor.user.id, now: actor.now });
+    const acted = history.find((record) => record.actorId === actor.user.id && record.nodeId) ?? history[0];
+    const step = stepDetail(review, acted);
+    if (state.status === 'running') {
+      for (const record of history) {
+        if (record.action === 'case-start') continue;
+        await recordEvent(tx, {
+          itemId: row.itemId,
+          revision: row.revision,
+          action: 'reviewStep',
+          from: row.status,
+          to: row.status,
+          actor: record.actorId ?? actor.user.id,
+          at: actor.now,
+          comment: record.comment,
+          detail: stepDetail(review, record),
+        });
+      }
+      const steps = state.tasks.map((task) => task.label);
+      await audit(tx, actor, { action: 'reviewStep', itemId: row.itemId, detail: { revision: row.revision, ...step, next: steps } });
+      return { concluded: false, revision: row, steps };
+    }
+    if (state.outcome === 'approved') {
+      return { concluded: true, outcome: 'approved', approval: await concludeApproved(tx, actor, { row, item, comment: input.action.comment, step }) };
+    }
+    if (state.outcome === 'rejected') {
+      const comment = acted?.comment ?? input.action.comment ?? '';
+      return { concluded: true, outcome: 'rejected', revision: await concludeReturned(tx, actor, { row, comment, step }) };
+    }
+    throw new TRPCError({ code: 'CONFLICT', message: '审核流程以非预期的方式结束，请联系管理员检查审核流程' });
   });
+}
+
+/** The engine's actions for this reviewer on the item's running review (empty when none). */
+export async function reviewActionsFor(db: Db, actor: Actor, itemId: string): Promise<{ review: ReviewRow | null; actions: AvailableAction[] }> {
+  const review = await runningReview(db, itemId);
+  if (!review) return { review: null, actions: [] };
+  const flow = await readDocumentVersion<import('@xlgl/schema').FlowDocument>(db, 'flow', review.flowId, review.flowVersion);
+  return { review, actions: availableActions(flow, review.state as unknown as CaseState, await loadActor(db, actor.user.id)) };
+}
+
+async function actAtOwnStep(db: Db, actor: Actor, input: { itemId: string; type: 'approve' | 'reject'; comment?: string }): Promise<ReviewActResult> {
+  const [open] = await db
+    .select()
+    .from(itemRevisions)
+    .where(and(eq(itemRevisions.itemId, input.itemId), inArray(itemRevisions.status, openStatuses)))
+    .limit(1);
+  if (!open) throw new TRPCError({ code: 'NOT_FOUND', message: `事项“${input.itemId}”没有待处理的草稿或申请` });
+  transition(open.status, input.type === 'approve' ? 'approve' : 'return');
+  assertCanReview(actor.user, open.body as unknown as ItemDocument, open.submittedBy);
+  const { actions } = await reviewActionsFor(db, actor, input.itemId);
+  const offered = actions.find((action) => action.type === input.type && !action.disabledReason);
+  if (!offered) {
+    throw new TRPCError({ code: 'FORBIDDEN', message: `当前审核环节没有您可以执行的“${input.type === 'approve' ? '审核通过' : '退回修改'}”` });
+  }
+  return actOnItemReview(db, actor, { itemId: input.itemId, action: { type: input.type, taskId: offered.taskId, comment: input.comment } });
+}
+
+/** Approves at the review step the reviewer holds (the engine's `approve`); the last one codes and publishes. */
+export function approveItem(db: Db, actor: Actor, input: { itemId: string; comment?: string }): Promise<ReviewActResult> {
+  return actAtOwnStep(db, actor, { itemId: input.itemId, type: 'approve', comment: input.comment });
+}
+
+/** Returns the submission to the submitter from the step the reviewer holds (the engine's `reject`, 退回修改). */
+export function returnItem(db: Db, actor: Actor, input: { itemId: string; comment: string }): Promise<ReviewActResult> {
+  return actAtOwnStep(db, actor, { itemId: input.itemId, type: 'reject', comment: input.comment });
 }

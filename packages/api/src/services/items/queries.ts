@@ -6,6 +6,7 @@ import type { CurrentUser } from '../../auth/current-user.js';
 import { describeItemDiff } from './itemDiff.js';
 import { openStatuses, readPublishedItem, type RevisionRow } from './lifecycle.js';
 import { editDenial, regionPrefix, reviewDenial } from './permissions.js';
+import { reviewsAwaiting } from './review.js';
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (match) => `\\${match}`);
@@ -218,11 +219,14 @@ export async function diffItemVersions(db: Db, input: { itemId: string; from: Ve
 /** Submissions waiting for this reviewer (inside their region; not their own). */
 export async function reviewInbox(db: Db, user: CurrentUser) {
   const prefix = `${regionPrefix(user.regionCode)}%`;
-  const rows = await db
+  const candidates = await db
     .select()
     .from(itemRevisions)
     .where(and(eq(itemRevisions.status, 'submitted'), sql`${itemRevisions.body}->>'regionCode' like ${prefix}`))
     .orderBy(asc(itemRevisions.submittedAt));
+  // The engine decides whose turn it is: only reviews where it offers this reviewer an action.
+  const awaiting = await reviewsAwaiting(db, user.id, candidates.filter((row) => row.submittedBy !== user.id).map((row) => row.itemId));
+  const rows = candidates.filter((row) => awaiting.has(row.itemId));
   const names = await organizationNames(
     db,
     rows.map((row) => row.departmentId),
@@ -247,6 +251,7 @@ export async function reviewInbox(db: Db, user: CurrentUser) {
     submittedBy: row.submittedBy,
     submittedByName: submitters.get(row.submittedBy ?? '') ?? row.submittedBy,
     ownSubmission: row.submittedBy === user.id,
+    step: awaiting.get(row.itemId)?.currentSteps.map((step) => step.label).join('、') ?? '',
   }));
 }
 
