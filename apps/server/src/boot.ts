@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { attachBackups, attachCaseTimerQueue, caseRollupQueue, ensureImportedItems, housekeeping, importMetadata, isSeeded, refreshCaseRollups, type ImportSummary } from '@xlgl/api';
-import { migrateDatabase, openDatabase, startQueue, type DatabaseHandle, type PgBoss } from '@xlgl/db';
+import { chainPendingAudit, migrateDatabase, openDatabase, startQueue, type DatabaseHandle, type PgBoss } from '@xlgl/db';
 import type { ServerConfig } from './config.js';
 import { backupDirectory } from './backup-directory.js';
 import { startSupervisionWorkers } from './workers/supervision.js';
@@ -12,6 +12,8 @@ export async function boot(config: ServerConfig, opened?: DatabaseHandle): Promi
   const handle = opened ?? (config.databaseUrl ? await openDatabase({ url: config.databaseUrl }) : await openDatabase({ dataDir: config.dataDir }));
   try {
     await migrateDatabase(handle);
+    // Audit entries committed just before a crash or stop enter the hash chain now.
+    await chainPendingAudit(handle.db);
     let seeded: ImportSummary | null = null;
     if (!(await isSeeded(handle.db))) {
       if (!existsSync(config.metadataDir)) throw new Error(`元数据目录不存在：${config.metadataDir}`);

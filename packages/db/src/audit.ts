@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { asc, desc, is, sql } from 'drizzle-orm';
+import { asc, desc, inArray, is, sql } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
-import type { Db } from './database.js';
-import { auditLog } from './schema/audit.js';
+import { databaseKey, trackBackground, type Db } from './database.js';
+import { auditLog, auditPending } from './schema/audit.js';
 import { stableJson } from './stable-json.js';
 
 export type AuditEntry = {
@@ -66,11 +66,92 @@ async function appendInTransaction(tx: Db, entry: AuditEntry, now: Date): Promis
   return row;
 }
 
+/**
+ * Hot paths (case transitions) record their entry with this instead of `appendAudit`: a plain insert
+ * in the caller's transaction, so concurrent transitions do not queue on the chain's lock. The entry
+ * commits or rolls back with the change; `scheduleAuditChaining` (after the commit) and
+ * `chainPendingAudit` move it into the hash chain in order.
+ */
+export async function appendAuditPending(tx: Db, entry: AuditEntry, now: Date = new Date()): Promise<void> {
+  await tx.insert(auditPending).values({
+    at: now,
+    actor: entry.actor,
+    action: entry.action,
+    target: entry.target,
+    detail: JSON.parse(JSON.stringify(entry.detail ?? {})) as Record<string, unknown>,
+  });
+}
+
+/**
+ * Moves committed pending entries into the chain: the single writer of a batch, under the same lock
+ * as `appendAudit`, in one transaction (chain rows inserted, pending rows deleted by id — an entry
+ * still uncommitted is simply taken by a later batch). Returns how many entries were chained.
+ */
+export async function chainPendingAudit(db: Db, batchSize = 2000): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const chained = await db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext('xlgl.audit_log'))`);
+      const pending = await tx.select().from(auditPending).orderBy(asc(auditPending.id)).limit(batchSize);
+      if (pending.length === 0) return 0;
+      const [last] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
+      let seq = last?.seq ?? 0;
+      let prevHash = last?.hash ?? auditGenesisHash;
+      const rows: AuditRow[] = pending.map((entry) => {
+        seq += 1;
+        const base = { seq, at: entry.at, actor: entry.actor, action: entry.action, target: entry.target, detail: entry.detail, prevHash };
+        prevHash = auditRowHash(base);
+        return { ...base, hash: prevHash };
+      });
+      for (let index = 0; index < rows.length; index += 500) await tx.insert(auditLog).values(rows.slice(index, index + 500));
+      await tx.delete(auditPending).where(inArray(auditPending.id, pending.map((entry) => entry.id)));
+      return rows.length;
+    });
+    total += chained;
+    if (chained < batchSize) return total;
+  }
+}
+
+type Chainer = { running: boolean; again: boolean };
+const chainers = new WeakMap<object, Chainer>();
+
+/**
+ * After a commit that wrote pending entries: chains them soon, in the background. Calls coalesce (one
+ * run at a time per database; a call during a run makes it go round once more), the run is tracked so
+ * closing the database waits for it, and a failure leaves the entries pending for the next run or
+ * the start-up pass (`chainPendingAudit`).
+ */
+export function scheduleAuditChaining(db: Db): void {
+  const key = databaseKey(db);
+  let chainer = chainers.get(key);
+  if (!chainer) chainers.set(key, (chainer = { running: false, again: false }));
+  if (chainer.running) {
+    chainer.again = true;
+    return;
+  }
+  chainer.running = true;
+  const state = chainer;
+  trackBackground(db, async () => {
+    try {
+      do {
+        state.again = false;
+        await chainPendingAudit(db);
+      } while (state.again);
+    } catch (error) {
+      console.error(JSON.stringify({ level: 'error', msg: 'audit chaining failed (entries stay pending)', error: String(error) }));
+    } finally {
+      state.running = false;
+    }
+  });
+}
+
 export type AuditProblem = { seq: number; message: string };
 export type AuditVerification = { ok: boolean; checked: number; problems: AuditProblem[] };
 
-/** Walks the whole chain and reports altered rows, broken links and missing sequence numbers. */
+/** Chains pending entries, then walks the whole chain and reports altered rows, broken links and missing sequence numbers. */
 export async function verifyAuditChain(db: Db, batchSize = 5000): Promise<AuditVerification> {
+  // Entries committed but not chained yet are chained first, so the walk covers every entry.
+  await chainPendingAudit(db);
   const problems: AuditProblem[] = [];
   let expectedSeq = 1;
   let prevHash = auditGenesisHash;

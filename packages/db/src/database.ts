@@ -59,7 +59,10 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
       location: redactUrl(options.url),
       sql,
       url: options.url,
-      close: () => sql.end({ timeout: 5 }),
+      close: async () => {
+        await settleBackground(db);
+        await sql.end({ timeout: 5 });
+      },
     };
   }
   const dataDir = options.dataDir ?? './data';
@@ -78,6 +81,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     location: dataDir === '' ? 'memory://' : dataDir,
     pglite,
     close: async () => {
+      await settleBackground(db);
       if (!pglite.closed) await pglite.close();
     },
   };
@@ -100,4 +104,29 @@ export function redactUrl(url: string): string {
  */
 export function databaseKey(db: Db): object {
   return (db as unknown as { dialect?: object }).dialect ?? db;
+}
+
+const background = new WeakMap<object, { closed: boolean; running: Set<Promise<unknown>> }>();
+
+/**
+ * Runs short background work on a database (e.g. chaining audit entries after a commit) so that
+ * closing the database first waits for it; after `close` starts, new work is not started.
+ */
+export function trackBackground(db: Db, work: () => Promise<unknown>): void {
+  const key = databaseKey(db);
+  let entry = background.get(key);
+  if (!entry) background.set(key, (entry = { closed: false, running: new Set() }));
+  if (entry.closed) return;
+  const running = entry.running;
+  const promise = work().finally(() => running.delete(promise));
+  running.add(promise);
+}
+
+/** Waits for the database's background work and refuses new work (called by `close`). */
+export async function settleBackground(db: Db): Promise<void> {
+  const key = databaseKey(db);
+  let entry = background.get(key);
+  if (!entry) background.set(key, (entry = { closed: true, running: new Set() }));
+  entry.closed = true;
+  while (entry.running.size > 0) await Promise.allSettled([...entry.running]);
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
-import { caseMaterials, cases, caseTasks, feeBills, feePayments, getFormRecord, insertFormRecord, openFormTable, updateFormRecord, FormRecordError, findFormTableVersion, publishFormTable, appendAudit, type Db } from '@xlgl/db';
+import { caseMaterials, cases, caseTasks, feeBills, feePayments, getFormRecord, insertFormRecord, openFormTable, updateFormRecord, FormRecordError, findFormTableVersion, publishFormTable, appendAudit, scheduleAuditChaining, type Db } from '@xlgl/db';
 import { applyAction, isEngineError, startCase, CalendarDataMissingError, type CaseAction, type CaseState, type Effect, type Task } from '@xlgl/engine';
 import { handlingAreas, nodeView, type FlowNode, type HumanStepSettings } from '@xlgl/schema';
 import { hashPassword } from '../../auth/passwords.js';
@@ -38,6 +38,7 @@ export function engineFailure(error: unknown): never {
 
 function publishAfterCommit(db: Db, after: AfterCommit): void {
   for (const entry of after.events) publishDeskEvent(entry.audience, entry.event);
+  scheduleAuditChaining(db);
 }
 
 export const materialInput = z.object({

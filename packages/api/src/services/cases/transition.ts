@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { appendAudit, caseHistory, cases, caseTasks, caseTimers, type Db } from '@xlgl/db';
+import { appendAuditPending, caseHistory, cases, caseTasks, caseTimers, type Db } from '@xlgl/db';
 import type { CaseState, Effect, HistoryRecord, Task } from '@xlgl/engine';
 import type { DeskActor } from './runtime.js';
 import type { DeskAudience, DeskEvent } from './events.js';
@@ -322,9 +322,9 @@ export async function applyEffects(
         }),
     );
   }
-  // The audit entry's lock and chain read queue up behind the writes (same round trip); the lock is
-  // the serial section of every audited write, so it is taken as late as possible.
-  const audit = appendAudit(
+  // The audit entry goes in with the writes (no lock); it enters the hash chain right after the
+  // commit (`scheduleAuditChaining`, called by the case service with the other after-commit work).
+  const audit = appendAuditPending(
     tx,
     { actor: actor?.userId ?? 'system', action: options.auditAction, target: `case/${head.number}`, detail: options.auditDetail },
     now,
