@@ -7,6 +7,7 @@ import type { AreaPage } from '../areas.js';
  */
 export const supervisionPages = [
   { path: 'board', label: '监察台' },
+  { path: 'key-projects', label: '重点项目' },
   { path: 'reports', label: '统计报表', capability: 'report.view' },
   { path: 'designer', label: '报表设计', capability: 'studio.report.edit' },
   { path: 'outbox', label: '短信发件箱' },

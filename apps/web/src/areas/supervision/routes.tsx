@@ -8,6 +8,7 @@ import { supervisionPages, type SupervisionPagePath } from './pages.js';
 const BoardPage = lazy(() => import('./board/BoardPage.js'));
 const CaseSupervisionPage = lazy(() => import('./board/CaseSupervisionPage.js'));
 const OutboxPage = lazy(() => import('./board/OutboxPage.js'));
+const KeyProjectsPage = lazy(() => import('./key-projects/KeyProjectsPage.js'));
 const ReportsPage = lazy(() => import('./reports/ReportsPage.js'));
 const ReportPage = lazy(() => import('./reports/ReportsPage.js').then((module) => ({ default: module.ReportPage })));
 const ReportDesignerPage = lazy(() => import('./reports/ReportDesignerPage.js'));
@@ -17,6 +18,7 @@ const suspended = (element: ReactNode) => <Suspense fallback={<PageLoading />}>{
 /** Elements of the menu pages listed in `pages.ts`. Heavy pages: `React.lazy` them here. */
 const pageElements: Record<SupervisionPagePath, ReactNode> = {
   board: suspended(<BoardPage />),
+  'key-projects': suspended(<KeyProjectsPage />),
   reports: suspended(<ReportsPage />),
   designer: suspended(<ReportDesignerPage />),
   outbox: suspended(<OutboxPage />),

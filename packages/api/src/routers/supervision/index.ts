@@ -11,7 +11,11 @@ import {
   boardStatuses,
   boardSummary,
   irregularityRules,
+  keyBundles,
+  keyCaseProjects,
+  markKeyBundle,
   markKeyProject,
+  removeKeyBundle,
   myUrges,
   reconcileSupervisionTimers,
   regionPrefix,
@@ -29,6 +33,10 @@ async function scopeFor(ctx: Context) {
 
 const caseId = z.string().uuid({ message: '办件标识不正确' });
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为YYYY-MM-DD' });
+const milestonesInput = z
+  .array(z.object({ name: z.string().trim().min(1, { message: '请填写节点名称' }).max(50), match: z.string().trim().min(1, { message: '请填写节点对应的阶段或环节' }).max(50), plannedDate: localDate }))
+  .min(1, { message: '重点项目至少要有一个计划节点' })
+  .max(20, { message: '计划节点不能超过20个' });
 
 /** Refuses test-only procedures outside NODE_ENV=test. */
 export function assertTestEnvironment(): void {
@@ -120,6 +128,37 @@ export const supervisionRouter = router({
     .mutation(async ({ ctx, input }) => {
       const { actor } = await scopeFor(ctx);
       return markKeyProject(ctx.db, { actor, now: ctx.now(), input });
+    }),
+
+  /** 联办重点项目: a bundle of cases followed as one key project (create, or re-plan with `bundleId`). */
+  markKeyBundle: requires('supervision.urge')
+    .input(
+      z.object({
+        bundleId: z.string().uuid().optional(),
+        name: z.string().trim().min(1, { message: '请填写项目名称' }).max(100),
+        caseIds: z.array(caseId).min(2, { message: '联办重点项目至少要包含两个办件' }).max(50, { message: '联办重点项目最多包含50个办件' }),
+        milestones: milestonesInput,
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const { actor } = await scopeFor(ctx);
+      return markKeyBundle(ctx.db, { actor, now: ctx.now(), input });
+    }),
+
+  removeKeyBundle: requires('supervision.urge')
+    .input(z.object({ bundleId: z.string().uuid() }))
+    .mutation(async ({ ctx, input }) => {
+      const { actor } = await scopeFor(ctx);
+      return removeKeyBundle(ctx.db, { actor, now: ctx.now(), bundleId: input.bundleId });
+    }),
+
+  /** The key-project screen: single-case projects and bundles in scope, with milestone deviations. */
+  keyProjects: requires('supervision.access')
+    .input(z.object({ search: z.string().max(100).optional() }).default({}))
+    .query(async ({ ctx, input }) => {
+      const { scope } = await scopeFor(ctx);
+      const now = ctx.now();
+      return { cases: await keyCaseProjects(ctx.db, { scope, now, search: input.search }), bundles: await keyBundles(ctx.db, { scope, now, search: input.search }) };
     }),
 
   /** SMS outbox (texts for cards and urges) in the viewer's scope. */

@@ -1,13 +1,13 @@
 import { TRPCError } from '@trpc/server';
 import { and, asc, count, desc, eq, inArray, like, lt, sql, type SQL } from 'drizzle-orm';
-import { caseHistory, cases, caseTasks, certificates, feeBills, keyProjects, metadataDocuments, metadataHeads, supervisionCaseFacts, supervisionCards, type Db } from '@xlgl/db';
+import { caseHistory, cases, caseTasks, certificates, feeBills, keyProjectBundleMembers, keyProjectBundles, keyProjects, metadataDocuments, metadataHeads, supervisionCaseFacts, supervisionCards, type Db } from '@xlgl/db';
 import { localDateOf, type CaseState } from '@xlgl/engine';
 import type { FlowDocument, ItemDocument } from '@xlgl/schema';
 import { workingCalendar } from '../cases/runtime.js';
 import { documentVersion } from './document-version.js';
 import { inScope, regionPrefix, scopeCondition, type SupervisionScope } from './scope.js';
 import { urgesOfCase } from './urges.js';
-import { milestoneDeviations } from './key-projects.js';
+import { keyBundles, milestoneDeviations } from './key-projects.js';
 
 export const boardStatuses = { running: '在办', concluded: '已办结', overdue: '超期在办', paused: '暂停计时' } as const;
 export type BoardFilter = {
@@ -25,6 +25,9 @@ export type BoardFilter = {
 };
 
 const levelLength = { league: 6, banner: 6, township: 9, village: 12 } as const;
+
+/** Name of a key-project bundle holding the case (first by name), else null. */
+const bundleName = sql`(select min(${keyProjectBundles.name}) from ${keyProjectBundleMembers} inner join ${keyProjectBundles} on ${keyProjectBundles.id} = ${keyProjectBundleMembers.bundleId} where ${keyProjectBundleMembers.caseId} = ${cases.id})`;
 
 /** The supervision board: every case in the supervisor's scope with its time status and card. */
 export async function boardCases(db: Db, options: { scope: SupervisionScope; now: Date; filter: BoardFilter }) {
@@ -46,7 +49,7 @@ export async function boardCases(db: Db, options: { scope: SupervisionScope; now
   if (filter.status === 'overdue') where.push(and(eq(cases.status, 'running'), lt(cases.dueDate, today))!);
   if (filter.card === 'none') where.push(sql`coalesce(${supervisionCaseFacts.card}, 'none') = 'none'`);
   else if (filter.card) where.push(eq(supervisionCaseFacts.card, filter.card));
-  if (filter.keyProject) where.push(sql`${keyProjects.caseId} is not null`);
+  if (filter.keyProject) where.push(sql`(${keyProjects.caseId} is not null or ${bundleName} is not null)`);
   if (filter.search?.trim()) {
     const text = `%${filter.search.trim()}%`;
     where.push(sql`(${cases.number} like ${text} or ${cases.applicantName} like ${text} or ${cases.itemName} like ${text})`);
@@ -73,6 +76,8 @@ export async function boardCases(db: Db, options: { scope: SupervisionScope; now
       card: sql<string>`coalesce(${supervisionCaseFacts.card}, 'none')`,
       cardCount: sql<number>`coalesce(${supervisionCaseFacts.cardCount}, 0)::int`,
       keyProject: sql<boolean>`${keyProjects.caseId} is not null`,
+      /** The key-project bundle (联办重点项目) the case belongs to, if any. */
+      bundleName: sql<string | null>`${bundleName}`,
     })
     .from(cases)
     .leftJoin(supervisionCaseFacts, eq(supervisionCaseFacts.caseId, cases.id))
@@ -206,6 +211,7 @@ export async function boardCaseDetail(db: Db, options: { scope: SupervisionScope
     bill: bill ? { totalFen: bill.totalFen, status: bill.status, lines: bill.lines, waiverStatus: bill.waiverStatus } : null,
     urges: await urgesOfCase(db, row.id),
     keyProject: project ? { name: project.name, milestones: milestoneDeviations(project.milestones, history, today) } : null,
+    keyBundles: await keyBundles(db, { scope: options.scope, now: options.now, caseId: row.id }),
   };
 }
 

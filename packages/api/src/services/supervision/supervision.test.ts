@@ -6,6 +6,7 @@ import { TRPCError } from '@trpc/server';
 import { cases, caseTimers, readDocument, smsOutbox, supervisionCards, writeDocument } from '@xlgl/db';
 import { createTestApp, testDatabaseKinds, type TestApp, type TestClient } from '../../testing/index.js';
 import { handleCaseTimer, reconcileSupervisionTimers } from './monitor.js';
+import { keyBundles } from './key-projects.js';
 import { scanNewActivity } from './scan.js';
 import { inScope, regionPrefix, scopeOf } from './scope.js';
 import { escapeCell, reportToExcel, runReport, compileReport } from '../reports/index.js';
@@ -71,7 +72,7 @@ describe.each(testDatabaseKinds())('electronic supervision on %s', (kind) => {
     app = await createTestApp({ kind, metadataDir });
     app.setNow(new Date('2026-06-01T02:00:00Z'));
     [window, approver, superLeague, superBanner] = await Promise.all([app.signIn('lg.window'), app.signIn('lg.approver'), app.signIn('lg.super'), app.signIn('xl.super')]);
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await app?.close();
   });
@@ -204,6 +205,55 @@ describe.each(testDatabaseKinds())('electronic supervision on %s', (kind) => {
       ['批准', 'pending', null],
     ]);
   }, 60_000);
+
+  it('key project over a bundle: deviations from the member cases’ progress, on the board, the key-project screen and the case', async () => {
+    const first = await accept();
+    const second = await accept();
+    const milestones = [
+      { name: '全部受理', match: '受理', plannedDate: '2026-06-02' },
+      { name: '全部审核登记', match: '审核登记', plannedDate: '2026-06-03' },
+    ];
+    expect(await refusal(superBanner.api.supervision.markKeyBundle({ name: '越权项目', caseIds: [first.caseId, second.caseId], milestones }))).toEqual({ code: 'FORBIDDEN', message: `办件${[first.number, second.number].sort().join('、')}不在您的监察范围内` });
+    expect((await refusal(superLeague.api.supervision.markKeyBundle({ name: '单件', caseIds: [first.caseId], milestones }))).code).toBe('BAD_REQUEST');
+    const { id } = await superLeague.api.supervision.markKeyBundle({ name: '草原牧业产业园联办项目', caseIds: [first.caseId, second.caseId], milestones });
+    const bundleOf = async () => (await superLeague.api.supervision.keyProjects({})).bundles.find((bundle) => bundle.id === id)!;
+    const bundle = await bundleOf();
+    expect(bundle.members.map((member) => member.caseId).sort()).toEqual([first.caseId, second.caseId].sort());
+    expect(bundle.milestones.map((milestone) => [milestone.name, milestone.state, milestone.reached, milestone.deviationDays])).toEqual([
+      ['全部受理', 'done-on-time', 2, -1],
+      ['全部审核登记', 'pending', 0, null],
+    ]);
+    const approve = async (client: TestClient, caseId: string) => {
+      const detail = await client.api.desk.case({ caseId });
+      const action = detail.actions.find((entry) => entry.type === 'approve')!;
+      await client.api.desk.act({ caseId, expectedVersion: detail.case.version, action: { type: 'approve', taskId: action.taskId!, comment: '审核通过' } });
+    };
+    // One member moves on time; the other lags past the plan: the bundle's milestone is overdue and names the laggard.
+    await approve(approver, first.caseId);
+    const later = new Date('2026-06-05T02:00:00Z');
+    const leagueScope = scopeOf('152500');
+    const [overdue] = await keyBundles(app.db, { scope: leagueScope, now: later, caseId: second.caseId });
+    expect(overdue!.milestones[1]).toMatchObject({ state: 'overdue', reached: 1, total: 2, waiting: [second.number], deviationDays: 2 });
+    expect(overdue!.worstDeviationDays).toBe(2);
+    try {
+      // Four days on (a fresh session: the others would have expired on that clock) the laggard is approved.
+      app.setNow(later);
+      await approve(await app.signIn('lg.approver'), second.caseId);
+    } finally {
+      app.setNow(new Date('2026-06-01T02:00:00Z'));
+    }
+    const [done] = await keyBundles(app.db, { scope: leagueScope, now: later, caseId: second.caseId });
+    expect(done!.milestones[1]).toMatchObject({ state: 'done-late', reached: 2, actualDate: '2026-06-05', deviationDays: 2, waiting: [] });
+    // The board marks the members and the key-project filter finds them; the case screen lists the bundle.
+    const board = await superLeague.api.supervision.board({ search: second.number, keyProject: true });
+    expect(board.rows.map((row) => [row.id, row.bundleName])).toEqual([[second.caseId, '草原牧业产业园联办项目']]);
+    expect((await superLeague.api.supervision.case({ caseId: first.caseId })).keyBundles.map((entry) => entry.name)).toEqual(['草原牧业产业园联办项目']);
+    // A league bundle is not on the banner supervisor's screen; removal asks for the scope too.
+    expect((await superBanner.api.supervision.keyProjects({})).bundles.some((entry) => entry.id === id)).toBe(false);
+    expect((await refusal(superBanner.api.supervision.removeKeyBundle({ bundleId: id }))).code).toBe('FORBIDDEN');
+    await superLeague.api.supervision.removeKeyBundle({ bundleId: id });
+    expect(await bundleOf()).toBeUndefined();
+  }, 120_000);
 
   it('report compiler: every dimension and measure of the cases source compiles to one query and runs', async () => {
     const scope = scopeOf('152500');

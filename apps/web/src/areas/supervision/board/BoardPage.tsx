@@ -70,7 +70,7 @@ export default function BoardPage() {
             { title: '当前环节', render: (_, row) => (row.status === 'running' ? row.currentNodes || '—' : row.outcome === 'refused' ? '不予受理' : '已办结') },
             { title: '时限', render: (_, row) => (row.paused ? <Tag color="blue">暂停计时</Tag> : timeTag(row.timeStatus)) },
             { title: '到期日', dataIndex: 'dueDate', render: (value: string | null) => value ?? '—' },
-            { title: '红黄牌', render: (_, row) => <Space size={4}>{cardTag(row.card)}{row.keyProject && <Tag color="purple">重点</Tag>}</Space> },
+            { title: '红黄牌', render: (_, row) => <Space size={4}>{cardTag(row.card)}{row.keyProject && <Tag color="purple">重点</Tag>}{row.bundleName && <Tag color="purple" title="联办重点项目">联办：{row.bundleName}</Tag>}</Space> },
           ]}
         />
       </Card>

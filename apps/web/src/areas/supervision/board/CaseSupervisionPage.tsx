@@ -4,7 +4,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, List, Radio, Row, Space, Table, Tag, Timeline } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
+import { BundleMilestones } from '../key-projects/BundleMilestones.js';
 import type { FlowDocument } from '@xlgl/schema';
 import { ProgressView } from '@xlgl/renderer';
 import { useCurrentUser } from '../../../auth/CurrentUserContext.js';
@@ -200,6 +201,16 @@ export default function CaseSupervisionPage() {
               ) : (
                 <Empty description="非重点项目" />
               )}
+              {data.keyBundles.map((bundle) => (
+                <div key={bundle.id} style={{ marginTop: 12 }} data-testid="case-key-bundle">
+                  <Space style={{ marginBottom: 4 }}>
+                    <Tag color="purple">联办重点项目</Tag>
+                    <Link to="/supervision/key-projects">{bundle.name}</Link>
+                    <span>共{bundle.members.length}件</span>
+                  </Space>
+                  <BundleMilestones milestones={bundle.milestones} />
+                </div>
+              ))}
             </Card>
           </Col>
         </Row>
