@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { ServerConfig } from './config.js';
 import { log } from './log.js';
 import { serveStatic } from './static-files.js';
+import { materialFilesRoute } from './material-files.js';
 
 /** A CSP a Vite-built antd app works under: no inline scripts; antd's CSS-in-JS needs inline styles. */
 export const contentSecurityPolicy = [
@@ -71,6 +72,14 @@ export function createAppServer(handle: DatabaseHandle, config: ServerConfig): S
     },
   });
 
+  const materialFiles = materialFilesRoute(handle, config, (req) => ({
+    ip: clientIp(req, config.trustProxy),
+    userAgent: String(req.headers['user-agent'] ?? ''),
+    cookies: parseCookies(req.headers.cookie),
+    csrfHeader: (req.headers[csrfHeaderName] as string | undefined) ?? null,
+    secure: isSecure(req, config),
+  }));
+
   return createServer((req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -96,6 +105,7 @@ export function createAppServer(handle: DatabaseHandle, config: ServerConfig): S
         res.end(JSON.stringify({ ok, database: handle.kind }));
         return;
       }
+      if (await materialFiles(req, res, url)) return;
       if (url.pathname === '/trpc' || url.pathname.startsWith('/trpc/')) {
         res.setHeader('cache-control', 'no-store');
         trpc(req, res);

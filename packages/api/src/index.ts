@@ -63,3 +63,4 @@ export { refreshCaseRollups, caseRollupQueue } from './services/rollups/index.js
 export { acceptCase, act, inbox, loadActor, type ActionInput, type DeskActor } from './services/cases/index.js';
 export { drillCases, loadReport, runReport, type ReportDefinition } from './services/reports/index.js';
 export { scopeOf } from './services/supervision/scope.js';
+export { createMaterialFilesHandler, localMaterialStore, materialFilesPath, type MaterialStore } from './services/materials/index.js';

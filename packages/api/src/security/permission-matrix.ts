@@ -128,6 +128,9 @@ export const permissionMatrix: Record<string, MatrixEntry> = {
   'desk.summary': { allow: deskStaff },
   'desk.feeReport': { allow: reportViewers },
   'desk.feeExport': { allow: reportViewers },
+  'desk.materials.limits': { allow: deskStaff },
+  'desk.materials.offers': { allow: windows },
+  'desk.materials.ofCase': { allow: deskStaff, scope: 'as desk.case: only viewers of the case see its material files' },
 
   'admin.documents.list': { allow: admins },
   'admin.documents.get': { allow: admins },

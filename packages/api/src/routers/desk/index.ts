@@ -26,6 +26,7 @@ import {
   renderNotice,
   requestWaiver,
 } from '../../services/cases/index.js';
+import { deskMaterialsRouter } from './materials.js';
 import { acceptanceScope } from '../../services/cases/acceptance-scope.js';
 
 async function actorOf(ctx: Context) {
@@ -36,6 +37,9 @@ const caseId = z.string().uuid({ message: '办件标识不正确' });
 
 /** 窗口工作台: acceptance, inbox, case screen, actions, fees, notices, live events. */
 export const deskRouter = router({
+  /** 共享材料库: reuse offers and the case's material files. */
+  materials: deskMaterialsRouter,
+
   /**
    * Items the user's window may accept, searchable by name, code and pinyin initials (SPJYXK): its own
    * centre's items and higher-level items whose 通办范围 covers its region (handled at the owning centre).

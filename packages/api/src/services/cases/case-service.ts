@@ -47,6 +47,8 @@ export const materialInput = z.object({
   medium: z.enum(['paper', 'electronic']).optional(),
   fileRef: z.string().max(500).optional(),
   reusedFromCaseId: z.string().max(100).optional(),
+  /** Files for this material: uploads (by hash) or reuses from the applicant's library (services/materials). */
+  files: materialFilesInput,
 });
 
 export const acceptInput = z.object({
@@ -259,6 +261,7 @@ export async function acceptCase(db: Db, options: { actor: DeskActor; now: Date;
         })),
       );
     }
+    await recordCaseMaterialFiles(tx, { caseId, item: item.body, applicant: { kind: input.applicant.kind, idNumber: applicant.idNumber }, materials: input.materials, decision: input.decision, actorId: actor.userId, now });
     if (charges && input.decision !== 'refuse') {
       const lines = feeLines(item.body, input.feeQuantities);
       await tx.insert(feeBills).values({ id: randomUUID(), caseId, lines, totalFen: lines.reduce((sum, line) => sum + line.amountFen, 0), status: 'unpaid', createdAt: now });
