@@ -10,6 +10,7 @@ import { RequireCapability } from './shell/RequireCapability.js';
 import { NotFound } from './shell/StatusPages.js';
 
 const VerifyPage = lazy(() => import('./public/verify/VerifyPage.js').then((module) => ({ default: module.VerifyPage })));
+const ProgressPage = lazy(() => import('./public/progress/ProgressPage.js').then((module) => ({ default: module.ProgressPage })));
 
 /** Routes: sign-in outside the session guard; every other page inside it, areas gated by capability. */
 export function AppRoutes() {
@@ -17,6 +18,7 @@ export function AppRoutes() {
     <Routes>
       <Route path="/login" element={<LoginPage />} />
       <Route path="/verify" element={<Suspense fallback={null}><VerifyPage /></Suspense>} />
+      <Route path="/progress" element={<Suspense fallback={null}><ProgressPage /></Suspense>} />
       <Route element={<RequireSession />}>
         <Route element={<AppShell />}>
           <Route index element={<HomeRedirect />} />

@@ -9,6 +9,7 @@ import { reportsRouter } from './reports.js';
 import { supervisionRouter } from './supervision/index.js';
 import { certificatesRouter } from './certificates.js';
 import { verifyRouter } from './public/verify.js';
+import { progressRouter } from './public/progress.js';
 import { studioTemplatesRouter } from './studio/templates.js';
 import { studioFlowsRouter } from './studio/flows.js';
 import { studioFormsRouter } from './studio/forms.js';
@@ -21,6 +22,7 @@ export const appRouter = router({
   reports: reportsRouter,
   certificates: certificatesRouter,
   verify: verifyRouter,
+  progress: progressRouter,
   templates: studioTemplatesRouter,
   desk: deskRouter,
   admin: router({

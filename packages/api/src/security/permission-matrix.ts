@@ -91,6 +91,7 @@ export const permissionMatrix: Record<string, MatrixEntry> = {
 
   'verify.byToken': { allow: 'anyone' },
   'verify.upload': { allow: 'anyone' },
+  'progress.lookup': { allow: 'anyone' },
 
   'templates.list': { allow: studioStaff },
   'templates.get': { allow: studioStaff },
@@ -128,9 +129,6 @@ export const permissionMatrix: Record<string, MatrixEntry> = {
   'desk.summary': { allow: deskStaff },
   'desk.feeReport': { allow: reportViewers },
   'desk.feeExport': { allow: reportViewers },
-  'desk.materials.limits': { allow: deskStaff },
-  'desk.materials.offers': { allow: windows },
-  'desk.materials.ofCase': { allow: deskStaff, scope: 'as desk.case: only viewers of the case see its material files' },
 
   'admin.documents.list': { allow: admins },
   'admin.documents.get': { allow: admins },
@@ -183,10 +181,6 @@ export const permissionMatrix: Record<string, MatrixEntry> = {
   'studio.items.review.inbox': { allow: reviewers },
   'studio.items.review.approve': { allow: reviewers },
   'studio.items.review.return': { allow: reviewers },
-  'studio.items.review.detail': { allow: studioStaff },
-  'studio.items.review.act': { allow: reviewers },
-  'studio.items.reviewFlow.get': { allow: studioStaff },
-  'studio.items.reviewFlow.set': { allow: reviewers },
   'studio.items.catalogue': { allow: studioStaff },
   'studio.items.announcements.list': { allow: studioStaff },
   'studio.items.announcements.templates': { allow: studioStaff },
