@@ -95,6 +95,9 @@ describe.each(testDatabaseKinds())('reports over a form’s own table on %s', (k
       ]),
     );
     expect(probe.dimensions.some((entry) => entry.axis === 'field:f_legal_rep')).toBe(false);
+    // The shipped report over the registration form answers empty (with the form's labels) until a case fills its table.
+    const shipped = await superLeague.api.reports.run({ target: { reportId: 'report-enterprise-types' } });
+    expect([shipped.dimensions.map((entry) => entry.label), shipped.measures.map((entry) => entry.label), shipped.rows]).toEqual([['企业类型'], ['申请件数', '注册资本合计（元）'], []]);
     expect(probe.measures).toEqual([
       { fieldId: 'f_registered_capital', label: hostile.capital, type: 'money' },
       { fieldId: 'f_staff', label: hostile.staff, type: 'number' },

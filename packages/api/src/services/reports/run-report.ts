@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import { cases, readDocument, supervisionCaseFacts, type Db } from '@xlgl/db';
-import { isFieldAxis, itemCategories, reportCardLabels, reportDimensions, reportMeasures, reportStatusLabels, type ReportAxis, type ReportDocument } from '@xlgl/schema';
+import { cases, findFormTableVersion, readDocument, supervisionCaseFacts, type Db } from '@xlgl/db';
+import { isFieldAxis, itemCategories, reportCardLabels, reportDimensions, reportMeasures, reportStatusLabels, type FormDocument, type ReportAxis, type ReportDocument } from '@xlgl/schema';
 import { nameMaps } from '../supervision/board.js';
 import { regionPrefix, type SupervisionScope } from '../supervision/scope.js';
 import { compileReport, reportConditions, runCompiledReport, type DrillContext, type ReportDefinition } from './compiler.js';
@@ -70,7 +70,34 @@ function measureLabel(entry: ReportDefinition['measures'][number], source: Sourc
   return field ? `${field.label}（${reportMeasures[entry.measure]}${field.type === 'money' ? '，元' : ''}）` : reportMeasures[entry.measure];
 }
 
+/**
+ * A form report whose form exists but has no table yet (no case has used it since it was designed):
+ * an empty answer with the form's own labels, not an error — a shipped report works on day one.
+ */
+async function emptyFormReport(db: Db, options: { definition: ReportDefinition; scope: SupervisionScope }): Promise<ReportResult | null> {
+  const { definition } = options;
+  if (definition.source !== 'form' || !definition.formId || (await findFormTableVersion(db, definition.formId))) return null;
+  const form = await readDocument(db, 'form', definition.formId);
+  if (!form) return null;
+  const fields = (form.body as unknown as FormDocument).sections.flatMap((section) => section.fields);
+  const names = await nameMaps(db);
+  const regionParent = options.scope.regionCode;
+  return {
+    dimensions: [...new Set([...definition.rows, ...definition.series])].map((key) => ({ key, label: isFieldAxis(key) ? (fields.find((field) => `field:${field.id}` === key)?.label ?? key) : reportDimensions[key] })),
+    measures: definition.measures.map((entry, index) => {
+      const field = entry.fieldId ? fields.find((candidate) => candidate.id === entry.fieldId) : undefined;
+      return { key: `m${index}`, label: entry.label ?? (field ? `${field.label}（${reportMeasures[entry.measure]}）` : reportMeasures[entry.measure]) };
+    }),
+    rows: [],
+    regionParent,
+    regionParentName: names.regions.get(regionParent) ?? regionParent,
+    drillableRegions: [],
+  };
+}
+
 export async function runReport(db: Db, options: { definition: ReportDefinition; scope: SupervisionScope; now: Date; drill?: DrillContext }): Promise<ReportResult> {
+  const empty = await emptyFormReport(db, options);
+  if (empty) return empty;
   const compiled = compileReport(options.definition, { ...options, formSource: await formSourceOf(db, options.definition) });
   // Reading the maintained roll-up: bring it up to date first (a few small queries; issue 9).
   if (compiled.source === caseRollupSource) await refreshCaseRollups(db, { now: options.now });
@@ -103,6 +130,7 @@ export async function loadReport(db: Db, reportId: string): Promise<ReportDocume
  * picks, as a page of cases (the same data scope applies).
  */
 export async function drillCases(db: Db, options: { definition: ReportDefinition; scope: SupervisionScope; now: Date; drill: DrillContext; page: number; pageSize: number }) {
+  if (await emptyFormReport(db, options)) return { total: 0, rows: [] };
   const { where, source } = reportConditions(options.definition, options, await formSourceOf(db, options.definition));
   if (!source.caseId) throw new TRPCError({ code: 'BAD_REQUEST', message: '该数据源不对应办件，无法穿透到办件列表' });
   if (options.definition.source === 'cases') return drillCaseRows(db, { ...options, where, source });
