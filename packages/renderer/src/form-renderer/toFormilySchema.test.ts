@@ -24,8 +24,13 @@ describe('toFormilySchema', () => {
     expect(tabs.properties!.__tab_0['x-component-props']).toEqual({ tab: '部门审查' });
     expect(Object.keys(tabs.properties!.__tab_0.properties!)).toEqual(['__section_market', '__section_tax']);
     const grid = schema.properties!.__section_applicant.properties!.__grid;
-    expect(grid['x-component-props']).toEqual({ maxColumns: 2, minColumns: 1 });
-    expect(fieldsOf(schema).applicant_name['x-decorator-props']).toEqual({ gridSpan: 1, asterisk: true });
+    expect(grid['x-component']).toBe('SectionGrid');
+    expect(grid['x-component-props']).toEqual({ columns: 2 });
+    expect(fieldsOf(schema).applicant_name['x-decorator-props']).toEqual({ style: { gridColumn: 'span 1' }, asterisk: true });
+    // a sub-table takes the whole row; plain fields get no reaction (no observer per field)
+    expect(fieldsOf(schema).staff['x-decorator-props']).toMatchObject({ style: { gridColumn: 'span 2' } });
+    expect(fieldsOf(schema).applicant_name['x-reactions']).toBeUndefined();
+    expect(fieldsOf(schema).id_number['x-reactions']).toBeTypeOf('function');
   });
 
   it('applies a department view: own section editable, others read-only or left out', () => {

@@ -23,24 +23,53 @@ function gridSpan(span: number, columns: number): number {
   return Math.min(columns, Math.max(1, Math.round((span / 24) * columns)));
 }
 
-/** formily validator from the field's zod value schema (the same schema the server uses). */
+/**
+ * formily validator from the field's zod value schema (the same schema the server uses). The zod
+ * schema is built on the first validation, not when the form is drawn.
+ */
 function validator(field: FormField, services: RendererServices) {
-  const schema = fieldValueSchema(field, { dictionaries: services.dictionaries, required: field.required });
+  let schema: ReturnType<typeof fieldValueSchema> | undefined;
   return (value: unknown, _rule: unknown, context: { field?: Field }) => {
     const current = context?.field;
     if (current && (current.pattern !== 'editable' || current.display !== 'visible')) return '';
+    schema ??= fieldValueSchema(field, { dictionaries: services.dictionaries, required: field.required });
     const result = schema.safeParse(value);
     return result.success ? '' : (result.error.issues[0]?.message ?? '输入不正确');
   };
 }
 
-function fieldSchema(field: FormField, options: { permission: FieldPermission; columns?: number; doc: FormDocument; context: SchemaBuildContext; readOnly?: boolean }): ISchema {
+/** Rules of a sub-table column are evaluated against the row's own values over the top-level values. */
+type RowScope = { rowValues: (field: Field) => Record<string, unknown> };
+
+const rowScope: RowScope = {
+  // a cell's path is `<sub-table>.<row index>.<column>`: its parent is the row
+  rowValues: (cell) => {
+    const row = cell.form.getValuesIn(cell.path.parent()) as Record<string, unknown> | undefined;
+    return { ...(cell.form.values as Record<string, unknown>), ...(row ?? {}) };
+  },
+};
+
+type FieldSchemaOptions = {
+  permission: FieldPermission;
+  columns?: number;
+  /** Active top-level fields (id-number fills). */
+  all: FormField[];
+  context: SchemaBuildContext;
+  readOnly?: boolean;
+  /** Set for sub-table columns. */
+  row?: RowScope;
+};
+
+function fieldSchema(field: FormField, options: FieldSchemaOptions): ISchema {
   const renderer = fieldRenderer(field.type);
-  const { context, permission } = options;
+  const { context, permission, row } = options;
   const readPretty = options.readOnly || permission === 'read' || Boolean(field.computed);
-  const all = activeFields(options.doc);
+  const valuesOf = (formilyField: Field) => (row ? row.rowValues(formilyField) : (formilyField.form.values as Record<string, unknown>));
+  const fillsIdentity = field.type === 'id-number' && !readPretty && !row;
+  // a reaction is an observer that re-runs when what it reads changes: create one only for fields with rules
+  const needsReaction = Boolean(field.visibleWhen || (!readPretty && field.enabledWhen) || field.computed || fillsIdentity);
   const reactions = (formilyField: Field) => {
-    const values = formilyField.form.values as Record<string, unknown>;
+    const values = valuesOf(formilyField);
     if (field.visibleWhen) formilyField.display = evaluate(field.visibleWhen, values) ? 'visible' : 'hidden';
     if (!readPretty && field.enabledWhen) formilyField.pattern = evaluate(field.enabledWhen, values) ? 'editable' : 'disabled';
     if (field.computed) {
@@ -49,12 +78,13 @@ function fieldSchema(field: FormField, options: { permission: FieldPermission; c
       if (field.type === 'money' && typeof value === 'number') value = Math.round(value);
       formilyField.setValue(value ?? undefined);
     }
-    if (field.type === 'id-number' && !readPretty) {
-      const fill = idNumberFill(field, formilyField.value, { fields: all, dictionaries: context.services.dictionaries });
+    if (fillsIdentity) {
+      const fill = idNumberFill(field, formilyField.value, { fields: options.all, dictionaries: context.services.dictionaries });
       for (const [target, value] of Object.entries(fill)) formilyField.form.setValuesIn(target, value);
     }
   };
   const extra = renderer.schema?.(field, context) ?? {};
+  const span = options.columns ? gridSpan(field.type === 'sub-table' ? 24 : field.span, options.columns) : undefined;
   return {
     // composite values stay plain fields (an `object` type would make formily create an ObjectField)
     type: renderer.valueType === 'object' ? undefined : renderer.valueType,
@@ -62,12 +92,12 @@ function fieldSchema(field: FormField, options: { permission: FieldPermission; c
     description: field.help,
     default: field.defaultValue,
     'x-decorator': 'FormItem',
-    'x-decorator-props': { ...(options.columns ? { gridSpan: gridSpan(field.span, options.columns) } : {}), asterisk: field.required && !readPretty },
+    'x-decorator-props': { ...(span ? { style: { gridColumn: `span ${span}` } } : {}), asterisk: field.required && !readPretty },
     'x-component': renderer.componentName,
     'x-component-props': renderer.props?.(field, context) ?? {},
     'x-pattern': readPretty ? 'readPretty' : 'editable',
     'x-validator': validator(field, context.services),
-    'x-reactions': reactions,
+    ...(needsReaction ? { 'x-reactions': reactions } : {}),
     ...extra,
   } as ISchema;
 }
@@ -82,10 +112,11 @@ export function toFormilySchema(stored: FormDocument, options: FormilySchemaOpti
   // a form stored before a field type's settings changed is shown in the current shape
   const doc = upgradeFormSettings(stored as unknown as Record<string, unknown>).document as unknown as FormDocument;
   const services = options.services ?? {};
+  const all = activeFields(doc);
   const context: SchemaBuildContext = {
     services,
     childSchema: (child) => {
-      const schema = fieldSchema(child, { permission: 'edit', doc, context, readOnly: options.readOnly });
+      const schema = fieldSchema(child, { permission: 'edit', all, context, readOnly: options.readOnly, row: rowScope });
       return { ...schema, 'x-decorator-props': { asterisk: child.required && !options.readOnly, feedbackLayout: 'popover' } };
     },
   };
@@ -96,10 +127,8 @@ export function toFormilySchema(stored: FormDocument, options: FormilySchemaOpti
       if (field.removed) continue;
       const permission = fieldPermission(doc, options.view, field.id);
       if (permission === 'hidden') continue;
-      const schema = fieldSchema(field, { permission, columns: section.columns, doc, context, readOnly: options.readOnly });
-      // a sub-table (or a read-only one) takes the full row
-      if (field.type === 'sub-table') (schema['x-decorator-props'] as Record<string, unknown>).gridSpan = section.columns;
-      properties[field.id] = schema;
+      // a sub-table takes the full row
+      properties[field.id] = fieldSchema(field, { permission, columns: section.columns, all, context, readOnly: options.readOnly });
     }
     if (Object.keys(properties).length === 0) continue;
     sectionSchemas.push({
@@ -110,7 +139,7 @@ export function toFormilySchema(stored: FormDocument, options: FormilySchemaOpti
         'x-component': 'SectionCard',
         'x-component-props': { title: section.title, sectionId: section.id },
         properties: {
-          __grid: { type: 'void', 'x-component': 'FormGrid', 'x-component-props': { maxColumns: section.columns, minColumns: 1 }, properties },
+          __grid: { type: 'void', 'x-component': 'SectionGrid', 'x-component-props': { columns: section.columns }, properties },
         },
       },
     });

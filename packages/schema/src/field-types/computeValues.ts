@@ -1,12 +1,32 @@
 import { evaluate, fieldsRead } from '../expression.js';
-import { activeFields, type FormShape } from './formView.js';
+import { activeFields, rowScope, type FormShape } from './formView.js';
+import type { FormField } from '../kinds/form.js';
 
 /**
  * Fills computed fields from their expressions, in dependency order (a computed field may read
- * another). Money results are rounded to whole fen. Returns a new object.
+ * another), then computed sub-table columns row by row. Money results are rounded to whole fen.
+ * Returns a new object.
  */
 export function computeValues(form: FormShape, values: Record<string, unknown>): Record<string, unknown> {
-  const computed = activeFields(form).filter((field) => field.computed);
+  const fields = activeFields(form);
+  const result = computeInOrder(fields, values);
+  // computed sub-table columns, row by row, over the row's values and the (computed) top-level values
+  for (const field of fields) {
+    const columns = (field.fields ?? []).filter((column) => !column.removed);
+    const rows = result[field.id];
+    if (!columns.some((column) => column.computed) || !Array.isArray(rows)) continue;
+    result[field.id] = rows.map((row) => {
+      if (typeof row !== 'object' || row === null) return row;
+      const scope = computeInOrder(columns, rowScope(result, row));
+      return { ...(row as Record<string, unknown>), ...Object.fromEntries(columns.filter((column) => column.computed).map((column) => [column.id, scope[column.id]])) };
+    });
+  }
+  return result;
+}
+
+/** Evaluates the computed ones of `fields` on `values` in dependency order; returns a new object. */
+function computeInOrder(fields: FormField[], values: Record<string, unknown>): Record<string, unknown> {
+  const computed = fields.filter((field) => field.computed);
   const result: Record<string, unknown> = { ...values };
   const done = new Set<string>();
   const pending = new Set(computed.map((field) => field.id));

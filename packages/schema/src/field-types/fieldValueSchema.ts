@@ -17,10 +17,16 @@ export function requiredMessage(field: Pick<FieldDeclaration, 'type' | 'label'>)
   return `请${fieldTypeDefinition(field.type).emptyVerb}“${field.label}”`;
 }
 
+/** Whether a sub-table column has visibility/enable rules or a computed value (evaluated per row). */
+export function hasRowRules(field: FieldDeclaration & { visibleWhen?: unknown; enabledWhen?: unknown; computed?: unknown }): boolean {
+  return Boolean(field.visibleWhen || field.enabledWhen || field.computed);
+}
+
 function context(options: ValueSchemaOptions): ValueContext {
   const full: ValueContext = {
     ...options,
-    rowFieldSchema: (child) => fieldValueSchema(child, { ...options, required: child.required ?? false }),
+    // a column with rules is required only where its row shows and enables it: `recordSchema` checks that
+    rowFieldSchema: (child) => fieldValueSchema(child, { ...options, required: (child.required ?? false) && !hasRowRules(child) }),
   };
   return full;
 }

@@ -117,3 +117,24 @@ export function valuesForView(form: FormShape, values: Record<string, unknown>, 
   }
   return out;
 }
+
+/** The values a sub-table column's rules see: the row's own values over the form's top-level values. */
+export function rowScope(values: Record<string, unknown>, row: unknown): Record<string, unknown> {
+  return typeof row === 'object' && row !== null && !Array.isArray(row) ? { ...values, ...(row as Record<string, unknown>) } : values;
+}
+
+/**
+ * The state of each column of one sub-table row: visible and enabled by its rules, evaluated on the
+ * row's values over the top-level values. The sub-table's own state (view, rules) applies on top.
+ */
+export function rowFieldStates(subTable: FormField, row: unknown, values: Record<string, unknown>): Record<string, { visible: boolean; editable: boolean }> {
+  const scope = rowScope(values, row);
+  const states: Record<string, { visible: boolean; editable: boolean }> = {};
+  for (const column of subTable.fields ?? []) {
+    if (column.removed) continue;
+    const visible = !column.visibleWhen || Boolean(evaluate(column.visibleWhen, scope));
+    const enabled = !column.enabledWhen || Boolean(evaluate(column.enabledWhen, scope));
+    states[column.id] = { visible, editable: visible && enabled && !column.computed };
+  }
+  return states;
+}

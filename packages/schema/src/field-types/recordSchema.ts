@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { evaluate, fieldsRead } from '../expression.js';
-import { activeFields, fieldStates, type FormShape, type FormView } from './formView.js';
-import { fieldValueSchema, isEmptyFieldValue, requiredMessage, type ValueSchemaOptions } from './fieldValueSchema.js';
+import { activeFields, fieldStates, rowFieldStates, type FormShape, type FormView } from './formView.js';
+import { fieldValueSchema, hasRowRules, isEmptyFieldValue, requiredMessage, type ValueSchemaOptions } from './fieldValueSchema.js';
 
 export type RecordSchemaOptions = ValueSchemaOptions & {
   /** The screen's view: only editable, visible fields are required; rules that read none of them are skipped. */
@@ -33,6 +33,25 @@ export function recordSchema(form: FormShape, options: RecordSchemaOptions = {})
           if (isEmptyFieldValue(field, values[field.id])) {
             ctx.addIssue({ code: 'custom', path: [field.id], message: requiredMessage(field), input: values[field.id] });
           }
+        }
+        // required sub-table columns: those with rules in the rows that show and enable them; the others
+        // where the row leaves the key out (an object shape skips absent keys; present ones are checked by the row schema)
+        for (const field of fields) {
+          const ruled = (field.fields ?? []).filter((column) => column.required && !column.removed);
+          const rows = values[field.id];
+          if (ruled.length === 0 || !Array.isArray(rows) || !states[field.id]?.editable) continue;
+          rows.forEach((row, index) => {
+            const rowStates = rowFieldStates(field, row, values);
+            for (const column of ruled) {
+              if (!rowStates[column.id]?.editable) continue;
+              const present = typeof row === 'object' && row !== null && Object.prototype.hasOwnProperty.call(row, column.id);
+              if (!hasRowRules(column) && present) continue;
+              const value = (row as Record<string, unknown> | undefined)?.[column.id];
+              if (isEmptyFieldValue(column, value)) {
+                ctx.addIssue({ code: 'custom', path: [field.id, index, column.id], message: requiredMessage(column), input: value });
+              }
+            }
+          });
         }
         for (const rule of form.rules ?? []) {
           const reads = [...fieldsRead(rule.expression)];

@@ -106,6 +106,27 @@ export const formRule = z.object({
 });
 export type FormRule = z.infer<typeof formRule>;
 
+/** A dependency cycle among computed fields (ids in order, first repeated at the end), if any. */
+function findCycle(deps: Map<string, string[]>): string[] | undefined {
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (id: string, trail: string[]): string[] | undefined => {
+    if (state.get(id) === 'done' || !deps.has(id)) return undefined;
+    if (state.get(id) === 'visiting') return [...trail.slice(trail.indexOf(id)), id];
+    state.set(id, 'visiting');
+    for (const dep of deps.get(id) ?? []) {
+      const cycle = visit(dep, [...trail, id]);
+      if (cycle) return cycle;
+    }
+    state.set(id, 'done');
+    return undefined;
+  };
+  for (const id of deps.keys()) {
+    const cycle = visit(id, []);
+    if (cycle) return cycle;
+  }
+  return undefined;
+}
+
 function checkForm(doc: { sections: FormSection[]; rules: FormRule[] }, ctx: z.RefinementCtx) {
   const fieldIds = new Map<string, FormField>();
   const sectionIds = new Set<string>();
@@ -129,23 +150,24 @@ function checkForm(doc: { sections: FormSection[]; rules: FormRule[] }, ctx: z.R
         childIds.add(child.id);
         const childDefinition = fieldTypeRegistry[child.type] as unknown as FieldTypeDefinition;
         for (const problem of childDefinition.checkField?.(child) ?? []) issue([...childPath, ...problem.path], problem.message);
-        for (const key of ['visibleWhen', 'enabledWhen', 'computed'] as const) {
-          if (child[key]) issue([...childPath, key], '子表中的字段暂不支持显示、启用和计算规则');
-        }
       });
     });
   });
 
-  const kindOf = (id: string) => {
-    const target = fieldIds.get(id);
-    return target ? { kind: fieldExpressionKinds[target.type], label: target.label } : undefined;
-  };
+  /** A sub-table column's rules see the columns of its own row first, then the top-level fields. */
+  const resolver = (row?: FormField) => (id: string) => row?.fields?.find((child) => child.id === id) ?? fieldIds.get(id);
   /** Checks references and types; returns the expression's kind (`unknown` when references are broken). */
-  const checkExpression = (expr: Expression, path: (string | number)[], self?: string) => {
+  const checkExpression = (expr: Expression, path: (string | number)[], self?: string, row?: FormField) => {
+    const resolve = resolver(row);
+    const kindOf = (id: string) => {
+      const target = resolve(id);
+      return target ? { kind: fieldExpressionKinds[target.type], label: target.label } : undefined;
+    };
     let broken = false;
     for (const id of fieldsRead(expr)) {
-      const target = fieldIds.get(id);
-      if (!target) issue(path, `规则引用了不存在的字段“${id}”`);
+      const target = resolve(id);
+      if (!target) issue(path, row ? `规则引用了不存在的字段“${id}”（子表中的规则可引用同一行的列和表单的字段）` : `规则引用了不存在的字段“${id}”`);
+      else if (row && target.type === 'sub-table') issue(path, `子表中的规则不能引用子表“${target.label}”`);
       else if (target.removed) issue(path, `规则引用了已删除的字段“${target.label}”`);
       else if (id === self) issue(path, `“${target.label}”的规则不能引用自身`);
       else continue;
@@ -157,18 +179,27 @@ function checkForm(doc: { sections: FormSection[]; rules: FormRule[] }, ctx: z.R
     for (const problem of typeIssues) issue(path, problem.message);
     return kind;
   };
+  const checkRules = (field: FormField, path: (string | number)[], row?: FormField) => {
+    if (field.visibleWhen) checkExpression(field.visibleWhen, [...path, 'visibleWhen'], field.id, row);
+    if (field.enabledWhen) checkExpression(field.enabledWhen, [...path, 'enabledWhen'], field.id, row);
+    if (field.computed) {
+      const kind = checkExpression(field.computed, [...path, 'computed'], field.id, row);
+      const wanted = fieldExpressionKinds[field.type];
+      if (kind !== 'unknown' && kind !== 'null' && kind !== wanted) {
+        issue([...path, 'computed'], `“${field.label}”的计算结果类型与字段类型“${(fieldTypeRegistry[field.type] as unknown as FieldTypeDefinition).label}”不符`);
+      }
+    }
+  };
   doc.sections.forEach((section, s) =>
     section.fields.forEach((field, f) => {
       const path = ['sections', s, 'fields', f];
-      if (field.visibleWhen) checkExpression(field.visibleWhen, [...path, 'visibleWhen'], field.id);
-      if (field.enabledWhen) checkExpression(field.enabledWhen, [...path, 'enabledWhen'], field.id);
-      if (field.computed) {
-        const kind = checkExpression(field.computed, [...path, 'computed'], field.id);
-        const wanted = fieldExpressionKinds[field.type];
-        if (kind !== 'unknown' && kind !== 'null' && kind !== wanted) {
-          issue([...path, 'computed'], `“${field.label}”的计算结果类型与字段类型“${(fieldTypeRegistry[field.type] as unknown as FieldTypeDefinition).label}”不符`);
-        }
-      }
+      checkRules(field, path);
+      (field.fields ?? []).forEach((child, c) => checkRules(child, [...path, 'fields', c], field));
+      // computed columns of one row must not depend on each other in a cycle
+      const rowDeps = new Map<string, string[]>();
+      for (const child of field.fields ?? []) if (child.computed) rowDeps.set(child.id, [...fieldsRead(child.computed)]);
+      const rowCycle = findCycle(rowDeps);
+      if (rowCycle) issue([...path, 'fields'], `子表“${field.label}”的计算列循环引用：${rowCycle.map((id) => field.fields?.find((child) => child.id === id)?.label ?? id).join(' → ')}`);
       if (field.defaultValue !== undefined) {
         // dictionaries are not known here; choice defaults are checked against inline options only
         const result = fieldValueSchema(field).safeParse(field.defaultValue);
