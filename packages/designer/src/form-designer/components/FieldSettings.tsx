@@ -42,7 +42,8 @@ export function FieldSettings({ form, location, context, dictionaryEntries, issu
   const definition = fieldTypeDefinition(field.type);
   const inSubTable = Boolean(location.parentFieldId);
   const columns = form.sections.find((section) => section.id === location.sectionId)?.columns ?? 2;
-  const others = fieldChoices(form, { excludeId: field.id, dictionaries: dictionaryEntries });
+  const parent = inSubTable ? form.sections.flatMap((section) => section.fields).find((entry) => entry.id === location.parentFieldId) : undefined;
+  const others = fieldChoices(form, { excludeId: field.id, dictionaries: dictionaryEntries, row: parent });
   const self = fieldChoices({ ...form, sections: [{ ...form.sections[0], fields: [field] }] }, { dictionaries: dictionaryEntries })[0];
   const descriptors = settingDescriptors(definition);
   const looks = settingLooks[field.type] as Record<string, SettingLook>;
@@ -195,10 +196,13 @@ export function FieldSettings({ form, location, context, dictionaryEntries, issu
     </Form>
   );
 
-  const rules = inSubTable ? (
-    <Typography.Text type="secondary">子表中的字段暂不支持显示、可编辑条件和计算公式。</Typography.Text>
-  ) : (
+  const rules = (
     <Form layout="vertical" size="small">
+      {inSubTable && (
+        <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
+          子表列的条件和公式按每一行分别计算，可引用同一行的其他列和表单中的字段。
+        </Typography.Paragraph>
+      )}
       <RuleItem
         label="显示条件"
         help="条件成立时显示本字段，否则隐藏（隐藏的字段不校验必填）"
