@@ -190,6 +190,9 @@ export async function boardCaseDetail(db: Db, options: { scope: SupervisionScope
       result: row.result,
       promisedDays: item.timeLimit?.promised ?? null,
       statutoryDays: item.timeLimit?.statutory ?? null,
+      /** The yellow thresholds the case runs under (the item's own, else the centre's; fixed at acceptance). */
+      thresholds: state.thresholds ?? null,
+      thresholdsFromItem: Boolean(item.supervision && (item.supervision.yellowRatio !== undefined || item.supervision.yellowDaysBefore !== undefined)),
     },
     flow,
     progress: { nodes },

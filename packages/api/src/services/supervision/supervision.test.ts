@@ -137,6 +137,8 @@ describe.each(testDatabaseKinds())('electronic supervision on %s', (kind) => {
     const [tightRow] = await app.db.select().from(cases).where(eq(cases.id, tight.caseId));
     expect(tightRow!.dueDate).toBe(normalRow!.dueDate);
     expect(tightRow!.yellowDate).toBe(tightYellow);
+    expect((await superLeague.api.supervision.case({ caseId: tight.caseId })).case).toMatchObject({ thresholds: { yellowRatio: 0.5, yellowDaysBefore: 0 }, thresholdsFromItem: true });
+    expect((await superLeague.api.supervision.case({ caseId: normal.caseId })).case).toMatchObject({ thresholds: { yellowRatio: 0.9, yellowDaysBefore: 1 }, thresholdsFromItem: false });
     // The controllable clock at the tight item's yellow date: only that case is carded yellow.
     await superLeague.api.supervision.fireDueTimers({ at: `${tightYellow}T01:00:00Z` });
     const caseCards = async (caseId: string) => (await app.db.select().from(supervisionCards).where(and(eq(supervisionCards.caseId, caseId), eq(supervisionCards.ruleId, 'time.case.yellow')))).length;

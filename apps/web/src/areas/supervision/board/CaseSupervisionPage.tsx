@@ -78,6 +78,12 @@ export default function CaseSupervisionPage() {
             <Descriptions.Item label="受理时间">{when(item.acceptedAt)}</Descriptions.Item>
             <Descriptions.Item label="承诺时限">{item.timeLimitDays ?? '—'}个工作日（法定{item.statutoryDays ?? '—'}）</Descriptions.Item>
             <Descriptions.Item label="预警日 / 到期日">{item.yellowDate ?? '—'} / {item.dueDate ?? '—'}</Descriptions.Item>
+            <Descriptions.Item label="预警阈值">
+              {item.thresholds
+                ? [item.thresholds.yellowRatio !== null ? `用时达${Math.round(item.thresholds.yellowRatio * 100)}%` : null, item.thresholds.yellowDaysBefore > 0 ? `到期前${item.thresholds.yellowDaysBefore}个工作日` : null].filter(Boolean).join('或') || '到期日'
+                : '—'}
+              （{item.thresholdsFromItem ? '本事项设定' : '中心默认'}，先到者亮黄牌；超过到期日亮红牌）
+            </Descriptions.Item>
             <Descriptions.Item label="状态">{item.status === 'running' ? (item.paused ? '暂停计时' : `在办：${item.currentNodes}`) : `已办结（${item.outcome ?? ''}）${when(item.completedAt)}`}</Descriptions.Item>
             <Descriptions.Item label="收费">{data.bill ? `${(data.bill.totalFen / 100).toFixed(2)}元（${data.bill.status === 'paid' ? '已缴' : data.bill.status === 'waived' ? '减免' : '未缴'}）` : '不收费'}</Descriptions.Item>
             <Descriptions.Item label="证照/结果">

@@ -28,6 +28,7 @@ const statusValues: Partial<Record<Source, string[]>> = {
   fees: ['unpaid', 'paid', 'waived'],
   certificates: ['valid', 'expired', 'revoked'],
   items: ['published'],
+  form: ['running', 'completed', 'refused'],
 };
 const chartLabels: Record<ChartType, string> = { bar: '柱状图', line: '折线图', pie: '饼图', table: '表格', kpi: '指标卡' };
 
