@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { and, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { Db } from './database.js';
+import { databaseKey, type Db } from './database.js';
 import { metadataDocuments, metadataHeads, metadataReferences, systemSettings } from './schema/metadata.js';
 import { stableJson } from './stable-json.js';
 
@@ -110,6 +110,7 @@ export type WriteDocumentResult = { version: number; changed: boolean; previousV
  * version (then nothing is written). Rewrites the document's outgoing references. Call inside a transaction.
  */
 export async function writeDocument(db: Db, input: WriteDocumentInput): Promise<WriteDocumentResult> {
+  bumpMetadataGeneration(db);
   const now = input.now ?? new Date();
   const checksum = documentChecksum(input.body);
   const current = await readDocument(db, input.kind, input.id);
@@ -156,6 +157,7 @@ export async function writeDocument(db: Db, input: WriteDocumentInput): Promise<
 
 /** Removes a document from the current set (its versions stay as history) with its outgoing references. */
 export async function removeDocument(db: Db, kind: string, id: string): Promise<boolean> {
+  bumpMetadataGeneration(db);
   const removed = await db
     .delete(metadataHeads)
     .where(and(eq(metadataHeads.kind, kind), eq(metadataHeads.id, id)))
@@ -188,4 +190,21 @@ export async function writeSetting(db: Db, key: string, value: unknown): Promise
     .insert(systemSettings)
     .values({ key, value, updatedAt: new Date() })
     .onConflictDoUpdate({ target: systemSettings.key, set: { value, updatedAt: new Date() } });
+}
+
+const generations = new WeakMap<object, number>();
+
+/**
+ * A per-database counter this process bumps on every document write or removal: caches built from
+ * documents (the current user, the desk actor) keep the generation they were built at and rebuild
+ * when it moved. Other processes' writes are not seen here, so such caches also expire after a few
+ * seconds.
+ */
+export function metadataGeneration(db: Db): number {
+  return generations.get(databaseKey(db)) ?? 0;
+}
+
+function bumpMetadataGeneration(db: Db): void {
+  const key = databaseKey(db);
+  generations.set(key, (generations.get(key) ?? 0) + 1);
 }

@@ -1,5 +1,5 @@
 import { capabilities as allCapabilities, type Capability, type OrganizationDocument, type RegionDocument, type RegionLevel, type RoleDocument, type UserDocument } from '@xlgl/schema';
-import { readDocument, readDocuments, type Db } from '@xlgl/db';
+import { databaseKey, metadataGeneration, readDocument, readDocuments, type Db } from '@xlgl/db';
 import { findRegionByCode } from '../services/lookups.js';
 
 /** The signed-in user as the web app sees it (`auth.me`). */
@@ -20,8 +20,30 @@ export type CurrentUser = {
   capabilities: Capability[];
 };
 
-/** Builds the current user from the user document, its organisation, centre, region and roles; null when missing or inactive. */
+/** How long a built current user is reused at most (bounds what another server's document change leaves stale). */
+const currentUserTtlMs = 5_000;
+const currentUsers = new WeakMap<object, Map<string, { user: CurrentUser | null; generation: number; at: number }>>();
+
+/**
+ * The current user of a request, built from about six document reads and then reused: until any
+ * document is written or removed through this process (`metadataGeneration`), and for at most five
+ * seconds (changes made by another server process).
+ */
 export async function loadCurrentUser(db: Db, userId: string): Promise<CurrentUser | null> {
+  const key = databaseKey(db);
+  let cache = currentUsers.get(key);
+  if (!cache) currentUsers.set(key, (cache = new Map()));
+  const generation = metadataGeneration(db);
+  const hit = cache.get(userId);
+  if (hit && hit.generation === generation && Date.now() - hit.at < currentUserTtlMs) return hit.user;
+  const user = await buildCurrentUser(db, userId);
+  if (cache.size > 10_000) cache.clear();
+  cache.set(userId, { user, generation, at: Date.now() });
+  return user;
+}
+
+/** Builds the current user from the user document, its organisation, centre, region and roles; null when missing or inactive. */
+export async function buildCurrentUser(db: Db, userId: string): Promise<CurrentUser | null> {
   const userRow = await readDocument(db, 'user', userId);
   if (!userRow) return null;
   const user = userRow.body as unknown as UserDocument;

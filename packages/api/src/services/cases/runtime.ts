@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { TRPCError } from '@trpc/server';
-import { calendarOverrides, metadataDocuments, readAllDocuments, readDocument, readSetting, type Db } from '@xlgl/db';
+import { calendarOverrides, databaseKey, metadataDocuments, metadataGeneration, readAllDocuments, readDocument, readSetting, type Db } from '@xlgl/db';
 import { actorFromDocuments, createWorkingCalendar, type Actor, type WorkingCalendar } from '@xlgl/engine';
 import type { DictionaryEntry, FlowDocument, FormDocument, ItemDocument, OrganizationDocument, UserDocument } from '@xlgl/schema';
 
@@ -72,15 +72,19 @@ export type DeskActor = Actor & {
   centre: OrganizationDocument['centre'];
 };
 
-const actorCache = new WeakMap<Db, Map<string, Cached<DeskActor>>>();
+const actorCache = new WeakMap<object, Map<string, Cached<DeskActor> & { generation: number }>>();
 const ACTOR_TTL_MS = 10_000;
 
-/** Builds the actor of a user (organisation lineage, posts, centre settings); cached for ten seconds. */
+/**
+ * Builds the actor of a user (organisation lineage, posts, centre settings); reused until a document
+ * is written through this process (`metadataGeneration`) and for at most ten seconds.
+ */
 export async function loadActor(db: Db, userId: string): Promise<DeskActor> {
-  let cache = actorCache.get(db);
-  if (!cache) actorCache.set(db, (cache = new Map()));
+  let cache = actorCache.get(databaseKey(db));
+  if (!cache) actorCache.set(databaseKey(db), (cache = new Map()));
+  const generation = metadataGeneration(db);
   const hit = cache.get(userId);
-  if (hit && Date.now() - hit.at < ACTOR_TTL_MS) return hit.value;
+  if (hit && hit.generation === generation && Date.now() - hit.at < ACTOR_TTL_MS) return hit.value;
   const userRow = await readDocument(db, 'user', userId);
   if (!userRow) throw new TRPCError({ code: 'UNAUTHORIZED', message: '用户不存在，请重新登录' });
   const user = userRow.body as unknown as UserDocument;
@@ -107,7 +111,7 @@ export async function loadActor(db: Db, userId: string): Promise<DeskActor> {
     centreName: centre?.name ?? '',
     centre: centre?.centre,
   };
-  cache.set(userId, { value, at: Date.now() });
+  cache.set(userId, { value, at: Date.now(), generation });
   return value;
 }
 
