@@ -63,7 +63,7 @@ export async function startServer(options: {
     } catch {
       // not listening yet
     }
-    if (performance.now() - started > 60_000) throw new Error(`服务器60秒内未就绪：${stderr}`);
+    if (performance.now() - started > 300_000) throw new Error(`服务器300秒内未就绪：${stderr}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   const readyMs = performance.now() - started;
