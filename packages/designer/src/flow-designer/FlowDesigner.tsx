@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useReducer, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useReducer, useRef, useState, type DragEvent, type KeyboardEvent } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -37,16 +37,26 @@ import { addNode, connect, connectionRefusal, createNode, moveNodes, removeEleme
 import { canRedo, canUndo, createHistory, historyReducer } from './history.js';
 import { layoutPositions } from './layout.js';
 import { findPaletteEntry } from './node-types/registry.js';
-import { Palette, paletteDragType } from './Palette.js';
-import { EdgePanel } from './panels/EdgePanel.js';
-import { FlowPanel } from './panels/FlowPanel.js';
-import { NodePanel } from './panels/NodePanel.js';
-import { ProblemsPanel } from './ProblemsPanel.js';
+import { Palette as PaletteBase, paletteDragType } from './Palette.js';
+import { EdgePanel as EdgePanelBase } from './panels/EdgePanel.js';
+import { FlowPanel as FlowPanelBase } from './panels/FlowPanel.js';
+import { NodePanel as NodePanelBase } from './panels/NodePanel.js';
+import { ProblemsPanel as ProblemsPanelBase } from './ProblemsPanel.js';
 import { engineReviewer, indexProblems, safeReview, type FlowReviewer, type ReviewProblem } from './review.js';
 import { confirmDeleteAbove, flowDesignerShortcuts, isTypingTarget } from './shortcuts.js';
 import type { FlowDesignerProps } from './types.js';
 
+// The canvas state changes on every drag frame; the panels around it only when their own props do.
+const Palette = memo(PaletteBase);
+const ProblemsPanel = memo(ProblemsPanelBase);
+const NodePanel = memo(NodePanelBase);
+const EdgePanel = memo(EdgePanelBase);
+const FlowPanel = memo(FlowPanelBase);
+const noProblems: ReviewProblem[] = [];
+
 const nodeTypes = { flow: DesignerNode };
+// stable across renders, so the minimap's nodes do not re-render on every drag frame
+const miniMapColor = (node: DesignerFlowNode) => flowNodeColor(node.data.node.type, node.data.node.settings);
 const edgeTypes = { flow: DesignerEdge };
 const gridSize = 16;
 const reviewDelayMs = 300;
@@ -70,7 +80,14 @@ export function FlowDesigner(props: FlowDesignerAllProps) {
   );
 }
 
-function FlowDesignerCanvas({ value, onChange, context, readOnly = false, height = '100%', reviewer = engineReviewer }: FlowDesignerAllProps) {
+function FlowDesignerCanvas({
+  value,
+  onChange,
+  context,
+  readOnly = false,
+  height = '100%',
+  reviewer = engineReviewer,
+}: FlowDesignerAllProps) {
   const [history, dispatch] = useReducer(historyReducer<FlowDocument>, value, createHistory);
   const doc = history.present;
   const docRef = useRef(doc);
@@ -105,15 +122,21 @@ function FlowDesignerCanvas({ value, onChange, context, readOnly = false, height
     dispatch({ type: 'commit', value: next, coalesceKey, at: Date.now() });
   }, []);
 
-  // Live review, debounced: the engine is pure, so it runs in the browser.
-  const [problems, setProblems] = useState<ReviewProblem[]>(() => safeReview(reviewer, value, context));
-  const [reviewPending, setReviewPending] = useState(false);
+  // Live review, debounced: the engine is pure, so it runs in the browser. The first review runs
+  // right after the canvas is painted (not during the first render), so a large flow opens at once.
+  const [problems, setProblems] = useState<ReviewProblem[]>([]);
+  const [reviewPending, setReviewPending] = useState(true);
+  const reviewed = useRef(false);
   useEffect(() => {
     setReviewPending(true);
-    const timer = setTimeout(() => {
-      setProblems(safeReview(reviewer, doc, context));
-      setReviewPending(false);
-    }, reviewDelayMs);
+    const timer = setTimeout(
+      () => {
+        reviewed.current = true;
+        setProblems(safeReview(reviewer, doc, context));
+        setReviewPending(false);
+      },
+      reviewed.current ? reviewDelayMs : 0,
+    );
     return () => clearTimeout(timer);
   }, [doc, context, reviewer]);
   const problemIndex = useMemo(() => indexProblems(problems), [problems]);
@@ -135,18 +158,32 @@ function FlowDesignerCanvas({ value, onChange, context, readOnly = false, height
 
   const onNodesChange = useCallback((changes: NodeChange<DesignerFlowNode>[]) => {
     // Removal goes through `deleteSelection` (confirmation, reference clean-up).
-    setNodes((current) => applyNodeChanges(changes.filter((change) => change.type !== 'remove'), current));
+    setNodes((current) =>
+      applyNodeChanges(
+        changes.filter((change) => change.type !== 'remove'),
+        current,
+      ),
+    );
   }, []);
   const onEdgesChange = useCallback((changes: EdgeChange<DesignerFlowEdge>[]) => {
-    setEdges((current) => applyEdgeChanges(changes.filter((change) => change.type !== 'remove'), current));
+    setEdges((current) =>
+      applyEdgeChanges(
+        changes.filter((change) => change.type !== 'remove'),
+        current,
+      ),
+    );
   }, []);
   const onNodeDragStop: OnNodeDrag<DesignerFlowNode> = useCallback(
     (_event, _node, dragged) => commit(moveNodes(docRef.current, new Map(dragged.map((node) => [node.id, node.position])))),
     [commit],
   );
-  const onConnect = useCallback((connection: Connection) => commit(connect(docRef.current, connection.source, connection.target)), [commit]);
+  const onConnect = useCallback(
+    (connection: Connection) => commit(connect(docRef.current, connection.source, connection.target)),
+    [commit],
+  );
   const isValidConnection = useCallback(
-    (connection: { source: string; target: string }) => connectionRefusal(docRef.current, connection.source, connection.target) === undefined,
+    (connection: { source: string; target: string }) =>
+      connectionRefusal(docRef.current, connection.source, connection.target) === undefined,
     [],
   );
 
@@ -158,7 +195,10 @@ function FlowDesignerCanvas({ value, onChange, context, readOnly = false, height
       let position = at;
       if (!position) {
         const rect = canvasRef.current?.getBoundingClientRect();
-        const centre = flowApi.screenToFlowPosition({ x: (rect?.left ?? 0) + (rect?.width ?? 0) / 2, y: (rect?.top ?? 0) + (rect?.height ?? 0) / 2 });
+        const centre = flowApi.screenToFlowPosition({
+          x: (rect?.left ?? 0) + (rect?.width ?? 0) / 2,
+          y: (rect?.top ?? 0) + (rect?.height ?? 0) / 2,
+        });
         position = { x: centre.x - look.width / 2, y: centre.y - look.height / 2 };
       }
       if (snapToGrid) position = { x: Math.round(position.x / gridSize) * gridSize, y: Math.round(position.y / gridSize) * gridSize };
@@ -169,11 +209,14 @@ function FlowDesignerCanvas({ value, onChange, context, readOnly = false, height
     [commit, flowApi, snapToGrid],
   );
 
-  const onDragOver = useCallback((event: DragEvent) => {
-    if (readOnly) return;
-    event.preventDefault();
-    event.dataTransfer.dropEffect = 'move';
-  }, [readOnly]);
+  const onDragOver = useCallback(
+    (event: DragEvent) => {
+      if (readOnly) return;
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'move';
+    },
+    [readOnly],
+  );
   const onDrop = useCallback(
     (event: DragEvent) => {
       if (readOnly) return;
@@ -247,21 +290,25 @@ function FlowDesignerCanvas({ value, onChange, context, readOnly = false, height
         event.preventDefault();
         event.stopPropagation();
       };
-      if (mod && key === 'z' && !event.shiftKey) return handled(), readOnly || undo();
-      if ((mod && key === 'z' && event.shiftKey) || (mod && key === 'y')) return handled(), readOnly || redo();
-      if (mod && key === 'c') return handled(), copy();
-      if (mod && key === 'x') return handled(), readOnly || (copy() && commit(removeElements(docRef.current, selectionRef.current.nodes, selectionRef.current.edges)));
-      if (mod && key === 'v') return handled(), void paste();
-      if (mod && key === 'd') return handled(), readOnly || (copy() && void paste());
+      if (mod && key === 'z' && !event.shiftKey) return (handled(), readOnly || undo());
+      if ((mod && key === 'z' && event.shiftKey) || (mod && key === 'y')) return (handled(), readOnly || redo());
+      if (mod && key === 'c') return (handled(), copy());
+      if (mod && key === 'x')
+        return (
+          handled(),
+          readOnly || (copy() && commit(removeElements(docRef.current, selectionRef.current.nodes, selectionRef.current.edges)))
+        );
+      if (mod && key === 'v') return (handled(), void paste());
+      if (mod && key === 'd') return (handled(), readOnly || (copy() && void paste()));
       if (mod && key === 'a') {
         handled();
         setNodes((current) => current.map((node) => (node.selected ? node : { ...node, selected: true })));
         setEdges((current) => current.map((edge) => (edge.selected ? edge : { ...edge, selected: true })));
         return;
       }
-      if (mod && event.shiftKey && key === 'l') return handled(), readOnly || autoLayout();
-      if (event.shiftKey && (event.key === '!' || event.code === 'Digit1')) return handled(), fit();
-      if (event.key === 'Delete' || event.key === 'Backspace') return handled(), deleteSelection();
+      if (mod && event.shiftKey && key === 'l') return (handled(), readOnly || autoLayout());
+      if (event.shiftKey && (event.key === '!' || event.code === 'Digit1')) return (handled(), fit());
+      if (event.key === 'Delete' || event.key === 'Backspace') return (handled(), deleteSelection());
       if (event.key === 'Escape') {
         setNodes((current) => current.map((node) => (node.selected ? { ...node, selected: false } : node)));
         setEdges((current) => current.map((edge) => (edge.selected ? { ...edge, selected: false } : edge)));
@@ -280,43 +327,50 @@ function FlowDesignerCanvas({ value, onChange, context, readOnly = false, height
       const anchor = targetNode ?? docRef.current.nodes.find((node) => node.id === targetEdge!.source);
       if (anchor) {
         const look = flowNodeLooks[anchor.type];
-        flowApi.setCenter(anchor.position.x + look.width / 2, anchor.position.y + look.height / 2, { zoom: Math.max(flowApi.getZoom(), 1), duration: 300 });
+        flowApi.setCenter(anchor.position.x + look.width / 2, anchor.position.y + look.height / 2, {
+          zoom: Math.max(flowApi.getZoom(), 1),
+          duration: 300,
+        });
       }
       canvasRef.current?.focus({ preventScroll: true });
     },
     [flowApi],
   );
 
-  const selectedNode = selectedNodeIds.length === 1 && selectedEdgeIds.length === 0 ? doc.nodes.find((node) => node.id === selectedNodeIds[0]) : undefined;
-  const selectedEdge = selectedEdgeIds.length === 1 && selectedNodeIds.length === 0 ? doc.edges.find((edge) => edge.id === selectedEdgeIds[0]) : undefined;
+  const selectedNode =
+    selectedNodeIds.length === 1 && selectedEdgeIds.length === 0 ? doc.nodes.find((node) => node.id === selectedNodeIds[0]) : undefined;
+  const selectedEdge =
+    selectedEdgeIds.length === 1 && selectedNodeIds.length === 0 ? doc.edges.find((edge) => edge.id === selectedEdgeIds[0]) : undefined;
   const selectionCount = selectedNodeIds.length + selectedEdgeIds.length;
+  const canUndoNow = canUndo(history);
+  const canRedoNow = canRedo(history);
 
-  const shortcutHelp = (
-    <table style={{ fontSize: 12 }} data-testid="shortcut-help">
-      <tbody>
-        {flowDesignerShortcuts.map((shortcut) => (
-          <tr key={shortcut.keys}>
-            <td style={{ paddingRight: 16, whiteSpace: 'nowrap' }}>
-              <Typography.Text keyboard>{shortcut.keys}</Typography.Text>
-            </td>
-            <td>{shortcut.action}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
-
-  return (
-    <div style={{ display: 'flex', flexDirection: 'column', height, minHeight: 480, border: '1px solid #f0f0f0', background: '#fff' }} data-testid="flow-designer">
-      {modalHolder}
-      {messageHolder}
-      <div style={{ display: 'flex', alignItems: 'center', gap: 4, padding: '6px 8px', borderBottom: '1px solid #f0f0f0', flexWrap: 'wrap' }}>
+  // memoised: the canvas re-renders on every drag frame, the toolbar only when what it shows changes
+  const toolbar = useMemo(() => {
+    const shortcutHelp = (
+      <table style={{ fontSize: 12 }} data-testid="shortcut-help">
+        <tbody>
+          {flowDesignerShortcuts.map((shortcut) => (
+            <tr key={shortcut.keys}>
+              <td style={{ paddingRight: 16, whiteSpace: 'nowrap' }}>
+                <Typography.Text keyboard>{shortcut.keys}</Typography.Text>
+              </td>
+              <td>{shortcut.action}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    );
+    return (
+      <div
+        style={{ display: 'flex', alignItems: 'center', gap: 4, padding: '6px 8px', borderBottom: '1px solid #f0f0f0', flexWrap: 'wrap' }}
+      >
         <Space size={2}>
           <Tooltip title="撤销 (Ctrl+Z)">
-            <Button size="small" icon={<UndoOutlined />} disabled={readOnly || !canUndo(history)} onClick={undo} aria-label="撤销" />
+            <Button size="small" icon={<UndoOutlined />} disabled={readOnly || !canUndoNow} onClick={undo} aria-label="撤销" />
           </Tooltip>
           <Tooltip title="重做 (Ctrl+Shift+Z / Ctrl+Y)">
-            <Button size="small" icon={<RedoOutlined />} disabled={readOnly || !canRedo(history)} onClick={redo} aria-label="重做" />
+            <Button size="small" icon={<RedoOutlined />} disabled={readOnly || !canRedoNow} onClick={redo} aria-label="重做" />
           </Tooltip>
           <Divider type="vertical" />
           <Tooltip title="复制 (Ctrl+C)">
@@ -326,7 +380,13 @@ function FlowDesignerCanvas({ value, onChange, context, readOnly = false, height
             <Button size="small" icon={<SnippetsOutlined />} disabled={readOnly} onClick={() => void paste()} aria-label="粘贴" />
           </Tooltip>
           <Tooltip title="删除 (Delete)">
-            <Button size="small" icon={<DeleteOutlined />} disabled={readOnly || selectionCount === 0} onClick={deleteSelection} aria-label="删除" />
+            <Button
+              size="small"
+              icon={<DeleteOutlined />}
+              disabled={readOnly || selectionCount === 0}
+              onClick={deleteSelection}
+              aria-label="删除"
+            />
           </Tooltip>
           <Divider type="vertical" />
           <Tooltip title="自动布局 (Ctrl+Shift+L)">
@@ -354,6 +414,32 @@ function FlowDesignerCanvas({ value, onChange, context, readOnly = false, height
           {selectionCount > 1 && <Typography.Text type="secondary">已选 {selectionCount} 项</Typography.Text>}
         </Space>
       </div>
+    );
+  }, [
+    autoLayout,
+    canRedoNow,
+    canUndoNow,
+    copy,
+    deleteSelection,
+    fit,
+    paste,
+    problemIndex,
+    readOnly,
+    redo,
+    selectedNodeIds.length,
+    selectionCount,
+    snapToGrid,
+    undo,
+  ]);
+
+  return (
+    <div
+      style={{ display: 'flex', flexDirection: 'column', height, minHeight: 480, border: '1px solid #f0f0f0', background: '#fff' }}
+      data-testid="flow-designer"
+    >
+      {modalHolder}
+      {messageHolder}
+      {toolbar}
       <div style={{ display: 'flex', flex: 1, minHeight: 0 }}>
         {!readOnly && (
           <div style={{ width: 200, flex: 'none', borderRight: '1px solid #f0f0f0', overflowY: 'auto', background: '#fafafa' }}>
@@ -399,18 +485,23 @@ function FlowDesignerCanvas({ value, onChange, context, readOnly = false, height
               proOptions={{ hideAttribution: true }}
             >
               <Background variant={BackgroundVariant.Dots} gap={gridSize} size={1} color="#d9d9d9" />
-              <MiniMap<DesignerFlowNode> pannable zoomable nodeColor={(node) => flowNodeColor(node.data.node.type, node.data.node.settings)} nodeStrokeWidth={2} />
+              <MiniMap<DesignerFlowNode> pannable zoomable nodeColor={miniMapColor} nodeStrokeWidth={2} />
               <Controls showInteractive={false} />
             </ReactFlow>
           </div>
           <div style={{ height: 150, flex: 'none', borderTop: '1px solid #f0f0f0', overflowY: 'auto' }}>
-            <div style={{ padding: '4px 8px', fontSize: 12, fontWeight: 500, background: '#fafafa', position: 'sticky', top: 0, zIndex: 1 }}>
+            <div
+              style={{ padding: '4px 8px', fontSize: 12, fontWeight: 500, background: '#fafafa', position: 'sticky', top: 0, zIndex: 1 }}
+            >
               问题（{problems.length}）{reviewPending && <Typography.Text type="secondary">检查中…</Typography.Text>}
             </div>
             <ProblemsPanel problems={problems} onFocus={focusProblem} pending={reviewPending} />
           </div>
         </div>
-        <div style={{ width: 340, flex: 'none', borderLeft: '1px solid #f0f0f0', overflowY: 'auto', padding: 12 }} data-testid="settings-panel">
+        <div
+          style={{ width: 340, flex: 'none', borderLeft: '1px solid #f0f0f0', overflowY: 'auto', padding: 12 }}
+          data-testid="settings-panel"
+        >
           {selectedNode ? (
             <NodePanel
               key={selectedNode.id}
@@ -418,7 +509,7 @@ function FlowDesignerCanvas({ value, onChange, context, readOnly = false, height
               flow={doc}
               context={context}
               readOnly={readOnly}
-              problems={problemIndex.byNode.get(selectedNode.id) ?? []}
+              problems={problemIndex.byNode.get(selectedNode.id) ?? noProblems}
               onFlowChange={commit}
             />
           ) : selectedEdge ? (
@@ -428,11 +519,13 @@ function FlowDesignerCanvas({ value, onChange, context, readOnly = false, height
               flow={doc}
               context={context}
               readOnly={readOnly}
-              problems={problemIndex.byEdge.get(selectedEdge.id) ?? []}
+              problems={problemIndex.byEdge.get(selectedEdge.id) ?? noProblems}
               onFlowChange={commit}
             />
           ) : selectionCount > 1 ? (
-            <Typography.Text type="secondary">已选择{selectedNodeIds.length}个节点、{selectedEdgeIds.length}条连线。可复制、删除或拖动。</Typography.Text>
+            <Typography.Text type="secondary">
+              已选择{selectedNodeIds.length}个节点、{selectedEdgeIds.length}条连线。可复制、删除或拖动。
+            </Typography.Text>
           ) : (
             <FlowPanel flow={doc} readOnly={readOnly} onFlowChange={commit} />
           )}
