@@ -1,14 +1,16 @@
 import { CheckCircleOutlined, SearchOutlined } from '@ant-design/icons';
 import { PageContainer } from '@ant-design/pro-components';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Col, Descriptions, Empty, Form, Input, InputNumber, List, Modal, Radio, Result, Row, Space, Table, Tag, Typography } from 'antd';
-import { useMemo, useRef, useState } from 'react';
+import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, InputNumber, List, Modal, Radio, Result, Row, Space, Table, Tag, Typography } from 'antd';
+import { useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { FormRenderer, type FormRendererApi } from '@xlgl/renderer';
 import { caseTypes, type FormDocument } from '@xlgl/schema';
 import { errorMessage } from '../../../lib/serverErrors.js';
 import { useTRPC, useTRPCClient } from '../../../trpc.js';
 import { downloadPdf, fenToYuan, opinionPhrases } from '../deskShared.js';
+import { MaterialsChecklist } from './MaterialsChecklist.js';
+import { checklistMaterials, type ChecklistValue } from './materialFiles.js';
 
 type ApplicantValues = { kind: 'person' | 'enterprise'; key: string; name: string; legalRepresentative?: string; phone?: string; address?: string; contactName?: string; contactPhone?: string };
 
@@ -23,9 +25,9 @@ export default function AcceptPage() {
   const acceptance = useQuery({ ...trpc.desk.acceptance.queryOptions({ itemId: itemId ?? '' }), enabled: !!itemId });
   const services = useQuery(trpc.desk.rendererServices.queryOptions());
   const [applicantForm] = Form.useForm<ApplicantValues>();
-  const [materials, setMaterials] = useState<Record<string, boolean>>({});
+  const applicantKey = Form.useWatch('key', applicantForm);
+  const [materials, setMaterials] = useState<ChecklistValue>({});
   const [feeQuantities, setFeeQuantities] = useState<Record<string, number>>({});
-  const [onFile, setOnFile] = useState<Array<{ name: string; caseId: string }>>([]);
   const formApi = useRef<FormRendererApi | null>(null);
   const [decision, setDecision] = useState<null | 'refuse' | 'supplement'>(null);
   const [reason, setReason] = useState('');
@@ -46,10 +48,7 @@ export default function AcceptPage() {
       applicantForm.setFieldsValue({ name: String(found.name ?? ''), phone: (found.phone as string) ?? undefined, address: (found.address as string) ?? undefined, legalRepresentative: (found.legalRepresentative as string) ?? undefined });
       message.success('已从' + (lookupKey.kind === 'person' ? '自然人库' : '法人库') + '调取申请人信息');
     } else message.info('库中没有该申请人，受理后将自动入库');
-    setOnFile(lookup.data.materialsOnFile.map((entry) => ({ name: entry.name, caseId: entry.caseId })));
   }
-
-  const onFileNames = useMemo(() => new Set(onFile.map((entry) => entry.name)), [onFile]);
 
   async function submit(kind: 'accept' | 'refuse' | 'supplement') {
     if (!item) return;
@@ -63,7 +62,7 @@ export default function AcceptPage() {
         return;
       }
     }
-    const materialList = item.materials.map((material) => ({ materialId: material.id, provided: Boolean(materials[material.id]), ...(onFileNames.has(material.name) && materials[material.id] ? { reusedFromCaseId: onFile.find((entry) => entry.name === material.name)?.caseId } : {}) }));
+    const materialList = checklistMaterials(item.materials.map((material) => material.id), materials);
     const applicantInput =
       applicant.kind === 'person'
         ? { kind: 'person' as const, idNumber: applicant.key.toUpperCase(), name: applicant.name, ...(applicant.phone ? { phone: applicant.phone } : {}), ...(applicant.address ? { address: applicant.address } : {}) }
@@ -243,23 +242,7 @@ export default function AcceptPage() {
                   <FormRenderer key={item.id} form={form} dictionaries={services.data?.dictionaries} regionTree={services.data?.regionTree} onReady={(api) => (formApi.current = api)} />
                 </Card>
               )}
-              <Card title="材料清单" size="small" extra={<Button size="small" onClick={() => setMaterials(Object.fromEntries(item.materials.map((material) => [material.id, true])))}>全部已收</Button>}>
-                <List
-                  dataSource={item.materials}
-                  renderItem={(material) => (
-                    <List.Item>
-                      <Checkbox checked={Boolean(materials[material.id])} onChange={(event) => setMaterials((current) => ({ ...current, [material.id]: event.target.checked }))}>
-                        {material.name}
-                      </Checkbox>
-                      <Space size={4}>
-                        {material.required ? <Tag color="red">必交</Tag> : <Tag>选交</Tag>}
-                        <Tag>{material.form === 'original' ? '原件' : material.form === 'copy' ? '复印件' : '原件及复印件'}{material.copies}份</Tag>
-                        {onFileNames.has(material.name) && <Tag color="green">材料库已有，可复用</Tag>}
-                      </Space>
-                    </List.Item>
-                  )}
-                />
-              </Card>
+              <MaterialsChecklist itemId={item.id} materials={item.materials} applicantKey={applicantKey} value={materials} onChange={setMaterials} />
               {item.charges && (
                 <Card title="收费（一单式）" size="small" data-testid="fee-lines">
                   <Table

@@ -11,6 +11,7 @@ import { useCurrentUser } from '../../../auth/CurrentUserContext.js';
 import { errorMessage } from '../../../lib/serverErrors.js';
 import { useTRPC, useTRPCClient } from '../../../trpc.js';
 import { caseStatusText, downloadPdf, fenToYuan, opinionPhrases, TimeStatusTag, type CaseDetail } from '../deskShared.js';
+import { MaterialsViewer } from '../accept/MaterialsViewer.js';
 
 type Action = CaseDetail['actions'][number];
 const needsReason = new Set(['reject', 'return', 'supplement', 'suspend', 'escalate']);
@@ -161,17 +162,7 @@ export default function CasePage() {
               </Card>
             )}
             <Card size="small" title="材料">
-              <List
-                size="small"
-                dataSource={data.materials}
-                locale={{ emptyText: '未登记材料' }}
-                renderItem={(material) => (
-                  <List.Item>
-                    {material.name}
-                    <Space>{material.provided ? <Tag color="green">已收</Tag> : <Tag color="red">未交</Tag>}{material.reusedFromCaseId && <Tag>复用材料库</Tag>}</Space>
-                  </List.Item>
-                )}
-              />
+              <MaterialsViewer caseId={c.id} checklist={data.materials} />
             </Card>
             <Card size="small" title="办理过程">
               <Timeline
