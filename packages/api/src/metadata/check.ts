@@ -2,6 +2,7 @@ import { documentKindLabels, documentReferences, parseDocument, type AnyDocument
 import { jsonPath } from '../services/describe.js';
 import { readMetadataFolder, type MetadataFile } from './folder.js';
 import { flowReviewCheck } from './flow-review-check.js';
+import { feeQuantityCheck } from './fee-quantity-check.js';
 
 export type MetadataProblem = {
   file: string;
@@ -118,7 +119,7 @@ export const parentCycleCheck: MetadataCheck = {
  * The checks `checkMetadata` and `importMetadata` run after schema validation. This is the place to
  * register further checks (flow soundness via the engine's `reviewFlow`, form changes, …).
  */
-export const metadataChecks: MetadataCheck[] = [duplicateIdCheck, uniqueAccountCheck, referenceCheck, parentCycleCheck, flowReviewCheck];
+export const metadataChecks: MetadataCheck[] = [duplicateIdCheck, uniqueAccountCheck, referenceCheck, parentCycleCheck, flowReviewCheck, feeQuantityCheck];
 
 export type MetadataCheckResult = {
   documents: LoadedDocument[];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { documentBase, type DocumentReference } from '../document.js';
-import { documentId } from '../ids.js';
+import { documentId, fieldId } from '../ids.js';
 import { label, optionalText, workingDays } from '../common.js';
 import { regionLevels } from './region.js';
 
@@ -79,6 +79,11 @@ export const itemFee = z.object({
   amountFen: z.number().int().min(0, { message: '收费标准不能为负数' }),
   unit: z.string().max(20).default('件'),
   waivable: z.boolean().default(false),
+  /**
+   * The quantity comes from a numeric field (number or money) of the item's form, e.g. 征占用面积 for a
+   * fee per 平方米; otherwise fees per unit other than 件 take a quantity typed at acceptance.
+   */
+  quantityFieldId: fieldId.optional(),
 });
 
 export const legalBasis = z.object({

@@ -7,6 +7,7 @@ import { handlingAreas, nodeView, type FlowNode, type HumanStepSettings } from '
 import { hashPassword } from '../../auth/passwords.js';
 import { assertMayAct, handlerKey } from './access.js';
 import { acceptanceScope } from './acceptance-scope.js';
+import { quantityFromForm } from './fee-quantities.js';
 import { applicantInput, isValidCreditCode, isValidResidentId, upsertApplicant, type ApplicantInput } from './applicants.js';
 import { allocateCaseNumber, newQueryPassword } from './case-number.js';
 import { publishDeskEvent } from './events.js';
@@ -92,11 +93,20 @@ async function formTableFor(db: Db, form: FormDocument) {
   return openFormTable(db, form.id);
 }
 
-/** The bill's lines from the item's fees (一单式): standard × quantity, rounded to the fen. */
-export function feeLines(item: ItemDocument, quantities: Record<string, number>) {
+/**
+ * The bill's lines from the item's fees (一单式): standard × quantity, rounded to the fen. A fee with
+ * `quantityFieldId` takes its quantity from that form field; other fees per unit other than 件 from
+ * the quantities typed at acceptance.
+ */
+export function feeLines(item: ItemDocument, quantities: Record<string, number>, fromForm: { form: Pick<FormDocument, 'sections'> | null; values: Record<string, unknown> } = { form: null, values: {} }) {
   return item.fees.map((fee) => {
     const perPiece = !fee.unit || fee.unit === '件';
-    const quantity = perPiece ? 1 : quantities[fee.id];
+    let quantity = perPiece ? 1 : quantities[fee.id];
+    if (fee.quantityFieldId) {
+      const taken = quantityFromForm(fee, fromForm.form, fromForm.values);
+      if ('error' in taken) throw new TRPCError({ code: 'BAD_REQUEST', message: taken.error });
+      quantity = taken.quantity;
+    }
     if (quantity === undefined) throw new TRPCError({ code: 'BAD_REQUEST', message: `收费项目“${fee.name}”按${fee.unit}计收，请填写数量（${fee.unit}）` });
     return { feeId: fee.id, name: fee.name, basis: fee.basis, unit: fee.unit ?? '件', unitFen: fee.amountFen, quantity, amountFen: Math.round(fee.amountFen * quantity), waivable: fee.waivable };
   });
@@ -189,7 +199,7 @@ export async function acceptCase(db: Db, options: { actor: DeskActor; now: Date;
       record: { id: `h-${decided.state.sequence}`, at: decided.state.startedAt, action: 'escalate', stage: '上报', nodeId: acceptNode.id, nodeLabel: acceptNode.label, actorId: actor.userId, message: `${handlingAreas[scope.area]}事项：受理后转至事项所属的政务服务中心（${scope.owningRegionCode}）办理` },
     });
   }
-  if (item.body.charges && input.decision !== 'refuse') feeLines(item.body, input.feeQuantities);
+  if (item.body.charges && input.decision !== 'refuse') feeLines(item.body, input.feeQuantities, { form: form?.body ?? null, values: input.formValues });
   const queryPassword = newQueryPassword();
   const queryPasswordHash = await hashPassword(queryPassword);
   const caseId = randomUUID();
@@ -263,7 +273,7 @@ export async function acceptCase(db: Db, options: { actor: DeskActor; now: Date;
     }
     await recordCaseMaterialFiles(tx, { caseId, item: item.body, applicant: { kind: input.applicant.kind, idNumber: applicant.idNumber }, materials: input.materials, decision: input.decision, actorId: actor.userId, now });
     if (charges && input.decision !== 'refuse') {
-      const lines = feeLines(item.body, input.feeQuantities);
+      const lines = feeLines(item.body, input.feeQuantities, { form: form?.body ?? null, values: input.formValues });
       await tx.insert(feeBills).values({ id: randomUUID(), caseId, lines, totalFen: lines.reduce((sum, line) => sum + line.amountFen, 0), status: 'unpaid', createdAt: now });
     }
     const after = await applyEffects(tx, {

@@ -283,10 +283,11 @@ describe.each(testDatabaseKinds())('case runtime on %s', (kind) => {
     const xlWindow = await app.signIn('xl.window');
     const acceptance = await xlWindow.api.desk.acceptance({ itemId: 'item-xl-grassland-occupation' });
     const materials = acceptance.item.materials.map((material) => ({ materialId: material.id, provided: true }));
-    const input = { itemId: 'item-xl-grassland-occupation', applicant: enterpriseApplicant, formValues: exampleValues(acceptance.form as unknown as FormDocument, (await window.api.desk.rendererServices()).dictionaries), materials, decision: 'accept' as const };
-    // The restoration fee is charged per square metre: the quantity is required.
-    expect(await refusal(xlWindow.api.desk.accept(input))).toEqual({ code: 'BAD_REQUEST', message: '收费项目“草原植被恢复费”按平方米计收，请填写数量（平方米）' });
-    const accepted = await xlWindow.api.desk.accept({ ...input, feeQuantities: { 'fee-grassland-restoration': 1000 } }).catch((error: TRPCError) => error);
+    const formValues = exampleValues(acceptance.form as unknown as FormDocument, (await window.api.desk.rendererServices()).dictionaries);
+    const input = { itemId: 'item-xl-grassland-occupation', applicant: enterpriseApplicant, formValues, materials, decision: 'accept' as const };
+    // The restoration fee is charged per square metre of the form's 征占用面积: a quantity typed at the desk does not count.
+    expect(await refusal(xlWindow.api.desk.accept({ ...input, formValues: { ...formValues, f_area_sqm: 0 } }))).toEqual({ code: 'BAD_REQUEST', message: '收费项目“草原植被恢复费”的数量（表单“征占用面积”）必须大于0' });
+    const accepted = await xlWindow.api.desk.accept({ ...input, formValues: { ...formValues, f_area_sqm: 1000 }, feeQuantities: { 'fee-grassland-restoration': 5 } }).catch((error: TRPCError) => error);
     if (accepted instanceof TRPCError) throw new Error(`escalated acceptance failed: ${accepted.message}`);
     const [bill] = await app.db.select().from(feeBills).where(eq(feeBills.caseId, accepted.caseId));
     expect(bill!.totalFen).toBe(300_000);

@@ -38,6 +38,7 @@ export default function AcceptPage() {
 
   const item = acceptance.data?.item;
   const form = acceptance.data?.form as unknown as FormDocument | null | undefined;
+  const fieldLabels = new Map((form?.sections ?? []).flatMap((section) => section.fields.map((entry) => [entry.id, entry.label] as const)));
 
   // Fill the applicant from the library when found.
   const lastFilled = useRef<string | null>(null);
@@ -256,7 +257,9 @@ export default function AcceptPage() {
                       {
                         title: '数量',
                         render: (_, fee) =>
-                          !fee.unit || fee.unit === '件' ? (
+                          fee.quantityFieldId ? (
+                            `按申请表“${fieldLabels.get(fee.quantityFieldId) ?? fee.quantityFieldId}”计（${fee.unit}）`
+                          ) : !fee.unit || fee.unit === '件' ? (
                             '1件'
                           ) : (
                             <InputNumber
@@ -268,7 +271,7 @@ export default function AcceptPage() {
                             />
                           ),
                       },
-                      { title: '金额', render: (_, fee) => (!fee.unit || fee.unit === '件' ? fenToYuan(fee.amountFen) : feeQuantities[fee.id] ? fenToYuan(Math.round(fee.amountFen * feeQuantities[fee.id]!)) : '—') },
+                      { title: '金额', render: (_, fee) => (fee.quantityFieldId ? '受理时按申请表计算' : !fee.unit || fee.unit === '件' ? fenToYuan(fee.amountFen) : feeQuantities[fee.id] ? fenToYuan(Math.round(fee.amountFen * feeQuantities[fee.id]!)) : '—') },
                     ]}
                   />
                 </Card>
