@@ -32,6 +32,13 @@ export async function boot(config: ServerConfig, opened?: DatabaseHandle): Promi
       // Case yellow/red timers go to the `case-timer` queue; pending ones are re-sent after a restart.
       await attachCaseTimerQueue(handle.db, queue);
       await startSupervisionWorkers(handle.db, queue);
+      // Audit entries of case transitions are chained right after their commit; this minute job is the
+      // safety net for any left pending (e.g. a failed chaining run).
+      await queue.createQueue('audit-chain');
+      await queue.schedule('audit-chain', '* * * * *');
+      await queue.work('audit-chain', async () => {
+        await chainPendingAudit(handle.db);
+      });
       // Report roll-ups (issue 9): readers refresh them too; the minute job keeps that work small.
       await queue.createQueue(caseRollupQueue);
       await queue.schedule(caseRollupQueue, '* * * * *');
