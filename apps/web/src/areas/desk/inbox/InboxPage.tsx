@@ -1,13 +1,16 @@
 import { PageContainer } from '@ant-design/pro-components';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Badge, Card, Input, Select, Space, Table, Tabs } from 'antd';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { useCurrentUser } from '../../../auth/CurrentUserContext.js';
 import { useTRPC } from '../../../trpc.js';
 import { caseStatusText, createDeskEventsClient, TimeStatusTag, type InboxRow } from '../deskShared.js';
 
 type Box = 'todo' | 'done' | 'watched' | 'all';
+
+/** 催办督办 addressed to the handler, answered here (supervision area; light, loaded on demand). */
+const MyUrgesPanel = lazy(() => import('../../supervision/urges/MyUrgesPanel.js'));
 
 /** 我的办件: 待办 / 已办 / 关注 (and 全部 for superiors), colours by time status, live new-task notices. */
 export default function InboxPage() {
@@ -43,6 +46,11 @@ export default function InboxPage() {
 
   return (
     <PageContainer title="我的办件">
+      <Suspense fallback={null}>
+        <div style={{ marginBottom: 16 }}>
+          <MyUrgesPanel />
+        </div>
+      </Suspense>
       <Card>
         <Tabs activeKey={box} items={tabs} onChange={(key) => { setBox(key as Box); setPage(1); }} />
         <Space style={{ marginBottom: 12 }}>
