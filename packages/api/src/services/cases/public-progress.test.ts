@@ -86,8 +86,8 @@ describe.each(testDatabaseKinds())('public progress page on %s', (kind) => {
   it('refuses a wrong password and an unknown number with the same message', async () => {
     const anonymous = await visitor(app, '10.9.0.2');
     const wrong = accepted.queryPassword === '000000' ? '111111' : '000000';
-    expect(await refusal(anonymous.api.progress.lookup({ number: accepted.number, password: wrong }))).toEqual({ code: 'UNAUTHORIZED', message: progressRefusal });
-    expect(await refusal(anonymous.api.progress.lookup({ number: '152500260601999999', password: wrong }))).toEqual({ code: 'UNAUTHORIZED', message: progressRefusal });
+    expect(await refusal(anonymous.api.progress.lookup({ number: accepted.number, password: wrong }))).toEqual({ code: 'BAD_REQUEST', message: progressRefusal });
+    expect(await refusal(anonymous.api.progress.lookup({ number: '152500260601999999', password: wrong }))).toEqual({ code: 'BAD_REQUEST', message: progressRefusal });
     expect((await refusal(anonymous.api.progress.lookup({ number: accepted.number, password: '12ab' }))).message).toContain('查询密码应为6位数字');
   });
 
@@ -95,7 +95,7 @@ describe.each(testDatabaseKinds())('public progress page on %s', (kind) => {
     const wrong = accepted.queryPassword === '000000' ? '111111' : '000000';
     const guesser = await visitor(app, '10.9.0.3');
     for (let index = 0; index < progressLimits.failuresPerIp; index += 1) {
-      expect((await refusal(guesser.api.progress.lookup({ number: `99999926060100000${index}`, password: wrong }))).code).toBe('UNAUTHORIZED');
+      expect((await refusal(guesser.api.progress.lookup({ number: `99999926060100000${index}`, password: wrong }))).code).toBe('BAD_REQUEST');
     }
     // Even the right password is refused once the address is limited.
     expect(await refusal(guesser.api.progress.lookup({ number: accepted.number, password: accepted.queryPassword }))).toEqual({ code: 'TOO_MANY_REQUESTS', message: progressRateLimited });
@@ -103,7 +103,7 @@ describe.each(testDatabaseKinds())('public progress page on %s', (kind) => {
     const other = await window.api.desk.accept({ itemId: 'item-enterprise-registration', applicant, formValues: enterpriseForm, materials, decision: 'accept' });
     const otherWrong = other.queryPassword === '000000' ? '111111' : '000000';
     for (let index = 0; index < progressLimits.failuresPerNumber; index += 1) {
-      expect((await refusal((await visitor(app, `10.8.0.${index}`)).api.progress.lookup({ number: other.number, password: otherWrong }))).code).toBe('UNAUTHORIZED');
+      expect((await refusal((await visitor(app, `10.8.0.${index}`)).api.progress.lookup({ number: other.number, password: otherWrong }))).code).toBe('BAD_REQUEST');
     }
     const owner = await visitor(app, '10.7.0.1');
     expect((await refusal(owner.api.progress.lookup({ number: other.number, password: other.queryPassword }))).code).toBe('TOO_MANY_REQUESTS');

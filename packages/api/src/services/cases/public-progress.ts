@@ -76,7 +76,8 @@ export async function lookupProgress(db: Db, options: { input: ProgressLookupInp
   if (!row || !valid) {
     note(attempts.failuresByIp, ip, at);
     note(attempts.failuresByNumber, number, at);
-    throw new TRPCError({ code: 'UNAUTHORIZED', message: progressRefusal });
+    // Not UNAUTHORIZED: the web app reads that as a lost session (a signed-in visitor would be signed out).
+    throw new TRPCError({ code: 'BAD_REQUEST', message: progressRefusal });
   }
   const state = row.state as unknown as CaseState;
   const flow = await readDocumentVersion<FlowDocument>(db, 'flow', row.flowId, row.flowVersion);
