@@ -130,12 +130,69 @@ test('a configurator designs, previews and publishes a certificate; the issued P
   await expect(page.getByTestId('element-properties').getByLabel('宽', { exact: true })).toHaveValue('120');
   await page.screenshot({ path: testInfo.outputPath('designer.png') });
 
-  // Preview: the server's renderer with sample data, shown in the browser.
+  // Preview: the server's renderer with sample data, drawn by PDF.js on a canvas in the browser.
   const previewResponse = page.waitForResponse((response) => response.url().includes('templates.preview'));
   await page.getByRole('button', { name: '预览' }).click();
   expect((await previewResponse).ok()).toBe(true);
-  await expect(page.getByTestId('template-preview')).toBeVisible();
+  const previewCanvas = page.getByTestId('template-preview').getByTestId('pdf-canvas');
+  await expect(previewCanvas).toHaveAttribute('data-rendered', 'true', { timeout: 30_000 });
+  await expect(previewCanvas).toBeVisible();
+  // The pixels the canvas holds: Chinese title ink where the title is, the red sample seal inside the seal box only.
+  const title = { x: 20, y: 20, width: 170, height: 16 };
+  const drawn = await previewCanvas.evaluate((node, boxes) => {
+    const canvas = node as HTMLCanvasElement;
+    const pixels = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+    const perMm = canvas.width / 210;
+    const inside = (box: { x: number; y: number; width: number; height: number }, x: number, y: number) =>
+      x >= box.x * perMm && x < (box.x + box.width) * perMm && y >= box.y * perMm && y < (box.y + box.height) * perMm;
+    const counts = { dark: 0, titleDark: 0, red: 0, redInSeal: 0, width: canvas.width, height: canvas.height };
+    for (let y = 0; y < canvas.height; y += 1) {
+      for (let x = 0; x < canvas.width; x += 1) {
+        const index = (y * canvas.width + x) * 4;
+        const [r, g, b] = [pixels[index]!, pixels[index + 1]!, pixels[index + 2]!];
+        if (r + g + b < 300) {
+          counts.dark += 1;
+          if (inside(boxes.title, x, y)) counts.titleDark += 1;
+        } else if (r > 170 && g < 110 && b < 110) {
+          counts.red += 1;
+          if (inside(boxes.seal, x, y)) counts.redInSeal += 1;
+        }
+      }
+    }
+    return counts;
+  }, { title, seal });
+  expect(drawn.height / drawn.width).toBeCloseTo(297 / 210, 2);
+  expect(drawn.titleDark, 'title ink on the preview canvas').toBeGreaterThan(300);
+  expect(drawn.dark).toBeGreaterThan(drawn.titleDark + 300);
+  expect(drawn.red, 'red seal pixels on the preview canvas').toBeGreaterThan(500);
+  expect(drawn.redInSeal / drawn.red).toBeGreaterThan(0.98);
+  // And what the screen shows: a screenshot of the canvas decoded in the page is not blank either.
+  const shot = await previewCanvas.screenshot({ path: testInfo.outputPath('preview-canvas.png') });
+  const onScreen = await page.evaluate(async (base64) => {
+    // Decoded from bytes (the page's CSP allows no data: fetches).
+    const bytes = Uint8Array.from(atob(base64), (character) => character.charCodeAt(0));
+    const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const context = canvas.getContext('2d')!;
+    context.drawImage(bitmap, 0, 0);
+    const pixels = context.getImageData(0, 0, bitmap.width, bitmap.height).data;
+    let dark = 0;
+    let red = 0;
+    for (let index = 0; index < pixels.length; index += 4) {
+      const [r, g, b] = [pixels[index]!, pixels[index + 1]!, pixels[index + 2]!];
+      if (r + g + b < 300) dark += 1;
+      else if (r > 170 && g < 110 && b < 110) red += 1;
+    }
+    return { dark, red, width: bitmap.width };
+  }, shot.toString('base64'));
+  expect(onScreen.width).toBeGreaterThan(600);
+  expect(onScreen.dark).toBeGreaterThan(500);
+  expect(onScreen.red).toBeGreaterThan(200);
   await page.screenshot({ path: testInfo.outputPath('preview.png') });
+  // The copy variant renders too (the same generator, other elements).
+  await page.locator('.ant-drawer').getByRole('button', { name: '副本', exact: true }).click();
+  await expect(page.getByTestId('template-preview')).toHaveAttribute('data-variant', 'copy');
+  await expect(previewCanvas).toHaveAttribute('data-rendered', 'true', { timeout: 30_000 });
   await page.locator('.ant-drawer-close').click();
 
   // Publish.

@@ -1,7 +1,7 @@
-import { ArrowLeftOutlined, DeleteOutlined, EyeOutlined, RedoOutlined, SaveOutlined, SendOutlined, UndoOutlined, UploadOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, DeleteOutlined, DownloadOutlined, EyeOutlined, RedoOutlined, SaveOutlined, SendOutlined, UndoOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Checkbox, Drawer, Empty, Form, Input, InputNumber, Popconfirm, Radio, Select, Space, Spin, Tag, Tooltip, Typography, Upload } from 'antd';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { documentTemplatePurposes, templateElementTypes, type TemplateElement, type TemplateElementType } from '@xlgl/schema';
 import { errorMessage } from '../../../lib/serverErrors.js';
@@ -12,12 +12,24 @@ import { historyOf, newElement, pageSizeMm, pushHistory, redo, undo, type Histor
 
 const scale = 3; // px per mm on screen
 
+// PDF.js only loads when a preview opens.
+const PdfCanvas = lazy(() => import('./PdfCanvas.js'));
+
 type PaletteItem = { key: string; type: TemplateElementType; label: string; extra?: Partial<TemplateElement> };
 type Dragging = { item: PaletteItem; x: number; y: number };
 
-function base64ToBlobUrl(base64: string, type: string): string {
-  const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
-  return URL.createObjectURL(new Blob([bytes], { type }));
+function base64ToBytes(base64: string): Uint8Array {
+  return Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+}
+
+/** Saves the previewed PDF (the same bytes the canvas shows). */
+function downloadPdf(bytes: Uint8Array, fileName: string): void {
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/pdf' }));
+  const link = window.document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 async function fileToBase64(file: File): Promise<string> {
@@ -41,7 +53,7 @@ export function TemplateDesignerPage() {
   const [variant, setVariant] = useState<'original' | 'copy'>('original');
   const [showBackground, setShowBackground] = useState(true);
   const [background, setBackground] = useState<string | null>(null);
-  const [preview, setPreview] = useState<{ url: string; variant: string } | null>(null);
+  const [preview, setPreview] = useState<{ bytes: Uint8Array; variant: string } | null>(null);
   const [dragging, setDragging] = useState<Dragging | null>(null);
   const [dirty, setDirty] = useState(false);
   const pageRef = useRef<HTMLDivElement>(null);
@@ -170,8 +182,7 @@ export function TemplateDesignerPage() {
   const showPreview = async (which: 'original' | 'copy') => {
     try {
       const result = await renderPreview.mutateAsync({ kind, document, variant: which });
-      if (preview) URL.revokeObjectURL(preview.url);
-      setPreview({ url: base64ToBlobUrl(result.base64, 'application/pdf'), variant: which });
+      setPreview({ bytes: base64ToBytes(result.base64), variant: which });
     } catch (error) {
       message.error(errorMessage(error, '预览失败'));
     }
@@ -355,12 +366,23 @@ export function TemplateDesignerPage() {
         onClose={() => setPreview(null)}
         extra={
           <Space>
-            <Button onClick={() => showPreview('original')}>正本</Button>
-            <Button onClick={() => showPreview('copy')}>副本</Button>
+            <Button loading={renderPreview.isPending} onClick={() => showPreview('original')}>正本</Button>
+            <Button loading={renderPreview.isPending} onClick={() => showPreview('copy')}>副本</Button>
+            <Button icon={<DownloadOutlined />} disabled={!preview} onClick={() => preview && downloadPdf(preview.bytes, `${document.name}-预览.pdf`)}>
+              下载 PDF
+            </Button>
           </Space>
         }
       >
-        {preview ? <iframe data-testid="template-preview" title="模板预览" src={preview.url} style={{ width: '100%', height: '100%', border: 0 }} /> : <Empty />}
+        <div data-testid="template-preview" data-variant={preview?.variant}>
+          {preview ? (
+            <Suspense fallback={<Spin style={{ display: 'block', margin: 80 }} />}>
+              <PdfCanvas data={preview.bytes} width={680} label={`模板预览（${preview.variant === 'copy' ? '副本' : '正本'}）`} />
+            </Suspense>
+          ) : (
+            <Empty />
+          )}
+        </div>
       </Drawer>
     </div>
   );
