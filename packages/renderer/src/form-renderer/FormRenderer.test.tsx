@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { act } from 'react';
 import type { Field } from '@formily/core';
 import { createRoot, type Root } from 'react-dom/client';
-import { departmentView, fieldTypeShowcaseForm, formDocument, type FormView } from '@xlgl/schema';
+import { departmentView, fieldTypeShowcaseForm, formDocument, rowRulesExampleForm, type FormView } from '@xlgl/schema';
 import { FormRenderer, type FormRendererApi, type FormRendererProps } from './FormRenderer.js';
 import { SubmitError } from './submitRecord.js';
 import { installDomPolyfills } from './testing.js';
@@ -125,60 +125,22 @@ describe('FormRenderer', () => {
   });
 
   it('evaluates rules inside a sub-table row: visibility, computed amount from the row and a top-level field', async () => {
-    const equipment = formDocument.parse({
-      kind: 'form',
-      id: 'form-equipment',
-      version: 1,
-      schemaVersion: 1,
-      name: '设备清单',
-      sections: [
-        {
-          id: 's_main',
-          title: '基本信息',
-          fields: [
-            { id: 'tax_rate', type: 'number', label: '税率', settings: { decimals: 2 } },
-            {
-              id: 'devices',
-              type: 'sub-table',
-              label: '设备清单',
-              fields: [
-                { id: 'name', type: 'text', label: '设备名称', required: true },
-                { id: 'special', type: 'switch', label: '特种设备' },
-                {
-                  id: 'inspected_on',
-                  type: 'date',
-                  label: '检定日期',
-                  required: true,
-                  visibleWhen: { op: 'eq', left: { op: 'field', field: 'special' }, right: { op: 'literal', value: true } },
-                },
-                { id: 'quantity', type: 'number', label: '数量' },
-                {
-                  id: 'amount',
-                  type: 'number',
-                  label: '合计',
-                  computed: { op: 'mul', left: { op: 'field', field: 'quantity' }, right: { op: 'add', left: { op: 'literal', value: 1 }, right: { op: 'field', field: 'tax_rate' } } },
-                },
-              ],
-            },
-          ],
-        },
-      ],
-    });
+    const equipment = formDocument.parse(rowRulesExampleForm());
     const api = await render({ form: equipment });
     await act(async () => {
-      api.form.setValues({ tax_rate: 0.5, devices: [{ name: '办公桌', special: false, quantity: 2 }, { name: '锅炉', special: true, quantity: 4 }] });
+      api.form.setValues({ tax_rate: 0.5, devices: [{ name: '办公桌', special: false, quantity: 2, price: 100 }, { name: '锅炉', special: true, quantity: 4, price: 100 }] });
     });
     await settle();
     expect(api.form.query('devices.0.inspected_on').take()?.display).toBe('hidden');
     expect(api.form.query('devices.1.inspected_on').take()?.display).toBe('visible');
-    expect(api.form.values.devices.map((row: { amount?: number }) => row.amount)).toEqual([3, 6]);
+    expect(api.form.values.devices.map((row: { amount?: number }) => row.amount)).toEqual([300, 600]);
     await act(async () => api.form.setValuesIn('tax_rate', 0));
     await settle();
-    expect(api.form.values.devices.map((row: { amount?: number }) => row.amount)).toEqual([2, 4]);
+    expect(api.form.values.devices.map((row: { amount?: number }) => row.amount)).toEqual([200, 400]);
     // the shown row's required date is asked for; the hidden one is not
     const broken = await act(async () => api.submit().catch((caught: unknown) => caught));
     expect((broken as SubmitError).issues).toEqual([{ path: 'devices.1.inspected_on', message: '请选择“检定日期”' }]);
     await act(async () => api.form.setValuesIn('devices.1.inspected_on', '2026-01-05'));
-    await expect(act(async () => api.submit())).resolves.toMatchObject({ devices: [{ name: '办公桌', amount: 2 }, { name: '锅炉', amount: 4, inspected_on: '2026-01-05' }] });
+    await expect(act(async () => api.submit())).resolves.toMatchObject({ devices: [{ name: '办公桌', amount: 200 }, { name: '锅炉', amount: 400, inspected_on: '2026-01-05' }] });
   });
 });

@@ -18,3 +18,4 @@ export type { EnterpriseReference } from './enterprise-lookup/index.js';
 export * from './showcaseForm.js';
 export * from './expressionTypes.js';
 export * from './settingsUpgrade.js';
+export * from './rowRulesExampleForm.js';
