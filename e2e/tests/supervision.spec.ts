@@ -1,35 +1,7 @@
-import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from '@playwright/test';
-import { demoPassword, signIn } from '../support/session';
+import { expect, test, type Page } from '@playwright/test';
+import { apiAs, enterpriseCase } from '../support/api';
+import { signIn } from '../support/session';
 
-/** A signed-in API client (tRPC over plain JSON, CSRF header from the cookie) for test setup. */
-async function apiAs(baseURL: string, account: string) {
-  const context = await playwrightRequest.newContext({ baseURL });
-  const csrf = async () => (await context.storageState()).cookies.find((cookie) => cookie.name === 'xlgl_csrf')?.value ?? '';
-  const call = async (kind: 'query' | 'mutation', path: string, input: unknown = {}) => {
-    const response =
-      kind === 'query'
-        ? await context.get(`/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`)
-        : await context.post(`/trpc/${path}`, { data: input, headers: { 'x-csrf-token': await csrf() } });
-    const body = (await response.json()) as { result?: { data: unknown }; error?: { message: string } };
-    if (body.error) throw new Error(`${path}: ${body.error.message}`);
-    return body.result!.data as never;
-  };
-  await call('query', 'auth.me');
-  await call('mutation', 'auth.signIn', { account, password: demoPassword });
-  return { context, query: <T>(path: string, input?: unknown) => call('query', path, input) as Promise<T>, mutate: <T>(path: string, input?: unknown) => call('mutation', path, input) as Promise<T> };
-}
-
-const enterpriseForm = {
-  f_enterprise_name: '锡林郭勒草原牧业有限公司',
-  f_enterprise_type: 'llc-natural',
-  f_address: { regionCode: '152502', detail: '锡林浩特市额尔敦路18号' },
-  f_registered_capital: 50000000,
-  f_legal_rep: '巴图',
-  f_legal_rep_id: '11010519491231002X',
-  f_mobile: '13904791234',
-  f_business_scope: '牛羊肉加工、销售',
-  f_delivery_method: 'window',
-};
 const signature = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 
 /** Drags a palette chip onto a drop zone with real mouse moves (HTML5 drag and drop). */
@@ -71,13 +43,7 @@ test('supervision: drag-built bar chart by banner with drill-through to a case; 
   page.setDefaultTimeout(20_000);
   // Setup through the desk's case service API: a league case and a Xilinhot case.
   const lgWindow = await apiAs(baseURL!, 'lg.window');
-  const league = await lgWindow.mutate<{ caseId: string; number: string }>('desk.accept', {
-    itemId: 'item-enterprise-registration',
-    applicant: { kind: 'enterprise', creditCode: '91330102MA28NBU477', name: '锡林郭勒草原牧业有限公司', legalRepresentative: '巴图' },
-    formValues: enterpriseForm,
-    materials: ['m-application', 'm-articles', 'm-id', 'm-officers', 'm-premises'].map((materialId) => ({ materialId, provided: true })),
-    decision: 'accept',
-  });
+  const league = await lgWindow.mutate<{ caseId: string; number: string }>('desk.accept', enterpriseCase);
   const xlWindow = await apiAs(baseURL!, 'xl.window');
   const banner = await xlWindow.mutate<{ caseId: string; number: string }>('desk.accept', {
     itemId: 'item-xl-individual-business',
@@ -152,5 +118,5 @@ test('supervision: drag-built bar chart by banner with drill-through to a case; 
   await expect(page.getByText('各旗县市按时办结率')).toBeVisible();
   await page.screenshot({ path: '../test-results/supervision-6-dashboard.png', fullPage: true });
   await handlerContext.close();
-  for (const client of [lgWindow, xlWindow, superApi] satisfies Array<{ context: APIRequestContext }>) await client.context.dispose();
+  for (const client of [lgWindow, xlWindow, superApi]) await client.dispose();
 });
