@@ -173,7 +173,7 @@ export type MaterialFilesInput = z.infer<typeof materialFilesInput>;
 /**
  * Links the files of an acceptance to the new case (inside the acceptance transaction) and adds new
  * uploads to the applicant's library (not for 不予受理). A new upload must have been received by the
- * accepting user; a reuse must belong to the same applicant and be still valid. Materials the item
+ * library (a hash nobody uploaded is refused); a reuse must belong to the same applicant and be still valid. Materials the item
  * wants only electronically need a file when marked as provided.
  */
 export async function recordCaseMaterialFiles(
@@ -208,10 +208,9 @@ export async function recordCaseMaterialFiles(
         fileName = source.fileName;
         validUntil = validUntil ?? source.validUntil;
       } else {
+        // Identical bytes received by two windows are one stored file: either may hand it to a case.
         const [stored] = await tx.select().from(storedFiles).where(eq(storedFiles.hash, file.fileId));
-        if (!stored || stored.createdBy !== input.actorId) {
-          throw new TRPCError({ code: 'BAD_REQUEST', message: `材料“${material.name}”：文件不存在或不是由您接收的，请重新上传` });
-        }
+        if (!stored) throw new TRPCError({ code: 'BAD_REQUEST', message: `材料“${material.name}”：文件不存在，请重新上传` });
         fileName = stored.originalName;
       }
       await tx
@@ -277,9 +276,10 @@ export async function caseMaterialFilesOf(db: Db, input: { actor: DeskActor; cap
 }
 
 /**
- * Who may read a stored file: the user who received it (before the case exists), window staff for
- * files in the applicant library (the reuse offers they see), and anyone who may see a case the file
- * belongs to. Returns the stored row, or the reason it is refused.
+ * Who may read a stored file: the user who first received it; window staff for files in the applicant
+ * library (the reuse offers they see) and for fresh uploads not yet part of any case (the same bytes
+ * may have been received by a colleague first; the 256-bit hash is only known to who has the bytes);
+ * and anyone who may see a case the file belongs to. Returns the stored row, or why it is refused.
  */
 export async function authorizeFileRead(
   db: Db,
@@ -289,12 +289,13 @@ export async function authorizeFileRead(
   const [file] = await db.select().from(storedFiles).where(eq(storedFiles.hash, input.hash));
   if (!file) return { ok: false, status: 404, message: '文件不存在' };
   if (file.createdBy === input.userId) return { ok: true, file };
+  const caseIds = await db.selectDistinct({ caseId: caseMaterialFiles.caseId }).from(caseMaterialFiles).where(eq(caseMaterialFiles.fileHash, input.hash)).limit(50);
   if (input.capabilities.includes('desk.accept')) {
+    if (caseIds.length === 0) return { ok: true, file };
     const [onFile] = await db.select({ id: applicantMaterials.id }).from(applicantMaterials).where(eq(applicantMaterials.fileHash, input.hash)).limit(1);
     if (onFile) return { ok: true, file };
   }
   if (input.capabilities.includes('desk.access')) {
-    const caseIds = await db.selectDistinct({ caseId: caseMaterialFiles.caseId }).from(caseMaterialFiles).where(eq(caseMaterialFiles.fileHash, input.hash)).limit(50);
     if (caseIds.length > 0) {
       const actor = await input.loadActor();
       for (const { caseId } of caseIds) {

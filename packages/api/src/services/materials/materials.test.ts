@@ -182,13 +182,12 @@ describe.each(testDatabaseKinds())('shared materials library on %s', (kind) => {
   it('offers the first case’s file in the second case of the same applicant, and to another department’s item', async () => {
     const articles = await uploaded(window, pdf('articles'), '公司章程（2026）.pdf');
     const materials = ['m-application', 'm-articles', 'm-id', 'm-officers', 'm-premises'].map((materialId) => ({ materialId, provided: true, files: materialId === 'm-articles' ? [{ fileId: articles.fileId }] : [] }));
-    // Only the person who received a fresh upload can hand it to a case.
+    // A file nobody uploaded cannot be handed to a case; identical bytes received by another window can.
     const otherWindow = await app.signIn('lg.window2');
-    const theirs = await uploaded(otherWindow, pdf('theirs'), '别人的章程.pdf');
-    const withTheirs = materials.map((entry) => (entry.materialId === 'm-articles' ? { ...entry, files: [{ fileId: theirs.fileId }] } : entry));
-    expect(await refusal(window.api.desk.accept({ itemId: 'item-enterprise-registration', applicant: enterprise, formValues: enterpriseForm, materials: withTheirs, decision: 'accept' }))).toEqual({
+    const ghost = materials.map((entry) => (entry.materialId === 'm-articles' ? { ...entry, files: [{ fileId: 'f'.repeat(64) }] } : entry));
+    expect(await refusal(window.api.desk.accept({ itemId: 'item-enterprise-registration', applicant: enterprise, formValues: enterpriseForm, materials: ghost, decision: 'accept' }))).toEqual({
       code: 'BAD_REQUEST',
-      message: '材料“公司章程”：文件不存在或不是由您接收的，请重新上传',
+      message: '材料“公司章程”：文件不存在，请重新上传',
     });
     expect((await app.db.select({ n: count() }).from(caseMaterialFiles))[0]!.n).toBe(0);
     const first = await window.api.desk.accept({ itemId: 'item-enterprise-registration', applicant: enterprise, formValues: enterpriseForm, materials, decision: 'accept' });
