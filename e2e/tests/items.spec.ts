@@ -9,6 +9,14 @@ async function switchUser(page: Page, account: string) {
   await signIn(page, account);
 }
 
+/** Approves the current step of the review flow (审改办初审 → 分管负责人复审) with the engine's 审核通过. */
+async function approveStep(page: Page, step: '审改办初审' | '分管负责人复审') {
+  await expect(page.getByText(`当前环节：${step}`)).toBeVisible();
+  await page.getByRole('button', { name: '审核通过' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: '确认通过' }).click();
+  if (step === '审改办初审') await expect(page.getByText('已提交至：分管负责人复审')).toBeVisible();
+}
+
 test('an item goes from draft through review, coding, publication, change and statistics', async ({ page }) => {
   test.setTimeout(240_000);
   let itemId = '';
@@ -52,6 +60,10 @@ test('an item goes from draft through review, coding, publication, change and st
     await expect(page.getByText('现行版本（无）')).toBeVisible();
     const diff = page.locator('.item-diff');
     await expect(diff.getByRole('row', { name: /申请材料 › 小餐饮经营许可申请书.*新增/ })).toBeVisible();
+    // Exactly what the engine offers at 审改办初审: pass on, or back to the submitter.
+    await expect(page.getByText('当前环节：审改办初审')).toBeVisible();
+    await expect(page.getByRole('button', { name: '审核通过' })).toBeVisible();
+    await expect(page.getByRole('button', { name: '退回上一环节' })).toHaveCount(0);
     await page.getByRole('button', { name: '退回修改' }).click();
     await page.getByLabel('退回意见').fill('请补充健康证明材料');
     await page
@@ -77,8 +89,11 @@ test('an item goes from draft through review, coding, publication, change and st
     await switchUser(page, 'lg.review');
     await page.goto(`/studio/item-review/${itemId}`);
     await expect(page.locator('.item-diff').getByRole('row', { name: /从业人员健康证明/ })).toBeVisible();
-    await page.getByRole('button', { name: '审核通过' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: '确认通过' }).click();
+    await approveStep(page, '审改办初审');
+    // At 分管负责人复审 the engine also offers going back to 初审.
+    await expect(page.getByRole('button', { name: '退回上一环节' })).toBeVisible();
+    await page.screenshot({ path: `${shots}-03-final-review.png`, fullPage: true });
+    await approveStep(page, '分管负责人复审');
     const result = page.getByText(/基本编码：\d{12}/);
     await expect(result).toBeVisible();
     basicCode = (await result.textContent())!.replace('基本编码：', '').trim();
@@ -118,8 +133,8 @@ test('an item goes from draft through review, coding, publication, change and st
     await page.screenshot({ path: `${shots}-05-change-diff.png`, fullPage: true });
     await page.getByRole('tab', { name: '办事指南对照' }).click();
     await page.screenshot({ path: `${shots}-06-side-by-side.png`, fullPage: true });
-    await page.getByRole('button', { name: '审核通过' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: '确认通过' }).click();
+    await approveStep(page, '审改办初审');
+    await approveStep(page, '分管负责人复审');
     await expect(page.getByText('现行版本：第2版')).toBeVisible();
     await page.getByRole('button', { name: /知道了|OK|确定|确 定/ }).click();
   });
@@ -195,8 +210,8 @@ test('a banner configurator cannot change a league item until the league grants 
     await switchUser(page, 'lg.review');
     await page.goto('/studio/item-review/item-drug-retail');
     await expect(page.getByText('职能调整，改由自治区药监局实施')).toBeVisible();
-    await page.getByRole('button', { name: '审核通过' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: '确认通过' }).click();
+    await approveStep(page, '审改办初审');
+    await approveStep(page, '分管负责人复审');
     await expect(page.locator('.ant-modal-confirm-title', { hasText: '已废止' })).toBeVisible();
     await page.getByRole('button', { name: /知道了|OK|确定|确 定/ }).click();
     await page.goto('/studio/catalogue');

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { assignItemCodes, defaultItemCodingRule, expandCodeTemplate, itemActionsFrom, nextItemStatus } from './item-lifecycle.js';
+import {
+  assignItemCodes,
+  defaultItemCodingRule,
+  expandCodeTemplate,
+  itemActionsFrom,
+  nextItemStatus,
+  subItemBasicCode,
+  subSegmentRange,
+} from './item-lifecycle.js';
 
 describe('item lifecycle', () => {
   it('walks draft → submitted → returned → submitted → approved → coded → published', () => {
@@ -30,5 +38,20 @@ describe('item coding rule', () => {
 
   it('refuses a sequence wider than its segment', () => {
     expect(() => expandCodeTemplate('{seq:4}', { category: '01', dept: '1', seq: 12345, sub: '000', region: '1', nature: '1', bodyseq: 1 })).toThrow('编码规则中的“seq”超出4位：12345');
+  });
+});
+
+describe('sub-item segments', () => {
+  it('replaces the parent segment 00Y by 001, 002 … at the position of {sub:3} in the rule', () => {
+    expect(subSegmentRange(defaultItemCodingRule.basic)).toEqual({ start: 9, width: 3 });
+    expect(subItemBasicCode(defaultItemCodingRule, '01013002700Y', 1)).toBe('010130027001');
+    expect(subItemBasicCode(defaultItemCodingRule, '01013002700Y', 12)).toBe('010130027012');
+    expect(subItemBasicCode({ ...defaultItemCodingRule, basic: 'X{category}{sub:3}{seq:4}' }, 'X0100Y0027', 2)).toBe('X010020027');
+  });
+
+  it('refuses a segment beyond 999 and a rule whose earlier tokens have no width', () => {
+    expect(() => subItemBasicCode(defaultItemCodingRule, '01013002700Y', 1000)).toThrow('子项序号1000超出3位');
+    expect(() => subSegmentRange('{seq}{sub:3}')).toThrow('编码规则中“{sub}”之前的“seq”须指定位数');
+    expect(() => subSegmentRange('{category}{seq:4}')).toThrow('基本编码规则中没有子项段');
   });
 });

@@ -102,3 +102,39 @@ export function assignItemCodes(
   const handling = handlingKinds.map((kind) => expandCodeTemplate(rule.handling, { ...values, basic, impl: implementation, handling: kind }));
   return { basic, implementation, handling };
 }
+
+/** Sub-item segment of an item handled as one, and of the parent of an item with sub-items (domain.md). */
+export const noSubItemsSegment = '000';
+export const parentSubItemSegment = '00Y';
+
+/** Natural widths of the tokens that carry no width in a template. */
+const naturalWidths: Record<string, number> = { category: 2, nature: 1 };
+
+/**
+ * Where `{sub:N}` sits in a basic code made by `template`: every token before it needs a fixed width
+ * (`{dept:3}`) or a natural one (`{category}` 2, `{nature}` 1). Throws (Chinese) otherwise.
+ */
+export function subSegmentRange(template: string): { start: number; width: number } {
+  let start = 0;
+  const pattern = /\{([a-z]+)(?::(\d+))?\}|([^{]+)/g;
+  for (let match = pattern.exec(template); match; match = pattern.exec(template)) {
+    const [, token, widthText, literal] = match;
+    if (literal !== undefined) {
+      start += literal.length;
+      continue;
+    }
+    if (token === 'sub') return { start, width: widthText ? Number(widthText) : 3 };
+    const width = widthText ? Number(widthText) : naturalWidths[token!];
+    if (width === undefined) throw new Error(`编码规则中“{sub}”之前的“${token}”须指定位数`);
+    start += width;
+  }
+  throw new Error('基本编码规则中没有子项段“{sub:3}”');
+}
+
+/** The basic code of sub-item number `segment` (1 → 001): the parent's basic code with its sub-item segment replaced. */
+export function subItemBasicCode(rule: ItemCodingRule, parentBasic: string, segment: number): string {
+  const { start, width } = subSegmentRange(rule.basic);
+  const text = String(segment).padStart(width, '0');
+  if (segment < 1 || text.length > width) throw new Error(`子项序号${segment}超出${width}位`);
+  return `${parentBasic.slice(0, start)}${text}${parentBasic.slice(start + width)}`;
+}

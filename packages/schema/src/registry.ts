@@ -42,7 +42,16 @@ export const kindRegistry = {
   role: define({ kind: 'role', schema: roleDocument, currentSchemaVersion: 1, migrations: [], references: roleReferences }),
   user: define({ kind: 'user', schema: userDocument, currentSchemaVersion: 1, migrations: [], references: userReferences }),
   dictionary: define({ kind: 'dictionary', schema: dictionaryDocument, currentSchemaVersion: 1, migrations: [], references: dictionaryReferences }),
-  item: define({ kind: 'item', schema: itemDocument, currentSchemaVersion: 1, migrations: [], references: itemReferences }),
+  item: define({
+    kind: 'item',
+    schema: itemDocument,
+    currentSchemaVersion: 2,
+    migrations: [
+      // 2: sub-items (子项 / 办理项) with their own codes; earlier items have none.
+      { from: 1, name: 'item-sub-items', up: (doc) => ({ ...doc, subItems: Array.isArray(doc.subItems) ? doc.subItems : [] }) },
+    ],
+    references: itemReferences,
+  }),
   form: define({ kind: 'form', schema: formDocument, currentSchemaVersion: 1, migrations: [], references: formReferences }),
   flow: define({ kind: 'flow', schema: flowDocument, currentSchemaVersion: 1, migrations: [], references: flowReferences }),
   'certificate-template': define({

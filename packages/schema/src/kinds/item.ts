@@ -71,6 +71,28 @@ export const itemMaterial = z.object({
 });
 export type ItemMaterial = z.infer<typeof itemMaterial>;
 
+/** Kinds of sub-items (子项 / 办理项) an item may be split into. */
+export const subItemKinds = { new: '新办', change: '变更', renew: '延续', cancel: '注销', other: '其他' } as const;
+export type SubItemKind = keyof typeof subItemKinds;
+
+/**
+ * A sub-item (子项 / 办理项, e.g. 食品经营许可（新办）/（变更）/（延续）/（注销）). Each gets its own
+ * sub-item segment in the basic code (001, 002 …) on the first approval that includes it (R1.3).
+ */
+export const itemSubItem = z.object({
+  id: documentId,
+  name: label('办理项名称', 100),
+  kind: z.enum(keys(subItemKinds), { message: '办理项类型应为新办、变更、延续、注销或其他' }).default('other'),
+  note: optionalText(500),
+});
+export type ItemSubItem = z.infer<typeof itemSubItem>;
+
+const itemCode = {
+  basic: z.string().regex(/^[0-9A-Z]{12}$/, { message: '基本编码应为12位' }),
+  implementation: z.string().regex(/^[0-9A-Z]{20,40}$/, { message: '实施编码格式不正确' }),
+  handling: z.array(z.string().regex(/^[0-9A-Z]{14,42}$/)).default([]),
+};
+
 export const itemFee = z.object({
   id: documentId,
   name: label('收费项目名称', 100),
@@ -95,7 +117,7 @@ export const legalBasis = z.object({
 
 export const itemDocument = documentBase('item')
   .extend({
-    schemaVersion: z.literal(1),
+    schemaVersion: z.literal(2),
     name: label('事项名称', 200),
     category: z.enum(keys(itemCategories), { message: '事项类型代码不正确' }),
     caseType: z.enum(keys(caseTypes), { message: '办件类型应为即办件、承诺件、联办件或上报件' }),
@@ -110,11 +132,13 @@ export const itemDocument = documentBase('item')
     /** Codes are assigned on approval (R1.3); absent on drafts. */
     codes: z
       .object({
-        basic: z.string().regex(/^[0-9A-Z]{12}$/, { message: '基本编码应为12位' }),
-        implementation: z.string().regex(/^[0-9A-Z]{20,40}$/, { message: '实施编码格式不正确' }),
-        handling: z.array(z.string().regex(/^[0-9A-Z]{14,42}$/)).default([]),
+        ...itemCode,
+        /** One entry per sub-item in force, in the order of `subItems`. */
+        subItems: z.array(z.object({ subItemId: documentId, name: z.string().max(100), ...itemCode })).default([]),
       })
       .optional(),
+    /** Sub-items (子项 / 办理项); empty when the item is handled as one (sub-item segment 000). */
+    subItems: z.array(itemSubItem).max(999, { message: '办理项最多999个' }).default([]),
     parentItemId: documentId.optional(),
     conditions: label('受理条件', 4000),
     materials: z.array(itemMaterial).default([]),
@@ -181,6 +205,14 @@ export const itemDocument = documentBase('item')
     if (doc.caseType === 'immediate' && doc.timeLimit.promised > 0) {
       ctx.addIssue({ code: 'custom', path: ['timeLimit', 'promised'], message: '即办件的承诺时限应为0个工作日（当场办结）' });
     }
+    const subIds = new Set<string>();
+    const subNames = new Set<string>();
+    doc.subItems.forEach((sub, index) => {
+      if (subIds.has(sub.id)) ctx.addIssue({ code: 'custom', path: ['subItems', index, 'id'], message: '办理项标识重复' });
+      if (subNames.has(sub.name)) ctx.addIssue({ code: 'custom', path: ['subItems', index, 'name'], message: `办理项名称“${sub.name}”重复` });
+      subIds.add(sub.id);
+      subNames.add(sub.name);
+    });
     const seen = new Set<string>();
     doc.materials.forEach((material, index) => {
       if (seen.has(material.id)) ctx.addIssue({ code: 'custom', path: ['materials', index, 'id'], message: '材料标识重复' });

@@ -47,7 +47,7 @@ export async function ensureImportedItems(db: Db, options: { actor?: string; now
       if (item.codes) {
         await registerExistingCodes(tx, { itemId: item.id, codes: item.codes, actor, now });
       } else {
-        const codes = (await recordedCodes(tx, item.id)) ?? (await allocateItemCodes(tx, item, { actor, now }));
+        const codes = (await recordedCodes(tx, item.id, item)) ?? (await allocateItemCodes(tx, item, { actor, now }));
         item = { ...item, codes };
         events.push({ action: 'code', from: 'approved', to: 'coded', detail: { codes } });
         await lockMetadata(tx);

@@ -61,9 +61,11 @@ export const itemFieldLabels: Record<string, string> = {
   remedy: '行政复议与诉讼途径',
   intermediaryServices: '中介服务',
   process: '办理流程说明',
+  subItems: '办理项',
+  kind: '办理项类型',
 };
 
-const childLists = new Set(['materials', 'fees', 'legalBases']);
+const childLists = new Set(['materials', 'fees', 'legalBases', 'subItems']);
 
 export type LabelledDiffEntry = {
   kind: DiffEntry['kind'];
@@ -91,6 +93,7 @@ function findRow(doc: unknown, list: string, id: string): unknown {
 
 /** What a new item is compared with: empty child lists and groups, so rows and sub-fields show one by one. */
 const emptyItem = {
+  subItems: [],
   materials: [],
   fees: [],
   legalBases: [],
@@ -111,7 +114,21 @@ function isEmpty(doc: unknown): boolean {
  * Field-level diff of two item versions with readable labels, in the editor's section order; child
  * lists are keyed by row id. A missing side (a new item) counts as an empty item.
  */
-export function describeItemDiff(before: unknown, after: unknown): LabelledDiffEntry[] {
+/** Items written before sub-items existed (schema version 1) have none: compare them as empty lists. */
+function withSubItems(doc: unknown): unknown {
+  if (isEmpty(doc) || typeof doc !== 'object') return doc;
+  const record = doc as Record<string, unknown>;
+  const codes = record.codes as Record<string, unknown> | undefined;
+  return {
+    ...record,
+    subItems: record.subItems ?? [],
+    ...(codes ? { codes: { ...codes, subItems: codes.subItems ?? [] } } : {}),
+  };
+}
+
+export function describeItemDiff(rawBefore: unknown, rawAfter: unknown): LabelledDiffEntry[] {
+  const before = withSubItems(rawBefore);
+  const after = withSubItems(rawAfter);
   // The empty side takes the empty shape of exactly the groups the other side has.
   const emptyLike = (other: unknown) =>
     Object.fromEntries(Object.entries(emptyItem).filter(([key]) => typeof other === 'object' && other !== null && key in other));

@@ -55,13 +55,26 @@ describe.each(testDatabaseKinds())('item catalogue on %s', (kind) => {
     const catalogue = await config.api.studio.items.catalogue({ page: 1, pageSize: 100 });
     expect(catalogue.total).toBe(17);
     for (const row of catalogue.rows) {
-      expect(row.codes?.basic).toMatch(/^\d{12}$/);
+      expect(row.codes?.basic).toMatch(/^\d{9}(\d{3}|00Y)$/);
       expect(row.codes?.basic.slice(0, 2)).toBe(row.category);
-      expect(row.codes?.basic.slice(-3)).toBe('000');
+      // 000: handled as one; 00Y: the parent of sub-items, each with its own segment 001, 002 …
+      const subs = row.codes?.subItems ?? [];
+      expect(row.codes?.basic.slice(-3)).toBe(subs.length > 0 ? '00Y' : '000');
+      expect(subs.map((sub) => sub.basic)).toEqual(subs.map((_, index) => `${row.codes!.basic.slice(0, 9)}${String(index + 1).padStart(3, '0')}`));
       expect(row.codes?.implementation).toMatch(/^[0-9A-Z]{27}$/);
       expect(row.codes?.implementation.startsWith(row.codes.basic)).toBe(true);
     }
     expect(new Set(catalogue.rows.map((row) => row.codes?.basic)).size).toBe(17);
+    // Two shipped items declare sub-items (公共场所卫生许可, 道路货物运输经营许可).
+    const hygiene = catalogue.rows.find((row) => row.id === 'item-public-place-hygiene')!;
+    expect(hygiene.codes?.subItems.map((sub) => `${sub.name} ${sub.basic.slice(-3)}`)).toEqual([
+      '公共场所卫生许可（新办） 001',
+      '公共场所卫生许可（变更） 002',
+      '公共场所卫生许可（延续） 003',
+      '公共场所卫生许可（注销） 004',
+    ]);
+    expect(hygiene.codes?.subItems[0]!.implementation.startsWith(hygiene.codes.subItems[0]!.basic)).toBe(true);
+    expect(catalogue.rows.find((row) => row.id === 'item-road-freight')!.codes?.subItems).toHaveLength(3);
     // Idempotent: nothing left to do the second time; the list shows them as published.
     expect(await ensureImportedItems(app.db)).toBe(0);
     const list = await config.api.studio.items.list({ page: 1, pageSize: 100 });
@@ -171,7 +184,7 @@ describe.each(testDatabaseKinds())('item catalogue on %s', (kind) => {
         },
       ],
       timeLimit: { ...before.timeLimit, promised: 3 },
-      codes: { basic: '999999999999', implementation: '9'.repeat(27), handling: [] },
+      codes: { basic: '999999999999', implementation: '9'.repeat(27), handling: [], subItems: [] },
     };
     changed.materials[0] = { ...changed.materials[0]!, copies: 2 };
     await config.api.studio.items.save({ document: changed });
@@ -310,10 +323,73 @@ describe.each(testDatabaseKinds())('item catalogue on %s', (kind) => {
     });
   });
 
+  it('codes sub-items 001, 002 … under a 00Y parent; a change codes new sub-items next and never reuses a removed one', async () => {
+    const base = await newItem('item-test-subitems', '测试分项许可');
+    const withSubs: ItemDocument = {
+      ...base,
+      subItems: [
+        { id: 'sub-new', name: '测试分项许可（新办）', kind: 'new' },
+        { id: 'sub-change', name: '测试分项许可（变更）', kind: 'change' },
+      ],
+    };
+    const duplicate = { ...withSubs, subItems: [...withSubs.subItems, { id: 'sub-x', name: '测试分项许可（新办）', kind: 'other' as const }] };
+    expect((await errorOf(config.api.studio.items.create({ document: duplicate }))).issues).toContainEqual({
+      path: ['subItems', 2, 'name'],
+      message: '办理项名称“测试分项许可（新办）”重复',
+    });
+    await config.api.studio.items.create({ document: withSubs });
+    await config.api.studio.items.submit({ id: withSubs.id });
+    const approved = await approveThrough(reviewer, withSubs.id);
+    const codes = approved.codes!;
+    expect(codes.basic).toMatch(/^01\d{7}00Y$/);
+    const prefix = codes.basic.slice(0, 9);
+    expect(codes.subItems.map((sub) => [sub.subItemId, sub.basic])).toEqual([
+      ['sub-new', `${prefix}001`],
+      ['sub-change', `${prefix}002`],
+    ]);
+    expect(codes.subItems[0]!.implementation).toMatch(new RegExp(`^${prefix}001152500000000101$`));
+    expect(codes.subItems[0]!.handling).toEqual([`${codes.subItems[0]!.implementation}01`]);
+
+    // A change removes 变更 and adds 注销 and 延续: the new ones get 003 and 004; 002 stays taken.
+    await config.api.studio.items.requestChange({ id: withSubs.id });
+    const published = (await readDocument(app.db, 'item', withSubs.id))!.body as ItemDocument;
+    await config.api.studio.items.save({
+      document: {
+        ...published,
+        subItems: [
+          published.subItems[0]!,
+          { id: 'sub-cancel', name: '测试分项许可（注销）', kind: 'cancel' },
+          { id: 'sub-renew', name: '测试分项许可（延续）', kind: 'renew' },
+        ],
+      },
+    });
+    const diff = await reviewer.api.studio.items.diff({ id: withSubs.id, from: approved.version, to: 'draft' });
+    expect(diff.entries.map((entry) => `${entry.kind} ${entry.label}`)).toEqual(
+      expect.arrayContaining(['removed 办理项 › 测试分项许可（变更）', 'added 办理项 › 测试分项许可（注销）']),
+    );
+    await config.api.studio.items.submit({ id: withSubs.id });
+    const changed = await approveThrough(reviewer, withSubs.id);
+    expect(changed.codes!.basic).toBe(codes.basic);
+    expect(changed.codes!.subItems.map((sub) => sub.basic.slice(-3))).toEqual(['001', '003', '004']);
+    // The database refuses a reused segment and a reused code outright.
+    await expect(
+      app.db.execute(
+        sql`insert into item_sub_item_codes (item_id, sub_item_id, segment, basic, implementation, assigned_by) values (${withSubs.id}, 'sub-again', 2, 'X', 'Y', 'test')`,
+      ),
+    ).rejects.toThrow();
+    await expect(
+      app.db.execute(sql`insert into item_codes (code, kind, item_id, assigned_by) values (${`${prefix}002`}, 'sub-basic', 'item-other', 'test')`),
+    ).rejects.toThrow();
+  });
+
   it('gives 20 concurrent approvals 20 distinct codes, each recorded once', async () => {
     const ids = Array.from({ length: 20 }, (_, index) => `item-test-concurrent-${String(index).padStart(2, '0')}`);
     for (const id of ids) {
-      await config.api.studio.items.create({ document: await newItem(id, `并发测试事项${id.slice(-2)}`) });
+      const document = await newItem(id, `并发测试事项${id.slice(-2)}`);
+      // Half of them with two sub-items each: their segments are coded in the same concurrent approvals.
+      const odd = Number(id.slice(-2)) % 2 === 1;
+      const subItems = odd ? [{ id: 'sub-a', name: `并发测试事项${id.slice(-2)}（新办）`, kind: 'new' as const }, { id: 'sub-b', name: `并发测试事项${id.slice(-2)}（注销）`, kind: 'cancel' as const }] : [];
+      await config.api.studio.items.create({ document: { ...document, subItems } });
       await config.api.studio.items.submit({ id });
     }
     // 初审 one by one is not the point: all twenty reach 复审, then the last approvals (coding) run at once.
@@ -329,7 +405,11 @@ describe.each(testDatabaseKinds())('item catalogue on %s', (kind) => {
         sql`select count(*)::int as count, count(distinct code)::int as distinct from item_codes where item_id like 'item-test-concurrent-%'`,
       ),
     );
-    expect(stored).toEqual({ count: 60, distinct: 60 });
+    // 20 × (basic, implementation, handling) + 10 × 2 sub-items × (basic, implementation, handling).
+    expect(stored).toEqual({ count: 120, distinct: 120 });
+    const subCodes = results.flatMap((result) => result.codes!.subItems.map((sub) => sub.basic));
+    expect(subCodes).toHaveLength(20);
+    expect(new Set(subCodes).size).toBe(20);
     // The database refuses a reused code outright.
     await expect(
       app.db.execute(sql`insert into item_codes (code, kind, item_id, assigned_by) values (${basics[0]!}, 'basic', 'item-other', 'test')`),

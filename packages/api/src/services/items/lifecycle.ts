@@ -17,7 +17,7 @@ import { lockMetadata, parseOrThrow } from '../documents.js';
 import { DocumentValidationError } from '../errors.js';
 import { jsonPath } from '../describe.js';
 import { referenceTargetExists } from '../lookups.js';
-import { allocateItemCodes, type ItemCodes } from './coding.js';
+import { allocateItemCodes, codeSubItems, type ItemCodes } from './coding.js';
 import { publishAnnouncement, type AnnouncementValues } from './announcements.js';
 import { describeItemDiff, summariseItemDiff } from './itemDiff.js';
 import { assertCanEdit, assertCanReview } from './permissions.js';
@@ -516,7 +516,11 @@ async function concludeApproved(
       const coded = transition(approved, 'code');
       let changeSummary = '';
       if (published?.body.codes) {
-        codes = published.body.codes;
+        // The parent keeps its codes; sub-items added by the change get the next segments.
+        codes = {
+          ...published.body.codes,
+          subItems: await codeSubItems(tx, { item, parent: published.body.codes, actor: by, now: actor.now }),
+        };
         events.push({
           itemId: item.id,
           revision: row.revision,

@@ -10,6 +10,7 @@ import {
   powerSources,
   regionLevelLabels,
   serviceObjects,
+  subItemKinds,
   type ItemDocument,
 } from '@xlgl/schema';
 import { placeIssues, type ServerIssue } from '../../../lib/serverErrors.js';
@@ -42,7 +43,7 @@ export function documentFromForm(base: Partial<ItemDocument>, values: Record<str
     kind: 'item',
     id: base.id,
     version: base.version ?? 1,
-    schemaVersion: 1,
+    schemaVersion: 2,
     ...(base.codes ? { codes: base.codes } : {}),
     ...(base.bundle ? { bundle: base.bundle } : {}),
     ...(base.parentItemId ? { parentItemId: base.parentItemId } : {}),
@@ -50,6 +51,7 @@ export function documentFromForm(base: Partial<ItemDocument>, values: Record<str
     materials: (values.materials as unknown[] | undefined) ?? [],
     fees: values.charges ? ((values.fees as unknown[] | undefined) ?? []) : [],
     legalBases: (values.legalBases as unknown[] | undefined) ?? [],
+    subItems: (values.subItems as unknown[] | undefined) ?? [],
     documentTemplateIds: (values.documentTemplateIds as unknown[] | undefined) ?? [],
   }) as Record<string, unknown>;
 }
@@ -75,7 +77,7 @@ export function newItemDefaults(options: EditorOptions | undefined, regionLevel:
     kind: 'item',
     id: newId('item'),
     version: 1,
-    schemaVersion: 1,
+    schemaVersion: 2,
     category: '01',
     caseType: 'promised',
     departmentId: department?.id,
@@ -89,6 +91,7 @@ export function newItemDefaults(options: EditorOptions | undefined, regionLevel:
     charges: false,
     fees: [],
     legalBases: [],
+    subItems: [],
     timeLimit: { statutory: 20, promised: 10, unit: 'working-day' },
     specialProcedures: [],
     result: { type: 'none' },
@@ -151,6 +154,7 @@ export function ItemEditor({
   disabled?: boolean;
 }) {
   const charges = Form.useWatch('charges', form) as boolean | undefined;
+  const codes = initial.codes;
   const resultType = Form.useWatch(['result', 'type'], form) as string | undefined;
   const departmentOptions = (options?.departments.length ? options.departments : (options?.allDepartments ?? [])).map((entry) => ({
     value: entry.id,
@@ -451,6 +455,54 @@ export function ItemEditor({
               <Form.ErrorList errors={errors} />
               <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ id: newId('law', 8), title: '' })}>
                 添加设定依据
+              </Button>
+            </>
+          )}
+        </Form.List>
+      </Card>
+
+      <Card title="办理项" size="small" style={{ marginBottom: 16 }} extra="审核通过后每个办理项获得自己的子项编码（001、002……）；无办理项时按一个事项办理（000）">
+        <Form.List name="subItems">
+          {(fields, { add, remove }, { errors }) => (
+            <>
+              {fields.length === 0 && <div style={{ color: 'rgba(0,0,0,0.45)', marginBottom: 8 }}>暂无办理项，事项整体办理。</div>}
+              {fields.map((field) => {
+                const code = (codes?.subItems ?? []).find((entry) => entry.subItemId === form.getFieldValue(['subItems', field.name, 'id']));
+                return (
+                  <Row gutter={8} key={field.key}>
+                    <Form.Item name={[field.name, 'id']} hidden>
+                      <Input />
+                    </Form.Item>
+                    <Col span={9}>
+                      <Form.Item name={[field.name, 'name']}>
+                        <Input aria-label={`办理项名称${field.name + 1}`} placeholder="如：食品经营许可（新办）" />
+                      </Form.Item>
+                    </Col>
+                    <Col span={4}>
+                      <Form.Item name={[field.name, 'kind']}>
+                        <Select
+                          aria-label={`办理项类型${field.name + 1}`}
+                          options={Object.entries(subItemKinds).map(([value, label]) => ({ value, label }))}
+                        />
+                      </Form.Item>
+                    </Col>
+                    <Col span={6}>
+                      <Form.Item name={[field.name, 'note']}>
+                        <Input placeholder="说明（可选）" />
+                      </Form.Item>
+                    </Col>
+                    <Col span={4} style={{ lineHeight: '32px', color: 'rgba(0,0,0,0.45)' }}>
+                      {code ? `编码 ${code.basic}` : '审核通过后赋码'}
+                    </Col>
+                    <Col span={1}>
+                      <Button type="text" danger icon={<DeleteOutlined />} onClick={() => remove(field.name)} aria-label="删除办理项" />
+                    </Col>
+                  </Row>
+                );
+              })}
+              <Form.ErrorList errors={errors} />
+              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ id: newId('sub', 8), name: '', kind: 'new' })}>
+                添加办理项
               </Button>
             </>
           )}

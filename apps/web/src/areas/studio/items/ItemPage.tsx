@@ -4,7 +4,7 @@ import { Alert, App, Button, DatePicker, Empty, Form, Input, Modal, Popconfirm, 
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { itemDocument, type ItemDocument, type ItemStatus } from '@xlgl/schema';
+import { itemDocument, migrateDocument, type ItemDocument, type ItemStatus } from '@xlgl/schema';
 import { useCurrentUser } from '../../../auth/CurrentUserContext.js';
 import { errorMessage, issuesFromError } from '../../../lib/serverErrors.js';
 import { useTRPC, type RouterOutputs } from '../../../trpc.js';
@@ -59,7 +59,11 @@ function History({ detail }: { detail: Detail }) {
         color: event.action === 'return' ? 'red' : event.action === 'publish' ? 'green' : 'blue',
         children: (
           <div>
-            <Typography.Text strong>{eventActionLabels[event.action] ?? event.action}</Typography.Text>
+            <Typography.Text strong>
+              {eventActionLabels[event.action] ?? event.action}
+              {typeof event.detail.step === 'string' && `（${event.detail.step}）`}
+            </Typography.Text>
+            {event.action === 'reviewStep' && typeof event.detail.message === 'string' && <div>{event.detail.message}</div>}
             <Typography.Text type="secondary">
               {' '}
               · 第{event.revision}次修订 · {event.actorName} · {new Date(event.at).toLocaleString('zh-CN')}
@@ -72,6 +76,22 @@ function History({ detail }: { detail: Detail }) {
           </div>
         ),
       }))}
+    />
+  );
+}
+
+/** Where a submission is in the review flow (the engine's current steps). */
+function SubmittedNotice({ id }: { id: string }) {
+  const trpc = useTRPC();
+  const review = useQuery(trpc.studio.items.review.detail.queryOptions({ id }));
+  const steps = review.data?.currentSteps.map((step) => step.label).join('、');
+  return (
+    <Alert
+      style={{ marginBottom: 16 }}
+      type="info"
+      showIcon
+      message="已提交审核，等待审改部门处理"
+      description={review.data ? `审核流程：${review.data.flowName}；当前环节：${steps || '—'}` : undefined}
     />
   );
 }
@@ -172,7 +192,8 @@ export function ItemPage() {
 
   const onTab = (key: string) => {
     if (key === 'preview') {
-      const parsed = itemDocument.safeParse(editable ? currentDocument() : base);
+      // A stored version may be of an earlier schema version: migrate it first (as the server does).
+      const parsed = itemDocument.safeParse(editable ? currentDocument() : migrateDocument({ ...(base as Record<string, unknown>) }));
       setPreview(parsed.success ? { item: parsed.data, issues: [] } : { issues: parsed.error.issues.map((issue) => issue.message) });
     }
     setTab(key);
@@ -261,7 +282,7 @@ export function ItemPage() {
           description={`退回意见：${lastReturn.comment ?? ''}（${lastReturn.actorName}，${new Date(lastReturn.at).toLocaleString('zh-CN')}）`}
         />
       )}
-      {open?.status === 'submitted' && <Alert style={{ marginBottom: 16 }} type="info" showIcon message="已提交审核，等待审改部门处理" />}
+      {open?.status === 'submitted' && <SubmittedNotice id={id} />}
       {open?.changeType === 'abolish' && (
         <Alert
           style={{ marginBottom: 16 }}

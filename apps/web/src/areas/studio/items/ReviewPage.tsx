@@ -1,18 +1,38 @@
 import { PageContainer } from '@ant-design/pro-components';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Col, Descriptions, Form, Input, Modal, Row, Space, Spin, Tabs, Tag, Typography } from 'antd';
+import { Alert, App, Button, Col, Descriptions, Form, Input, Modal, Row, Select, Space, Spin, Steps, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { ItemDocument } from '@xlgl/schema';
 import { errorMessage } from '../../../lib/serverErrors.js';
-import { useTRPC } from '../../../trpc.js';
+import { useTRPC, type RouterOutputs } from '../../../trpc.js';
 import { ItemDiffTable } from './ItemDiffTable.js';
 import { ServiceGuide } from './ServiceGuide.js';
 import { changeTypeLabels } from './itemLabels.js';
 
+type ReviewAction = NonNullable<RouterOutputs['studio']['items']['review']['detail']>['actions'][number];
+type Dialog = { action: ReviewAction } | null;
+
+/** The button text of an engine action in an item review (the engine's type, the review's words). */
+function actionText(action: ReviewAction): string {
+  switch (action.type) {
+    case 'approve':
+      return '审核通过';
+    case 'reject':
+      return '退回修改';
+    case 'return':
+      return '退回上一环节';
+    case 'transfer':
+      return '转办';
+    default:
+      return action.label;
+  }
+}
+
 /**
  * Review of one submission (R1.2): the proposed version beside the published one as a field-level
- * diff (child lists by row), the two service guides side by side, then approve or return with reasons.
+ * diff (child lists by row), the two service guides side by side, and exactly the actions the flow
+ * engine offers the reviewer at the current step of the review flow (R1.8).
  */
 export function ReviewPage() {
   const { id = '' } = useParams();
@@ -21,19 +41,17 @@ export function ReviewPage() {
   const navigate = useNavigate();
   const { message, modal } = App.useApp();
   const detail = useQuery(trpc.studio.items.get.queryOptions({ id }));
+  const review = useQuery(trpc.studio.items.review.detail.queryOptions({ id }));
   const publishedVersion = detail.data?.published?.version ?? 0;
   const diff = useQuery({
     ...trpc.studio.items.diff.queryOptions({ id, from: publishedVersion, to: 'draft' }),
     enabled: !!detail.data?.open,
   });
-  const approve = useMutation(trpc.studio.items.review.approve.mutationOptions());
-  const sendBack = useMutation(trpc.studio.items.review.return.mutationOptions());
-  const [returning, setReturning] = useState(false);
-  const [approving, setApproving] = useState(false);
-  const [returnForm] = Form.useForm<{ comment: string }>();
-  const [approveForm] = Form.useForm<{ comment?: string }>();
+  const act = useMutation(trpc.studio.items.review.act.mutationOptions());
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [form] = Form.useForm<{ comment?: string; targetNodeId?: string; toUserId?: string }>();
 
-  if (detail.isLoading) return <Spin style={{ display: 'block', margin: 80 }} />;
+  if (detail.isLoading || review.isLoading) return <Spin style={{ display: 'block', margin: 80 }} />;
   if (detail.error || !detail.data) return <Alert type="error" showIcon message={errorMessage(detail.error, '加载事项失败')} />;
   const { open, published, departmentName, permissions } = detail.data;
   if (!open || open.status !== 'submitted') {
@@ -43,38 +61,57 @@ export function ReviewPage() {
       </PageContainer>
     );
   }
+  const flow = review.data ?? null;
+  const actions = permissions.canReview ? (flow?.actions ?? []) : [];
+  const currentSteps = flow?.currentSteps.map((step) => step.label).join('、') ?? '';
 
-  const done = async (text: string) => {
-    await queryClient.invalidateQueries({ queryKey: trpc.studio.items.pathKey() });
-    message.success(text);
-    navigate('/studio/item-review');
-  };
-  const onApprove = async (values: { comment?: string }) => {
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.studio.items.pathKey() });
+  const open_ = (action: ReviewAction) => setDialog({ action });
+  const onFinish = async (values: { comment?: string; targetNodeId?: string; toUserId?: string }) => {
+    if (!dialog || !flow) return;
+    const { action } = dialog;
     try {
-      const result = await approve.mutateAsync({ id, comment: values.comment?.trim() || undefined });
-      setApproving(false);
+      const result = await act.mutateAsync({
+        id,
+        expectedVersion: flow.version,
+        action: {
+          type: action.type as 'approve' | 'reject' | 'return' | 'transfer' | 'withdraw',
+          taskId: action.taskId,
+          nodeId: action.nodeId,
+          targetNodeId: values.targetNodeId,
+          toUserId: values.toUserId,
+          comment: values.comment?.trim() || undefined,
+        },
+      });
+      setDialog(null);
+      await refresh();
+      if (!result.concluded) {
+        message.success(result.nextSteps.length > 0 ? `已提交至：${result.nextSteps.join('、')}` : '已办理');
+        return;
+      }
+      if (result.status === 'returned') {
+        message.success('已退回修改');
+        navigate('/studio/item-review');
+        return;
+      }
       modal.success({
         title: result.status === 'abolished' ? '已废止' : published ? '审核通过，变更已发布（沿用原编码）' : '审核通过，已赋码并发布',
         content: (
           <div>
             {result.codes && <p>基本编码：{result.codes.basic}</p>}
-            <p>现行版本：第{result.version}版</p>
-            <p>已发布公告：{result.announcement.title}</p>
+            {result.codes?.subItems.map((sub) => (
+              <p key={sub.subItemId}>
+                {sub.name}：{sub.basic}
+              </p>
+            ))}
+            {result.version !== null && <p>现行版本：第{result.version}版</p>}
+            {result.announcement && <p>已发布公告：{result.announcement.title}</p>}
           </div>
         ),
+        onOk: () => navigate('/studio/item-review'),
       });
-      await done('审核通过');
     } catch (error) {
-      message.error(errorMessage(error, '审核失败'));
-    }
-  };
-  const onReturn = async (values: { comment: string }) => {
-    try {
-      await sendBack.mutateAsync({ id, comment: values.comment.trim() });
-      setReturning(false);
-      await done('已退回修改');
-    } catch (error) {
-      message.error(errorMessage(error, '退回失败'));
+      message.error(errorMessage(error, '审核办理失败'));
     }
   };
 
@@ -88,21 +125,46 @@ export function ReviewPage() {
           {changeTypeLabels[open.changeType]}申请
         </Tag>
       }
-      extra={
-        permissions.canReview
-          ? [
-              <Button key="return" danger onClick={() => setReturning(true)}>
-                退回修改
-              </Button>,
-              <Button key="approve" type="primary" onClick={() => setApproving(true)}>
-                审核通过
-              </Button>,
-            ]
-          : []
-      }
+      extra={actions.map((action) =>
+        action.disabledReason ? (
+          <Tooltip key={`${action.type}:${action.taskId ?? action.nodeId}`} title={action.disabledReason}>
+            <Button disabled>{actionText(action)}</Button>
+          </Tooltip>
+        ) : (
+          <Button
+            key={`${action.type}:${action.taskId ?? action.nodeId}`}
+            type={action.type === 'approve' ? 'primary' : 'default'}
+            danger={action.type === 'reject' || action.type === 'return'}
+            onClick={() => open_(action)}
+          >
+            {actionText(action)}
+          </Button>
+        ),
+      )}
     >
       {!permissions.canReview && (
         <Alert style={{ marginBottom: 16 }} type="warning" showIcon message={permissions.reviewDenied ?? '您不能审核该事项'} />
+      )}
+      {flow && (
+        <Alert
+          style={{ marginBottom: 16 }}
+          type={actions.length > 0 ? 'info' : 'warning'}
+          showIcon
+          message={`当前环节：${currentSteps || '—'}`}
+          description={
+            <Space direction="vertical" size={4}>
+              <Steps
+                size="small"
+                current={Math.max(0, flow.steps.findIndex((step) => flow.currentSteps.some((current) => current.nodeId === step.nodeId)))}
+                items={flow.steps.map((step) => ({ title: step.label }))}
+              />
+              <Typography.Text type="secondary">
+                审核流程：{flow.flowName}（第{flow.flowVersion}版）
+                {actions.length === 0 && permissions.canReview ? '。当前环节不由您办理' : ''}
+              </Typography.Text>
+            </Space>
+          }
+        />
       )}
       <Descriptions size="small" column={3} style={{ marginBottom: 16 }}>
         <Descriptions.Item label="实施部门">{departmentName}</Descriptions.Item>
@@ -151,49 +213,64 @@ export function ReviewPage() {
         ]}
       />
       <Modal
-        open={returning}
-        title="退回修改"
-        okText="退回"
-        okButtonProps={{ danger: true }}
+        open={dialog !== null}
+        title={dialog ? `${actionText(dialog.action)}（${currentSteps}）` : ''}
+        okText={dialog?.action.type === 'approve' ? '确认通过' : dialog?.action.type === 'reject' || dialog?.action.type === 'return' ? '退回' : '确定'}
+        okButtonProps={{ danger: dialog?.action.type === 'reject' || dialog?.action.type === 'return' }}
         cancelText="取消"
-        confirmLoading={sendBack.isPending}
-        onCancel={() => setReturning(false)}
-        onOk={() => returnForm.submit()}
+        confirmLoading={act.isPending}
+        onCancel={() => setDialog(null)}
+        onOk={() => form.submit()}
+        destroyOnHidden
       >
-        <Form form={returnForm} layout="vertical" onFinish={onReturn}>
-          <Form.Item
-            label="退回意见"
-            name="comment"
-            rules={[
-              { required: true, whitespace: true, message: '请填写退回原因' },
-              { min: 2, message: '请填写退回原因' },
-            ]}
+        {dialog && (
+          <Form
+            form={form}
+            layout="vertical"
+            onFinish={onFinish}
+            preserve={false}
+            initialValues={dialog.action.targets?.length === 1 ? { targetNodeId: dialog.action.targets[0]!.nodeId } : {}}
           >
-            <Input.TextArea autoSize={{ minRows: 3 }} maxLength={1000} placeholder="写明需要修改的内容" />
-          </Form.Item>
-        </Form>
-      </Modal>
-      <Modal
-        open={approving}
-        title="审核通过"
-        okText="确认通过"
-        cancelText="取消"
-        confirmLoading={approve.isPending}
-        onCancel={() => setApproving(false)}
-        onOk={() => approveForm.submit()}
-      >
-        <Space direction="vertical" style={{ width: '100%' }}>
-          <Typography.Text>
-            {open.changeType === 'abolish'
-              ? '通过后事项即废止，并发布废止公告。'
-              : '通过后自动按编码规则赋码，发布新版本并生成公告；各办理界面随即切换到新版本。'}
-          </Typography.Text>
-          <Form form={approveForm} layout="vertical" onFinish={onApprove}>
-            <Form.Item label="审核意见（可选）" name="comment">
-              <Input.TextArea autoSize={{ minRows: 2 }} maxLength={1000} />
-            </Form.Item>
+            {dialog.action.type === 'approve' && (
+              <Typography.Paragraph>
+                {open.changeType === 'abolish'
+                  ? '审核流程的最后一个环节通过后，事项即废止，并发布废止公告。'
+                  : '审核流程的最后一个环节通过后，自动按编码规则赋码，发布新版本并生成公告；各办理界面随即切换到新版本。'}
+              </Typography.Paragraph>
+            )}
+            {dialog.action.type === 'reject' && <Typography.Paragraph>退回给提交人修改，本次审核结束；修改后重新提交审核。</Typography.Paragraph>}
+            {dialog.action.type === 'withdraw' && <Typography.Paragraph>撤回您在该环节的办理结果，重新办理该环节。</Typography.Paragraph>}
+            {dialog.action.type === 'return' && (
+              <Form.Item label="退回至" name="targetNodeId" rules={[{ required: true, message: '请选择退回的环节' }]}>
+                <Select options={(dialog.action.targets ?? []).map((target) => ({ value: target.nodeId, label: target.label }))} />
+              </Form.Item>
+            )}
+            {dialog.action.type === 'transfer' && (
+              <Form.Item label="转办给" name="toUserId" rules={[{ required: true, message: '请选择转办人员' }]}>
+                <Select
+                  options={(flow?.transferTo ?? []).map((user) => ({ value: user.id, label: user.name }))}
+                  notFoundContent="本中心没有其他审核人员"
+                />
+              </Form.Item>
+            )}
+            {dialog.action.type === 'reject' || dialog.action.type === 'return' ? (
+              <Form.Item
+                label="退回意见"
+                name="comment"
+                rules={[
+                  { required: true, whitespace: true, message: '请填写退回原因' },
+                  { min: 2, message: '请填写退回原因' },
+                ]}
+              >
+                <Input.TextArea autoSize={{ minRows: 3 }} maxLength={1000} placeholder="写明需要修改的内容" />
+              </Form.Item>
+            ) : (
+              <Form.Item label={dialog.action.type === 'approve' ? '审核意见（可选）' : '说明（可选）'} name="comment">
+                <Input.TextArea autoSize={{ minRows: 2 }} maxLength={1000} />
+              </Form.Item>
+            )}
           </Form>
-        </Space>
+        )}
       </Modal>
     </PageContainer>
   );

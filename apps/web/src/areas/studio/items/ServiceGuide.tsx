@@ -17,6 +17,16 @@ export function ServiceGuide({ item, departmentName }: { item: ItemDocument; dep
         <Descriptions.Item label="办件类型">{caseTypes[item.caseType]}</Descriptions.Item>
         <Descriptions.Item label="实施主体">{departmentName ?? item.departmentId}</Descriptions.Item>
         <Descriptions.Item label="基本编码">{item.codes?.basic ?? '审核通过后自动赋码'}</Descriptions.Item>
+        {(item.subItems ?? []).length > 0 && (
+          <Descriptions.Item label="办理项" span={2}>
+            {(item.subItems ?? [])
+              .map((sub) => {
+                const code = item.codes?.subItems?.find((entry) => entry.subItemId === sub.id)?.basic;
+                return code ? `${sub.name}（${code}）` : sub.name;
+              })
+              .join('；')}
+          </Descriptions.Item>
+        )}
         <Descriptions.Item label="服务对象">{item.serviceObjects.map((key) => serviceObjects[key]).join('、')}</Descriptions.Item>
         <Descriptions.Item label="通办范围">{handlingAreas[item.handlingArea]}</Descriptions.Item>
         <Descriptions.Item label="法定办结时限">{item.timeLimit.statutory}个工作日</Descriptions.Item>

@@ -53,6 +53,7 @@ export const eventActionLabels: Record<string, string> = {
   abolish: '废止',
   discard: '放弃草稿',
   import: '导入',
+  reviewStep: '审核环节办理',
 };
 
 const enumLabels: Record<string, Record<string, string>> = {
