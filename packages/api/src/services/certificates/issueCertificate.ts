@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
 import { eq } from 'drizzle-orm';
-import { renderTemplatePdf, signPdf, sm2SignDigest, type TemplateData, type TemplateDocument } from '@xlgl/documents';
+import { printableText, renderTemplatePdf, signPdf, sm2SignDigest, type TemplateData, type TemplateDocument } from '@xlgl/documents';
 import type { CertificateTemplateDocument, OrganizationDocument, TemplateCaseKey } from '@xlgl/schema';
 import { appendAudit, cases, certificates, readDocument, type Db } from '@xlgl/db';
 import { prepareTemplate } from '../templates/prepareTemplate.js';
@@ -53,6 +53,17 @@ export type IssueCertificateInput = {
 
 export type IssuedCertificate = { certificate: CertificateSummary; pdf: Uint8Array };
 
+/**
+ * Values as printed: every string reduced by `printableText` (control and invisible format characters
+ * removed), so the library stores what the PDF shows — PostgreSQL also refuses U+0000 in text and jsonb.
+ */
+function printableData<T>(value: T): T {
+  if (typeof value === 'string') return printableText(value) as T;
+  if (Array.isArray(value)) return value.map(printableData) as T;
+  if (value && typeof value === 'object' && !(value instanceof Date)) return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, printableData(entry)])) as T;
+  return value;
+}
+
 type CaseRow = typeof cases.$inferSelect;
 
 async function organizationName(db: Db, id: string | undefined): Promise<string | undefined> {
@@ -82,7 +93,8 @@ export async function issueCertificate(db: Db, input: IssueCertificateInput): Pr
   const departmentId = issuingDepartmentOf(template, caseRow?.departmentId);
   if (!departmentId) throw new TRPCError({ code: 'BAD_REQUEST', message: `模板“${template.name}”未指定发证部门（模板的所属部门或印章元素的部门）` });
   const departmentName = (await organizationName(db, departmentId)) ?? departmentId;
-  const holder = input.holder ?? (caseRow ? { name: caseRow.applicantName, idNumber: caseRow.applicantIdNumber } : undefined);
+  const givenHolder = input.holder ?? (caseRow ? { name: caseRow.applicantName, idNumber: caseRow.applicantIdNumber } : undefined);
+  const holder = givenHolder ? { name: printableText(givenHolder.name).replace(/\n/g, ' '), idNumber: printableText(givenHolder.idNumber).replace(/\n/g, '') } : undefined;
   if (!holder?.name.trim() || !holder.idNumber.trim()) throw new TRPCError({ code: 'BAD_REQUEST', message: '签发证照须指定持证人名称和证件号码（或关联办件）' });
 
   const validFrom = input.validFrom ?? chinaDateOf(input.now);
@@ -121,7 +133,7 @@ export async function issueCertificate(db: Db, input: IssueCertificateInput): Pr
       validUntil,
       ...input.data?.case,
     };
-    const data: TemplateData = { form: input.data?.form ?? {}, case: caseData };
+    const data: TemplateData = printableData({ form: input.data?.form ?? {}, case: caseData });
     const prepared = prepareTemplate(template, data, {
       verifyUrl: `${publicBaseUrl()}/verify?id=${encodeURIComponent(id)}&t=${encodeURIComponent(verifyToken)}`,
       progressUrl: progressUrl(caseData.caseNumber as string | undefined),

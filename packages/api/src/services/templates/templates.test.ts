@@ -2,7 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { certificates } from '@xlgl/db';
 import { TRPCError } from '@trpc/server';
 import type { CertificateTemplateDocument } from '@xlgl/schema';
 import { createTestApp, testDatabaseKinds, type TestApp, type TestClient } from '../../testing/index.js';
@@ -19,6 +23,28 @@ async function refusal(promise: Promise<unknown>): Promise<{ code: string; messa
   }
   throw new Error('expected the call to be refused');
 }
+
+/** Raw bytes plus every inflated stream of a PDF, to search for actions and scripts. */
+function pdfSource(pdf: Buffer): string {
+  const raw = pdf.toString('latin1');
+  const parts = [raw];
+  for (const match of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
+    try {
+      parts.push(inflateSync(Buffer.from(match[1]!, 'latin1')).toString('latin1'));
+    } catch {
+      // not Flate
+    }
+  }
+  return parts.join('\n');
+}
+const pdfText = (pdf: Buffer) => execFileSync('pdftotext', ['-raw', '-', '-'], { input: pdf }).toString('utf8').replace(/\s+/g, '');
+const hostileValues = [
+  "'); DROP TABLE certificates; --",
+  '<script>alert(1)</script><img src=x onerror=alert(2)>',
+  ') Tj ET endobj 9 0 obj << /S /JavaScript /JS (app.alert(1)) >> endobj \\ (',
+  '甲\u0000乙\u202e丙\u200f丁\r\n戊',
+  '锡林郭勒'.repeat(250),
+];
 
 describe('prepareTemplate', () => {
   it('turns list elements into numbered lines and points each QR code at its target', () => {
@@ -102,4 +128,41 @@ describe.each(testDatabaseKinds())('studio templates on %s', (kind) => {
       }
     }
   });
+
+  it('hostile fixed text and bound values print as inert literal text through the preview and the issuing path (#10)', async () => {
+    app.setNow(new Date(Date.now() + 60_000));
+    const { published } = await config.api.templates.get({ kind: 'certificate-template', id: 'cert-food-business' });
+    const base = published as CertificateTemplateDocument;
+    const textElement = base.elements.find((element) => element.type === 'text')!;
+    const hostileTemplate = {
+      ...base,
+      name: hostileValues[2]!.slice(0, 100),
+      elements: [...base.elements, ...hostileValues.map((text, index) => ({ ...textElement, id: `hostile-${index}`, text, y: 200 + index * 8, height: 8, width: 180, x: 15, fontSize: 6 }))],
+    };
+    const preview = Buffer.from((await config.api.templates.preview({ kind: 'certificate-template', document: hostileTemplate })).base64, 'base64');
+    const previewText = pdfText(preview);
+    for (const value of ["');DROPTABLEcertificates;--", '<script>alert(1)</script>', '/S/JavaScript/JS(app.alert(1))>>endobj', '甲乙丙丁戊']) expect(previewText).toContain(value);
+    for (const forbidden of ['/JavaScript', '/JS ', '/OpenAction', '/Launch', '/URI', 'alert(']) expect(pdfSource(preview), forbidden).not.toContain(forbidden);
+
+    // Bound values through the issuing path (signed PDF in the library).
+    await config.api.certificates.seals.create({ organizationId: 'org-lg-scjgj' });
+    const window = await app.signIn('lg.window');
+    const holder = { name: hostileValues[1]!, idNumber: '91152502MA0N8XYZ3K' };
+    const issued = await window.api.certificates.issue({ templateId: 'cert-food-business', holder, data: { form: { f_applicant_name: hostileValues[0], f_legal_rep: hostileValues[2], f_premises: hostileValues[3], f_business_form: hostileValues[4] } } });
+    const pdf = Buffer.from(issued.base64, 'base64');
+    const text = pdfText(pdf);
+    for (const value of ["');DROPTABLEcertificates;--", ')TjETendobj90obj<</S/JavaScript/JS(app.alert(1))>>endobj\\(', '甲乙丙丁戊']) expect(text).toContain(value);
+    for (const forbidden of ['/JavaScript', '/JS ', '/OpenAction', '/Launch', '/URI', 'alert(']) expect(pdfSource(pdf), forbidden).not.toContain(forbidden);
+    expect(pdf.toString('latin1').match(/trailer/g)).toHaveLength(1);
+    const [row] = await app.db.select().from(certificates).where(eq(certificates.id, issued.certificate.id));
+    expect(row!.holderName).toBe(hostileValues[1]);
+
+    // An emoji is refused with the element and code point; nothing is stored.
+    const before = (await app.db.select().from(certificates)).length;
+    expect(await refusal(window.api.certificates.issue({ templateId: 'cert-food-business', holder: { name: '草原😀印象', idNumber: '91152502MA0N8XYZ3K' }, data: { form: { f_applicant_name: '草原😀印象' } } }))).toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('含字体不支持的字符：「😀」U+1F600'),
+    });
+    expect((await app.db.select().from(certificates)).length).toBe(before);
+  }, 120_000);
 });
