@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { apiAs } from '../support/api';
 import { signIn, signOut } from '../support/session';
 
 /** Opens a case from the inbox (待办) by its number. */
@@ -16,6 +17,42 @@ function field(page: Page, label: string) {
     .locator('.ant-formily-item')
     .filter({ has: page.locator('.ant-formily-item-label', { hasText: new RegExp(`^\\*?\\s*${escaped}\\s*[：:]?$`) }) })
     .first();
+}
+
+/** Picks an option of a select field of the generated form. */
+async function choose(page: Page, label: string, option: string) {
+  await field(page, label).locator('.ant-select').first().click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+}
+
+/** Picks a region of a region field by searching its name in the cascader. */
+async function chooseRegion(page: Page, label: string, name: string) {
+  await field(page, label).locator('.ant-cascader').click();
+  await field(page, label).locator('.ant-cascader input').fill(name);
+  await page.locator('.ant-cascader-dropdown:visible .ant-cascader-menu-item', { hasText: name }).first().click();
+}
+
+/** Fills a date field (typed, then confirmed with Enter). */
+async function fillDate(locator: ReturnType<Page['locator']>, date: string) {
+  await locator.click();
+  await locator.fill(date);
+  await locator.press('Enter');
+}
+
+/** Opens the acceptance screen of an item found by search (name or pinyin initials). */
+async function openAcceptance(page: Page, search: string, itemId: string) {
+  await page.goto('/desk/accept');
+  await page.getByLabel('搜索事项').fill(search);
+  await page.getByLabel('搜索事项').press('Enter');
+  await page.locator(`[data-item-id="${itemId}"]`).click();
+}
+
+/** Decides 受理 on the acceptance screen and returns the new case number. */
+async function acceptAndReadNumber(page: Page) {
+  await page.getByRole('button', { name: '全部已收' }).click();
+  await page.getByTestId('accept-button').click();
+  await expect(page.getByText('已受理', { exact: true })).toBeVisible();
+  return (await page.getByTestId('case-number').textContent())!.trim();
 }
 
 async function act(page: Page, label: string, opinion?: string) {
@@ -51,6 +88,7 @@ test('企业设立登记: accepted at the window, returned once, supplemented on
   const number = (await page.getByTestId('case-number').textContent())!.trim();
   expect(number).toMatch(/^152500\d{12}$/);
   await expect(page.getByTestId('query-password')).toHaveText(/^\d{6}$/);
+  const queryPassword = (await page.getByTestId('query-password').textContent())!.trim();
   const acceptanceNotice = page.waitForEvent('download');
   await page.getByRole('button', { name: '打印受理通知书' }).click();
   expect((await acceptanceNotice).suggestedFilename()).toBe(`受理通知书-${number}.pdf`);
@@ -97,39 +135,48 @@ test('企业设立登记: accepted at the window, returned once, supplemented on
   await page.getByRole('listitem').filter({ hasText: '办结通知书' }).getByRole('button', { name: '下载PDF' }).click();
   expect((await download).suggestedFilename()).toBe(`办结通知书-${number}.pdf`);
   await page.screenshot({ path: '../test-results/desk-3-completed.png', fullPage: true });
+
+  // 6. The applicant checks progress on the public page (no sign-in) with the number and the query password.
+  await signOut(page);
+  await page.goto(`/progress?number=${number}`);
+  await expect(page.getByLabel('办件编号')).toHaveValue(number);
+  await page.getByLabel('查询密码').fill(queryPassword === '000000' ? '111111' : '000000');
+  await page.getByRole('button', { name: '查询' }).click();
+  await expect(page.getByTestId('progress-error')).toContainText('办件编号或查询密码不正确');
+  await page.getByLabel('查询密码').fill(queryPassword);
+  await page.getByRole('button', { name: '查询' }).click();
+  await expect(page.getByTestId('progress-status')).toHaveText('已办结（准予）');
+  const publicHistory = page.getByTestId('progress-history');
+  await expect(publicHistory.getByText('说明：请补充股东会决议')).toBeVisible();
+  await expect(publicHistory.getByText('同意登记')).toHaveCount(0);
+  await expect(page.getByTestId('progress-result').getByText('已办结', { exact: true }).first()).toBeVisible();
+  await page.screenshot({ path: '../test-results/desk-6-public-progress.png', fullPage: true });
 });
 
 test('草原征占用审核: a banner case escalates to the league, comes back, the fee is paid and the case completes', async ({ page }) => {
   test.setTimeout(240_000);
   page.setDefaultTimeout(20_000);
-  // Acceptance at the Xilinhot window (the acceptance screen itself is driven in the test above).
+  // Acceptance at the Xilinhot window, through the acceptance screen.
   await signIn(page, 'xl.window');
-  const accepted = await page.evaluate(async () => {
-    const csrf = decodeURIComponent(document.cookie.split('; ').find((entry) => entry.startsWith('xlgl_csrf='))!.split('=')[1]!);
-    const formValues = {
-      f_applicant_name: '锡林浩特市草原能源有限公司',
-      f_credit_code: '91330102MA28NBU477',
-      f_legal_rep: '朝鲁',
-      f_legal_rep_id: '11010519491231002X',
-      f_mobile: '13904791234',
-      f_address: { regionCode: '152502', detail: '锡林浩特市宝力根苏木' },
-      f_project_name: '风电场集电线路工程',
-      f_project_approval_no: '锡发改能源〔2026〕18号',
-      f_use_type: 'expropriation',
-      f_grassland_region: '152502200',
-      f_grassland_type: 'typical-steppe',
-      f_area_sqm: 1000,
-      f_compensation: 12000000,
-      f_delivery_method: 'window',
-    };
-    const materials = ['m-application', 'm-project-approval', 'm-ownership', 'm-feasibility', 'm-compensation', 'm-coordinates', 'm-id'].map((materialId) => ({ materialId, provided: true }));
-    const response = await fetch('/trpc/desk.accept', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
-      body: JSON.stringify({ itemId: 'item-xl-grassland-occupation', applicant: { kind: 'enterprise', creditCode: '91330102MA28NBU477', name: '锡林浩特市草原能源有限公司' }, formValues, materials, decision: 'accept', feeQuantities: { 'fee-grassland-restoration': 1000 } }),
-    });
-    return ((await response.json()) as { result: { data: { caseId: string; number: string } } }).result.data;
-  });
+  await openAcceptance(page, '草原征占用', 'item-xl-grassland-occupation');
+  await page.getByText('法人', { exact: true }).click();
+  await page.getByLabel('证件号码').fill('91330102MA28NBU477');
+  await page.getByLabel('申请人名称').fill('锡林浩特市草原能源有限公司');
+  await field(page, '申请单位名称').locator('input').fill('锡林浩特市草原能源有限公司', { timeout: 15_000 });
+  await field(page, '统一社会信用代码').locator('input').fill('91330102MA28NBU477');
+  await field(page, '法定代表人（负责人）').locator('input').fill('朝鲁');
+  await field(page, '法定代表人身份证号码').locator('input').fill('11010519491231002X');
+  await field(page, '联系电话（手机）').locator('input').fill('13904791234');
+  await field(page, '住所').getByPlaceholder('街道、门牌号等详细地址').fill('锡林浩特市宝力根苏木');
+  await field(page, '项目名称').locator('input').fill('风电场集电线路工程');
+  await field(page, '项目批准（核准、备案）文号').locator('input').fill('锡发改能源〔2026〕18号');
+  await choose(page, '征占用方式', '征收');
+  await chooseRegion(page, '草原所在苏木乡镇（嘎查）', '宝力根苏木');
+  await choose(page, '草原类型', '温性典型草原');
+  await field(page, '征占用面积').locator('input').fill('1000');
+  await field(page, '补偿金额（元）').locator('input').fill('120000');
+  await expect(page.getByTestId('fee-lines')).toContainText('按申请表“征占用面积”计（平方米）');
+  const accepted = { number: await acceptAndReadNumber(page) };
   expect(accepted.number).toMatch(/^152502\d{12}$/);
 
   // The banner's forestry bureau: site inspection (clock stopped) ends, preliminary review passes → escalated.
@@ -232,4 +279,44 @@ test('企业开办: a parallel bundle — five departments each in their own vie
   await act(page, '通过', '统一出件');
   await expect(page.getByTestId('case-status')).toHaveText('已办结（准予）');
   await page.screenshot({ path: '../test-results/desk-5-bundle-completed.png', fullPage: true });
+});
+
+test('全盟通办: the Xilinhot window accepts a league item through the screen; the league department answers an urge and handles it', async ({ page, baseURL }) => {
+  test.setTimeout(180_000);
+  page.setDefaultTimeout(20_000);
+  await signIn(page, 'xl.window');
+  await openAcceptance(page, 'GJJ', 'item-housing-fund-registration');
+  await expect(page.locator('[data-item-id="item-housing-fund-registration"]')).toContainText('全盟通办·锡林郭勒盟');
+  await expect(page.getByTestId('general-handling')).toContainText('受理后转至锡林郭勒盟政务服务中心办理');
+  await page.getByText('法人', { exact: true }).click();
+  await page.getByLabel('证件号码').fill('91350100M000100Y43');
+  await page.getByLabel('申请人名称').fill('锡林浩特市牧光新能源有限公司');
+  const unit = field(page, '单位').locator('input');
+  await unit.nth(0).fill('锡林浩特市牧光新能源有限公司', { timeout: 15_000 });
+  await unit.nth(1).fill('91350100M000100Y43');
+  await field(page, '单位缴存比例').locator('input').fill('12');
+  await field(page, '职工缴存比例').locator('input').fill('12');
+  await field(page, '缴存职工人数').locator('input').fill('8');
+  await field(page, '公积金经办人').locator('input').fill('萨仁');
+  await field(page, '经办人电话').locator('input').fill('13904791234');
+  const number = await acceptAndReadNumber(page);
+  expect(number).toMatch(/^152502\d{12}$/);
+  const caseId = (await page.getByRole('link', { name: '查看办件' }).getAttribute('href'))!.split('/').pop()!;
+
+  // The league supervisor urges; the handler reads and answers it on the inbox page.
+  const supervisor = await apiAs(baseURL!, 'lg.super');
+  await supervisor.mutate('supervision.urge', { caseId, kind: 'urge', message: `请尽快办理${number}的缴存登记` });
+  await supervisor.dispose();
+  await signOut(page);
+  await signIn(page, 'lg.gjj.approver');
+  await page.goto('/desk/inbox');
+  const urge = page.getByTestId('my-urges').getByRole('listitem').filter({ hasText: `请尽快办理${number}的缴存登记` });
+  await expect(urge).toBeVisible();
+  await urge.getByLabel('答复内容').fill('今日办结');
+  await urge.getByRole('button', { name: '答复' }).click();
+  await expect(urge.getByText('已答复：今日办结')).toBeVisible();
+  await openFromInbox(page, number);
+  await expect(page.getByTestId('case-history').getByText('上报').first()).toBeVisible();
+  await act(page, '通过', '缴存登记已办结');
+  await expect(page.getByTestId('case-status')).toHaveText('已办结（准予）');
 });
