@@ -32,13 +32,6 @@ async function chooseRegion(page: Page, label: string, name: string) {
   await page.locator('.ant-cascader-dropdown:visible .ant-cascader-menu-item', { hasText: name }).first().click();
 }
 
-/** Fills a date field (typed, then confirmed with Enter). */
-async function fillDate(locator: ReturnType<Page['locator']>, date: string) {
-  await locator.click();
-  await locator.fill(date);
-  await locator.press('Enter');
-}
-
 /** Opens the acceptance screen of an item found by search (name or pinyin initials). */
 async function openAcceptance(page: Page, search: string, itemId: string) {
   await page.goto('/desk/accept');
