@@ -31,6 +31,12 @@ export async function connectNodes(page: Page, from: string, to: string) {
   await expect(edges).toHaveCount(before + 1);
 }
 
+/** Fits the whole flow into the canvas (nodes near the border or under the minimap are not clickable). */
+export async function fitFlowView(page: Page) {
+  await page.locator('.react-flow__controls-fitview').click();
+  await page.waitForTimeout(400);
+}
+
 /** Picks `text` in the settings-panel select showing `placeholder`. */
 export async function chooseInPanel(page: Page, placeholder: string, text: string) {
   const panel = page.getByTestId('settings-panel');
@@ -42,6 +48,7 @@ export async function chooseInPanel(page: Page, placeholder: string, text: strin
 
 /** Sets the assignee (by role or by department) and the time limit of a human step. */
 export async function configureStep(page: Page, label: string, options: { by: '按角色' | '按部门'; pick: string; days: number }) {
+  await fitFlowView(page);
   await flowNode(page, label).click();
   const panel = page.getByTestId('settings-panel');
   await panel.getByText(options.by, { exact: true }).click();
