@@ -38,7 +38,7 @@ async function clickBar(page: Page, category: string) {
   await page.mouse.click(box.x + point[0]!, box.y + point[1]!);
 }
 
-test('supervision: drag-built bar chart by banner with drill-through to a case; yellow and red cards; urge popup; SMS outbox', async ({ page, browser, baseURL }) => {
+test('supervision: drag-built bar chart by banner with drill-through to a case; yellow and red cards; urge popup; SMS outbox; report over a form table', async ({ page, browser, baseURL }) => {
   test.setTimeout(240_000);
   page.setDefaultTimeout(20_000);
   // Setup through the desk's case service API: a league case and a Xilinhot case.
@@ -117,6 +117,22 @@ test('supervision: drag-built bar chart by banner with drill-through to a case; 
   await expect(page.getByTestId('report-kpi').getByText('红牌 · 数量')).toBeVisible();
   await expect(page.getByText('各旗县市按时办结率')).toBeVisible();
   await page.screenshot({ path: '../test-results/supervision-6-dashboard.png', fullPage: true });
+
+  // 7. A report over a published form's own table (enterprise type from the registration form), by drag.
+  await page.goto('/supervision/designer');
+  await page.locator('div.ant-select[aria-label="数据源"]').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '表单数据' }).click();
+  await page.locator('div.ant-select[aria-label="表单"]').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '公司登记（备案）申请书' }).click();
+  await drag(page, 'palette-dimension-field:f_enterprise_type', 'zone-rows');
+  await expect(page.getByTestId('placed-field:f_enterprise_type')).toBeVisible();
+  await drag(page, 'palette-measure-sum-f_registered_capital', 'zone-measures');
+  await expect(page.getByTestId('placed-sum-f_registered_capital')).toBeVisible();
+  await page.locator('.ant-radio-button-wrapper').filter({ hasText: '表格' }).click();
+  const viewer = page.getByTestId('report-viewer');
+  await expect(viewer.getByRole('columnheader', { name: '企业类型' })).toBeVisible();
+  await expect(viewer.getByRole('cell', { name: '有限责任公司（自然人投资或控股）' })).toBeVisible();
+  await page.screenshot({ path: '../test-results/supervision-7-form-report.png', fullPage: true });
   await handlerContext.close();
   for (const client of [lgWindow, xlWindow, superApi]) await client.dispose();
 });
