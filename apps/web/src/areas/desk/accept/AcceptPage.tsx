@@ -10,7 +10,7 @@ import { errorMessage } from '../../../lib/serverErrors.js';
 import { useTRPC, useTRPCClient } from '../../../trpc.js';
 import { downloadPdf, fenToYuan, opinionPhrases } from '../deskShared.js';
 import { MaterialsChecklist } from './MaterialsChecklist.js';
-import { checklistMaterials, type ChecklistValue } from './materialFiles.js';
+import { checklistMaterials, formFieldUpload, materialFileUrl, type ChecklistValue } from './materialFiles.js';
 
 type ApplicantValues = { kind: 'person' | 'enterprise'; key: string; name: string; legalRepresentative?: string; phone?: string; address?: string; contactName?: string; contactPhone?: string };
 
@@ -240,7 +240,7 @@ export default function AcceptPage() {
               </Card>
               {form && (
                 <Card title={`申请表：${form.name}`} size="small" data-testid="acceptance-form">
-                  <FormRenderer key={item.id} form={form} dictionaries={services.data?.dictionaries} regionTree={services.data?.regionTree} onReady={(api) => (formApi.current = api)} />
+                  <FormRenderer key={item.id} form={form} dictionaries={services.data?.dictionaries} regionTree={services.data?.regionTree} onUpload={formFieldUpload(setMaterials)} fileUrl={materialFileUrl} onReady={(api) => (formApi.current = api)} />
                 </Card>
               )}
               <MaterialsChecklist itemId={item.id} materials={item.materials} applicantKey={applicantKey} value={materials} onChange={setMaterials} />

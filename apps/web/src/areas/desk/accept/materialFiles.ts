@@ -44,3 +44,28 @@ export function checklistMaterials(materialIds: string[], value: ChecklistValue)
     };
   });
 }
+
+type SetChecklist = (change: (current: ChecklistValue) => ChecklistValue) => void;
+type FormFieldUpload = (file: File, slot: { materialId: string }) => Promise<ChecklistFile>;
+/** One handler per state setter (stable across renders, so the form's services do not change). */
+const formFieldUploads = new WeakMap<SetChecklist, FormFieldUpload>();
+
+/**
+ * The form renderer's upload for material fields (a file slot bound to an item material): stores the
+ * file in the library and also lists it in the checklist under that material, so it becomes one of
+ * the case's materials (and approvers may open it).
+ */
+export function formFieldUpload(setChecklist: SetChecklist): FormFieldUpload {
+  const known = formFieldUploads.get(setChecklist);
+  if (known) return known;
+  const upload: FormFieldUpload = async (file, slot) => {
+    const stored = await uploadMaterialFile(file);
+    setChecklist((current) => {
+      const entry = current[slot.materialId] ?? { provided: false, files: [] };
+      return { ...current, [slot.materialId]: { provided: true, files: [...entry.files.filter((existing) => existing.fileId !== stored.fileId), stored] } };
+    });
+    return stored;
+  };
+  formFieldUploads.set(setChecklist, upload);
+  return upload;
+}

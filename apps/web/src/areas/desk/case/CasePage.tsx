@@ -12,6 +12,7 @@ import { errorMessage } from '../../../lib/serverErrors.js';
 import { useTRPC, useTRPCClient } from '../../../trpc.js';
 import { caseStatusText, downloadPdf, fenToYuan, opinionPhrases, TimeStatusTag, type CaseDetail } from '../deskShared.js';
 import { MaterialsViewer } from '../accept/MaterialsViewer.js';
+import { materialFileUrl } from '../accept/materialFiles.js';
 
 type Action = CaseDetail['actions'][number];
 const needsReason = new Set(['reject', 'return', 'supplement', 'suspend', 'escalate']);
@@ -157,6 +158,7 @@ export default function CasePage() {
                   readOnly={!editable}
                   dictionaries={services.data?.dictionaries}
                   regionTree={services.data?.regionTree}
+                  fileUrl={materialFileUrl}
                   onReady={(api) => (formApi.current = api)}
                 />
               </Card>
