@@ -1,11 +1,17 @@
-import { expect, test, type Page } from '@playwright/test';
-import { chooseInPanel, configureStep, connectNodes, dragFlowNode, dragFormField, dragToTemplate, flowNode, pickByLabel, selectInForm } from '../support/designers';
+import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { apiAs, pageApi } from '../support/api';
+import { chooseInPanel, configureStep, connectNodes, dragFlowNode, dragFormField, dragToTemplate, fitFlowView, flowNode, pickByLabel, selectInForm } from '../support/designers';
+import { runNpmScript, startServer } from '../support/servers';
 import { signIn, signOut } from '../support/session';
 
 /**
- * Issue 11's golden path, as far as the current features carry it (see docs/tour.md, "Known gaps").
- * Everything is done through the UI with real mouse drags; names carry a run suffix so reruns on a
- * reused database do not collide.
+ * Issue 11's golden path (see docs/tour.md, "Golden path status" and "Known gaps"). Four serial tests
+ * share the item built in the first one: configure → handle the case → supervise it → move the
+ * configuration to a fresh database. Everything a person does goes through the UI with real mouse
+ * drags; names carry a run suffix so reruns on a reused database do not collide, and nothing here
+ * assumes counts that other specs change.
  */
 const run = Date.now().toString(36).slice(-4);
 const itemName = `草原旅游接待经营许可（${run}）`;
@@ -13,6 +19,16 @@ const formName = `草原旅游接待经营许可申请表（${run}）`;
 const flowName = `草原旅游接待经营许可流程（${run}）`;
 const templateName = `草原旅游接待经营许可证（${run}）`;
 const shots = `${process.env.GOLDEN_SHOTS ?? 'test-results'}/golden`;
+/** The applicant, already in the natural-person library from an earlier case (set up in test 2). */
+const applicant = { idNumber: '152501199003150020', name: '其其格', phone: '13904795678' };
+/** The banner (锡林浩特市) window accepts the league item (全盟通办) and hands over the result. */
+const acceptingWindow = 'xl.window';
+/** The league centre's window holds the fee and print gates of the case handled there. */
+const leagueWindow = 'lg.window';
+
+let itemId = '';
+let caseNumber = '';
+let caseId = '';
 
 async function switchUser(page: Page, account: string) {
   await signOut(page);
@@ -30,10 +46,62 @@ function formField(page: Page, label: string) {
 
 test.describe.configure({ mode: 'serial' });
 
-test('golden path: a new item built by drag, reviewed, coded, published, accepted at the window; both parallel departments act, fee paid, print recorded, completed', async ({ page }) => {
+/** Fills the acceptance screen of the golden item for `applicant` (library lookup) and accepts; returns the case number. */
+async function acceptGoldenCase(page: Page, screenshot?: string): Promise<string> {
+  await page.goto('/desk/accept');
+  await page.getByLabel('搜索事项').fill(itemName);
+  await page.getByLabel('搜索事项').press('Enter');
+  await page.locator(`[data-item-id="${itemId}"]`).click();
+  await page.getByText('自然人', { exact: true }).click();
+  await page.getByLabel('证件号码').fill(applicant.idNumber);
+  await page.getByRole('button', { name: '调取' }).click();
+  await expect(page.getByLabel('申请人名称')).toHaveValue(applicant.name);
+  await formField(page, '经营者姓名').locator('input').fill(applicant.name);
+  await formField(page, '经营者身份证号码').locator('input').fill(applicant.idNumber);
+  await formField(page, '联系电话').locator('input').fill(applicant.phone);
+  await formField(page, '子表').getByRole('button', { name: /添加一行/ }).click();
+  await formField(page, '子表').locator('.ant-table-tbody input').first().fill('蒙古包接待点一处');
+  await page.getByRole('button', { name: '全部已收' }).click();
+  await expect(page.getByTestId('general-handling')).toContainText('全盟通办事项：由本窗口受理，受理后转至锡林郭勒盟政务服务中心办理');
+  if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
+  await page.getByTestId('accept-button').click();
+  await expect(page.getByText('已受理', { exact: true })).toBeVisible();
+  return (await page.getByTestId('case-number').textContent())!.trim();
+}
+
+/** Opens a case from the handler's inbox (待办) by its number. */
+async function openFromInbox(page: Page, number: string) {
+  await page.goto('/desk/inbox');
+  await page.getByRole('link', { name: number }).click();
+  await expect(page.getByTestId('case-number')).toHaveText(number);
+}
+
+/** Drags a report-designer chip onto a drop zone with real mouse moves (HTML5 drag and drop). */
+async function dragChip(page: Page, from: string, to: string) {
+  const source = (await page.getByTestId(from).boundingBox())!;
+  const target = (await page.getByTestId(to).boundingBox())!;
+  await page.mouse.move(source.x + source.width / 2, source.y + source.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(source.x + source.width / 2 + 8, source.y + source.height / 2 + 8, { steps: 4 });
+  await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 12 });
+  await page.mouse.up();
+}
+
+/** Uploads a PDF on the public verification page (no sign-in) and returns the result panel. */
+async function verifyUpload(browser: Browser, baseURL: string, file: { pdf: Buffer; name: string }) {
+  const context = await browser.newContext({ baseURL, locale: 'zh-CN' });
+  const page = await context.newPage();
+  await page.goto('/verify');
+  await expect(page.getByText('电子证照核验')).toBeVisible();
+  await page.locator('input[type=file]').setInputFiles({ name: file.name, mimeType: 'application/pdf', buffer: file.pdf });
+  const result = page.getByTestId('verify-result');
+  await expect(result).toBeVisible();
+  return { result, close: () => context.close() };
+}
+
+test('golden path 1: a new item built by drag (form, certificate, parallel flow with a return, fee and print gates), reviewed, coded, published', async ({ page }) => {
   test.setTimeout(300_000);
   page.setDefaultTimeout(20_000);
-  let itemId = '';
 
   await test.step('1a. the configurator drags a form with an ID-number field and a sub-table, and publishes it', async () => {
     await signIn(page, 'lg.config');
@@ -106,18 +174,23 @@ test('golden path: a new item built by drag, reviewed, coded, published, accepte
     await dragFlowNode(page, 'print-gate', { x: 230, y: 310 });
     for (const [from, to] of [['开始', '受理'], ['受理', '并联审批'], ['并联审批', '审查'], ['并联审批', '审核'], ['审查', '并联汇合'], ['审核', '并联汇合'], ['并联汇合', '收费'], ['收费', '证照打印'], ['证照打印', '办结']] as const) {
       // Fit the view first: connecting near the border pans the canvas.
-      await page.locator('.react-flow__controls-fitview').click();
-      await page.waitForTimeout(400);
+      await fitFlowView(page);
       await connectNodes(page, from, to);
     }
     await page.getByRole('button', { name: '自动布局' }).click();
     await page.waitForTimeout(400);
     await configureStep(page, '受理', { by: '按角色', pick: '窗口人员', days: 1 });
     await configureStep(page, '审查', { by: '按部门', pick: '锡林郭勒盟市场监督管理局', days: 3 });
+    // 审查 may return the case to 受理 (the window); returning out of the parallel block cancels both branches.
+    await page.getByTestId('settings-panel').locator('.ant-select').filter({ hasText: '选择可退回的前序环节' }).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: /^受理$/ }).click();
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('settings-panel').locator('.ant-select-selection-item').filter({ hasText: '受理' })).toBeVisible();
     await configureStep(page, '审核', { by: '按部门', pick: '锡林郭勒盟卫生健康', days: 3 });
     await configureStep(page, '收费', { by: '按角色', pick: '窗口人员', days: 1 });
     await configureStep(page, '证照打印', { by: '按角色', pick: '窗口人员', days: 1 });
     await chooseInPanel(page, '选择证照模板', templateName);
+    await fitFlowView(page);
     await flowNode(page, '并联审批').click();
     const panel = page.getByTestId('settings-panel');
     for (const department of ['锡林郭勒盟市场监督管理局', '锡林郭勒盟卫生健康']) {
@@ -147,6 +220,7 @@ test('golden path: a new item built by drag, reviewed, coded, published, accepte
     await page.getByLabel('法律法规名称1').fill('《内蒙古自治区旅游条例》');
     await page.getByLabel('法定办结时限（工作日）').fill('20');
     await page.getByLabel('承诺办结时限（工作日）').fill('10');
+    await selectInForm(page, '通办范围', '全盟通办');
     await page.getByLabel('是否收费').click();
     await page.getByRole('button', { name: '添加收费项目' }).click();
     await page.getByPlaceholder('收费项目名称').fill('许可证工本费');
@@ -159,7 +233,8 @@ test('golden path: a new item built by drag, reviewed, coded, published, accepte
     await selectInForm(page, '办理流程（已发布）', flowName);
     await page.screenshot({ path: `${shots}-1d-item.png`, fullPage: true });
     await page.getByRole('button', { name: '提交审核' }).click();
-    await expect(page.getByText('已提交审改部门审核')).toBeVisible();
+    // Submission validates the item against the published form, flow and template: slow on a loaded machine.
+    await expect(page.getByText('已提交审改部门审核')).toBeVisible({ timeout: 60_000 });
     await expect(page).toHaveURL(/\/studio\/items\/item_/);
     itemId = page.url().split('/').pop()!;
   });
@@ -170,9 +245,17 @@ test('golden path: a new item built by drag, reviewed, coded, published, accepte
     await page.getByRole('link', { name: itemName }).first().click();
     await expect(page.getByText('现行版本（无）')).toBeVisible();
     await expect(page.locator('.item-diff').getByRole('row', { name: /草原旅游接待经营许可申请书.*新增/ })).toBeVisible();
-    await page.getByRole('button', { name: '审核通过' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: '确认通过' }).click();
+    // The publication review is itself a flow (审改办初审 → 分管负责人复审), both steps the reviewer role's.
     const result = page.getByText(/基本编码：\d{12}/);
+    for (let round = 0; round < 3; round += 1) {
+      await page.getByRole('button', { name: '审核通过' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: '确认通过' }).click();
+      const forwarded = page.getByText(/^已提交至：/);
+      await expect(result.or(forwarded).first()).toBeVisible();
+      if (await result.isVisible()) break;
+      await expect(page.getByText('当前环节：分管负责人复审')).toBeVisible();
+      await expect(forwarded).toBeHidden();
+    }
     await expect(result).toBeVisible();
     const basicCode = (await result.textContent())!.replace('基本编码：', '').trim();
     await page.getByRole('button', { name: /知道了|OK|确定|确 定/ }).click();
@@ -185,43 +268,66 @@ test('golden path: a new item built by drag, reviewed, coded, published, accepte
     await page.screenshot({ path: `${shots}-2-announcement.png`, fullPage: true });
     expect(itemId).toMatch(/^item_/);
   });
+});
 
-  let caseNumber = '';
-  await test.step('3a. the league window accepts a case of the new item and the acceptance notice downloads', async () => {
-    await switchUser(page, 'lg.window');
-    await page.goto('/desk/accept');
-    await page.getByLabel('搜索事项').fill(itemName);
-    await page.getByLabel('搜索事项').press('Enter');
-    await page.locator(`[data-item-id="${itemId}"]`).click();
-    await page.getByText('自然人', { exact: true }).click();
-    await page.getByLabel('证件号码').fill('152501199003150020');
-    await page.getByRole('button', { name: '调取' }).click();
-    await page.getByLabel('申请人名称').fill('其其格');
-    await formField(page, '经营者姓名').locator('input').fill('其其格');
-    await formField(page, '经营者身份证号码').locator('input').fill('152501199003150020');
-    await formField(page, '联系电话').locator('input').fill('13904795678');
-    await formField(page, '子表').getByRole('button', { name: /添加一行/ }).click();
-    await formField(page, '子表').locator('.ant-table-tbody input').first().fill('蒙古包接待点一处');
-    await page.getByRole('button', { name: '全部已收' }).click();
-    await page.screenshot({ path: `${shots}-3a-accept.png`, fullPage: true });
-    await page.getByTestId('accept-button').click();
-    await expect(page.getByText('已受理', { exact: true })).toBeVisible();
-    caseNumber = (await page.getByTestId('case-number').textContent())!.trim();
-    expect(caseNumber).toMatch(/^152500\d{12}$/);
-    const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: /打印受理通知书/ }).click();
-    expect((await download).suggestedFilename()).toMatch(/\.pdf$/);
-    await page.getByRole('button', { name: '查看办件' }).click();
-    await expect(page.getByTestId('case-number')).toHaveText(caseNumber);
-    await expect(page.getByText('受理通知书').first()).toBeVisible();
+test('golden path 2: a banner window accepts the league item (applicant from the library) and it goes to the league centre; one department returns it once, both approve, fee paid, certificate printed and verified, completed; the banner window hands over the result', async ({ page, browser, baseURL }) => {
+  test.setTimeout(300_000);
+  page.setDefaultTimeout(20_000);
+  expect(itemId, 'the item from golden path 1').toMatch(/^item_/);
+
+  await test.step('3a. setup: the applicant is in the natural-person library from an earlier case at the Xilinhot window', async () => {
+    const xl = await apiAs(baseURL!, 'xl.window');
+    const signature = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+    await xl.mutate('desk.accept', {
+      itemId: 'item-xl-individual-business',
+      applicant: { kind: 'person', idNumber: applicant.idNumber, name: applicant.name, phone: applicant.phone },
+      formValues: { f_applicant_name: applicant.name, f_id_type: '111', f_id_number: applicant.idNumber, f_mobile: applicant.phone, f_address: { regionCode: '152502', detail: '额尔敦路2号' }, f_form: 'individual', f_premises: { regionCode: '152502', detail: '额尔敦路2号' }, f_industry: 'F', f_business_scope: '民族手工艺品零售', f_delivery_method: 'window', f_signature: signature },
+      materials: ['m-application', 'm-id', 'm-premises'].map((materialId) => ({ materialId, provided: true })),
+      decision: 'accept',
+    });
+    await xl.dispose();
   });
 
-  await test.step('3b. both departments of the parallel block approve on their own task', async () => {
+  await test.step('3b. the Xilinhot window accepts a case of the league item, the applicant filled from the library, prints the acceptance notice; the case goes to the league centre', async () => {
+    await signIn(page, acceptingWindow);
+    caseNumber = await acceptGoldenCase(page, `${shots}-3a-accept.png`);
+    expect(caseNumber).toMatch(/^152502\d{12}$/);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: /打印受理通知书/ }).click();
+    expect((await download).suggestedFilename()).toBe(`受理通知书-${caseNumber}.pdf`);
+    await page.getByRole('button', { name: '查看办件' }).click();
+    await expect(page.getByTestId('case-number')).toHaveText(caseNumber);
+    caseId = page.url().split('/').pop()!;
+    await expect(page.getByText('受理通知书').first()).toBeVisible();
+    await expect(page.getByTestId('case-history').getByText('全盟通办事项：受理后转至事项所属的政务服务中心（152500）办理')).toBeVisible();
+  });
+
+  await test.step('3c. market regulation (审查) returns the case to the window once: both parallel branches are withdrawn', async () => {
+    await switchUser(page, 'lg.approver');
+    await openFromInbox(page, caseNumber);
+    await page.getByTestId('actions').getByRole('button', { name: '退回', exact: true }).click();
+    await page.getByRole('combobox', { name: '退回到' }).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '受理' }).click();
+    await page.getByLabel('退回理由').fill('经营场所地址不完整，请与申请人核实');
+    await page.getByRole('button', { name: '确定退回' }).click();
+    await expect(page.getByText('退回：已完成')).toBeVisible();
+    // The health commission's branch was cancelled with the block: it is no longer in their inbox.
+    await switchUser(page, 'lg.wjw.approver');
+    await page.goto('/desk/inbox');
+    await expect(page.locator('.ant-table-thead').first()).toBeVisible();
+    await expect(page.locator('.ant-spin-spinning')).toHaveCount(0);
+    await expect(page.getByRole('link', { name: caseNumber })).toHaveCount(0);
+  });
+
+  await test.step('3d. the accepting window corrects and passes it on; both league departments approve their own task', async () => {
+    await switchUser(page, acceptingWindow);
+    await openFromInbox(page, caseNumber);
+    await page.getByTestId('actions').getByLabel('办理意见').fill('已与申请人核实，地址已补全');
+    await page.getByTestId('actions').getByRole('button', { name: '通过', exact: true }).click();
+    await expect(page.getByText('通过：已完成')).toBeVisible();
     for (const [account, step] of [['lg.approver', '审查'], ['lg.wjw.approver', '审核']] as const) {
       await switchUser(page, account);
-      await page.goto('/desk/inbox');
-      await page.getByRole('link', { name: caseNumber }).click();
-      await expect(page.getByTestId('case-number')).toHaveText(caseNumber);
+      await openFromInbox(page, caseNumber);
       const actions = page.getByTestId('actions');
       await actions.getByLabel('办理意见').fill(`${step}同意`);
       await actions.getByRole('button', { name: '通过', exact: true }).click();
@@ -230,11 +336,9 @@ test('golden path: a new item built by drag, reviewed, coded, published, accepte
     await page.screenshot({ path: `${shots}-3b-parallel-done.png`, fullPage: true });
   });
 
-  await test.step('3c. the window records the fee (the gate holds until paid), records the print, and the case completes', async () => {
-    await switchUser(page, 'lg.window');
-    await page.goto('/desk/inbox');
-    await page.getByRole('link', { name: caseNumber }).click();
-    await expect(page.getByTestId('case-number')).toHaveText(caseNumber);
+  await test.step('3e. the league window records the fee (the gate holds until paid)', async () => {
+    await switchUser(page, leagueWindow);
+    await openFromInbox(page, caseNumber);
     const actions = page.getByTestId('actions');
     await expect(page.getByTestId('fee-bill').getByText('未缴费')).toBeVisible();
     await actions.getByRole('button', { name: '登记缴费' }).click();
@@ -243,12 +347,155 @@ test('golden path: a new item built by drag, reviewed, coded, published, accepte
     await expect(page.getByText('缴费已登记')).toBeVisible();
     await expect(page.getByTestId('fee-bill').getByText('已缴清')).toBeVisible();
     await expect(page.getByTestId('fee-bill').getByText('合计 10.00元')).toBeVisible();
-    await actions.getByRole('button', { name: '登记证照打印', exact: true }).click();
-    await expect(page.getByText('登记证照打印：已完成')).toBeVisible();
-    // The print gate is the last step: recording the print completes the case.
-    const status = page.getByTestId('case-status');
-    await expect(status).toHaveText('已办结（准予）');
+    await expect(page.getByTestId('case-status')).not.toHaveText(/已办结/);
+  });
+
+  let certificateId = '';
+  await test.step('3f. the department issues the certificate for the case; the league window prints it from the certificate library, which records the print and completes the case', async () => {
+    // No issue button on the case screen yet (docs/tour.md, "Known gaps"): the department issues through the API with the case's own form values.
+    const window = await apiAs(baseURL!, leagueWindow);
+    const acceptance = await window.query<{ item: { result: { certificateTemplateId?: string } } }>('desk.acceptance', { itemId });
+    await window.dispose();
+    const templateId = acceptance.item.result.certificateTemplateId!;
+    expect(templateId).toBeTruthy();
+    const approver = await apiAs(baseURL!, 'lg.approver');
+    const detail = await approver.query<{ form: { values: Record<string, unknown> } | null }>('desk.case', { caseId });
+    const issued = await approver.mutate<{ certificate: { id: string; number: string } }>('certificates.issue', { templateId, caseId, data: { form: detail.form?.values ?? {} } });
+    await approver.dispose();
+    certificateId = issued.certificate.id;
+
+    await page.goto('/desk/certificates');
+    await page.getByPlaceholder('编号、名称、持证人或证件号码').fill(issued.certificate.number);
+    await page.getByRole('button', { name: /查\s*询/ }).click();
+    await page.getByRole('row').filter({ hasText: issued.certificate.number }).getByText(issued.certificate.number).click();
+    const drawer = page.locator('.ant-drawer-content').filter({ hasText: issued.certificate.number });
+    await expect(drawer.getByText(`${applicant.name}（${applicant.idNumber}）`)).toBeVisible();
+    // Printing opens the PDF in a new tab and records the print on the case's print gate.
+    await drawer.getByRole('button', { name: /^打\s*印$/ }).click();
+    await expect(page.getByText('已登记打印')).toBeVisible();
+    await expect(drawer.getByText('首次打印')).toBeVisible();
+
+    // The print completed the case, so it has left the to-do list: open the case screen itself.
+    await page.goto(`/desk/case/${caseId}`);
+    await expect(page.getByTestId('case-status')).toHaveText('已办结（准予）');
     await expect(page.getByRole('listitem').filter({ hasText: '办结通知书' })).toBeVisible();
+    const history = page.getByTestId('case-history');
+    for (const text of ['已受理', '退回', '已缴费', '已办结']) await expect(history.getByText(text).first()).toBeVisible();
     await page.screenshot({ path: `${shots}-3c-completed.png`, fullPage: true });
   });
+
+  await test.step('3g. the printed certificate verifies on the public /verify page; one changed byte fails', async () => {
+    const signed = await pageApi<{ base64: string }>(page, 'certificates.pdf', { id: certificateId });
+    const pdf = Buffer.from(signed.base64, 'base64');
+    const valid = await verifyUpload(browser, baseURL!, { pdf, name: 'certificate.pdf' });
+    await expect(valid.result).toHaveAttribute('data-outcome', 'valid');
+    await expect(valid.result.getByText('证照有效', { exact: true })).toBeVisible();
+    await valid.result.page().screenshot({ path: `${shots}-3g-verify.png`, fullPage: true });
+    await valid.close();
+    const changed = Buffer.from(pdf);
+    const position = Math.floor(changed.length / 2);
+    changed[position] = changed[position]! ^ 0x01;
+    const altered = await verifyUpload(browser, baseURL!, { pdf: changed, name: 'certificate-changed.pdf' });
+    await expect(altered.result).toHaveAttribute('data-outcome', 'altered');
+    await expect(altered.result.getByText('文件已被篡改', { exact: true })).toBeVisible();
+    await altered.close();
+  });
+
+  await test.step('3h. back at the Xilinhot window: the completed case with its completion notice, to hand to the applicant', async () => {
+    await switchUser(page, acceptingWindow);
+    await page.goto(`/desk/case/${caseId}`);
+    await expect(page.getByTestId('case-status')).toHaveText('已办结（准予）');
+    const download = page.waitForEvent('download');
+    await page.getByRole('listitem').filter({ hasText: '办结通知书' }).getByRole('button', { name: '下载PDF' }).click();
+    expect((await download).suggestedFilename()).toBe(`办结通知书-${caseNumber}.pdf`);
+  });
+});
+
+test('golden path 3: a supervisor builds a report by drag that shows this case, drills through to it, and sees its progress diagram and history', async ({ page }) => {
+  test.setTimeout(180_000);
+  page.setDefaultTimeout(20_000);
+  expect(caseId, 'the case from golden path 2').not.toBe('');
+  await signIn(page, 'lg.super');
+  await page.goto('/supervision/designer');
+  await dragChip(page, 'palette-dimension-item', 'zone-rows');
+  await expect(page.getByTestId('placed-item')).toBeVisible();
+  await dragChip(page, 'palette-measure-count', 'zone-measures');
+  await expect(page.getByTestId('placed-count')).toBeVisible();
+  await page.getByRole('radio', { name: '表格' }).click({ force: true });
+  await page.getByLabel('报表名称').fill(`各事项办件量（${run}）`);
+  await page.getByRole('button', { name: '保存报表' }).click();
+  await expect(page).toHaveURL(/\/supervision\/reports\/report-custom-/);
+  // The item's row (other specs' items may come first: page through the table).
+  const table = page.getByTestId('report-table');
+  const row = table.getByRole('row').filter({ hasText: itemName });
+  for (let pageIndex = 0; pageIndex < 10 && !(await row.isVisible()); pageIndex += 1) await table.getByTitle('下一页').click();
+  await expect(row).toBeVisible();
+  await page.screenshot({ path: `${shots}-4-report.png`, fullPage: true });
+  await row.locator('a').first().click();
+  const drawer = page.locator('.ant-drawer-content').filter({ hasText: '穿透：办件列表' });
+  await expect(drawer.getByRole('link', { name: caseNumber })).toBeVisible();
+  await drawer.getByRole('link', { name: caseNumber }).click();
+  await expect(page.locator('.ant-page-header-heading-title')).toHaveText(`办件监察：${caseNumber}`);
+  const diagram = page.getByTestId('progress-view');
+  for (const step of ['受理', '审查', '审核', '收费', '证照打印']) {
+    await expect(diagram.locator('[data-status="done"]').filter({ hasText: step }).first()).toBeVisible();
+  }
+  const history = page.locator('.ant-card').filter({ has: page.getByText('办理过程（全部环节）', { exact: true }) }).last();
+  await expect(history.getByText('经营场所地址不完整，请与申请人核实').first()).toBeVisible();
+  await expect(history.getByText('审查同意').first()).toBeVisible();
+  await page.screenshot({ path: `${shots}-4-case.png`, fullPage: true });
+});
+
+test('golden path 4: the configuration is exported with `npm run metadata -- export`, imported into a fresh database, and a case of the new item is accepted there', async ({ page, browser, baseURL }, testInfo) => {
+  test.setTimeout(600_000);
+  page.setDefaultTimeout(20_000);
+  expect(itemId, 'the item from golden path 1').toMatch(/^item_/);
+  const work = mkdtempSync(join(testInfo.outputDir, 'environments-'));
+
+  // The running server's embedded database cannot be opened by a second process (PGlite), so the
+  // export reads a consistent copy: the administrator's 立即备份, restored with `npm run restore`.
+  const admin = await apiAs(baseURL!, 'admin');
+  const settings = await admin.query<{ directory: string }>('admin.backup.settings');
+  const backup = await admin.mutate<{ name: string }>('admin.backup.runNow');
+  await admin.dispose();
+  const snapshot = join(work, 'snapshot');
+  await runNpmScript('restore', [join(settings.directory, backup.name), '--yes'], snapshot);
+
+  const exported = join(work, 'configuration');
+  expect(await runNpmScript('metadata', ['export', exported], snapshot)).toMatch(/已导出 \d+ 个文档/);
+  const itemFile = JSON.parse(readFileSync(join(exported, 'items', `${itemId}.json`), 'utf8')) as { name: string; codes?: { basic: string } };
+  expect(itemFile.name).toBe(itemName);
+  expect(readdirSync(join(exported, 'forms')).length).toBeGreaterThan(0);
+
+  const fresh = join(work, 'fresh');
+  expect(await runNpmScript('metadata', ['import', exported], fresh)).toMatch(/已导入 .* 新增 \d+/);
+  const port = Number(new URL(baseURL!).port) + 1;
+  const second = await startServer({ port, dataDir: fresh });
+  try {
+    const context = await browser.newContext({ baseURL: second.baseURL, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
+    const other = await context.newPage();
+    other.setDefaultTimeout(20_000);
+    // The fresh database has no cases yet: the applicant is typed, not looked up.
+    await signIn(other, acceptingWindow);
+    await other.goto('/desk/accept');
+    await other.getByLabel('搜索事项').fill(itemName);
+    await other.getByLabel('搜索事项').press('Enter');
+    await other.locator(`[data-item-id="${itemId}"]`).click();
+    await other.getByText('自然人', { exact: true }).click();
+    await other.getByLabel('证件号码').fill(applicant.idNumber);
+    await other.getByLabel('申请人名称').fill(applicant.name);
+    await formField(other, '经营者姓名').locator('input').fill(applicant.name);
+    await formField(other, '经营者身份证号码').locator('input').fill(applicant.idNumber);
+    await formField(other, '联系电话').locator('input').fill(applicant.phone);
+    await other.getByRole('button', { name: '全部已收' }).click();
+    await other.getByTestId('accept-button').click();
+    await expect(other.getByText('已受理', { exact: true })).toBeVisible();
+    await expect(other.getByTestId('case-number')).toHaveText(/^1525\d{14}$/);
+    await other.getByRole('button', { name: '查看办件' }).click();
+    await expect(other.getByTestId('progress-view')).toBeVisible();
+    await other.screenshot({ path: `${shots}-5-fresh-database.png`, fullPage: true });
+    await context.close();
+  } finally {
+    await second.stop();
+  }
 });
