@@ -2,7 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { and, eq, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { documentId, itemStatuses, type OrganizationDocument } from '@xlgl/schema';
-import { appendAudit, itemEditGrants, readDocument, rowsOf, writeSetting } from '@xlgl/db';
+import { appendAudit, itemEditGrants, itemRevisions, readDocument, rowsOf, writeSetting } from '@xlgl/db';
 import type { Context } from '../../context.js';
 import { requires, router } from '../../trpc.js';
 import {
@@ -30,6 +30,7 @@ import {
 } from '../../services/items/lifecycle.js';
 import {
   configuredReviewFlowId,
+  ensureReviewsStarted,
   itemReviewFlowSetting,
   loadItemReviewFlow,
   reviewerColleagues,
@@ -205,6 +206,11 @@ export const studioItemsRouter = router({
     detail: requires('studio.access')
       .input(z.object({ id: itemId }))
       .query(async ({ ctx, input }) => {
+        const submitted = await ctx.db
+          .select()
+          .from(itemRevisions)
+          .where(and(eq(itemRevisions.itemId, input.id), eq(itemRevisions.status, 'submitted')));
+        await ensureReviewsStarted(ctx.db, submitted);
         const review = await runningReview(ctx.db, input.id);
         if (!review) return null;
         const view = await reviewView(ctx.db, review, ctx.user!.id);

@@ -21,7 +21,7 @@ import { allocateItemCodes, codeSubItems, type ItemCodes } from './coding.js';
 import { publishAnnouncement, type AnnouncementValues } from './announcements.js';
 import { describeItemDiff, summariseItemDiff } from './itemDiff.js';
 import { assertCanEdit, assertCanReview } from './permissions.js';
-import { applyReviewAction, runningReview, startItemReview, type ReviewRow } from './review.js';
+import { applyReviewAction, ensureReviewsStarted, runningReview, startItemReview, type ReviewRow } from './review.js';
 import type { AvailableAction, CaseAction, HistoryRecord } from '@xlgl/engine';
 import { availableActions, type CaseState } from '@xlgl/engine';
 import { loadActor, readDocumentVersion } from '../cases/runtime.js';
@@ -693,8 +693,12 @@ export async function actOnItemReview(
     const item = parseItem(row.body);
     transition(row.status, input.action.type === 'reject' ? 'return' : input.action.type === 'approve' ? 'approve' : 'reviewStep');
     assertCanReview(actor.user, item, row.submittedBy);
-    const review = await runningReview(tx, input.itemId, true);
-    if (!review) throw new TRPCError({ code: 'CONFLICT', message: `事项“${row.name}”没有进行中的审核` });
+    let review = await runningReview(tx, input.itemId, true);
+    // A submission from before engine-run reviews: start its review now (as if submitted then).
+    if (!review) {
+      review = (await startItemReview(tx, { item, revision: row.revision, userId: row.submittedBy ?? row.createdBy, now: row.submittedAt ?? actor.now }))
+        .review;
+    }
     const action = toCaseAction(input.action, input.expectedVersion);
     const { state, history } = await applyReviewAction(tx, { review, action, userId: actor.user.id, now: actor.now });
     const acted = history.find((record) => record.actorId === actor.user.id && record.nodeId) ?? history[0];
@@ -746,6 +750,7 @@ async function actAtOwnStep(db: Db, actor: Actor, input: { itemId: string; type:
   if (!open) throw new TRPCError({ code: 'NOT_FOUND', message: `事项“${input.itemId}”没有待处理的草稿或申请` });
   transition(open.status, input.type === 'approve' ? 'approve' : 'return');
   assertCanReview(actor.user, open.body as unknown as ItemDocument, open.submittedBy);
+  await ensureReviewsStarted(db, [open]);
   const { actions } = await reviewActionsFor(db, actor, input.itemId);
   const offered = actions.find((action) => action.type === input.type && !action.disabledReason);
   if (!offered) {

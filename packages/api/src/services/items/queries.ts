@@ -6,7 +6,7 @@ import type { CurrentUser } from '../../auth/current-user.js';
 import { describeItemDiff } from './itemDiff.js';
 import { openStatuses, readPublishedItem, type RevisionRow } from './lifecycle.js';
 import { editDenial, regionPrefix, reviewDenial } from './permissions.js';
-import { reviewsAwaiting } from './review.js';
+import { ensureReviewsStarted, reviewsAwaiting } from './review.js';
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (match) => `\\${match}`);
@@ -224,6 +224,7 @@ export async function reviewInbox(db: Db, user: CurrentUser) {
     .from(itemRevisions)
     .where(and(eq(itemRevisions.status, 'submitted'), sql`${itemRevisions.body}->>'regionCode' like ${prefix}`))
     .orderBy(asc(itemRevisions.submittedAt));
+  await ensureReviewsStarted(db, candidates);
   // The engine decides whose turn it is: only reviews where it offers this reviewer an action.
   const awaiting = await reviewsAwaiting(db, user.id, candidates.filter((row) => row.submittedBy !== user.id).map((row) => row.itemId));
   const rows = candidates.filter((row) => awaiting.has(row.itemId));

@@ -121,6 +121,15 @@ describe.each(testDatabaseKinds())('the publication review runs in the flow engi
     expect(rows.map((row) => `${row.status}:${row.outcome ?? ''}`)).toEqual(['concluded:withdrawn', 'running:']);
   });
 
+  it('a submission from before engine-run reviews gets its review started when a reviewer opens it', async () => {
+    const item = await newItem('item-review-upgrade', '升级前提交的事项');
+    await config.api.studio.items.create({ document: item });
+    await config.api.studio.items.submit({ id: item.id });
+    await app.db.delete(itemReviews).where(eq(itemReviews.itemId, item.id));
+    expect((await reviewer.api.studio.items.review.inbox()).find((row) => row.id === item.id)?.step).toBe('审改办初审');
+    expect(await reviewer.api.studio.items.review.approve({ id: item.id })).toMatchObject({ concluded: false, nextSteps: ['分管负责人复审'] });
+  });
+
   it('the review flow is a validated setting: refused flows, league only, and a new flow reviews the next submission', async () => {
     const banner = await app.signIn('xl.review');
     expect((await reviewer.api.studio.items.reviewFlow.get()).flowId).toBe('flow-item-review');

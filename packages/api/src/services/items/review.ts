@@ -1,5 +1,5 @@
 import { TRPCError } from '@trpc/server';
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import {
   applyAction,
   availableActions,
@@ -273,4 +273,36 @@ export async function reviewerColleagues(db: Db, input: { regionCode: string; ex
     if ((await loadActor(db, user.id)).regionCode === input.regionCode) result.push({ id: user.id, name: user.name });
   }
   return result;
+}
+
+/**
+ * Submissions that predate engine-run reviews (status `submitted` without a running instance) get one
+ * started now, as if submitted at their submission time: nothing is left unreviewable after an upgrade.
+ */
+export async function ensureReviewsStarted(
+  db: Db,
+  rows: Array<{ itemId: string; revision: number; body: Record<string, unknown>; submittedBy: string | null; submittedAt: Date | null; createdBy: string }>,
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  const running = await db
+    .select({ itemId: itemReviews.itemId })
+    .from(itemReviews)
+    .where(and(eq(itemReviews.status, 'running'), inArray(itemReviews.itemId, rows.map((row) => row.itemId))));
+  const have = new Set(running.map((row) => row.itemId));
+  let started = 0;
+  for (const row of rows.filter((entry) => !have.has(entry.itemId))) {
+    await db.transaction(async (tx) => {
+      if (await runningReview(tx, row.itemId, true)) return;
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`xlgl.items.review:${row.itemId}`}))`);
+      if (await runningReview(tx, row.itemId)) return;
+      await startItemReview(tx, {
+        item: row.body as unknown as ItemDocument,
+        revision: row.revision,
+        userId: row.submittedBy ?? row.createdBy,
+        now: row.submittedAt ?? new Date(),
+      });
+      started += 1;
+    });
+  }
+  return started;
 }
