@@ -164,6 +164,18 @@ test('an item goes from draft through review, coding, publication, change and st
     await expect(page.locator('canvas').first()).toBeVisible();
     await page.screenshot({ path: `${shots}-08-statistics.png`, fullPage: true });
   });
+
+  await test.step('the history records every review step; a shipped item shows its sub-items with their own codes', async () => {
+    await page.goto(`/studio/items/${itemId}`);
+    await page.getByRole('tab', { name: '操作记录' }).click();
+    await expect(page.getByText('退回修改（审改办初审）').first()).toBeVisible();
+    await expect(page.getByText('审核环节办理（审改办初审）').first()).toBeVisible();
+    await expect(page.getByText('审核通过（分管负责人复审）').first()).toBeVisible();
+    await page.goto('/studio/items/item-public-place-hygiene');
+    await expect(page.getByText(/公共场所卫生许可（新办）（\d{9}001）/)).toBeVisible();
+    await expect(page.getByText(/公共场所卫生许可（注销）（\d{9}004）/)).toBeVisible();
+    await expect(page.getByText(/^\d{9}00Y$/)).toBeVisible();
+  });
 });
 
 test('a banner configurator cannot change a league item until the league grants it; abolition goes through review', async ({ page }) => {

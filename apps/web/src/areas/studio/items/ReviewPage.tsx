@@ -220,7 +220,11 @@ export function ReviewPage() {
         cancelText="取消"
         confirmLoading={act.isPending}
         onCancel={() => setDialog(null)}
-        onOk={() => form.submit()}
+        onOk={async () => {
+          // Validate and act directly (not through a submit event), so a quick confirm is never lost.
+          const values = await form.validateFields().catch(() => null);
+          if (values) await onFinish(values);
+        }}
         destroyOnHidden
       >
         {dialog && (
