@@ -299,7 +299,9 @@ test('golden path 2: a banner window accepts the league item (applicant from the
     await expect(page.getByTestId('case-number')).toHaveText(caseNumber);
     caseId = page.url().split('/').pop()!;
     await expect(page.getByText('受理通知书').first()).toBeVisible();
-    await expect(page.getByTestId('case-history').getByText('全盟通办事项：受理后转至事项所属的政务服务中心（152500）办理')).toBeVisible();
+    // 全盟通办: handled at the league centre from acceptance on (shown as 上报, escalated to 152500).
+    await expect(page.getByTestId('case-history').getByText('上报').first()).toBeVisible();
+    await expect(page.getByRole('row', { name: /上报至.*152500/ })).toBeVisible();
   });
 
   await test.step('3c. market regulation (审查) returns the case to the window once: both parallel branches are withdrawn', async () => {
