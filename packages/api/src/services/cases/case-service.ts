@@ -13,6 +13,7 @@ import { allocateCaseNumber, newQueryPassword } from './case-number.js';
 import { publishDeskEvent } from './events.js';
 import { recordNotice, type NoticeKind } from './notices.js';
 import { dictionaries, readCurrent, readDocumentVersion, workingCalendar, type DeskActor, type FlowDocument, type FormDocument, type ItemDocument } from './runtime.js';
+import { materialFilesInput, recordCaseMaterialFiles } from '../materials/library.js';
 import { warningThresholdsFor } from '../supervision/thresholds.js';
 import { applyEffects, caseColumnsFromState, writeCaseState, type AfterCommit, type CaseHead } from './transition.js';
 import { z } from 'zod';
