@@ -423,7 +423,7 @@ test('golden path 3: a supervisor builds a report by drag that shows this case, 
   await expect(page.getByTestId('placed-item')).toBeVisible();
   await dragChip(page, 'palette-measure-count', 'zone-measures');
   await expect(page.getByTestId('placed-count')).toBeVisible();
-  await page.getByRole('radio', { name: '表格' }).click({ force: true });
+  await page.locator('.ant-radio-button-wrapper', { hasText: '表格' }).click();
   await page.getByLabel('报表名称').fill(`各事项办件量（${run}）`);
   await page.getByRole('button', { name: '保存报表' }).click();
   await expect(page).toHaveURL(/\/supervision\/reports\/report-custom-/);
