@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { apiAs, pageApi } from '../support/api';
@@ -452,6 +452,7 @@ test('golden path 4: the configuration is exported with `npm run metadata -- exp
   test.setTimeout(600_000);
   page.setDefaultTimeout(20_000);
   expect(itemId, 'the item from golden path 1').toMatch(/^item_/);
+  mkdirSync(testInfo.outputDir, { recursive: true });
   const work = mkdtempSync(join(testInfo.outputDir, 'environments-'));
 
   // The running server's embedded database cannot be opened by a second process (PGlite), so the
