@@ -249,9 +249,14 @@ test('golden path 1: a new item built by drag (form, certificate, parallel flow 
     const result = page.getByText(/基本编码：\d{12}/);
     for (let round = 0; round < 3; round += 1) {
       await page.getByRole('button', { name: '审核通过' }).click();
-      await page.getByRole('dialog').getByRole('button', { name: '确认通过' }).click();
       const forwarded = page.getByText(/^已提交至：/);
-      await expect(result.or(forwarded).first()).toBeVisible();
+      // A confirm clicked while the dialog is still opening can be missed on a loaded machine: confirm
+      // again while the dialog stays open (a pending confirm shows as loading and ignores clicks).
+      await expect(async () => {
+        const dialog = page.getByRole('dialog');
+        if (await dialog.isVisible()) await dialog.getByRole('button', { name: '确认通过' }).click({ timeout: 5_000 });
+        await expect(result.or(forwarded).first()).toBeVisible({ timeout: 5_000 });
+      }).toPass({ timeout: 60_000 });
       if (await result.isVisible()) break;
       await expect(page.getByText('当前环节：分管负责人复审')).toBeVisible();
       await expect(forwarded).toBeHidden();
@@ -430,7 +435,12 @@ test('golden path 3: a supervisor builds a report by drag that shows this case, 
   // The item's row (other specs' items may come first: page through the table).
   const table = page.getByTestId('report-table');
   const row = table.getByRole('row').filter({ hasText: itemName });
-  for (let pageIndex = 0; pageIndex < 10 && !(await row.isVisible()); pageIndex += 1) await table.getByTitle('下一页').click();
+  await expect(table.getByRole('row').nth(1)).toBeVisible();
+  for (let pageIndex = 0; pageIndex < 10 && !(await row.isVisible()); pageIndex += 1) {
+    const next = table.getByTitle('下一页');
+    if ((await next.count()) === 0 || (await next.getAttribute('aria-disabled')) === 'true') break;
+    await next.click();
+  }
   await expect(row).toBeVisible();
   await page.screenshot({ path: `${shots}-4-report.png`, fullPage: true });
   await row.locator('a').first().click();
