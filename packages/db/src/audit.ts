@@ -122,6 +122,10 @@ const chainers = new WeakMap<object, Chainer>();
  * the start-up pass (`chainPendingAudit`).
  */
 export function scheduleAuditChaining(db: Db): void {
+  // Called with a caller's open transaction (e.g. a print that completes a case's gate inside the print
+  // transaction), a background run would use that transaction after it ended: leave the entries to the
+  // next run on the database itself (the next transition, the minute job or start-up).
+  if (is(db, PgTransaction)) return;
   const key = databaseKey(db);
   let chainer = chainers.get(key);
   if (!chainer) chainers.set(key, (chainer = { running: false, again: false }));

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, is } from 'drizzle-orm';
+import { PgTransaction } from 'drizzle-orm/pg-core';
 import { caseMaterials, cases, caseTasks, feeBills, feePayments, getFormRecord, insertFormRecord, openFormTable, updateFormRecord, FormRecordError, findFormTableVersion, publishFormTable, appendAudit, scheduleAuditChaining, type Db } from '@xlgl/db';
 import { applyAction, isEngineError, startCase, CalendarDataMissingError, type CaseAction, type CaseState, type Effect, type Task } from '@xlgl/engine';
 import { handlingAreas, nodeView, type FlowNode, type HumanStepSettings } from '@xlgl/schema';
@@ -403,7 +404,9 @@ async function commitStep(
     return applyEffects(tx, { head, effects: next.effects, actor, now, auditAction: options.auditAction, auditDetail: { version: next.state.version } });
   });
   publishAfterCommit(db, after);
-  if (autoCertificate) void startAutomaticCertificate(db, row.id, now);
+  // Inside a caller's transaction (the print gate completing the case) the request is worked after that
+  // commit by housekeeping; a background run here would use the caller's transaction after it ended.
+  if (autoCertificate && !is(db, PgTransaction)) void startAutomaticCertificate(db, row.id, now);
   return { caseId: row.id, version: next.state.version, status: next.state.status, outcome: next.state.outcome ?? null };
 }
 
