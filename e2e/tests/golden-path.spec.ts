@@ -481,7 +481,7 @@ test('golden path 4: the configuration is exported with `npm run metadata -- exp
   expect(readdirSync(join(exported, 'forms')).length).toBeGreaterThan(0);
 
   const fresh = join(work, 'fresh');
-  expect(await runNpmScript('metadata', ['import', exported], fresh)).toMatch(/已导入 .* 新增 \d+/);
+  expect(await runNpmScript('metadata', ['import', exported], fresh)).toMatch(/已导入 .*新增 \d+/);
   const port = Number(new URL(baseURL!).port) + 1;
   const second = await startServer({ port, dataDir: fresh });
   try {

@@ -5,13 +5,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TRPCError } from '@trpc/server';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { auditLog, cases, certificatePrints, certificates } from '@xlgl/db';
 import { createTestApp, testDatabaseKinds, type TestApp, type TestClient } from '../../testing/index.js';
 import { printGate } from './recordPrint.js';
 import { listCertificates } from './library.js';
 import { masterKey } from './storage.js';
 import { chinaDateOf } from './chinaDate.js';
+import { nextCertificateNumber } from './numberRule.js';
 
 // Seal certificates are valid from the real clock (minus five minutes): the test clock runs just after it.
 const now = new Date(Date.now() + 60_000);
@@ -190,6 +191,18 @@ describe.each(testDatabaseKinds())('certificates on %s', (kind) => {
     const verified = await anonymous.api.verify.upload({ base64: Buffer.from(issued.pdf).toString('base64') });
     expect(verified).toMatchObject({ outcome: 'revoked', certificate: { status: 'revoked', revokeReason: '申请人申请注销' } });
     expect(await refusal(window.api.certificates.print({ certificateId: issued.id, reprintReason: '补打' }))).toEqual({ code: 'PRECONDITION_FAILED', message: '证照“JY152500000001”已注销，不能打印' });
+  });
+
+  it('two templates with the same number rule never hand out the same number; numbers already in the library are skipped', async () => {
+    const context = { regionCode: '152599', date: now };
+    const first = await nextCertificateNumber(app.db, { templateId: 'tpl-a', rule: 'DUP{regionCode}{seq:4}', context });
+    const second = await nextCertificateNumber(app.db, { templateId: 'tpl-b', rule: 'DUP{regionCode}{seq:4}', context });
+    expect([first, second]).toEqual(['DUP1525990001', 'DUP1525990002']);
+    // A number held by the library (issued under an older per-template counter) is not handed out again.
+    await app.db.execute(sql`insert into certificate_number_sequences (template_id, scope, value) values ('*', 'TAKEN', 0)`);
+    await app.db.execute(sql`update certificates set number = 'TAKEN1' where id = ${issued.id}`);
+    expect(await nextCertificateNumber(app.db, { templateId: 'tpl-c', rule: 'TAKEN{seq}', context })).toBe('TAKEN2');
+    await app.db.execute(sql`update certificates set number = ${issued.number} where id = ${issued.id}`);
   });
 
   it('lists the library with search, status filters and pagination; the library needs sign-in', async () => {

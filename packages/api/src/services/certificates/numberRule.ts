@@ -1,5 +1,5 @@
-import { sql } from 'drizzle-orm';
-import { certificateNumberSequences, rowsOf, type Db } from '@xlgl/db';
+import { eq, sql } from 'drizzle-orm';
+import { certificateNumberSequences, certificates, rowsOf, type Db } from '@xlgl/db';
 
 export type NumberRuleContext = { regionCode: string; date: Date; departmentCode?: string };
 
@@ -46,19 +46,30 @@ export function formatNumberRule(rule: string, context: NumberRuleContext, seq: 
 
 /**
  * The next number by a template's rule. The counter's scope is the rule's text before the sequence
- * with the tokens filled, so `{regionCode}{year}{seq:6}` counts per region and year. Call inside the
- * transaction that stores the certificate so a rollback does not spend a number.
+ * with the tokens filled, so `{regionCode}{year}{seq:6}` counts per region and year. The counter is
+ * shared by every template whose rule fills to the same prefix (numbers are unique across the whole
+ * library, and two templates with the same rule must not hand out the same number); a number already
+ * in the library (e.g. from counters kept per template before) is skipped. Call inside the transaction
+ * that stores the certificate so a rollback does not spend a number.
  */
 export async function nextCertificateNumber(db: Db, input: { templateId: string; rule: string; context: NumberRuleContext }): Promise<string> {
   const problems = numberRuleProblems(input.rule);
   if (problems.length) throw new Error(problems.join('；'));
   const prefix = input.rule.slice(0, input.rule.search(/\{seq/));
   const scope = formatNumberRule(prefix, input.context, 0);
-  const [row] = rowsOf<{ value: number }>(
-    await db.execute(sql`
-      insert into ${certificateNumberSequences} (template_id, scope, value) values (${input.templateId}, ${scope}, 1)
-      on conflict (template_id, scope) do update set value = ${certificateNumberSequences}.value + 1
-      returning value`),
-  );
-  return formatNumberRule(input.rule, input.context, Number(row!.value));
+  for (let attempt = 0; attempt < 10_000; attempt += 1) {
+    const [row] = rowsOf<{ value: number }>(
+      await db.execute(sql`
+        insert into ${certificateNumberSequences} (template_id, scope, value) values (${sharedCounter}, ${scope}, 1)
+        on conflict (template_id, scope) do update set value = ${certificateNumberSequences}.value + 1
+        returning value`),
+    );
+    const number = formatNumberRule(input.rule, input.context, Number(row!.value));
+    const [taken] = await db.select({ id: certificates.id }).from(certificates).where(eq(certificates.number, number)).limit(1);
+    if (!taken) return number;
+  }
+  throw new Error(`编号规则“${input.rule}”的流水号已用尽，请调整编号规则`);
 }
+
+/** The template id under which the shared per-prefix counters are kept. */
+const sharedCounter = '*';
