@@ -313,8 +313,14 @@ test('golden path 2: a banner window accepts the league item (applicant from the
     await switchUser(page, 'lg.approver');
     await openFromInbox(page, caseNumber);
     await page.getByTestId('actions').getByRole('button', { name: '退回', exact: true }).click();
-    await page.getByRole('combobox', { name: '退回到' }).click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '受理' }).click();
+    // An option clicked while the dropdown is still opening can be missed on a loaded machine: pick
+    // again until the select shows it.
+    const returnDialog = page.getByRole('dialog', { name: '退回' });
+    await expect(async () => {
+      await returnDialog.getByRole('combobox', { name: '退回到' }).click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '受理' }).click({ timeout: 5_000 });
+      await expect(returnDialog.locator('.ant-select-selection-item')).toHaveText(/受理/, { timeout: 3_000 });
+    }).toPass({ timeout: 45_000 });
     await page.getByLabel('退回理由').fill('经营场所地址不完整，请与申请人核实');
     await page.getByRole('button', { name: '确定退回' }).click();
     await expect(page.getByText('退回：已完成')).toBeVisible();
