@@ -120,8 +120,12 @@ test('golden path 1: a new item built by drag (form, certificate, parallel flow 
     await page.getByRole('button', { name: /发\s*布/ }).first().click();
     const confirm = page.locator('.ant-modal').filter({ hasText: '发布表单' });
     await expect(confirm.getByTestId('db-plan')).toContainText('将新建数据表');
-    await confirm.getByRole('button', { name: /确认发布/ }).click();
-    await expect(page.getByTestId('publish-report')).toContainText('已发布第1版');
+    // A confirm clicked while the dialog is still opening can be missed on a loaded machine: confirm
+    // again while it stays open (a pending confirm shows as loading and ignores clicks).
+    await expect(async () => {
+      if (await confirm.isVisible()) await confirm.getByRole('button', { name: /确认发布/ }).click({ timeout: 5_000 });
+      await expect(page.getByTestId('publish-report')).toContainText('已发布第1版', { timeout: 5_000 });
+    }).toPass({ timeout: 60_000 });
     await page.locator('.ant-drawer-close').click();
   });
 
