@@ -8,3 +8,4 @@ export * from './documents.js';
 export * from './queue.js';
 export * from './form-tables/index.js';
 export * from './backup/index.js';
+export * from './like.js';

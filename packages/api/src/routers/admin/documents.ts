@@ -2,7 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { documentId, type AnyDocument, type Capability } from '@xlgl/schema';
-import { listDocuments, metadataDocuments, metadataHeads, readDocument } from '@xlgl/db';
+import { listDocuments, metadataDocuments, metadataHeads, readDocument, containsPattern } from '@xlgl/db';
 import { removeDocument, saveDocument } from '../../services/documents.js';
 import { describeDocument } from '../../services/describe.js';
 import { assertCapability, requires, router } from '../../trpc.js';
@@ -20,10 +20,6 @@ export const adminKinds = Object.keys(adminKindCapabilities) as (keyof typeof ad
 export type AdminKind = keyof typeof adminKindCapabilities;
 
 const adminKind = z.enum(adminKinds as [AdminKind, ...AdminKind[]], { message: '不支持的文档类型' });
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (match) => `\\${match}`);
-}
 
 const body = sql`${metadataDocuments.body}`;
 
@@ -44,7 +40,7 @@ export const documentsRouter = router({
     .query(async ({ ctx, input }) => {
       const where: SQL[] = [];
       if (input.search) {
-        const pattern = `%${escapeLike(input.search)}%`;
+        const pattern = containsPattern(input.search);
         where.push(
           sql`(${metadataHeads.id} ilike ${pattern} or ${body}->>'name' ilike ${pattern} or ${body}->>'account' ilike ${pattern} or ${body}->>'code' ilike ${pattern})`,
         );

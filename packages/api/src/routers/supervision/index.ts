@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { and, desc, eq, like, sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { readAllDocuments, smsOutbox, supervisionCards, supervisionUrges } from '@xlgl/db';
+import { containsPattern, readAllDocuments, smsOutbox, supervisionCards, supervisionUrges } from '@xlgl/db';
 import type { Context } from '../../context.js';
 import { requires, router, signedInProcedure } from '../../trpc.js';
 import { loadActor } from '../../services/cases/runtime.js';
@@ -161,16 +161,34 @@ export const supervisionRouter = router({
       return { cases: await keyCaseProjects(ctx.db, { scope, now, search: input.search }), bundles: await keyBundles(ctx.db, { scope, now, search: input.search }) };
     }),
 
-  /** SMS outbox (texts for cards and urges) in the viewer's scope. */
+  /** SMS outbox (texts for cards and urges) in the viewer's scope: newest first, paged, searchable. */
   outbox: requires('supervision.access')
-    .input(z.object({ limit: z.number().int().min(1).max(200).default(50) }))
+    .input(
+      z.object({
+        page: z.number().int().min(1).max(100_000).default(1),
+        pageSize: z.number().int().min(1).max(200).default(20),
+        search: z.string().trim().max(100).optional(),
+        status: z.enum(['pending', 'sent', 'recorded', 'failed']).optional(),
+      }),
+    )
     .query(async ({ ctx, input }) => {
       const { scope } = await scopeFor(ctx);
       const prefix = `${regionPrefix(scope.regionCode)}%`;
       // Texts about cards and urges of cases in the viewer's scope.
-      const inScope = sql`(${smsOutbox.ref} in (select 'card/' || ${supervisionCards.id} from ${supervisionCards} where ${supervisionCards.regionCode} like ${prefix}) or ${smsOutbox.ref} in (select 'urge/' || ${supervisionUrges.id} from ${supervisionUrges} where ${supervisionUrges.regionCode} like ${prefix}))`;
-      const rows = await ctx.db.select().from(smsOutbox).where(inScope).orderBy(desc(smsOutbox.createdAt)).limit(input.limit);
-      return rows.map((row) => ({ ...row, mobile: `${row.mobile.slice(0, 3)}****${row.mobile.slice(-4)}`, createdAt: row.createdAt.toISOString(), sentAt: row.sentAt?.toISOString() ?? null }));
+      const conditions = [
+        sql`(${smsOutbox.ref} in (select 'card/' || ${supervisionCards.id} from ${supervisionCards} where ${supervisionCards.regionCode} like ${prefix}) or ${smsOutbox.ref} in (select 'urge/' || ${supervisionUrges.id} from ${supervisionUrges} where ${supervisionUrges.regionCode} like ${prefix}))`,
+      ];
+      if (input.search) conditions.push(sql`${smsOutbox.body} like ${containsPattern(input.search)}`);
+      if (input.status) conditions.push(sql`${smsOutbox.status} = ${input.status}`);
+      const where = and(...conditions);
+      const [rows, [{ total }]] = await Promise.all([
+        ctx.db.select().from(smsOutbox).where(where).orderBy(desc(smsOutbox.createdAt), desc(smsOutbox.id)).limit(input.pageSize).offset((input.page - 1) * input.pageSize),
+        ctx.db.select({ total: sql<number>`count(*)::int` }).from(smsOutbox).where(where),
+      ]);
+      return {
+        total,
+        rows: rows.map((row) => ({ ...row, mobile: `${row.mobile.slice(0, 3)}****${row.mobile.slice(-4)}`, createdAt: row.createdAt.toISOString(), sentAt: row.sentAt?.toISOString() ?? null })),
+      };
     }),
 
   /**

@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { and, count, desc, eq, ilike, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import { appendAudit, certificatePrints, certificates, type Db } from '@xlgl/db';
+import { appendAudit, certificatePrints, certificates, type Db, containsPattern } from '@xlgl/db';
 import { chinaDateOf } from './chinaDate.js';
 
 export type CertificateStatus = 'valid' | 'revoked' | 'expired';
@@ -71,10 +71,6 @@ export function toCertificateSummary(row: CertificateRow, now: Date, printCount 
   };
 }
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (match) => `\\${match}`);
-}
-
 export type CertificateListInput = {
   search?: string;
   status?: CertificateStatus;
@@ -100,7 +96,7 @@ const printCountSql = sql<number>`(select count(*)::int from ${certificatePrints
 export async function listCertificates(db: Db, input: CertificateListInput, now: Date): Promise<{ rows: CertificateSummary[]; total: number }> {
   const where: SQL[] = [];
   if (input.search) {
-    const pattern = `%${escapeLike(input.search)}%`;
+    const pattern = containsPattern(input.search);
     where.push(or(ilike(certificates.number, pattern), ilike(certificates.name, pattern), ilike(certificates.holderName, pattern), ilike(certificates.holderIdNumber, pattern))!);
   }
   if (input.status) where.push(statusCondition(input.status, chinaDateOf(now)));

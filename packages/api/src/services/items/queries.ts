@@ -1,16 +1,12 @@
 import { TRPCError } from '@trpc/server';
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { itemCategories, type ItemDocument, type OrganizationDocument } from '@xlgl/schema';
-import { itemEvents, itemRevisions, metadataDocuments, readDocuments, rowsOf, type Db } from '@xlgl/db';
+import { itemEvents, itemRevisions, metadataDocuments, readDocuments, rowsOf, type Db, containsPattern } from '@xlgl/db';
 import type { CurrentUser } from '../../auth/current-user.js';
 import { describeItemDiff } from './itemDiff.js';
 import { openStatuses, readPublishedItem, type RevisionRow } from './lifecycle.js';
 import { editDenial, regionPrefix, reviewDenial } from './permissions.js';
 import { ensureReviewsStarted, reviewsAwaiting } from './review.js';
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (match) => `\\${match}`);
-}
 
 async function organizationNames(db: Db, ids: string[]): Promise<Map<string, string>> {
   const rows = await readDocuments(db, 'organization', [...new Set(ids)]);
@@ -53,7 +49,7 @@ export type ItemListRow = {
 export async function listItems(db: Db, user: CurrentUser, filter: ItemListFilter): Promise<{ rows: ItemListRow[]; total: number }> {
   const conditions: SQL[] = [sql`true`];
   if (filter.search) {
-    const like = `%${escapeLike(filter.search)}%`;
+    const like = containsPattern(filter.search);
     conditions.push(
       sql`(r.name ilike ${like} or r.item_id ilike ${like} or r.body->'codes'->>'basic' ilike ${like} or r.body->'codes'->>'implementation' ilike ${like})`,
     );
@@ -262,7 +258,7 @@ export type CatalogueFilter = { search?: string; category?: string; departmentId
 export async function listCatalogue(db: Db, filter: CatalogueFilter) {
   const conditions: SQL[] = [sql`h.kind = 'item'`, sql`d.status = 'published'`];
   if (filter.search) {
-    const like = `%${escapeLike(filter.search)}%`;
+    const like = containsPattern(filter.search);
     conditions.push(
       sql`(d.body->>'name' ilike ${like} or d.body->'codes'->>'basic' ilike ${like} or d.body->'codes'->>'implementation' ilike ${like})`,
     );

@@ -1,7 +1,7 @@
 import { TRPCError } from '@trpc/server';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { documentKindLabels, type FlowDocument, type FormDocument } from '@xlgl/schema';
-import { metadataDocuments, metadataHeads, readDocument, rowsOf, studioDrafts, type Db } from '@xlgl/db';
+import { metadataDocuments, metadataHeads, readDocument, rowsOf, studioDrafts, type Db, containsPattern } from '@xlgl/db';
 import { parseOrThrow } from '../documents.js';
 import { describeDocument } from '../describe.js';
 
@@ -119,10 +119,6 @@ export type StudioListRow = {
   formId: string | null;
 };
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (match) => `\\${match}`);
-}
-
 /**
  * Published documents and drafts of one kind in one list (a document with both appears once),
  * searched by id or name (the draft's name first), most recently changed first.
@@ -132,7 +128,7 @@ export async function listStudioDocuments(
   options: { kind: StudioKind; search?: string; page: number; pageSize: number },
 ): Promise<{ rows: StudioListRow[]; total: number }> {
   const { kind } = options;
-  const pattern = options.search ? `%${escapeLike(options.search)}%` : null;
+  const pattern = options.search ? containsPattern(options.search) : null;
   const base = sql`
     with ids as (
       select ${metadataHeads.id} as id from ${metadataHeads} where ${metadataHeads.kind} = ${kind}

@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { TRPCError } from '@trpc/server';
 import { cases, caseTimers, readDocument, smsOutbox, supervisionCards, writeDocument } from '@xlgl/db';
-import { createTestApp, testDatabaseKinds, type TestApp, type TestClient } from '../../testing/index.js';
+import { createTestApp, enterpriseCase, refusal, testDatabaseKinds, type TestApp, type TestClient } from '../../testing/index.js';
 import { handleCaseTimer, reconcileSupervisionTimers } from './monitor.js';
 import { keyBundles } from './key-projects.js';
 import { scanNewActivity } from './scan.js';
@@ -15,29 +14,7 @@ import { reportDimensions, reportMeasures } from '@xlgl/schema';
 
 const metadataDir = fileURLToPath(new URL('../../../../../metadata', import.meta.url));
 
-const enterpriseForm = {
-  f_enterprise_name: '锡林郭勒草原牧业有限公司',
-  f_enterprise_type: 'llc-natural',
-  f_address: { regionCode: '152502', detail: '锡林浩特市额尔敦路18号' },
-  f_registered_capital: 50000000,
-  f_legal_rep: '巴图',
-  f_legal_rep_id: '11010519491231002X',
-  f_mobile: '13904791234',
-  f_business_scope: '牛羊肉加工、销售',
-  f_delivery_method: 'window',
-};
-const enterpriseApplicant = { kind: 'enterprise' as const, creditCode: '91330102MA28NBU477', name: '锡林郭勒草原牧业有限公司', legalRepresentative: '巴图' };
-const allMaterials = ['m-application', 'm-articles', 'm-id', 'm-officers', 'm-premises'].map((materialId) => ({ materialId, provided: true }));
-
-async function refusal(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCError) return { code: error.code, message: error.message };
-    throw error;
-  }
-  throw new Error('expected the call to be refused');
-}
+const { applicant: enterpriseApplicant, formValues: enterpriseForm, materials: allMaterials } = enterpriseCase;
 
 describe('supervision scope', () => {
   it('a league covers its banners; a banner only itself and below', () => {
@@ -189,8 +166,14 @@ describe.each(testDatabaseKinds())('electronic supervision on %s', (kind) => {
     const [text] = await app.db.select().from(smsOutbox).where(eq(smsOutbox.ref, `urge/${mine.id}`));
     expect(text?.body).toBe(`【催办】企业设立登记（${accepted.number}）：请于今日内完成审核`);
     // The outbox is scoped like the board.
-    expect((await superLeague.api.supervision.outbox({})).some((row) => row.ref === `urge/${mine.id}` && row.mobile === '139****0105')).toBe(true);
-    expect((await superBanner.api.supervision.outbox({})).some((row) => row.ref === `urge/${mine.id}`)).toBe(false);
+    expect((await superLeague.api.supervision.outbox({ search: accepted.number, pageSize: 200 })).rows.some((row) => row.ref === `urge/${mine.id}` && row.mobile === '139****0105')).toBe(true);
+    expect((await superBanner.api.supervision.outbox({ search: accepted.number, pageSize: 200 })).rows.some((row) => row.ref === `urge/${mine.id}`)).toBe(false);
+    // Searched by the case number, paged, with `%` matched literally.
+    const found = await superLeague.api.supervision.outbox({ search: accepted.number, pageSize: 1 });
+    expect(found.rows).toHaveLength(1);
+    expect(found.total).toBeGreaterThanOrEqual(1);
+    expect(found.rows[0]!.body).toContain(accepted.number);
+    expect((await superLeague.api.supervision.outbox({ search: '%' })).total).toBe(0);
     expect(await refusal(window.api.supervision.respondUrge({ urgeId: mine.id, response: '好' }))).toEqual({ code: 'FORBIDDEN', message: '只能答复发给本人的催办督办' });
     await approver.api.supervision.respondUrge({ urgeId: mine.id, response: '已审核完毕' });
     const detail = await superLeague.api.supervision.case({ caseId: accepted.caseId });
