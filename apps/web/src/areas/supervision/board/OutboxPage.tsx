@@ -72,7 +72,7 @@ export default function OutboxPage() {
               },
             },
             { title: '网关', dataIndex: 'gateway', render: (value: string | null) => value ?? '—', width: 80 },
-            { title: '错误', dataIndex: 'error', render: (value: string | null) => value ?? '' },
+            { title: '错误', dataIndex: 'error', width: 160, render: (value: string | null) => value ?? '' },
           ]}
         />
       </Card>
