@@ -122,6 +122,7 @@ export const permissionMatrix: Record<string, MatrixEntry> = {
     allow: deskStaff,
     scope: 'the task holder only: assignee rule, region; P3 own-case: the first handler of the department; superiors cannot act for others',
   },
+  'desk.deliver': { allow: windows, scope: 'windows of the centre that accepted the case, once its result came back from the centre that handled it (P3 as desk.act)' },
   'desk.reassign': { allow: leaders, scope: 'superior of the department, own region only' },
   'desk.recordPayment': { allow: windows },
   'desk.requestWaiver': { allow: windows },

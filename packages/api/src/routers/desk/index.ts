@@ -12,6 +12,8 @@ import {
   actionInput,
   caseDetail,
   decideWaiver,
+  deliverInput,
+  deliverResult,
   deskEventsFor,
   dictionaries as dictionaryEntries,
   feeExportCsv,
@@ -117,6 +119,11 @@ export const deskRouter = router({
   act: requires('desk.handle')
     .input(actionInput)
     .mutation(async ({ ctx, input }) => act(ctx.db, { actor: await actorOf(ctx), now: ctx.now(), input })),
+
+  /** 送达: a window of the accepting centre hands over a result returned from the centre that handled the case. */
+  deliver: requires('desk.accept')
+    .input(deliverInput)
+    .mutation(async ({ ctx, input }) => deliverResult(ctx.db, { actor: await actorOf(ctx), now: ctx.now(), input })),
 
   reassign: requires('desk.reassign')
     .input(z.object({ caseId, expectedVersion: z.number().int().min(1), toUserId: z.string().max(100), reason: z.string().max(2000) }))

@@ -20,6 +20,7 @@ import { applyEffects, caseColumnsFromState, writeCaseState, type AfterCommit, t
 import { z } from 'zod';
 // Certificates (#7): the completion transaction records the durable request to issue the item's certificate.
 import { requestAutomaticCertificate, startAutomaticCertificate } from '../certificates/automaticIssue.js';
+import { planResultReturn } from './delivery.js';
 
 /** The message a losing concurrent action gets (and any action on a stale view of the case). */
 export const conflictMessage = '该办件已被他人处理，请刷新后重试';
@@ -387,13 +388,16 @@ async function commitStep(
     return engineFailure(error);
   }
   const head: CaseHead = { id: row.id, number: row.number, itemCode: row.itemCode, itemName: row.itemName, departmentId: row.departmentId, regionCode: row.regionCode, timeLimitDays: row.timeLimitDays };
+  // 结果下发: a result produced at another centre goes back to the accepting window for 送达.
+  const resultReturn = await planResultReturn(db, { row, flow, before: row.state as unknown as CaseState, state: next.state, now });
+  if (resultReturn) next.effects.push(...resultReturn.effects);
   let autoCertificate = false;
   const after = await db.transaction(async (tx) => {
     const written = await writeCaseState(tx, { caseId: row.id, expectedVersion: row.version, state: next.state, handlers: options.handlers, now, feeStatus: options.feeStatus });
     if (!written) throw new TRPCError({ code: 'CONFLICT', message: conflictMessage });
     await options.extra?.(tx, next.state);
     if (next.state.status === 'concluded') {
-      await tx.update(cases).set({ result: options.result ?? {} }).where(eq(cases.id, row.id));
+      await tx.update(cases).set({ result: { ...(options.result ?? {}), ...(resultReturn ? { delivery: resultReturn.delivery } : {}) } }).where(eq(cases.id, row.id));
       const item = await readDocumentVersion<ItemDocument>(tx, 'item', row.itemId, row.itemVersion);
       await recordNotice(tx, { caseId: row.id, kind: next.state.outcome === 'approved' ? 'completion' : 'refusal', item, actor, now, number: row.number, applicantName: row.applicantName, reason: 'reason' in action ? (action.reason as string) : undefined });
       if (next.state.outcome === 'approved') autoCertificate = await requestAutomaticCertificate(tx, { caseId: row.id, item, itemVersion: row.itemVersion, actor: actor.userId, now });
@@ -401,7 +405,9 @@ async function commitStep(
       const item = await readDocumentVersion<ItemDocument>(tx, 'item', row.itemId, row.itemVersion);
       await recordNotice(tx, { caseId: row.id, kind: 'supplement', item, actor, now, number: row.number, applicantName: row.applicantName, reason: action.reason });
     }
-    return applyEffects(tx, { head, effects: next.effects, actor, now, auditAction: options.auditAction, auditDetail: { version: next.state.version } });
+    const applied = await applyEffects(tx, { head, effects: next.effects, actor, now, auditAction: options.auditAction, auditDetail: { version: next.state.version }, historyOverride: resultReturn?.historyOverride });
+    if (resultReturn) applied.events.push(await resultReturn.open(tx));
+    return applied;
   });
   publishAfterCommit(db, after);
   // Inside a caller's transaction (the print gate completing the case) the request is worked after that

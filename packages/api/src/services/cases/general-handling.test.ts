@@ -5,9 +5,20 @@ import { TRPCError } from '@trpc/server';
 import { cases } from '@xlgl/db';
 import type { FormDocument } from '@xlgl/schema';
 import { createTestApp, exampleValues, testDatabaseKinds, type TestApp, type TestClient } from '../../testing/index.js';
+import { runDoctor } from '../doctor/doctor.js';
 import { acceptanceScope, isStrictlyBelow } from './acceptance-scope.js';
 
 const metadataDir = fileURLToPath(new URL('../../../../../metadata', import.meta.url));
+
+/** The code and message a call is refused with. */
+async function refusal(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
+  const error = await promise.then(
+    () => null,
+    (caught: unknown) => caught,
+  );
+  if (!(error instanceof TRPCError)) throw new Error(`expected a refusal, got ${String(error)}`);
+  return { code: error.code, message: error.message };
+}
 
 describe('acceptance scope (受理范围)', () => {
   it('offers own items, and higher items only as far as their area of general handling reaches', () => {
@@ -30,6 +41,7 @@ describe.each(testDatabaseKinds())('通办: a banner window accepts a league ite
   let xlWindow: TestClient;
   let lgWindow: TestClient;
   let gjjApprover: TestClient;
+  let returned: { caseId: string; number: string; queryPassword: string };
   beforeAll(async () => {
     app = await createTestApp({ kind, metadataDir });
     app.setNow(new Date('2026-06-01T02:00:00Z'));
@@ -75,6 +87,54 @@ describe.each(testDatabaseKinds())('通办: a banner window accepts a league ite
     const after = await xlWindow.api.desk.case({ caseId: accepted.caseId });
     expect(after.case.status).toBe('concluded');
     expect(after.case.outcome).toBe('approved');
+    returned = { caseId: accepted.caseId, number: accepted.number, queryPassword: accepted.queryPassword };
+  });
+
+  it('returns the league’s result to the accepting banner window, which alone delivers it (送达); the history is complete', async () => {
+    const { caseId } = returned;
+    // 办结 at the league; the result is down at the banner window as a 结果送达 task (not at the league window).
+    const todo = await xlWindow.api.desk.inbox({ box: 'todo' });
+    expect(todo.rows.find((entry) => entry.caseId === caseId)).toMatchObject({ taskLabel: '结果送达', status: 'concluded', outcome: 'approved' });
+    expect((await lgWindow.api.desk.inbox({ box: 'todo' })).rows.some((entry) => entry.caseId === caseId)).toBe(false);
+    let detail = await xlWindow.api.desk.case({ caseId });
+    expect(detail.delivery).toMatchObject({ status: 'pending', toCentreName: '锡林浩特市政务服务中心', fromRegionCode: '152500', canDeliver: true });
+    expect(detail.history.map((entry) => `${entry.stage}/${entry.stepStatus}`).slice(-2)).toEqual(['办结/已办结', '结果下发/结果已下发']);
+
+    const delivery = { caseId, expectedVersion: detail.case.version, method: 'window' as const, recipient: '张三', deliveredOn: '2026-06-01' };
+    // Only a window of the accepting centre: the league window that could have handed it over is refused.
+    expect(await refusal(lgWindow.api.desk.deliver(delivery))).toEqual({ code: 'FORBIDDEN', message: '只有受理中心（锡林浩特市政务服务中心）的窗口人员可以登记送达' });
+    expect(await refusal(gjjApprover.api.desk.deliver(delivery))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await refusal(xlWindow.api.desk.deliver({ ...delivery, method: 'post' }))).toEqual({ code: 'BAD_REQUEST', message: '邮寄送达必须填写邮寄地址' });
+    expect(await refusal(xlWindow.api.desk.deliver({ ...delivery, deliveredOn: '2026-06-02' }))).toEqual({ code: 'BAD_REQUEST', message: '送达日期不能晚于今天（2026-06-01）' });
+    expect(await refusal(xlWindow.api.desk.deliver({ ...delivery, recipient: ' ' }))).toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('请填写签收人') });
+
+    const done = await xlWindow.api.desk.deliver({ ...delivery, method: 'post', address: '锡林浩特市团结大街1号', trackingNo: 'EMS1234567890', note: '申请人要求邮寄' });
+    expect(done.delivery).toMatchObject({ status: 'delivered', methodLabel: '邮寄', recipient: '张三', deliveredOn: '2026-06-01', deliveredByName: expect.any(String) });
+    // Once: a second delivery (or a stale view) is refused.
+    expect(await refusal(xlWindow.api.desk.deliver({ ...delivery, expectedVersion: done.version }))).toEqual({ code: 'CONFLICT', message: '办理结果已于2026-06-01送达，无需重复登记' });
+    expect((await xlWindow.api.desk.inbox({ box: 'todo' })).rows.some((entry) => entry.caseId === caseId)).toBe(false);
+    expect((await xlWindow.api.desk.inbox({ box: 'done' })).rows.some((entry) => entry.caseId === caseId)).toBe(true);
+
+    detail = await xlWindow.api.desk.case({ caseId });
+    expect(detail.case).toMatchObject({ status: 'concluded', outcome: 'approved', version: done.version });
+    expect(detail.delivery).toMatchObject({ status: 'delivered', canDeliver: false, address: '锡林浩特市团结大街1号', trackingNo: 'EMS1234567890' });
+    const last = detail.history.at(-1)!;
+    expect(last).toMatchObject({ stage: '送达', step: '结果送达', stepStatus: '已送达', officeName: '锡林浩特市政务服务中心', opinion: '申请人要求邮寄' });
+    expect(last.message).toBe('办理结果已送达申请人（送达方式：邮寄；签收人：张三；送达日期：2026-06-01；地址：锡林浩特市团结大街1号；邮件单号：EMS1234567890）');
+    // History complete: 申办 → 受理 → 上报 → 缴存登记 → 办结 → 结果下发 → 送达, one record id per engine step.
+    expect(detail.history.map((entry) => entry.stepStatus)).toEqual(expect.arrayContaining(['已申办（窗口登记）', '已受理', '上报', '已办理', '已办结', '结果已下发', '已送达']));
+    expect(new Set(detail.history.map((entry) => entry.recordId)).size).toBe(detail.history.length);
+    expect(detail.history.length).toBeGreaterThanOrEqual(detail.case.version);
+    // No timers left, no open tasks: the case is consistent for the doctor.
+    const report = await runDoctor(app.db);
+    expect(report.violations).toEqual([]);
+
+    // The applicant's public progress page: 结果已下发 → 已送达.
+    const anonymous = app.client({ ip: '10.9.1.1' });
+    await anonymous.api.auth.me();
+    const progress = await anonymous.api.progress.lookup({ number: returned.number, password: returned.queryPassword });
+    expect(progress.history.slice(-2).map((entry) => `${entry.step}/${entry.stepStatus}`)).toEqual(['结果下发/结果已下发', '结果送达/已送达']);
+    expect(progress.status).toBe('已办结（准予），已送达');
   });
 
   it('refuses a sibling banner’s item at acceptance with a clear message', async () => {

@@ -8,5 +8,6 @@ export * from './queries.js';
 export * from './runtime.js';
 export * from './timers.js';
 export * from './transition.js';
+export { deliverInput, deliverResult, deliveryMethods, type CaseDelivery } from './delivery.js';
 export { pinyinInitials } from './pinyin-initials.js';
 export { feeReport, feeExportCsv } from './fee-report.js';

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { verifyPassword } from '../../auth/passwords.js';
 import { chinaToday, timeStatus } from './queries.js';
 import { readDocumentVersion, type FlowDocument } from './runtime.js';
+import { deliveryOf } from './delivery.js';
 
 /**
  * 办件进度查询 (public, no sign-in): the applicant gives the case number and the query password
@@ -91,7 +92,10 @@ export async function lookupProgress(db: Db, options: { input: ProgressLookupInp
   for (const task of state.tasks) nodes[task.nodeId] = { actors: nodes[task.nodeId]?.actors ?? [], status: 'current' };
   if (row.status === 'concluded') for (const node of flow.nodes) if (node.type === 'end' && history.some((entry) => entry.action === 'conclude')) nodes[node.id] = { status: 'done', actors: [] };
   const running = row.status === 'running';
-  const status = running ? (row.paused ? '暂停计时（补正或特别程序）' : '办理中') : (statusTexts[row.outcome ?? ''] ?? '已办结');
+  // A result returned from the centre that handled the case: the accepting window delivers it (送达).
+  const delivery = deliveryOf(row.result);
+  const concludedText = statusTexts[row.outcome ?? ''] ?? '已办结';
+  const status = running ? (row.paused ? '暂停计时（补正或特别程序）' : '办理中') : !delivery ? concludedText : delivery.status === 'delivered' ? `${concludedText}，已送达` : `${concludedText}，结果已下发至受理窗口，待送达`;
   return {
     number: row.number,
     itemName: row.itemName,
@@ -103,6 +107,7 @@ export async function lookupProgress(db: Db, options: { input: ProgressLookupInp
     promisedDays: row.timeLimitDays,
     dueDate: running ? row.dueDate : null,
     completedAt: row.completedAt?.toISOString() ?? null,
+    delivery: delivery ? (delivery.status === 'delivered' ? { status: delivery.status, method: delivery.methodLabel, deliveredOn: delivery.deliveredOn } : { status: delivery.status, method: null, deliveredOn: null }) : null,
     timeStatus: running ? timeStatus({ yellowDate: row.yellowDate, redDate: row.redDate }, chinaToday(now)) : ('none' as const),
     flow: publicFlow(flow),
     progress: { nodes },

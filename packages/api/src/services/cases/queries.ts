@@ -5,6 +5,7 @@ import { availableActions, canHandleTask, type CaseState, type Task } from '@xlg
 import { nodeView, valuesForView, type FieldPermission, type FlowNode, type FormView, type HumanStepSettings } from '@xlgl/schema';
 import { assertMayAct, isSuperior, mayView, permissionModeOf } from './access.js';
 import { readDocumentVersion, type DeskActor, type FlowDocument, type FormDocument, type ItemDocument } from './runtime.js';
+import { deliveryOf, mayDeliver, openDeliveryTask } from './delivery.js';
 
 /** Time status colour of a deadline on a day (green / yellow / red). */
 export function timeStatus(dates: { yellowDate: string | null; redDate: string | null }, today: string): 'green' | 'yellow' | 'red' | 'none' {
@@ -159,7 +160,11 @@ export async function caseDetail(db: Db, options: { actor: DeskActor; capabiliti
   const handledRows = await db.select({ taskId: caseTasks.taskId, nodeId: caseTasks.nodeId }).from(caseTasks).where(and(eq(caseTasks.caseId, row.id), eq(caseTasks.handledBy, actor.userId)));
   const access = { regionCode: row.regionCode, escalatedTo: row.escalatedTo, acceptedBy: row.acceptedBy, handlers: row.handlers };
   const superior = isSuperior(options.capabilities);
-  if (!mayView({ actor, capabilities: options.capabilities, row: access, openTasks: state.tasks, handledByActor: handledRows.length > 0 })) {
+  // 送达: the open delivery task (after 办结) lets the accepting centre's windows see and deliver the case.
+  const delivery = deliveryOf(row.result);
+  const deliveryTask = delivery?.status === 'pending' ? await openDeliveryTask(db, row.id) : null;
+  const openTasks = deliveryTask ? [...state.tasks, deliveryTask] : state.tasks;
+  if (!mayView({ actor, capabilities: options.capabilities, row: access, openTasks, handledByActor: handledRows.length > 0 })) {
     throw new TRPCError({ code: 'FORBIDDEN', message: permissionModeOf(actor) === 'own-case' ? '您不是该办件的经办人，无权查看（权限模式一）' : '您不是该办件任何环节的经办人，无权查看（权限模式二）' });
   }
   const flow = await readDocumentVersion<FlowDocument>(db, 'flow', row.flowId, row.flowVersion);
@@ -233,5 +238,6 @@ export async function caseDetail(db: Db, options: { actor: DeskActor; capabiliti
     bill: bill ? { ...bill, createdAt: bill.createdAt.toISOString(), settledAt: bill.settledAt?.toISOString() ?? null, payments: payments.map((payment) => ({ ...payment, at: payment.at.toISOString() })) } : null,
     watched: Boolean(watch),
     superior,
+    delivery: delivery ? { ...delivery, canDeliver: mayDeliver({ actor, row: access, task: deliveryTask }) } : null,
   };
 }

@@ -132,7 +132,7 @@ export const doctorChecks: DoctorCheck[] = [
   },
   {
     id: 'case-open-tasks',
-    title: '办理中的办件其待办与流程状态一致；已办结办件没有待办',
+    title: '办理中的办件其待办与流程状态一致；已办结办件只有结果送达待办',
     requires: ['cases', 'case_tasks'],
     async run(db) {
       // Open tasks per the engine state vs open rows in case_tasks, both directions.
@@ -145,8 +145,10 @@ export const doctorChecks: DoctorCheck[] = [
       );
       const extra = rowsOf<{ number: string | null; task_id: string; case_status: string | null }>(
         await db.execute(sql`SELECT c.number, k.task_id, c.status AS case_status FROM case_tasks k LEFT JOIN cases c ON c.id = k.case_id
-          WHERE k.status = 'open' AND (c.id IS NULL OR c.status <> 'running' OR NOT EXISTS (
-            SELECT 1 FROM jsonb_array_elements(COALESCE(c.state->'tasks', '[]'::jsonb)) t WHERE t.value->>'id' = k.task_id))
+          WHERE k.status = 'open' AND (c.id IS NULL
+            OR (k.kind = 'delivery' AND c.status <> 'concluded')
+            OR (k.kind <> 'delivery' AND (c.status <> 'running' OR NOT EXISTS (
+              SELECT 1 FROM jsonb_array_elements(COALESCE(c.state->'tasks', '[]'::jsonb)) t WHERE t.value->>'id' = k.task_id))))
           ORDER BY c.number NULLS FIRST LIMIT ${maxListed}`),
       );
       const stuck = rowsOf<{ number: string }>(
