@@ -22,6 +22,10 @@ import {
   printGate,
 } from '../services/certificates/index.js';
 import { readPublishedTemplate, templateKinds } from '../services/templates/templates.js';
+import { actsForDepartment } from '../services/certificates/authorisation.js';
+import { caseCertificates, issueCaseCertificate, retryAutomaticIssue } from '../services/certificates/caseCertificates.js';
+import { caseDetail, loadActor } from '../services/cases/index.js';
+import type { Context } from '../context.js';
 import { requires, router, signedInProcedure } from '../trpc.js';
 
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
@@ -36,7 +40,55 @@ async function printingWindow(ctx: { db: Parameters<typeof readDocument>[0]; use
   return id;
 }
 
+/** The case screen's access rule (P3): only who may open the case sees or issues its certificates. */
+async function assertMayViewCase(ctx: Context, caseId: string): Promise<void> {
+  await caseDetail(ctx.db, { actor: await loadActor(ctx.db, ctx.user!.id), capabilities: ctx.user!.capabilities, now: ctx.now(), caseId });
+}
+
+const caseIdInput = z.string().uuid({ message: '办件标识不正确' });
+
 export const certificatesRouter = router({
+  /**
+   * The case screen's certificate panel: the template bound to the case (print gate or item result),
+   * the certificates issued for it with their print counts, the automatic issue and what the user may do.
+   */
+  forCase: requires('desk.access')
+    .input(z.object({ caseId: caseIdInput }))
+    .query(async ({ ctx, input }) => {
+      await assertMayViewCase(ctx, input.caseId);
+      const panel = await caseCertificates(ctx.db, input.caseId, ctx.now());
+      const user = ctx.user!;
+      const departmentId = panel.template?.departmentId ?? panel.certificates[0]?.issuerOrganizationId;
+      const actsFor = departmentId ? await actsForDepartment(ctx.db, user, departmentId) : false;
+      const organization = (await readDocument(ctx.db, 'organization', user.organizationId))?.body as unknown as OrganizationDocument | undefined;
+      return {
+        ...panel,
+        mayIssue: user.capabilities.includes('desk.handle') && actsFor,
+        mayPrint: user.capabilities.includes('desk.accept') && organization?.type === 'window',
+      };
+    }),
+
+  /** 签发证照 from the case screen: the bound template filled with the case's data, the applicant as holder. */
+  issueForCase: requires('desk.handle')
+    .input(z.object({ caseId: caseIdInput, variant: z.enum(['original', 'copy']).default('original') }))
+    .mutation(async ({ ctx, input }) => {
+      await assertMayViewCase(ctx, input.caseId);
+      const panel = await caseCertificates(ctx.db, input.caseId, ctx.now());
+      if (panel.template?.departmentId) await assertActsForDepartment(ctx.db, ctx.user!, panel.template.departmentId, '使用该部门的电子印章签发证照');
+      const issued = await issueCaseCertificate(ctx.db, { caseId: input.caseId, variant: input.variant, actor: ctx.user!.id, now: ctx.now() });
+      return { certificate: issued.certificate, base64: base64(issued.pdf) };
+    }),
+
+  /** 重试: a failed automatic issue of the case's certificate, worked again now. */
+  retryAutomatic: requires('desk.handle')
+    .input(z.object({ caseId: caseIdInput }))
+    .mutation(async ({ ctx, input }) => {
+      await assertMayViewCase(ctx, input.caseId);
+      const panel = await caseCertificates(ctx.db, input.caseId, ctx.now());
+      if (panel.template?.departmentId) await assertActsForDepartment(ctx.db, ctx.user!, panel.template.departmentId, '重新签发该部门的证照');
+      return retryAutomaticIssue(ctx.db, { caseId: input.caseId, now: ctx.now() });
+    }),
+
   /** 证照库: search, filters, pagination. */
   list: requires('desk.access')
     .input(

@@ -21,6 +21,7 @@ import { z } from 'zod';
 // Certificates (#7): the completion transaction records the durable request to issue the item's certificate.
 import { requestAutomaticCertificate, startAutomaticCertificate } from '../certificates/automaticIssue.js';
 import { planResultReturn } from './delivery.js';
+import { assertCaseCertificatePrinted } from '../certificates/caseCertificates.js';
 
 /** The message a losing concurrent action gets (and any action on a stale view of the case). */
 export const conflictMessage = '该办件已被他人处理，请刷新后重试';
@@ -429,7 +430,11 @@ export async function act(db: Db, options: { actor: DeskActor; now: Date; input:
   const action = { ...input.action, expectedVersion: input.expectedVersion } as CaseAction;
   let handlers: Record<string, string> | undefined;
   let editableView: ReturnType<typeof nodeView> | undefined;
-  if (input.action.type === 'record-print') assertGateHandler({ actor, row, state, gate: 'print-gate' });
+  if (input.action.type === 'record-print') {
+    assertGateHandler({ actor, row, state, gate: 'print-gate' });
+    // T4: the gate passes only by printing a certificate of the case through the system (certificates.print).
+    await assertCaseCertificatePrinted(db, row.id);
+  }
   if ('taskId' in input.action) {
     const task = state.tasks.find((entry) => entry.id === (input.action as { taskId: string }).taskId);
     if (!task) throw new TRPCError({ code: 'CONFLICT', message: `${conflictMessage}（待办已办理或不存在）` });

@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { count, eq } from 'drizzle-orm';
 import { TRPCError } from '@trpc/server';
@@ -9,6 +13,7 @@ import { attachCaseTimerQueue, caseTimerQueue } from './timers.js';
 import { createTestApp, exampleValues, testDatabaseKinds, type TestApp, type TestClient } from '../../testing/index.js';
 import type { FormDocument } from '@xlgl/schema';
 import { caseNumberPrefix, caseNumberRuleProblem } from './case-number.js';
+import { automaticCertificatesSettled } from '../certificates/automaticIssue.js';
 
 
 const metadataDir = fileURLToPath(new URL('../../../../../metadata', import.meta.url));
@@ -47,14 +52,25 @@ describe.each(testDatabaseKinds())('case runtime on %s', (kind) => {
   let window: TestClient;
   let approver: TestClient;
   let leader: TestClient;
+  const previousEnv = { dataDir: process.env.DATA_DIR, key: process.env.XLGL_MASTER_KEY };
+  let dataDir: string;
   beforeAll(async () => {
+    // Certificates printed at the print gate: their PDFs and the seal keys go to a scratch data directory.
+    dataDir = mkdtempSync(join(tmpdir(), 'xlgl-cases-'));
+    process.env.DATA_DIR = dataDir;
+    process.env.XLGL_MASTER_KEY = randomBytes(32).toString('base64');
     app = await createTestApp({ kind, metadataDir });
     // A Monday in a year the calendar covers.
     app.setNow(new Date('2026-06-01T02:00:00Z'));
     [window, approver, leader] = await Promise.all([app.signIn('lg.window'), app.signIn('lg.approver'), app.signIn('lg.leader')]);
+    await (await app.signIn('admin')).api.certificates.seals.create({ organizationId: 'org-lg-scjgj' });
   }, 180_000);
   afterAll(async () => {
+    await automaticCertificatesSettled();
     await app?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    process.env.DATA_DIR = previousEnv.dataDir;
+    process.env.XLGL_MASTER_KEY = previousEnv.key;
   });
 
   async function acceptEnterpriseCase(decision: 'accept' | 'supplement' = 'accept') {
@@ -120,8 +136,12 @@ describe.each(testDatabaseKinds())('case runtime on %s', (kind) => {
     ({ detail, action } = await taskOf(approver, accepted.caseId));
     await approver.api.desk.act({ caseId: accepted.caseId, expectedVersion: detail.case.version, action: { type: 'approve', taskId: action.taskId!, comment: '同意登记' } });
     // Print gate, then delivery completes the case.
+    // The print gate passes only by printing the case's certificate through the system (T4).
     ({ detail, action } = await taskOf(window, accepted.caseId, 'record-print'));
-    await window.api.desk.act({ caseId: accepted.caseId, expectedVersion: detail.case.version, action: { type: 'record-print', certificateNo: 'ZZ2026001' } });
+    expect((await refusal(window.api.desk.act({ caseId: accepted.caseId, expectedVersion: detail.case.version, action: { type: 'record-print', certificateNo: 'ZZ2026001' } }))).code).toBe('PRECONDITION_FAILED');
+    const { certificate } = await window.api.certificates.issueForCase({ caseId: accepted.caseId, variant: 'original' });
+    expect(certificate.templateId).toBe('cert-enterprise-registration');
+    await window.api.certificates.print({ certificateId: certificate.id });
     ({ detail, action } = await taskOf(window, accepted.caseId));
     const done = await window.api.desk.act({ caseId: accepted.caseId, expectedVersion: detail.case.version, action: { type: 'approve', taskId: action.taskId! }, result: { deliveryMethod: '窗口领取' } });
     expect(done).toMatchObject({ status: 'concluded', outcome: 'approved' });

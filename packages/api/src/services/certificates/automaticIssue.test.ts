@@ -6,9 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { verifyPdf } from '@xlgl/documents';
-import { auditLog, certificateAutoIssues, certificateNumberSequences, certificates, readDocument } from '@xlgl/db';
-import type { FormDocument } from '@xlgl/schema';
-import { createTestApp, exampleValues, testDatabaseKinds, type TestApp, type TestClient } from '../../testing/index.js';
+import { auditLog, certificateAutoIssues, certificateNumberSequences, certificates, readDocument, writeDocument } from '@xlgl/db';
+import type { FlowDocument, FormDocument } from '@xlgl/schema';
+import { createTestApp, exampleValues, refusal, testDatabaseKinds, type TestApp, type TestClient } from '../../testing/index.js';
 import { dictionaries } from '../cases/runtime.js';
 import { housekeeping } from '../housekeeping.js';
 import { automaticCertificatesSettled, issueAutomaticCertificates } from './automaticIssue.js';
@@ -39,6 +39,17 @@ describe.each(testDatabaseKinds())('certificates issued automatically at complet
     app = await createTestApp({ kind, metadataDir });
     app.setNow(now);
     [window, approver, leader, admin] = await Promise.all([app.signIn('lg.window'), app.signIn('lg.approver'), app.signIn('lg.leader'), app.signIn('admin')]);
+    // Automatic issue serves flows without a print gate (with one, the window issues and prints on the case
+    // screen before completion — printGate.test.ts): publish the food flow with its gate taken out.
+    const flow = (await readDocument(app.db, 'flow', 'flow-food-business'))!.body as unknown as FlowDocument;
+    const gate = flow.nodes.find((node) => node.type === 'print-gate')!;
+    const after = flow.edges.find((edge) => edge.source === gate.id)!.target;
+    const withoutGate = {
+      ...flow,
+      nodes: flow.nodes.filter((node) => node.id !== gate.id),
+      edges: flow.edges.filter((edge) => edge.source !== gate.id).map((edge) => (edge.target === gate.id ? { ...edge, target: after } : edge)),
+    };
+    await app.db.transaction((tx) => writeDocument(tx, { kind: 'flow', id: flow.id, body: withoutGate as unknown as Record<string, unknown>, references: [], actor: 'test' }));
   }, 120_000);
 
   afterAll(async () => {
@@ -62,21 +73,16 @@ describe.each(testDatabaseKinds())('certificates issued automatically at complet
     return accepted.caseId;
   }
 
-  /** Walks the case through every open step (approve, print gate, delivery) until it completes. */
+  /** Walks the case through every open step (approvals, delivery) until it completes. */
   async function completeCase(caseId: string): Promise<void> {
     for (let round = 0; round < 20; round++) {
       let acted = false;
       for (const client of [approver, leader, window]) {
         const detail = await client.api.desk.case({ caseId });
         if (detail.case.status === 'concluded') return;
-        const action = detail.actions.find((entry) => (entry.type === 'approve' || entry.type === 'record-print') && !entry.disabledReason);
+        const action = detail.actions.find((entry) => entry.type === 'approve' && !entry.disabledReason);
         if (!action) continue;
-        await client.api.desk.act({
-          caseId,
-          expectedVersion: detail.case.version,
-          action: action.type === 'record-print' ? { type: 'record-print' } : { type: 'approve', taskId: action.taskId!, comment: '同意' },
-          ...(action.type === 'approve' ? { result: { deliveryMethod: '窗口领取' } } : {}),
-        });
+        await client.api.desk.act({ caseId, expectedVersion: detail.case.version, action: { type: 'approve', taskId: action.taskId!, comment: '同意' }, result: { deliveryMethod: '窗口领取' } });
         acted = true;
         break;
       }
@@ -179,5 +185,18 @@ describe.each(testDatabaseKinds())('certificates issued automatically at complet
     await housekeeping(app.db);
     expect(await certificatesOf(caseId)).toHaveLength(1);
     expect(await requestOf(caseId)).toMatchObject({ status: 'issued', attempts: 2, lastError: null });
+  }, 120_000);
+  it('a failed automatic issue shows on the case panel and 重试 issues it now', async () => {
+    const caseId = await acceptFoodCase();
+    await app.db.insert(certificateAutoIssues).values({ caseId, itemId: 'item-food-business', itemVersion: 1, templateId: 'cert-food-business', status: 'failed', attempts: 5, lastError: '锡林郭勒盟市场监督管理局尚未生成电子印章', requestedBy: 'user-lg-window', requestedAt: now, updatedAt: now });
+    expect((await window.api.certificates.forCase({ caseId })).automaticIssue).toMatchObject({ status: 'failed', attempts: 5, maxAttempts: 5, lastError: '锡林郭勒盟市场监督管理局尚未生成电子印章' });
+    // Housekeeping gave up on it; the retry works it once more, now.
+    expect(await issueAutomaticCertificates(app.db, { caseId, now })).toEqual([]);
+    const outcome = await window.api.certificates.retryAutomatic({ caseId });
+    expect(outcome).toMatchObject({ caseId, status: 'issued' });
+    const panel = await window.api.certificates.forCase({ caseId });
+    expect(panel.automaticIssue).toMatchObject({ status: 'issued', lastError: null });
+    expect(panel.certificates.map((certificate) => certificate.id)).toEqual([outcome.certificateId]);
+    expect((await refusal(window.api.certificates.retryAutomatic({ caseId }))).message).toBe('该办件的证照已签发，无需重试');
   }, 120_000);
 });

@@ -59,7 +59,7 @@ function displayValue(field: FormField, value: unknown, dictionaryEntries: Recor
 }
 
 /** The case's form record, display-ready, for the certificate's form bindings. */
-async function caseFormValues(db: Db, caseRow: { formId: string | null; formRecordId: string | null }): Promise<Record<string, unknown>> {
+export async function caseFormValues(db: Db, caseRow: { formId: string | null; formRecordId: string | null }): Promise<Record<string, unknown>> {
   if (!caseRow.formId || !caseRow.formRecordId) return {};
   const handle = await openFormTable(db, caseRow.formId);
   const record = await getFormRecord(db, handle, caseRow.formRecordId);
