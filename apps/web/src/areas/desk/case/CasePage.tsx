@@ -10,11 +10,9 @@ import type { FlowDocument, FormDocument } from '@xlgl/schema';
 import { useCurrentUser } from '../../../auth/CurrentUserContext.js';
 import { errorMessage } from '../../../lib/serverErrors.js';
 import { useTRPC, useTRPCClient } from '../../../trpc.js';
-import { CertificatePanel } from './CertificatePanel.js';
 import { caseStatusText, downloadPdf, fenToYuan, opinionPhrases, TimeStatusTag, type CaseDetail } from '../deskShared.js';
 import { MaterialsViewer } from '../accept/MaterialsViewer.js';
 import { materialFileUrl } from '../accept/materialFiles.js';
-import { SupplementPanel, SupplementRequestModal } from './SupplementPanel.js';
 import { DeliveryPanel } from './DeliveryPanel.js';
 
 type Action = CaseDetail['actions'][number];
@@ -31,7 +29,6 @@ export default function CasePage() {
   const detail = useQuery(trpc.desk.case.queryOptions({ caseId }));
   const services = useQuery(trpc.desk.rendererServices.queryOptions());
   const [pending, setPending] = useState<Action | null>(null);
-  const [asking, setAsking] = useState<string | null>(null);
   const formApi = useRef<FormRendererApi | null>(null);
   const [opinion, setOpinion] = useState('');
   const [target, setTarget] = useState<string | undefined>();
@@ -167,9 +164,8 @@ export default function CasePage() {
                 />
               </Card>
             )}
-            <SupplementPanel caseId={c.id} itemId={c.itemId} materials={data.item.materials} applicantKey={c.applicant.idNumber} onChanged={refresh} />
             <Card size="small" title="材料">
-              <MaterialsViewer caseId={c.id} checklist={data.materials} acceptedAt={c.acceptedAt} />
+              <MaterialsViewer caseId={c.id} checklist={data.materials} />
             </Card>
             <Card size="small" title="办理过程">
               <Timeline
@@ -208,14 +204,14 @@ export default function CasePage() {
                   ))}
                 </div>
               )}
-              {data.actions.every((action) => action.type === 'record-print') ? (
-                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={data.actions.length > 0 ? '请在“证照”栏签发并打印证照' : data.superior && c.status === 'running' ? '上级可查看办件，但不能代为办理' : c.status === 'running' ? '您在当前环节没有可办理的操作' : '办件已办结'} />
+              {data.actions.length === 0 ? (
+                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={data.superior && c.status === 'running' ? '上级可查看办件，但不能代为办理' : c.status === 'running' ? '您在当前环节没有可办理的操作' : '办件已办结'} />
               ) : (
                 <Space direction="vertical" style={{ width: '100%' }}>
                   <Input.TextArea rows={3} value={opinion} onChange={(event) => setOpinion(event.target.value)} placeholder="办理意见" aria-label="办理意见" />
                   <Select placeholder="常用意见" style={{ width: '100%' }} value={null} onChange={(value: string) => setOpinion((current) => (current ? `${current}；${value}` : value))} options={opinionPhrases.map((phrase) => ({ value: phrase, label: phrase }))} />
                   <Space wrap>
-                    {data.actions.filter((action) => action.type !== 'record-print').map((action) =>
+                    {data.actions.map((action) =>
                       action.type === 'record-payment' ? (
                         <Button key={`${action.type}-${action.taskId}`} onClick={() => { payForm.setFieldsValue({ method: 'cash', amountYuan: (data.bill?.totalFen ?? 0) / 100 }); setPaying(true); }}>
                           {action.label}
@@ -227,7 +223,7 @@ export default function CasePage() {
                           danger={action.type === 'reject'}
                           disabled={!!action.disabledReason || act.isPending}
                           title={action.disabledReason}
-                          onClick={() => (action.type === 'return' ? setPending(action) : action.type === 'supplement' ? setAsking(action.taskId!) : void run(action))}
+                          onClick={() => (action.type === 'return' ? setPending(action) : void run(action))}
                         >
                           {action.label}
                         </Button>
@@ -287,7 +283,6 @@ export default function CasePage() {
                 ))}
               </Card>
             )}
-            <CertificatePanel detail={data} onChanged={refresh} />
             <Card size="small" title="文书">
               <List
                 size="small"
@@ -303,7 +298,6 @@ export default function CasePage() {
           </Space>
         </Col>
       </Row>
-      <SupplementRequestModal caseId={caseId} version={c.version} taskId={asking} materials={data.item.materials} initialReason={opinion} onClose={() => setAsking(null)} onDone={() => { setOpinion(''); return refresh(); }} />
       <Modal open={!!pending} title="退回" okText="确定退回" cancelText="取消" onCancel={() => setPending(null)} onOk={() => pending && void run(pending)} confirmLoading={act.isPending}>
         <Space direction="vertical" style={{ width: '100%' }}>
           <Select placeholder="退回到" style={{ width: '100%' }} value={target} onChange={setTarget} options={(pending?.targets ?? []).map((entry) => ({ value: entry.nodeId, label: entry.label }))} aria-label="退回到" />
