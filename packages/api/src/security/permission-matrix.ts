@@ -137,6 +137,8 @@ export const permissionMatrix: Record<string, MatrixEntry> = {
   'desk.materials.limits': { allow: deskStaff },
   'desk.materials.offers': { allow: windows },
   'desk.materials.ofCase': { allow: deskStaff, scope: 'as desk.case: only viewers of the case see its material files' },
+  'desk.materials.supplements': { allow: deskStaff, scope: 'as desk.case: only viewers of the case see what it waits for' },
+  'desk.materials.receiveSupplement': { allow: windows, scope: 'windows of the centre that accepted the case who may see it, while a step waits for supplements' },
 
   'admin.documents.list': { allow: admins },
   'admin.documents.get': { allow: admins },

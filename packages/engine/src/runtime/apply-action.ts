@@ -176,6 +176,22 @@ export function applyAction(flow: FlowDocument, state: CaseState, action: CaseAc
       exec.history({ action: pause.kind + '-end', stage: pauseTexts[pause.kind].endStage, nodeId: node.id, nodeLabel: node.label, actorId: actor.userId, comment: action.comment, message: `“${node.label}”：${pauseTexts[pause.kind].end}` });
       break;
     }
+    case 'supplement-received': {
+      // The applicant hands the materials in at the window, not to the step's handler: who may record
+      // it is the caller's check (the accepting centre's window); the task stays with its handler.
+      const task = exec.task(action.taskId);
+      const node = exec.graph.node(task.nodeId);
+      const pause = exec.state.pauses.find((entry) => entry.id === task.pausedBy);
+      if (!pause || pause.kind !== 'supplement') throw new EngineError('not-supplementing', `待办“${task.label}”不在补正中，不能登记补正完成`);
+      if (engineNodeType(node.type).category === 'pause') throw new EngineError('resume-by-approve', `“${node.label}”请通过“补正材料已收齐”办理`);
+      actedTaskId = task.id;
+      delete task.pausedBy;
+      exec.endPause(pause.id);
+      exec.emit({ type: 'task.resume', taskId: task.id });
+      exec.history({ action: 'supplement-end', stage: pauseTexts.supplement.endStage, nodeId: node.id, nodeLabel: node.label, actorId: actor.userId, comment: action.comment, message: `“${node.label}”：${pauseTexts.supplement.end}` });
+      if (task.assignedUserId && task.assignedUserId !== actor.userId) exec.notify({ kind: 'user', userId: task.assignedUserId }, `补正材料已收齐，请继续办理：${task.label}`);
+      break;
+    }
     case 'escalate': {
       const { task, node } = handleableTask(exec, action.taskId, actor);
       requireRunningClock(task, node);

@@ -138,6 +138,7 @@ function toAction(flow: FlowDocument, option: AvailableAction, actor: Actor, pic
     case 'suspend':
       return { type, taskId: taskId!, procedure: '专家评审', reason: '理由' };
     case 'resume':
+    case 'supplement-received':
       return { type, taskId: taskId! };
     case 'record-payment':
     case 'record-print':

@@ -171,6 +171,8 @@ export type CaseAction = (
   | { type: 'supplement'; taskId: string; reason: string }
   | { type: 'suspend'; taskId: string; procedure: string; reason: string }
   | { type: 'resume'; taskId: string; comment?: string }
+  /** 补正完成: the materials asked for by a step's supplement arrived (recorded at the window); restarts the clock. */
+  | { type: 'supplement-received'; taskId: string; comment?: string }
   | { type: 'escalate'; taskId: string; reason: string }
   | { type: 'record-payment'; amountFen?: number; receiptNo?: string }
   | { type: 'record-print'; certificateNo?: string }

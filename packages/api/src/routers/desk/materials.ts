@@ -3,7 +3,7 @@ import type { ItemDocument } from '@xlgl/schema';
 import type { Context } from '../../context.js';
 import { requires, router } from '../../trpc.js';
 import { loadActor, readCurrent } from '../../services/cases/index.js';
-import { caseMaterialFilesOf, materialOffers, megabytesText, uploadLimitBytes } from '../../services/materials/index.js';
+import { caseMaterialFilesOf, materialOffers, megabytesText, pendingSupplements, receiveSupplement, receiveSupplementInput, uploadLimitBytes } from '../../services/materials/index.js';
 import { acceptedTypesText } from '../../services/materials/detect.js';
 
 async function actorOf(ctx: Context) {
@@ -33,4 +33,14 @@ export const deskMaterialsRouter = router({
   ofCase: requires('desk.access')
     .input(z.object({ caseId: z.string().uuid({ message: '办件标识不正确' }) }))
     .query(async ({ ctx, input }) => caseMaterialFilesOf(ctx.db, { actor: await actorOf(ctx), capabilities: ctx.user!.capabilities, caseId: input.caseId })),
+
+  /** 补正: the case's steps waiting for supplements, the materials asked for, and whether the user may receive them. */
+  supplements: requires('desk.access')
+    .input(z.object({ caseId: z.string().uuid({ message: '办件标识不正确' }) }))
+    .query(async ({ ctx, input }) => pendingSupplements(ctx.db, { actor: await actorOf(ctx), capabilities: ctx.user!.capabilities, caseId: input.caseId })),
+
+  /** 补正完成: the window records the supplementary materials and the clock restarts. */
+  receiveSupplement: requires('desk.accept')
+    .input(receiveSupplementInput)
+    .mutation(async ({ ctx, input }) => receiveSupplement(ctx.db, { actor: await actorOf(ctx), capabilities: ctx.user!.capabilities, now: ctx.now(), input })),
 });

@@ -14,7 +14,7 @@ import { allocateCaseNumber, newQueryPassword } from './case-number.js';
 import { publishDeskEvent } from './events.js';
 import { recordNotice, type NoticeKind } from './notices.js';
 import { dictionaries, readCurrent, readDocumentVersion, workingCalendar, type DeskActor, type FlowDocument, type FormDocument, type ItemDocument } from './runtime.js';
-import { materialFilesInput, recordCaseMaterialFiles } from '../materials/library.js';
+import { materialFilesInput, recordCaseMaterialFiles, requestedMaterials } from '../materials/library.js';
 import { warningThresholdsFor } from '../supervision/thresholds.js';
 import { applyEffects, caseColumnsFromState, writeCaseState, type AfterCommit, type CaseHead } from './transition.js';
 import { z } from 'zod';
@@ -296,7 +296,9 @@ export async function acceptCase(db: Db, options: { actor: DeskActor; now: Date;
       },
     });
     const noticeKind: NoticeKind = input.decision === 'accept' ? 'acceptance' : input.decision === 'refuse' ? 'refusal' : 'supplement';
-    const noticeId = await recordNotice(tx, { caseId, kind: noticeKind, item: item.body, actor, now, reason: input.reason, number, applicantName: input.applicant.name });
+    // 补正告知 at acceptance: the notice lists the required materials not received.
+    const requested = input.decision === 'supplement' ? { taskId: acceptTask.id, requestedMaterials: item.body.materials.filter((material) => material.required && !input.materials.some((entry) => entry.materialId === material.id && entry.provided)) } : {};
+    const noticeId = await recordNotice(tx, { caseId, kind: noticeKind, item: item.body, actor, now, reason: input.reason, number, applicantName: input.applicant.name, ...requested });
     return { number, after, noticeId };
   });
   publishAfterCommit(db, result.after);
@@ -312,7 +314,7 @@ export const actionInput = z.object({
     z.object({ type: z.literal('return'), taskId: z.string(), targetNodeId: z.string(), reason: z.string().max(2000) }),
     z.object({ type: z.literal('transfer'), taskId: z.string(), toUserId: z.string(), reason: z.string().max(2000).optional() }),
     z.object({ type: z.literal('withdraw'), nodeId: z.string(), reason: z.string().max(2000).optional() }),
-    z.object({ type: z.literal('supplement'), taskId: z.string(), reason: z.string().max(2000) }),
+    z.object({ type: z.literal('supplement'), taskId: z.string(), reason: z.string().max(2000), /** The item materials to supplement (listed in the 补正告知书). */ materialIds: z.array(z.string().min(1).max(100)).max(50).optional() }),
     z.object({ type: z.literal('suspend'), taskId: z.string(), procedure: z.string().max(100), reason: z.string().max(2000) }),
     z.object({ type: z.literal('resume'), taskId: z.string(), comment: z.string().max(2000).optional() }),
     z.object({ type: z.literal('escalate'), taskId: z.string(), reason: z.string().max(2000) }),
@@ -375,9 +377,21 @@ function assertGateHandler(options: { actor: DeskActor; row: CaseRow; state: Cas
 }
 
 /** Runs an engine step on a loaded case and commits it with the version check. */
-async function commitStep(
+export async function commitStep(
   db: Db,
-  options: { row: CaseRow; actor: DeskActor; now: Date; action: CaseAction; auditAction: string; extra?: (tx: Db, state: CaseState) => Promise<void>; handlers?: Record<string, string>; feeStatus?: string; result?: Record<string, unknown> },
+  options: {
+    row: CaseRow;
+    actor: DeskActor;
+    now: Date;
+    action: CaseAction;
+    auditAction: string;
+    extra?: (tx: Db, state: CaseState) => Promise<void>;
+    handlers?: Record<string, string>;
+    feeStatus?: string;
+    result?: Record<string, unknown>;
+    /** For 补正告知: the item materials asked for. */
+    supplementMaterialIds?: string[];
+  },
 ) {
   const { row, actor, now, action } = options;
   const flow = await readDocumentVersion<FlowDocument>(db, 'flow', row.flowId, row.flowVersion);
@@ -404,7 +418,7 @@ async function commitStep(
       if (next.state.outcome === 'approved') autoCertificate = await requestAutomaticCertificate(tx, { caseId: row.id, item, itemVersion: row.itemVersion, actor: actor.userId, now });
     } else if (action.type === 'supplement') {
       const item = await readDocumentVersion<ItemDocument>(tx, 'item', row.itemId, row.itemVersion);
-      await recordNotice(tx, { caseId: row.id, kind: 'supplement', item, actor, now, number: row.number, applicantName: row.applicantName, reason: action.reason });
+      await recordNotice(tx, { caseId: row.id, kind: 'supplement', item, actor, now, number: row.number, applicantName: row.applicantName, reason: action.reason, taskId: action.taskId, requestedMaterials: requestedMaterials(item, options.supplementMaterialIds ?? []) });
     }
     const applied = await applyEffects(tx, { head, effects: next.effects, actor, now, auditAction: options.auditAction, auditDetail: { version: next.state.version }, historyOverride: resultReturn?.historyOverride });
     if (resultReturn) applied.events.push(await resultReturn.open(tx));
@@ -427,7 +441,8 @@ export async function act(db: Db, options: { actor: DeskActor; now: Date; input:
   const row = await loadCaseHead(db, input.caseId);
   if (row.version !== input.expectedVersion) throw new TRPCError({ code: 'CONFLICT', message: conflictMessage });
   const state = row.state as unknown as CaseState;
-  const action = { ...input.action, expectedVersion: input.expectedVersion } as CaseAction;
+  const { materialIds: supplementMaterialIds, ...engineAction } = input.action as typeof input.action & { materialIds?: string[] };
+  const action = { ...engineAction, expectedVersion: input.expectedVersion } as CaseAction;
   let handlers: Record<string, string> | undefined;
   let editableView: ReturnType<typeof nodeView> | undefined;
   if (input.action.type === 'record-print') {
@@ -456,6 +471,7 @@ export async function act(db: Db, options: { actor: DeskActor; now: Date; input:
     action,
     auditAction: `case.${input.action.type}`,
     handlers,
+    supplementMaterialIds,
     result: input.result,
     extra:
       editableView && row.formId && row.formRecordId

@@ -28,6 +28,13 @@ export async function chooseNoticeTemplate(db: Db, kind: NoticeKind, item: ItemD
   );
 }
 
+/** 补正材料清单: one line per material asked for, then the handler's requirements. */
+export function supplementItems(materials: Array<{ name: string }>, reason: string | undefined): string[] {
+  const lines = materials.map((material, index) => `${index + 1}. ${material.name}`);
+  if (reason?.trim()) lines.push(materials.length > 0 ? `补正要求：${reason.trim()}` : reason.trim());
+  return lines;
+}
+
 function chinaDateTime(now: Date): string {
   return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 }
@@ -38,7 +45,19 @@ function chinaDateTime(now: Date): string {
  */
 export async function recordNotice(
   tx: Db,
-  options: { caseId: string; kind: NoticeKind; item: ItemDocument; actor: DeskActor; now: Date; number: string; applicantName: string; reason?: string },
+  options: {
+    caseId: string;
+    kind: NoticeKind;
+    item: ItemDocument;
+    actor: DeskActor;
+    now: Date;
+    number: string;
+    applicantName: string;
+    reason?: string;
+    /** 补正告知书: the task whose clock stops and the materials asked for. */
+    taskId?: string;
+    requestedMaterials?: Array<{ id: string; name: string }>;
+  },
 ): Promise<string> {
   const template = await chooseNoticeTemplate(tx, options.kind, options.item);
   const [bill] = options.kind === 'completion' ? await tx.select({ totalFen: feeBills.totalFen, status: feeBills.status }).from(feeBills).where(eq(feeBills.caseId, options.caseId)) : [];
@@ -52,7 +71,9 @@ export async function recordNotice(
     acceptedAt: options.kind === 'acceptance' ? options.now.toISOString() : undefined,
     completedAt: options.kind === 'completion' ? options.now.toISOString() : undefined,
     refusalReason: options.kind === 'refusal' ? options.reason : undefined,
-    supplementItems: options.kind === 'supplement' ? options.reason : undefined,
+    supplementItems: options.kind === 'supplement' ? supplementItems(options.requestedMaterials ?? [], options.reason) : undefined,
+    supplementMaterials: options.kind === 'supplement' ? (options.requestedMaterials ?? []).map((material) => ({ id: material.id, name: material.name })) : undefined,
+    supplementTaskId: options.kind === 'supplement' ? options.taskId : undefined,
     feeTotal: bill ? (bill.status === 'waived' ? '已减免' : `${(bill.totalFen / 100).toFixed(2)}元`) : '不收费',
     issuedAtText: chinaDateTime(options.now),
   };

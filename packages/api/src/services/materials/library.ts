@@ -71,6 +71,14 @@ export function materialCategory(name: string): string {
     .replace(/[）)]/g, ')');
 }
 
+/** The item materials named by a 补正告知 (ids checked against the item; order of the item kept). */
+export function requestedMaterials(item: ItemDocument, materialIds: readonly string[]): Array<{ id: string; name: string }> {
+  const unknown = materialIds.filter((id) => !item.materials.some((material) => material.id === id));
+  if (unknown.length > 0) throw new TRPCError({ code: 'BAD_REQUEST', message: `事项“${item.name}”没有材料：${unknown.join('、')}` });
+  return item.materials.filter((material) => materialIds.includes(material.id)).map((material) => ({ id: material.id, name: material.name }));
+}
+
+/** Today as a China calendar date (YYYY-MM-DD): validity dates are inclusive China dates. */
 function chinaToday(now: Date): string {
   return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
@@ -89,12 +97,14 @@ export type MaterialOffer = {
   receivedAt: string;
   /** `same-material`: the same item material; `same-category`: a material of the same name in another item. */
   match: 'same-material' | 'same-category';
+  /** 已过期: shown to the window but refused for reuse (the applicant must bring a current one). */
+  expired: boolean;
 };
 
 /**
  * 复用已有材料: for each material of the item, the applicant's files on file that satisfy it — given
  * for the same item material before, or for a material of the same category in any item (another
- * department's too) — newest first, one offer per file, expired ones left out.
+ * department's too) — newest first, one offer per file; expired ones are marked (and refused if reused).
  */
 export async function materialOffers(db: Db, input: { item: ItemDocument; applicantIdNumber: string; now: Date }): Promise<Record<string, MaterialOffer[]>> {
   const result: Record<string, MaterialOffer[]> = Object.fromEntries(input.item.materials.map((material) => [material.id, [] as MaterialOffer[]]));
@@ -132,7 +142,6 @@ export async function materialOffers(db: Db, input: { item: ItemDocument; applic
     const category = materialCategory(material.name);
     const seen = new Set<string>();
     for (const row of rows) {
-      if (row.validUntil && row.validUntil < today) continue;
       const same = row.itemId === input.item.id && row.materialId === material.id;
       if (!same && row.category !== category) continue;
       if (seen.has(row.fileHash)) continue;
@@ -150,6 +159,7 @@ export async function materialOffers(db: Db, input: { item: ItemDocument; applic
         validUntil: row.validUntil,
         receivedAt: row.createdAt.toISOString(),
         match: same ? 'same-material' : 'same-category',
+        expired: Boolean(row.validUntil && row.validUntil < today),
       });
     }
   }
@@ -212,6 +222,7 @@ export async function recordCaseMaterialFiles(
         const [stored] = await tx.select().from(storedFiles).where(eq(storedFiles.hash, file.fileId));
         if (!stored) throw new TRPCError({ code: 'BAD_REQUEST', message: `材料“${material.name}”：文件不存在，请重新上传` });
         fileName = stored.originalName;
+        if (validUntil && validUntil < today) throw new TRPCError({ code: 'BAD_REQUEST', message: `材料“${material.name}”：“${fileName}”的有效期至${validUntil}，已过期，不能作为有效材料收取` });
       }
       await tx
         .insert(caseMaterialFiles)

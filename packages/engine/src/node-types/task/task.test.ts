@@ -110,6 +110,26 @@ describe('task (办理环节)', () => {
     expect(state.dueDate).toBe('2026-06-18');
   });
 
+  it('records 补正完成 from the window on a step whose handler asked for the supplement', () => {
+    let { state } = start();
+    ({ state } = applyAction(flow, state, { type: 'approve', taskId: taskAt(state, 'accept').id }, opts()));
+    const reviewId = taskAt(state, 'review').id;
+    ({ state } = applyAction(flow, state, { type: 'transfer', taskId: reviewId, toUserId: 'xl.approver2' }, opts(xlApprover)));
+    // Not paused yet: nothing to complete.
+    expect(() => applyAction(flow, state, { type: 'supplement-received', taskId: reviewId }, opts())).toThrowErrorMatchingInlineSnapshot(`[EngineError: 待办“审查”不在补正中，不能登记补正完成]`);
+    ({ state } = applyAction(flow, state, { type: 'supplement', taskId: reviewId, reason: '缺少章程' }, opts(xlApprover2, 1)));
+    // A special procedure is not a supplement.
+    const suspended = applyAction(flow, applyAction(flow, state, { type: 'supplement-received', taskId: reviewId }, opts(xlWindow, 2)).state, { type: 'suspend', taskId: reviewId, procedure: '专家评审', reason: '论证' }, opts(xlApprover2, 2)).state;
+    expect(() => applyAction(flow, suspended, { type: 'supplement-received', taskId: reviewId }, opts())).toThrow('不在补正中');
+    const { state: resumed, effects } = applyAction(flow, state, { type: 'supplement-received', taskId: reviewId, comment: '收到章程' }, opts(xlWindow, 4));
+    expect(taskAt(resumed, 'review')).toMatchObject({ assignedUserId: 'xl.approver2' });
+    expect(taskAt(resumed, 'review').pausedBy).toBeUndefined();
+    expect(resumed.pauses).toEqual([expect.objectContaining({ kind: 'supplement', from: '2026-06-02', to: '2026-06-05' })]);
+    expect(effects).toContainEqual(expect.objectContaining({ type: 'history', record: expect.objectContaining({ action: 'supplement-end', actorId: xlWindow.userId, comment: '收到章程' }) }));
+    expect(effects).toContainEqual({ type: 'notify', to: { kind: 'user', userId: 'xl.approver2' }, message: '补正材料已收齐，请继续办理：审查' });
+    expect(availableActions(flow, resumed, xlApprover2).map((action) => action.type)).toContain('approve');
+  });
+
   it('suspends for a special procedure', () => {
     let { state, effects } = start();
     ({ state, effects } = applyAction(flow, state, { type: 'suspend', taskId: taskAt(state, 'accept').id, procedure: '专家评审', reason: '需专家论证' }, opts()));

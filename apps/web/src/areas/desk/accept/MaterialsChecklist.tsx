@@ -1,10 +1,11 @@
 import { DeleteOutlined, EyeOutlined, InboxOutlined, LinkOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { App, Button, Card, Checkbox, Empty, List, Space, Tag, Tooltip, Typography, Upload } from 'antd';
+import { App, Button, Card, Checkbox, DatePicker, Empty, List, Space, Tag, Tooltip, Typography, Upload } from 'antd';
+import dayjs from 'dayjs';
 import type { ItemMaterial } from '@xlgl/schema';
 import { useRef, useState } from 'react';
 import { useTRPC } from '../../../trpc.js';
-import { fileSizeText, materialFileUrl, uploadMaterialFile, type ChecklistFile, type ChecklistValue } from './materialFiles.js';
+import { chinaToday, fileSizeText, materialFileUrl, uploadMaterialFile, type ChecklistFile, type ChecklistValue } from './materialFiles.js';
 
 const applicantKeyPattern = /^(\d{17}[\dX]|[0-9A-HJ-NPQRTUWXY]{18})$/;
 
@@ -17,7 +18,7 @@ const mediumText = { paper: '纸质', electronic: '电子件', both: '纸质或�
  * — for this material or a material of the same name in another item. Required ones are marked; the
  * server refuses 受理 while one is missing.
  */
-export function MaterialsChecklist(props: { itemId: string; materials: ItemMaterial[]; applicantKey?: string; value: ChecklistValue; onChange: (value: ChecklistValue) => void }) {
+export function MaterialsChecklist(props: { itemId: string; materials: ItemMaterial[]; applicantKey?: string; value: ChecklistValue; onChange: (value: ChecklistValue) => void; title?: string }) {
   const trpc = useTRPC();
   const { message } = App.useApp();
   const [uploading, setUploading] = useState<Record<string, number>>({});
@@ -34,12 +35,16 @@ export function MaterialsChecklist(props: { itemId: string; materials: ItemMater
     props.onChange(next);
   };
 
+  const today = chinaToday();
+  const setValidUntil = (materialId: string, fileId: string, validUntil: string | undefined) =>
+    update(materialId, (entry) => ({ ...entry, files: entry.files.map((file) => (file.fileId === fileId ? { ...file, validUntil } : file)) }));
+
   const addFile = (materialId: string, file: ChecklistFile) =>
     update(materialId, (entry) => ({ provided: true, files: [...entry.files.filter((existing) => existing.fileId !== file.fileId), file] }));
 
   return (
     <Card
-      title="材料清单"
+      title={props.title ?? '材料清单'}
       size="small"
       data-testid="materials-checklist"
       extra={
@@ -59,6 +64,7 @@ export function MaterialsChecklist(props: { itemId: string; materials: ItemMater
           renderItem={(material) => {
             const entry = props.value[material.id] ?? { provided: false, files: [] };
             const onFile = (offers.data?.[material.id] ?? []).filter((offer) => !entry.files.some((file) => file.fileId === offer.fileId));
+            const reusable = onFile.filter((offer) => !offer.expired);
             const pending = uploading[material.id] ?? 0;
             return (
               <List.Item data-testid={`material-${material.id}`} style={{ display: 'block' }}>
@@ -73,7 +79,7 @@ export function MaterialsChecklist(props: { itemId: string; materials: ItemMater
                       {material.copies}份
                     </Tag>
                     <Tag>{mediumText[material.medium]}</Tag>
-                    {onFile.length > 0 && <Tag color="green">材料库已有，可复用</Tag>}
+                    {reusable.length > 0 && <Tag color="green">材料库已有，可复用</Tag>}
                   </Space>
                 </Space>
                 {material.notes && <Typography.Paragraph type="secondary" style={{ margin: '4px 0 0 24px' }}>{material.notes}</Typography.Paragraph>}
@@ -86,6 +92,18 @@ export function MaterialsChecklist(props: { itemId: string; materials: ItemMater
                         </a>
                         <Typography.Text type="secondary">{fileSizeText(file.size)}</Typography.Text>
                         {file.reusedFrom && <Tag color="green">复用材料库</Tag>}
+                        {file.reusedFrom ? (
+                          file.validUntil && <Typography.Text type="secondary">有效期至{file.validUntil}</Typography.Text>
+                        ) : (
+                          <DatePicker
+                            size="small"
+                            placeholder="有效期至（选填）"
+                            aria-label={`${file.name}有效期至`}
+                            value={file.validUntil ? dayjs(file.validUntil) : null}
+                            disabledDate={(day) => day.format('YYYY-MM-DD') < today}
+                            onChange={(day) => setValidUntil(material.id, file.fileId, day ? day.format('YYYY-MM-DD') : undefined)}
+                          />
+                        )}
                         <Tooltip title="移除（文件保留在材料库中）">
                           <Button type="text" size="small" aria-label={`移除${file.name}`} icon={<DeleteOutlined />} onClick={() => update(material.id, (current) => ({ ...current, files: current.files.filter((existing) => existing.fileId !== file.fileId) }))} />
                         </Tooltip>
@@ -93,7 +111,7 @@ export function MaterialsChecklist(props: { itemId: string; materials: ItemMater
                     </div>
                   ))}
                   {onFile.map((offer) => (
-                    <div key={offer.applicantMaterialId} data-testid="material-offer">
+                    <div key={offer.applicantMaterialId} data-testid="material-offer" data-expired={offer.expired || undefined}>
                       <Space size={6} wrap>
                         <Typography.Text type="secondary">材料库：</Typography.Text>
                         <a href={materialFileUrl(offer.fileId)} target="_blank" rel="noreferrer noopener">
@@ -104,9 +122,21 @@ export function MaterialsChecklist(props: { itemId: string; materials: ItemMater
                           {offer.sourceCaseNumber ? `办件${offer.sourceCaseNumber}` : ''} {new Date(offer.receivedAt).toLocaleDateString('zh-CN')}收取
                           {offer.validUntil ? `，有效期至${offer.validUntil}` : ''}
                         </Typography.Text>
-                        <Button size="small" type="primary" ghost icon={<LinkOutlined />} onClick={() => addFile(material.id, { fileId: offer.fileId, name: offer.fileName, size: offer.size, mimeType: offer.mimeType, reusedFrom: offer.applicantMaterialId, sourceCaseId: offer.sourceCaseId })}>
-                          复用
-                        </Button>
+                        {offer.expired ? (
+                          <Tooltip title="材料已过有效期，不能复用：请申请人提供有效的材料并上传">
+                            <Tag color="red">已过期</Tag>
+                          </Tooltip>
+                        ) : (
+                          <Button
+                            size="small"
+                            type="primary"
+                            ghost
+                            icon={<LinkOutlined />}
+                            onClick={() => addFile(material.id, { fileId: offer.fileId, name: offer.fileName, size: offer.size, mimeType: offer.mimeType, reusedFrom: offer.applicantMaterialId, sourceCaseId: offer.sourceCaseId, ...(offer.validUntil ? { validUntil: offer.validUntil } : {}) })}
+                          >
+                            复用
+                          </Button>
+                        )}
                       </Space>
                     </div>
                   ))}

@@ -12,11 +12,12 @@ type ChecklistRow = { id: string; materialId: string; name: string; provided: bo
  * step, leaders): the checklist as received and each material's files — images inline (click to
  * enlarge), PDFs open in a new tab, other types download.
  */
-export function MaterialsViewer(props: { caseId: string; checklist: ChecklistRow[] }) {
+export function MaterialsViewer(props: { caseId: string; checklist: ChecklistRow[]; /** Files received later than this came with a 补正. */ acceptedAt?: string }) {
   const trpc = useTRPC();
   const files = useQuery(trpc.desk.materials.ofCase.queryOptions({ caseId: props.caseId }));
   const byMaterial = new Map<string, NonNullable<typeof files.data>>();
   for (const file of files.data ?? []) byMaterial.set(file.materialId, [...(byMaterial.get(file.materialId) ?? []), file]);
+  const isSupplement = (createdAt: string) => Boolean(props.acceptedAt && createdAt > props.acceptedAt);
   const rows = [...props.checklist.map((row) => ({ materialId: row.materialId, name: row.name, provided: row.provided, reused: Boolean(row.reusedFromCaseId) }))];
   for (const [materialId, list] of byMaterial) if (!rows.some((row) => row.materialId === materialId)) rows.push({ materialId, name: list[0]!.materialName, provided: true, reused: false });
   return (
@@ -38,6 +39,7 @@ export function MaterialsViewer(props: { caseId: string; checklist: ChecklistRow
                   {row.provided ? <Tag color="green">已收</Tag> : <Tag color="red">未交</Tag>}
                   {list.length > 0 ? <Tag color="blue">电子件{list.length}份</Tag> : row.provided && <Tag>纸质</Tag>}
                   {(row.reused || list.some((file) => file.reusedFrom)) && <Tag>复用材料库</Tag>}
+                  {list.some((file) => isSupplement(file.createdAt)) && <Tag color="orange">含补正件</Tag>}
                 </Space>
               </Space>
               {list.length > 0 && (
@@ -49,6 +51,7 @@ export function MaterialsViewer(props: { caseId: string; checklist: ChecklistRow
                         <Typography.Text type="secondary" style={{ maxWidth: 140 }} ellipsis={{ tooltip: file.fileName }}>
                           {file.fileName}
                         </Typography.Text>
+                        {isSupplement(file.createdAt) && <Tag color="orange">补正 {new Date(file.createdAt).toLocaleDateString('zh-CN')}</Tag>}
                       </Space>
                     ) : (
                       <Space key={file.id} size={4}>
@@ -57,6 +60,7 @@ export function MaterialsViewer(props: { caseId: string; checklist: ChecklistRow
                           {file.fileName}
                         </a>
                         <Typography.Text type="secondary">{fileSizeText(file.size)}</Typography.Text>
+                        {isSupplement(file.createdAt) && <Tag color="orange">补正 {new Date(file.createdAt).toLocaleDateString('zh-CN')}</Tag>}
                         <a href={materialFileUrl(file.fileId, true)} aria-label={`下载${file.fileName}`}>
                           <DownloadOutlined />
                         </a>

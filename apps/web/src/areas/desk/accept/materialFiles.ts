@@ -1,7 +1,16 @@
 import { csrfHeaders } from '../../../lib/csrf.js';
 
 /** A file given for one material at acceptance: a fresh upload, or a reuse from the applicant's library. */
-export type ChecklistFile = { fileId: string; name: string; size: number; mimeType: string; reusedFrom?: string; sourceCaseId?: string };
+export type ChecklistFile = {
+  fileId: string;
+  name: string;
+  size: number;
+  mimeType: string;
+  reusedFrom?: string;
+  sourceCaseId?: string;
+  /** 有效期至 (China date, inclusive), e.g. of a licence or ID card copy; the library stops offering it after. */
+  validUntil?: string;
+};
 /** The checklist's state per item material. */
 export type ChecklistEntry = { provided: boolean; files: ChecklistFile[] };
 export type ChecklistValue = Record<string, ChecklistEntry>;
@@ -15,6 +24,11 @@ export function fileSizeText(bytes: number): string {
   if (bytes < 1024) return `${bytes}B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)}KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)}MB`;
+}
+
+/** Today as a China calendar date (YYYY-MM-DD), the day validity dates are compared with. */
+export function chinaToday(now = new Date()): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 }
 
 /** Uploads one file to the materials library; throws with the server's Chinese message when refused. */
@@ -40,7 +54,7 @@ export function checklistMaterials(materialIds: string[], value: ChecklistValue)
       materialId,
       provided: Boolean(entry?.provided) || files.length > 0,
       ...(reusedFromCaseId ? { reusedFromCaseId } : {}),
-      files: files.map((file) => ({ fileId: file.fileId, ...(file.reusedFrom ? { reusedFrom: file.reusedFrom } : {}) })),
+      files: files.map((file) => ({ fileId: file.fileId, ...(file.reusedFrom ? { reusedFrom: file.reusedFrom } : {}), ...(file.validUntil && !file.reusedFrom ? { validUntil: file.validUntil } : {}) })),
     };
   });
 }

@@ -14,6 +14,7 @@ import { caseStatusText, downloadPdf, fenToYuan, opinionPhrases, TimeStatusTag, 
 import { MaterialsViewer } from '../accept/MaterialsViewer.js';
 import { materialFileUrl } from '../accept/materialFiles.js';
 import { DeliveryPanel } from './DeliveryPanel.js';
+import { SupplementPanel, SupplementRequestModal } from './SupplementPanel.js';
 
 type Action = CaseDetail['actions'][number];
 const needsReason = new Set(['reject', 'return', 'supplement', 'suspend', 'escalate']);
@@ -30,6 +31,7 @@ export default function CasePage() {
   const services = useQuery(trpc.desk.rendererServices.queryOptions());
   const [pending, setPending] = useState<Action | null>(null);
   const formApi = useRef<FormRendererApi | null>(null);
+  const [asking, setAsking] = useState<string | null>(null);
   const [opinion, setOpinion] = useState('');
   const [target, setTarget] = useState<string | undefined>();
   const [paying, setPaying] = useState(false);
@@ -165,7 +167,8 @@ export default function CasePage() {
               </Card>
             )}
             <Card size="small" title="材料">
-              <MaterialsViewer caseId={c.id} checklist={data.materials} />
+            <SupplementPanel caseId={c.id} itemId={c.itemId} materials={data.item.materials} applicantKey={c.applicant.idNumber} onChanged={refresh} />
+              <MaterialsViewer caseId={c.id} checklist={data.materials} acceptedAt={c.acceptedAt} />
             </Card>
             <Card size="small" title="办理过程">
               <Timeline
@@ -223,7 +226,7 @@ export default function CasePage() {
                           danger={action.type === 'reject'}
                           disabled={!!action.disabledReason || act.isPending}
                           title={action.disabledReason}
-                          onClick={() => (action.type === 'return' ? setPending(action) : void run(action))}
+                          onClick={() => (action.type === 'return' ? setPending(action) : action.type === 'supplement' ? setAsking(action.taskId!) : void run(action))}
                         >
                           {action.label}
                         </Button>
@@ -300,6 +303,7 @@ export default function CasePage() {
       </Row>
       <Modal open={!!pending} title="退回" okText="确定退回" cancelText="取消" onCancel={() => setPending(null)} onOk={() => pending && void run(pending)} confirmLoading={act.isPending}>
         <Space direction="vertical" style={{ width: '100%' }}>
+      <SupplementRequestModal caseId={caseId} version={c.version} taskId={asking} materials={data.item.materials} initialReason={opinion} onClose={() => setAsking(null)} onDone={() => { setOpinion(''); return refresh(); }} />
           <Select placeholder="退回到" style={{ width: '100%' }} value={target} onChange={setTarget} options={(pending?.targets ?? []).map((entry) => ({ value: entry.nodeId, label: entry.label }))} aria-label="退回到" />
           <Input.TextArea rows={3} value={opinion} onChange={(event) => setOpinion(event.target.value)} placeholder="退回理由" aria-label="退回理由" />
         </Space>
