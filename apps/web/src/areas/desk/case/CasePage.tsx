@@ -10,6 +10,7 @@ import type { FlowDocument, FormDocument } from '@xlgl/schema';
 import { useCurrentUser } from '../../../auth/CurrentUserContext.js';
 import { errorMessage } from '../../../lib/serverErrors.js';
 import { useTRPC, useTRPCClient } from '../../../trpc.js';
+import { CertificatePanel } from './CertificatePanel.js';
 import { caseStatusText, downloadPdf, fenToYuan, opinionPhrases, TimeStatusTag, type CaseDetail } from '../deskShared.js';
 import { MaterialsViewer } from '../accept/MaterialsViewer.js';
 import { materialFileUrl } from '../accept/materialFiles.js';
@@ -207,14 +208,14 @@ export default function CasePage() {
                   ))}
                 </div>
               )}
-              {data.actions.length === 0 ? (
-                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={data.superior && c.status === 'running' ? '上级可查看办件，但不能代为办理' : c.status === 'running' ? '您在当前环节没有可办理的操作' : '办件已办结'} />
+              {data.actions.every((action) => action.type === 'record-print') ? (
+                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={data.actions.length > 0 ? '请在“证照”栏签发并打印证照' : data.superior && c.status === 'running' ? '上级可查看办件，但不能代为办理' : c.status === 'running' ? '您在当前环节没有可办理的操作' : '办件已办结'} />
               ) : (
                 <Space direction="vertical" style={{ width: '100%' }}>
                   <Input.TextArea rows={3} value={opinion} onChange={(event) => setOpinion(event.target.value)} placeholder="办理意见" aria-label="办理意见" />
                   <Select placeholder="常用意见" style={{ width: '100%' }} value={null} onChange={(value: string) => setOpinion((current) => (current ? `${current}；${value}` : value))} options={opinionPhrases.map((phrase) => ({ value: phrase, label: phrase }))} />
                   <Space wrap>
-                    {data.actions.map((action) =>
+                    {data.actions.filter((action) => action.type !== 'record-print').map((action) =>
                       action.type === 'record-payment' ? (
                         <Button key={`${action.type}-${action.taskId}`} onClick={() => { payForm.setFieldsValue({ method: 'cash', amountYuan: (data.bill?.totalFen ?? 0) / 100 }); setPaying(true); }}>
                           {action.label}
@@ -286,6 +287,7 @@ export default function CasePage() {
                 ))}
               </Card>
             )}
+            <CertificatePanel detail={data} onChanged={refresh} />
             <Card size="small" title="文书">
               <List
                 size="small"
