@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -107,6 +108,11 @@ export const caseTasks = pgTable(
     index('case_tasks_open_region_idx').on(table.status, table.regionCode),
     index('case_tasks_handled_by_idx').on(table.handledBy, table.closedAt),
     index('case_tasks_assigned_idx').on(table.assignedUserId, table.status),
+    // 待办 (issue 9): the open tasks naming any of a person's roles, posts, departments or the person
+    // (the ids have distinct prefixes, so one array holds all four lists)
+    index('case_tasks_open_assignees_idx')
+      .using('gin', sql`(${table.roleIds} || ${table.postIds} || ${table.departmentIds} || ${table.userIds})`)
+      .where(sql`${table.status} = 'open'`),
   ],
 );
 

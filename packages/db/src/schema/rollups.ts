@@ -39,6 +39,8 @@ export const caseRollupsMonthly = pgTable(
   (table) => [
     index('case_rollups_monthly_month_idx').on(table.monthStart, table.regionCode),
     index('case_rollups_monthly_item_idx').on(table.itemId, table.monthStart),
+    // drill-through totals of one department (issue 9): its months without scanning every department's rows
+    index('case_rollups_monthly_department_idx').on(table.departmentId, table.monthStart),
   ],
 );
 

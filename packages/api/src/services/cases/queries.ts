@@ -61,6 +61,9 @@ export async function inbox(db: Db, options: { actor: DeskActor; capabilities: r
   let rows: Row[];
   if (input.box === 'todo') {
     // Pre-filter in SQL by region and assignee lists, then apply the exact rule and the P3 mode.
+    // One indexed query: the open tasks assigned to the person, or naming any of their roles, posts,
+    // departments or themselves (case_tasks_open_assignees_idx, the same array expression).
+    const ownIds = [...actor.roleIds, ...(actor.postIds ?? []), ...actor.organizationIds, actor.userId];
     const candidates = await db
       .select({ ...caseColumns, taskId: caseTasks.taskId, nodeLabel: caseTasks.nodeLabel, task: caseTasks.task, yellowDate: caseTasks.yellowDate, redDate: caseTasks.redDate, dueDate: caseTasks.dueDate, openedAt: caseTasks.openedAt })
       .from(caseTasks)
@@ -72,6 +75,7 @@ export async function inbox(db: Db, options: { actor: DeskActor; capabilities: r
             eq(caseTasks.assignedUserId, actor.userId),
             and(
               sql`${caseTasks.assignedUserId} is null`,
+              sql`(${caseTasks.roleIds} || ${caseTasks.postIds} || ${caseTasks.departmentIds} || ${caseTasks.userIds}) && ${toArray(ownIds)}`,
               or(
                 and(eq(caseTasks.regionCode, actor.regionCode), or(sql`${caseTasks.roleIds} && ${toArray(actor.roleIds)}`, sql`${caseTasks.postIds} && ${toArray(actor.postIds ?? [])}`, sql`${caseTasks.departmentIds} && ${toArray(actor.organizationIds)}`)),
                 sql`${caseTasks.userIds} @> ${toArray([actor.userId])}`,

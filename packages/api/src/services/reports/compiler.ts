@@ -123,7 +123,9 @@ export function compileReport(definition: ReportDefinition, options: { scope: Su
     const expression = dimensionExpression(source, dimension, regionParent);
     select[`d${index}`] = sql`${expression}`;
     // Grouped by position: the same expression with bound parameters would not match the select list.
-    groups.push(sql.raw(String(index + 1)));
+    // A month of a roll-up is its month-start column, one to one: grouping by the column formats each
+    // month once instead of once per roll-up row (the dashboard's month tiles, issue 9).
+    groups.push(dimension === 'month' && source.timeIsMonthStart ? sql`${source.time}` : sql.raw(String(index + 1)));
   });
   definition.measures.forEach((entry, index) => {
     if (source.fields && (entry.measure === 'sum' || entry.measure === 'avg')) {

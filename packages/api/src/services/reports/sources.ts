@@ -20,6 +20,11 @@ export type SourceDefinition = {
   region: SQL;
   /** The instant that places a row in time (period, month/quarter/year). */
   time: SQL;
+  /**
+   * Set when every row's `time` is the first instant of a month (China time): a month dimension then
+   * groups by that column and formats only the groups (not every row).
+   */
+  timeIsMonthStart?: boolean;
   /** The case id behind a row, for drill-through to cases (null: no case list). */
   caseId: SQL | null;
   dimensions: Partial<Record<Exclude<ReportDimension, 'region' | 'month' | 'quarter' | 'year'>, SQL>>;

@@ -16,6 +16,7 @@ export const caseRollupSource: SourceDefinition = {
   from: (db, select) => db.select(select).from(r) as unknown as SourceQuery,
   region: sql`${r.regionCode}`,
   time: sql`${r.monthStart}`,
+  timeIsMonthStart: true,
   caseId: null,
   dimensions: {
     department: sql`${r.departmentId}`,

@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { and, asc, count, desc, eq, inArray, like, lt, sql, type SQL } from 'drizzle-orm';
-import { caseHistory, cases, caseTasks, certificates, feeBills, keyProjectBundleMembers, keyProjectBundles, keyProjects, metadataDocuments, metadataHeads, supervisionCaseFacts, supervisionCards, type Db } from '@xlgl/db';
+import { caseHistory, cases, caseTasks, certificates, databaseKey, feeBills, keyProjectBundleMembers, keyProjectBundles, keyProjects, metadataDocuments, metadataGeneration, metadataHeads, supervisionCaseFacts, supervisionCards, type Db } from '@xlgl/db';
 import { localDateOf, type CaseState } from '@xlgl/engine';
 import type { FlowDocument, ItemDocument } from '@xlgl/schema';
 import { workingCalendar } from '../cases/runtime.js';
@@ -105,7 +105,27 @@ export async function boardCases(db: Db, options: { scope: SupervisionScope; now
 }
 
 /** Names of organisations, regions, items and users (small sets; read once per request). */
-export async function nameMaps(db: Db) {
+type NameMaps = { organizations: Map<string, string>; regions: Map<string, string>; items: Map<string, string>; users: Map<string, string> };
+const nameMapCache = new WeakMap<object, { maps: NameMaps; generation: number; at: number }>();
+const nameMapTtlMs = 10_000;
+
+/**
+ * Names of organisations, regions (by code), items and users, for lists and drill-through pages.
+ * Reused until a document is written through this process (`metadataGeneration`) and for at most
+ * ten seconds (another server's change): at league scale reading them took longer than the page of
+ * cases they label.
+ */
+export async function nameMaps(db: Db): Promise<NameMaps> {
+  const key = databaseKey(db);
+  const generation = metadataGeneration(db);
+  const hit = nameMapCache.get(key);
+  if (hit && hit.generation === generation && Date.now() - hit.at < nameMapTtlMs) return hit.maps;
+  const maps = await readNameMaps(db);
+  nameMapCache.set(key, { maps, generation, at: Date.now() });
+  return maps;
+}
+
+async function readNameMaps(db: Db): Promise<NameMaps> {
   // Only the keys and names leave the database (item documents are large; a league has thousands).
   const documents = await db
     .select({ kind: metadataHeads.kind, id: metadataHeads.id, code: sql<string | null>`${metadataDocuments.body} ->> 'code'`, name: sql<string | null>`${metadataDocuments.body} ->> 'name'` })

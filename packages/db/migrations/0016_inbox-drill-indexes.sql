@@ -1,0 +1,2 @@
+CREATE INDEX "case_tasks_open_assignees_idx" ON "case_tasks" USING gin (("role_ids" || "post_ids" || "department_ids" || "user_ids")) WHERE "case_tasks"."status" = 'open';--> statement-breakpoint
+CREATE INDEX "case_rollups_monthly_department_idx" ON "case_rollups_monthly" USING btree ("department_id","month_start");
