@@ -52,7 +52,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
       // Keep timestamps and bigints as drizzle expects; no prepared-statement cache surprises across DDL.
       prepare: true,
     });
-    const db = drizzlePostgres(sql, { schema }) as unknown as Db;
+    const db = drizzlePostgres(namedStatements(sql), { schema }) as unknown as Db;
     return {
       db,
       kind: 'postgres',
@@ -85,6 +85,33 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
       if (!pglite.closed) await pglite.close();
     },
   };
+}
+
+/**
+ * drizzle sends its queries with postgres-js's `prepare: false` (unless `.prepare(name)` is used), and
+ * postgres-js then sends every query that has parameters as Parse + Describe, waits for the server's
+ * answer, and only then Bind + Execute — two round trips per statement, and it stops pipelining the
+ * statements queued behind it on the connection. Measured on a case transition: 24 socket writes and
+ * about 22 round trips for 11 statements. With named statements each connection parses a statement
+ * text once and afterwards sends Bind + Execute only, so the writes of a transaction are pipelined.
+ * This wraps the client drizzle uses (and the clients of its transactions and savepoints) so every
+ * query is sent as a named, cached statement.
+ */
+function namedStatements(client: postgres.Sql): postgres.Sql {
+  return new Proxy(client, {
+    get(target, key) {
+      if (key === 'unsafe')
+        return (query: string, params?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) => target.unsafe(query, params, { ...options, prepare: true });
+      if (key === 'begin' || key === 'savepoint')
+        return (...args: unknown[]) => {
+          const body = args.pop() as (inner: postgres.Sql) => unknown;
+          const method = Reflect.get(target, key, target) as (...rest: unknown[]) => unknown;
+          return method.call(target, ...args, (inner: postgres.Sql) => body(namedStatements(inner)));
+        };
+      const value = Reflect.get(target, key, target) as unknown;
+      return typeof value === 'function' ? (value as (...rest: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 /** `postgres://user:secret@host/db` → `postgres://user:***@host/db`. */

@@ -44,6 +44,7 @@ export async function startQueue(handle: DatabaseHandle, options: StartQueueOpti
       },
     });
   }
+  queueSchemas.set(boss, common.schema);
   boss.on('error', (error: unknown) => {
     console.error(JSON.stringify({ level: 'error', msg: 'queue error', error: String(error) }));
   });
@@ -52,6 +53,13 @@ export async function startQueue(handle: DatabaseHandle, options: StartQueueOpti
 }
 
 export type { PgBoss };
+
+const queueSchemas = new WeakMap<PgBoss, string>();
+
+/** The schema holding a queue's tables (`pgboss` unless `startQueue` was told otherwise). */
+export function queueSchemaOf(boss: PgBoss): string {
+  return queueSchemas.get(boss) ?? 'pgboss';
+}
 
 /**
  * A pg-boss `db` adapter over a drizzle database or transaction: `boss.insert(jobs, { db })` and

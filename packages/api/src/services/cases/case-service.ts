@@ -16,7 +16,7 @@ import { recordNotice, type NoticeKind } from './notices.js';
 import { dictionaries, readCurrent, readDocumentVersion, workingCalendar, type DeskActor, type FlowDocument, type FormDocument, type ItemDocument } from './runtime.js';
 import { materialFilesInput, recordCaseMaterialFiles, requestedMaterials } from '../materials/library.js';
 import { warningThresholdsFor } from '../supervision/thresholds.js';
-import { applyEffects, caseColumnsFromState, writeCaseState, type AfterCommit, type CaseHead } from './transition.js';
+import { applyEffects, caseColumnsFromState, versionCheckedTransaction, writeCaseState, type AfterCommit, type CaseHead } from './transition.js';
 import { z } from 'zod';
 // Certificates (#7): the completion transaction records the durable request to issue the item's certificate.
 import { requestAutomaticCertificate, startAutomaticCertificate } from '../certificates/automaticIssue.js';
@@ -407,9 +407,8 @@ export async function commitStep(
   const resultReturn = await planResultReturn(db, { row, flow, before: row.state as unknown as CaseState, state: next.state, now });
   if (resultReturn) next.effects.push(...resultReturn.effects);
   let autoCertificate = false;
-  const after = await db.transaction(async (tx) => {
-    const written = await writeCaseState(tx, { caseId: row.id, expectedVersion: row.version, state: next.state, handlers: options.handlers, now, feeStatus: options.feeStatus });
-    if (!written) throw new TRPCError({ code: 'CONFLICT', message: conflictMessage });
+  const write = { caseId: row.id, expectedVersion: row.version, state: next.state, handlers: options.handlers, now, feeStatus: options.feeStatus };
+  const after = await versionCheckedTransaction(db, { write, conflict: () => new TRPCError({ code: 'CONFLICT', message: conflictMessage }) }, async (tx) => {
     await options.extra?.(tx, next.state);
     if (next.state.status === 'concluded') {
       await tx.update(cases).set({ result: { ...(options.result ?? {}), ...(resultReturn ? { delivery: resultReturn.delivery } : {}) } }).where(eq(cases.id, row.id));

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
-import { caseTimers, databaseKey, queueExecutor, type Db, type PgBoss } from '@xlgl/db';
+import { caseTimers, databaseKey, queueExecutor, queueSchemaOf, rowsOf, type Db, type PgBoss } from '@xlgl/db';
 
 /** pg-boss queue the case timers go to; the supervision feature works it (yellow/red cards). */
 export const caseTimerQueue = 'case-timer';
@@ -51,10 +51,25 @@ export function enqueueTimerJobs(tx: Db, boss: PgBoss | undefined, rows: TimerRo
   return { jobIds, inserted: boss.insert(jobs, { db: queueExecutor(tx) } as never) };
 }
 
-/** Inside the transaction: cancels the jobs of timers the transition cancelled (they would be ignored anyway: token check). */
-export async function cancelTimerJobs(tx: Db, boss: PgBoss | undefined, jobIds: string[]): Promise<void> {
-  if (!boss || jobIds.length === 0) return;
-  await boss.cancel(caseTimerQueue, jobIds, { db: queueExecutor(tx) } as never);
+/**
+ * Inside a transition's transaction, in one statement: marks the case's scheduled timers `timerIds`
+ * cancelled and, with a queue attached, cancels their pg-boss jobs with the same state change as
+ * `boss.cancel` (so no further round trip follows the transition's writes; a stray job would only be
+ * ignored by the timer handler's token check). Resolves to the cancelled rows.
+ */
+export async function cancelTimers(tx: Db, boss: PgBoss | undefined, options: { caseId: string; timerIds: string[] }): Promise<Array<{ id: string; jobId: string | null }>> {
+  const ids = sql.join(
+    options.timerIds.map((id) => sql`${id}`),
+    sql`, `,
+  );
+  const cancel = sql`update case_timers set status = 'cancelled' where case_id = ${options.caseId} and timer_id in (${ids}) and status = 'scheduled' returning id, job_id`;
+  const statement = boss
+    ? sql`with cancelled as (${cancel}),
+        jobs as (update ${sql.identifier(queueSchemaOf(boss))}.job set completed_on = now(), state = 'cancelled'
+          where name = ${caseTimerQueue} and id in (select job_id::uuid from cancelled where job_id is not null) and state < 'completed')
+        select id, job_id as "jobId" from cancelled`
+    : sql`with cancelled as (${cancel}) select id, job_id as "jobId" from cancelled`;
+  return rowsOf<{ id: string; jobId: string | null }>(await tx.execute(statement));
 }
 
 /**

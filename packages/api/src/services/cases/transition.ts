@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { appendAuditPending, caseHistory, cases, caseTasks, caseTimers, type Db } from '@xlgl/db';
 import type { CaseState, Effect, HistoryRecord, Task } from '@xlgl/engine';
 import type { DeskActor } from './runtime.js';
 import type { DeskAudience, DeskEvent } from './events.js';
-import { cancelTimerJobs, caseTimerQueueOf, enqueueTimerJobs } from './timers.js';
+import { cancelTimers, caseTimerQueueOf, enqueueTimerJobs } from './timers.js';
 
 /** What a committed transition leaves to do after the commit. */
 export type AfterCommit = {
@@ -282,22 +282,13 @@ export async function applyEffects(
   }
   if (opened.length > 0) start(tx.insert(caseTasks).values(opened));
   if (history.length > 0) start(tx.insert(caseHistory).values(history));
+  const queue = caseTimerQueueOf(tx);
   // Cancellations first, then the upsert (a re-set id, e.g. the case clock after a supplement, keeps
-  // its row with the new date; its old job is cancelled after commit).
-  const cancelled =
-    timerCancels.size > 0
-      ? start(
-          tx
-            .update(caseTimers)
-            .set({ status: 'cancelled' })
-            .where(and(eq(caseTimers.caseId, head.id), inArray(caseTimers.timerId, [...timerCancels]), eq(caseTimers.status, 'scheduled')))
-            .returning({ id: caseTimers.id, jobId: caseTimers.jobId }),
-        )
-      : undefined;
+  // its row with the new date). The cancelled timers' jobs are cancelled by the same statement.
+  const cancelled = timerCancels.size > 0 ? start(cancelTimers(tx, queue, { caseId: head.id, timerIds: [...timerCancels] })) : undefined;
   const timerValues = [...timerSets.values()];
   // With a job queue attached, each new timer's pg-boss job is inserted in this transaction too (and
   // the row names it), so a committed timer always has its job; nothing is sent after the commit.
-  const queue = caseTimerQueueOf(tx);
   const timerJobs = enqueueTimerJobs(
     tx,
     queue,
@@ -322,7 +313,7 @@ export async function applyEffects(
         }),
     );
   }
-  // The audit entry goes in with the writes (no lock); it enters the hash chain right after the
+  // The audit entry goes in with the writes (no lock); it enters the hash chain shortly after the
   // commit (`scheduleAuditChaining`, called by the case service with the other after-commit work).
   const audit = appendAuditPending(
     tx,
@@ -334,9 +325,6 @@ export async function applyEffects(
     if (!timerSets.has(row.id)) after.timers.cancelled.push(row.id);
     if (row.jobId) after.timers.cancelledJobIds.push(row.jobId);
   }
-  // The cancelled timers' jobs are cancelled in the transaction as well (a stray one would only be
-  // ignored by the timer handler's token check).
-  await cancelTimerJobs(tx, queue, after.timers.cancelledJobIds);
   after.timers.scheduled.push(...timerValues.map((value) => value.id!));
   return after;
 }
@@ -357,4 +345,27 @@ export async function writeCaseState(
     .where(and(eq(cases.id, options.caseId), eq(cases.version, options.expectedVersion)))
     .returning({ id: cases.id });
   return rows.length === 1;
+}
+
+/**
+ * A transition's transaction: the version-checked case update is sent first and `body`'s writes go out
+ * right behind it without waiting for its answer (queries on a transaction run in issue order), so they
+ * share its round trip and the server runs them after the case row is locked and checked. When the
+ * check failed the error is `conflict()` whatever `body` did (its writes were made on a stale state and
+ * roll back with the transaction).
+ */
+export async function versionCheckedTransaction<T>(
+  db: Db,
+  options: { write: Parameters<typeof writeCaseState>[1]; conflict: () => Error },
+  body: (tx: Db) => Promise<T>,
+): Promise<T> {
+  const { write, conflict } = options;
+  return db.transaction(async (tx) => {
+    const written = writeCaseState(tx, write);
+    const [check, result] = await Promise.allSettled([written, body(tx)]);
+    if (check.status === 'rejected') throw check.reason;
+    if (!check.value) throw conflict();
+    if (result.status === 'rejected') throw result.reason;
+    return result.value;
+  });
 }
