@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importMetadata, runDoctor } from '@xlgl/api';
+import { enterpriseCase } from '@xlgl/api/testing';
 import { rowsOf, type DatabaseHandle } from '@xlgl/db';
 import { openTestDatabase, testDatabaseKinds } from '@xlgl/db/testing';
 import { repositoryRoot } from './config.js';
@@ -10,25 +11,6 @@ import { repositoryRoot } from './config.js';
 const crashes = 5;
 const tsxLoader = import.meta.resolve('tsx');
 const metadataDir = join(repositoryRoot, 'metadata');
-
-const enterpriseForm = {
-  f_enterprise_name: '锡林郭勒草原牧业有限公司',
-  f_enterprise_type: 'llc-natural',
-  f_address: { regionCode: '152502', detail: '锡林浩特市额尔敦路18号' },
-  f_registered_capital: 50000000,
-  f_legal_rep: '巴图',
-  f_legal_rep_id: '11010519491231002X',
-  f_mobile: '13904791234',
-  f_business_scope: '牛羊肉加工、销售',
-  f_delivery_method: 'window',
-};
-const accept = {
-  itemId: 'item-enterprise-registration',
-  applicant: { kind: 'enterprise', creditCode: '91330102MA28NBU477', name: '锡林郭勒草原牧业有限公司', legalRepresentative: '巴图' },
-  formValues: enterpriseForm,
-  materials: ['m-application', 'm-articles', 'm-id', 'm-officers', 'm-premises'].map((materialId) => ({ materialId, provided: true })),
-  decision: 'accept',
-};
 
 /** An HTTP client with a cookie jar that survives server restarts (sessions live in the database). */
 class Client {
@@ -145,7 +127,7 @@ describe.runIf(testDatabaseKinds().includes('postgres'))('crashes: SIGKILL durin
       const worker = async () => {
         while (running) {
           try {
-            const created = await window.mutate<{ caseId: string; number: string }>('desk.accept', accept);
+            const created = await window.mutate<{ caseId: string; number: string }>('desk.accept', enterpriseCase);
             requests += 1;
             acknowledged.accepted.push({ caseId: created.caseId, number: created.number });
             const detail = await approver.query<{ case: { version: number }; actions: { type: string; taskId?: string }[] }>('desk.case', {

@@ -1,21 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { desc, eq } from 'drizzle-orm';
-import { TRPCError } from '@trpc/server';
 import { accounts, auditLog, sessions, signInAttempts, verifyAuditChain } from '@xlgl/db';
 import { housekeeping } from './services/housekeeping.js';
-import { createTestApp, testDatabaseKinds, type TestApp } from './testing/index.js';
+import { createTestApp, refusal, testDatabaseKinds, type TestApp } from './testing/index.js';
 import { appRouter } from './routers/app.js';
 import { createCallerFactory, procedure, router, type ProcedureMeta } from './trpc.js';
-
-async function rejection(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCError) return { code: error.code, message: error.message };
-    throw error;
-  }
-  throw new Error('expected the call to be refused');
-}
 
 /** Calls a procedure by its dotted path with the given input. */
 function callByPath(api: unknown, path: string, input: unknown): Promise<unknown> {
@@ -62,15 +51,15 @@ describe.each(testDatabaseKinds())('api on %s', (kind) => {
     it('refuses a wrong password and an unknown account with the same message', async () => {
       const client = app.client({ ip: '10.1.0.1' });
       await client.api.auth.me();
-      expect(await rejection(client.api.auth.signIn({ account: 'admin', password: 'wrong-pass1' }))).toEqual({
+      expect(await refusal(client.api.auth.signIn({ account: 'admin', password: 'wrong-pass1' }))).toEqual({
         code: 'UNAUTHORIZED',
         message: '账号或密码错误',
       });
-      expect(await rejection(client.api.auth.signIn({ account: 'nobody', password: 'wrong-pass1' }))).toEqual({
+      expect(await refusal(client.api.auth.signIn({ account: 'nobody', password: 'wrong-pass1' }))).toEqual({
         code: 'UNAUTHORIZED',
         message: '账号或密码错误',
       });
-      expect(await rejection(client.api.auth.signIn({ account: 'no.password', password: 'Xlgl@2026' }))).toEqual({
+      expect(await refusal(client.api.auth.signIn({ account: 'no.password', password: 'Xlgl@2026' }))).toEqual({
         code: 'UNAUTHORIZED',
         message: '账号或密码错误',
       });
@@ -84,14 +73,14 @@ describe.each(testDatabaseKinds())('api on %s', (kind) => {
         const client = app.client({ ip: '10.2.0.1' });
         await client.api.auth.me();
         for (let attempt = 1; attempt <= 4; attempt += 1) {
-          expect((await rejection(client.api.auth.signIn({ account: 'lg.viewer', password: `bad${attempt}xx` }))).message).toBe('账号或密码错误');
+          expect((await refusal(client.api.auth.signIn({ account: 'lg.viewer', password: `bad${attempt}xx` }))).message).toBe('账号或密码错误');
         }
-        expect(await rejection(client.api.auth.signIn({ account: 'lg.viewer', password: 'bad5xxxx' }))).toEqual({
+        expect(await refusal(client.api.auth.signIn({ account: 'lg.viewer', password: 'bad5xxxx' }))).toEqual({
           code: 'TOO_MANY_REQUESTS',
           message: '账号或密码错误；已连续5次错误，账号锁定15分钟',
         });
         // Even the right password is refused while locked (10:15 Beijing time = 02:15Z).
-        expect(await rejection(client.api.auth.signIn({ account: 'lg.viewer', password: 'Xlgl@2026' }))).toEqual({
+        expect(await refusal(client.api.auth.signIn({ account: 'lg.viewer', password: 'Xlgl@2026' }))).toEqual({
           code: 'TOO_MANY_REQUESTS',
           message: '账号“lg.viewer”因连续5次密码错误已被锁定，请于10:15后再试，或联系系统管理员重置密码',
         });
@@ -109,9 +98,9 @@ describe.each(testDatabaseKinds())('api on %s', (kind) => {
       const client = app.client({ ip: '10.3.0.1' });
       await client.api.auth.me();
       for (let attempt = 0; attempt < 30; attempt += 1) {
-        await rejection(client.api.auth.signIn({ account: `ghost${attempt}`, password: 'whatever1' }));
+        await refusal(client.api.auth.signIn({ account: `ghost${attempt}`, password: 'whatever1' }));
       }
-      expect(await rejection(client.api.auth.signIn({ account: 'admin', password: 'Xlgl@2026' }))).toEqual({
+      expect(await refusal(client.api.auth.signIn({ account: 'admin', password: 'Xlgl@2026' }))).toEqual({
         code: 'TOO_MANY_REQUESTS',
         message: '此地址登录失败次数过多，请15分钟后再试',
       });
@@ -162,7 +151,7 @@ describe.each(testDatabaseKinds())('api on %s', (kind) => {
         attacker.cookies.set('xlgl_session', session);
         attacker.cookies.set('xlgl_csrf', csrf);
         expect((await attacker.api.auth.me())?.id).toBe('admin');
-        expect(await rejection(attacker.api.admin.users.resetPassword({ userId: 'lg.window', password: 'Hacked2026' }))).toEqual({
+        expect(await refusal(attacker.api.admin.users.resetPassword({ userId: 'lg.window', password: 'Hacked2026' }))).toEqual({
           code: 'FORBIDDEN',
           message: '安全校验失败：请求缺少有效的CSRF令牌，请刷新页面后重试',
         });
@@ -171,10 +160,10 @@ describe.each(testDatabaseKinds())('api on %s', (kind) => {
       const planted = app.client({ csrf: 'planted-token' });
       planted.cookies.set('xlgl_session', session);
       planted.cookies.set('xlgl_csrf', 'planted-token');
-      expect((await rejection(planted.api.auth.signOut())).code).toBe('FORBIDDEN');
+      expect((await refusal(planted.api.auth.signOut())).code).toBe('FORBIDDEN');
       // Sign-in itself is a mutation: without the cookie handed out first it is refused.
       const fresh = app.client();
-      expect((await rejection(fresh.api.auth.signIn({ account: 'admin', password: 'Xlgl@2026' }))).code).toBe('FORBIDDEN');
+      expect((await refusal(fresh.api.auth.signIn({ account: 'admin', password: 'Xlgl@2026' }))).code).toBe('FORBIDDEN');
     });
   });
 
@@ -192,7 +181,7 @@ describe.each(testDatabaseKinds())('api on %s', (kind) => {
       await anonymous.api.auth.me();
       for (const [path, proc] of procedures) {
         if (proc._def.meta?.access === 'public') continue;
-        expect({ path, ...(await rejection(callByPath(anonymous.api, path, {}))) }).toEqual({ path, code: 'UNAUTHORIZED', message: '请先登录' });
+        expect({ path, ...(await refusal(callByPath(anonymous.api, path, {}))) }).toEqual({ path, code: 'UNAUTHORIZED', message: '请先登录' });
       }
     });
 
@@ -202,7 +191,7 @@ describe.each(testDatabaseKinds())('api on %s', (kind) => {
       for (const [path, proc] of procedures) {
         const access = proc._def.meta?.access;
         if (access === 'public' || access === 'signed-in' || (access && held.has(access))) continue;
-        const refused = await rejection(callByPath(window.api, path, {}));
+        const refused = await refusal(callByPath(window.api, path, {}));
         expect({ path, code: refused.code }).toEqual({ path, code: 'FORBIDDEN' });
         expect(refused.message).toMatch(/^没有权限：此操作需要“.+”权限$/);
       }
@@ -220,7 +209,7 @@ describe.each(testDatabaseKinds())('api on %s', (kind) => {
         setCookie: () => {},
         now: () => new Date(),
       };
-      expect(await rejection(createCallerFactory(undeclared)(ctx).secret())).toEqual({
+      expect(await refusal(createCallerFactory(undeclared)(ctx).secret())).toEqual({
         code: 'FORBIDDEN',
         message: '接口“secret”未声明访问权限，已拒绝',
       });
@@ -241,7 +230,7 @@ describe.each(testDatabaseKinds())('api on %s', (kind) => {
       const byOrganization = await admin.api.admin.documents.list({ kind: 'user', page: 1, pageSize: 20, organizationId: 'org-lg-samr' });
       expect(byOrganization.rows.map((row) => row.document.id)).toEqual(['lg.viewer', 'no.password']);
       expect(await admin.api.admin.documents.get({ kind: 'role', id: 'role-window' })).toMatchObject({ name: '窗口人员', version: 1 });
-      expect(await rejection(admin.api.admin.documents.get({ kind: 'role', id: 'role-none' }))).toEqual({ code: 'NOT_FOUND', message: '角色“role-none”不存在' });
+      expect(await refusal(admin.api.admin.documents.get({ kind: 'role', id: 'role-none' }))).toEqual({ code: 'NOT_FOUND', message: '角色“role-none”不存在' });
 
       expect(await admin.api.admin.regions.tree()).toEqual([
         {
@@ -276,19 +265,19 @@ describe.each(testDatabaseKinds())('api on %s', (kind) => {
         organizationId: 'org-xl-centre',
         roleIds: ['role-window', 'role-missing'],
       };
-      expect(await rejection(admin.api.admin.documents.save({ document: user }))).toEqual({
+      expect(await refusal(admin.api.admin.documents.save({ document: user }))).toEqual({
         code: 'BAD_REQUEST',
         message: '用户“其其格”（xl.window）引用了不存在的文档：$.roleIds[1]：引用的角色“role-missing”不存在',
       });
-      expect(await rejection(admin.api.admin.documents.save({ document: { ...user, roleIds: [], account: 'X' } }))).toEqual({
+      expect(await refusal(admin.api.admin.documents.save({ document: { ...user, roleIds: [], account: 'X' } }))).toEqual({
         code: 'BAD_REQUEST',
         message: '文档校验未通过：$.account：账号须以小写字母开头，3–32位小写字母、数字、点、下划线或连字符；$.roleIds：用户至少要有一个角色',
       });
-      expect(await rejection(admin.api.admin.documents.save({ document: { ...user, roleIds: ['role-window'], account: 'admin' } }))).toEqual({
+      expect(await refusal(admin.api.admin.documents.save({ document: { ...user, roleIds: ['role-window'], account: 'admin' } }))).toEqual({
         code: 'CONFLICT',
         message: '账号“admin”已被用户“admin”使用，请换一个账号',
       });
-      expect(await rejection(admin.api.admin.documents.save({ document: { kind: 'item', id: 'x' } }))).toEqual({
+      expect(await refusal(admin.api.admin.documents.save({ document: { kind: 'item', id: 'x' } }))).toEqual({
         code: 'BAD_REQUEST',
         message: '系统管理不能保存“item”类型的文档',
       });
@@ -297,40 +286,40 @@ describe.each(testDatabaseKinds())('api on %s', (kind) => {
       expect(saved).toMatchObject({ id: 'xl.window', version: 1, active: true, postIds: [] });
       const again = await admin.api.admin.documents.save({ document: { ...saved, name: '其其格2' }, mode: 'update' });
       expect(again).toMatchObject({ version: 2, name: '其其格2' });
-      expect(await rejection(admin.api.admin.documents.save({ document: saved, mode: 'create' }))).toEqual({
+      expect(await refusal(admin.api.admin.documents.save({ document: saved, mode: 'create' }))).toEqual({
         code: 'CONFLICT',
         message: '用户标识“xl.window”已存在，请换一个标识',
       });
 
       // A cycle in the organisation tree is refused.
       const centre = await admin.api.admin.documents.get({ kind: 'organization', id: 'org-lg-centre' });
-      expect(await rejection(admin.api.admin.documents.save({ document: { ...centre, type: 'department', parentId: 'org-lg-samr' } }))).toEqual({
+      expect(await refusal(admin.api.admin.documents.save({ document: { ...centre, type: 'department', parentId: 'org-lg-samr' } }))).toEqual({
         code: 'BAD_REQUEST',
         message: '组织机构“锡林郭勒盟政务服务中心”（org-lg-centre）的上级不能是它自己或它的下级',
       });
 
-      expect(await rejection(admin.api.admin.documents.remove({ kind: 'role', id: 'role-window' }))).toEqual({
+      expect(await refusal(admin.api.admin.documents.remove({ kind: 'role', id: 'role-window' }))).toEqual({
         code: 'CONFLICT',
         message:
           '无法删除角色“窗口人员”（role-window）：它仍被用户“乌兰”（lg.window）的$.roleIds[0]、用户“未设密码”（no.password）的$.roleIds[0]、用户“其其格2”（xl.window）的$.roleIds[0]引用，请先修改或删除这些文档',
       });
-      expect(await rejection(admin.api.admin.documents.remove({ kind: 'region', id: '152502' }))).toMatchObject({ code: 'CONFLICT' });
+      expect(await refusal(admin.api.admin.documents.remove({ kind: 'region', id: '152502' }))).toMatchObject({ code: 'CONFLICT' });
 
       await admin.api.admin.documents.remove({ kind: 'user', id: 'xl.window' });
-      expect(await rejection(admin.api.admin.documents.get({ kind: 'user', id: 'xl.window' }))).toMatchObject({ code: 'NOT_FOUND' });
+      expect(await refusal(admin.api.admin.documents.get({ kind: 'user', id: 'xl.window' }))).toMatchObject({ code: 'NOT_FOUND' });
       expect(await app.db.select().from(accounts).where(eq(accounts.userId, 'xl.window'))).toEqual([]);
-      expect(await rejection(admin.api.admin.documents.remove({ kind: 'user', id: 'admin' }))).toEqual({ code: 'BAD_REQUEST', message: '不能删除当前登录的用户' });
+      expect(await refusal(admin.api.admin.documents.remove({ kind: 'user', id: 'admin' }))).toEqual({ code: 'BAD_REQUEST', message: '不能删除当前登录的用户' });
     });
 
     it('checks the capability of the kind being edited', async () => {
       const viewer = await app.signIn('lg.viewer');
       expect((await viewer.api.admin.documents.list({ kind: 'role', page: 1, pageSize: 10 })).total).toBe(3);
       const role = await viewer.api.admin.documents.get({ kind: 'role', id: 'role-window' });
-      expect(await rejection(viewer.api.admin.documents.save({ document: { ...role, name: '改名' } }))).toEqual({
+      expect(await refusal(viewer.api.admin.documents.save({ document: { ...role, name: '改名' } }))).toEqual({
         code: 'FORBIDDEN',
         message: '没有权限：此操作需要“维护角色与岗位”权限',
       });
-      expect(await rejection(viewer.api.admin.documents.remove({ kind: 'region', id: '152502001' }))).toEqual({
+      expect(await refusal(viewer.api.admin.documents.remove({ kind: 'region', id: '152502001' }))).toEqual({
         code: 'FORBIDDEN',
         message: '没有权限：此操作需要“维护区划与机构”权限',
       });
@@ -362,17 +351,17 @@ describe.each(testDatabaseKinds())('api on %s', (kind) => {
     it('resets passwords under the password policy and ends the user’s sessions', async () => {
       const admin = await app.signIn('admin');
       const window = await app.signIn('lg.window');
-      expect(await rejection(admin.api.admin.users.resetPassword({ userId: 'lg.window', password: 'short1' }))).toEqual({
+      expect(await refusal(admin.api.admin.users.resetPassword({ userId: 'lg.window', password: 'short1' }))).toEqual({
         code: 'BAD_REQUEST',
         message: '密码至少8位',
       });
-      expect(await rejection(admin.api.admin.users.resetPassword({ userId: 'lg.window', password: 'onlyletters' }))).toEqual({
+      expect(await refusal(admin.api.admin.users.resetPassword({ userId: 'lg.window', password: 'onlyletters' }))).toEqual({
         code: 'BAD_REQUEST',
         message: '密码必须同时包含字母和数字',
       });
       await admin.api.admin.users.resetPassword({ userId: 'lg.window', password: 'Window2026' });
       expect(await window.api.auth.me()).toBeNull();
-      expect(await rejection(app.signIn('lg.window'))).toMatchObject({ code: 'UNAUTHORIZED' });
+      expect(await refusal(app.signIn('lg.window'))).toMatchObject({ code: 'UNAUTHORIZED' });
       const again = await app.signIn('lg.window', 'Window2026');
       await again.api.auth.changePassword({ currentPassword: 'Window2026', newPassword: 'Xlgl@2026' });
       expect((await again.api.auth.me())?.id).toBe('lg.window');

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { attachCaseTimerQueue } from '@xlgl/api';
-import { createTestApp, testDatabaseKinds, type TestApp } from '@xlgl/api/testing';
+import { createTestApp, enterpriseCase, testDatabaseKinds, type TestApp } from '@xlgl/api/testing';
 import { caseTimers, startQueue, supervisionCards, type PgBoss } from '@xlgl/db';
 import { startSupervisionWorkers } from './supervision.js';
 
@@ -21,13 +21,7 @@ describe.each(testDatabaseKinds())('supervision workers on %s', (kind) => {
     // The case was accepted months ago while no queue ran (the server was down): timers are only rows.
     app.setNow(new Date('2026-06-01T02:00:00Z'));
     const window = await app.signIn('lg.window');
-    const accepted = await window.api.desk.accept({
-      itemId: 'item-enterprise-registration',
-      applicant: { kind: 'enterprise', creditCode: '91330102MA28NBU477', name: '锡林郭勒草原牧业有限公司', legalRepresentative: '巴图' },
-      formValues: { f_enterprise_name: '锡林郭勒草原牧业有限公司', f_enterprise_type: 'llc-natural', f_address: { regionCode: '152502', detail: '额尔敦路18号' }, f_registered_capital: 50000000, f_legal_rep: '巴图', f_legal_rep_id: '11010519491231002X', f_mobile: '13904791234', f_business_scope: '牛羊肉加工、销售', f_delivery_method: 'window' },
-      materials: ['m-application', 'm-articles', 'm-id', 'm-officers', 'm-premises'].map((materialId) => ({ materialId, provided: true })),
-      decision: 'accept',
-    });
+    const accepted = await window.api.desk.accept(enterpriseCase);
     const before = (await app.db.select().from(caseTimers)).filter((timer) => timer.caseId === accepted.caseId);
     expect(before.length).toBeGreaterThan(0);
     expect(before.every((timer) => timer.status === 'scheduled' && timer.jobId === null)).toBe(true);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { readDocument, rowsOf, writeDocument } from '@xlgl/db';
 import { runDoctor } from '../services/doctor/index.js';
-import { createTestApp, testDatabaseKinds, type TestApp, type TestClient } from '../testing/index.js';
+import { createTestApp, enterpriseCase, testDatabaseKinds, type TestApp, type TestClient } from '../testing/index.js';
 import { call, callRolledBack, isGuardRefusal, listProcedures, shippedMetadataDir } from './harness.js';
 import {
   leagueSetBannerItemId,
@@ -14,27 +14,7 @@ import {
   type MatrixRole,
 } from './permission-matrix.js';
 
-const enterpriseForm = {
-  f_enterprise_name: '锡林郭勒草原牧业有限公司',
-  f_enterprise_type: 'llc-natural',
-  f_address: { regionCode: '152502', detail: '锡林浩特市额尔敦路18号' },
-  f_registered_capital: 50000000,
-  f_legal_rep: '巴图',
-  f_legal_rep_id: '11010519491231002X',
-  f_mobile: '13904791234',
-  f_business_scope: '牛羊肉加工、销售',
-  f_delivery_method: 'window',
-};
-const enterpriseApplicant = {
-  kind: 'enterprise' as const,
-  creditCode: '91330102MA28NBU477',
-  name: '锡林郭勒草原牧业有限公司',
-  legalRepresentative: '巴图',
-};
-const allMaterials = ['m-application', 'm-articles', 'm-id', 'm-officers', 'm-premises'].map((materialId) => ({
-  materialId,
-  provided: true,
-}));
+const { applicant: enterpriseApplicant, formValues: enterpriseForm, materials: allMaterials } = enterpriseCase;
 
 function allows(entry: MatrixEntry, role: MatrixRole | 'anonymous'): boolean {
   if (entry.allow === 'anyone') return true;

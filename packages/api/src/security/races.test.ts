@@ -7,33 +7,13 @@ import { allocateCaseNumber } from '../services/cases/case-number.js';
 import { conflictMessage } from '../services/cases/case-service.js';
 import { allocateItemCodes } from '../services/items/coding.js';
 import { runDoctor } from '../services/doctor/index.js';
-import { createTestApp, exampleValues, testDatabaseKinds, type TestApp, type TestClient } from '../testing/index.js';
+import { createTestApp, enterpriseCase, exampleValues, testDatabaseKinds, type TestApp, type TestClient } from '../testing/index.js';
 import { shippedMetadataDir } from './harness.js';
 
 /** Concurrent attempts on one task (P3: optimistic locking on the case version). */
 const attemptsOnOneTask = 100;
 
-const enterpriseForm = {
-  f_enterprise_name: '锡林郭勒草原牧业有限公司',
-  f_enterprise_type: 'llc-natural',
-  f_address: { regionCode: '152502', detail: '锡林浩特市额尔敦路18号' },
-  f_registered_capital: 50000000,
-  f_legal_rep: '巴图',
-  f_legal_rep_id: '11010519491231002X',
-  f_mobile: '13904791234',
-  f_business_scope: '牛羊肉加工、销售',
-  f_delivery_method: 'window',
-};
-const enterpriseApplicant = {
-  kind: 'enterprise' as const,
-  creditCode: '91330102MA28NBU477',
-  name: '锡林郭勒草原牧业有限公司',
-  legalRepresentative: '巴图',
-};
-const allMaterials = ['m-application', 'm-articles', 'm-id', 'm-officers', 'm-premises'].map((materialId) => ({
-  materialId,
-  provided: true,
-}));
+const { applicant: enterpriseApplicant, formValues: enterpriseForm, materials: allMaterials } = enterpriseCase;
 
 
 /** Acts on the caller's first open action of `type`, refreshing and retrying on a version conflict. */

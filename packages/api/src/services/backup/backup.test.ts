@@ -2,21 +2,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TRPCError } from '@trpc/server';
 import { desc, eq } from 'drizzle-orm';
 import { auditLog, startQueue, type PgBoss } from '@xlgl/db';
-import { createTestApp, testDatabaseKinds, type TestApp, type TestClient } from '../../testing/index.js';
+import { createTestApp, refusal, testDatabaseKinds, type TestApp, type TestClient } from '../../testing/index.js';
 import { attachBackups, backupQueue } from './runtime.js';
-
-async function refusal(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCError) return { code: error.code, message: error.message };
-    throw error;
-  }
-  throw new Error('expected the call to be refused');
-}
 
 describe.each(testDatabaseKinds())('admin.backup on %s', (kind) => {
   let app: TestApp;

@@ -6,11 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { count, eq } from 'drizzle-orm';
-import { TRPCError } from '@trpc/server';
 import { applicantMaterials, caseMaterialFiles, storedFiles } from '@xlgl/db';
 import type { FormDocument } from '@xlgl/schema';
 import { parseCookies } from '../../auth/cookies.js';
-import { createTestApp, exampleValues, testDatabaseKinds, type TestApp, type TestClient } from '../../testing/index.js';
+import { createTestApp, enterpriseCase, exampleValues, refusal, testDatabaseKinds, type TestApp, type TestClient } from '../../testing/index.js';
 import { contentDisposition, detectMaterialType, cleanFileName, materialFileTypes } from './detect.js';
 import { createMaterialFilesHandler, materialFilesPath } from './http.js';
 import { localMaterialStore, sha256Of } from './storage.js';
@@ -26,28 +25,7 @@ function pdf(tag: string): Buffer {
   return Buffer.from(`%PDF-1.7\n% ${tag} ${Math.random()}\n%%EOF\n`);
 }
 
-const enterprise = { kind: 'enterprise' as const, creditCode: '91330102MA28NBU477', name: '锡林郭勒草原牧业有限公司', legalRepresentative: '巴图' };
-const enterpriseForm = {
-  f_enterprise_name: '锡林郭勒草原牧业有限公司',
-  f_enterprise_type: 'llc',
-  f_address: { regionCode: '152502', detail: '锡林浩特市额尔敦路18号' },
-  f_registered_capital: 50000000,
-  f_legal_rep: '巴图',
-  f_legal_rep_id: '11010519491231002X',
-  f_mobile: '13904791234',
-  f_business_scope: '牛羊肉加工、销售',
-  f_delivery_method: 'window',
-};
-
-async function refusal(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCError) return { code: error.code, message: error.message };
-    throw error;
-  }
-  throw new Error('expected the call to be refused');
-}
+const { applicant: enterprise, formValues: enterpriseForm } = enterpriseCase;
 
 describe('material file detection and names', () => {
   it('recognises types by content, not by name', () => {

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { eq, sql } from 'drizzle-orm';
 import { caseRollupsMonthly, cases, supervisionCaseFacts } from '@xlgl/db';
 import type { ReportDimension, ReportMeasure } from '@xlgl/schema';
-import { createTestApp, testDatabaseKinds, type TestApp, type TestClient } from '../../testing/index.js';
+import { createTestApp, enterpriseCase, testDatabaseKinds, type TestApp, type TestClient } from '../../testing/index.js';
 import { compileReport, drillCases, runReport, type ReportDefinition } from '../reports/index.js';
 import { scopeOf } from '../supervision/scope.js';
 import { caseRollupSource, rollupSourceFor } from './report-source.js';
@@ -11,30 +11,7 @@ import { refreshCaseRollups } from './case-rollups.js';
 
 const metadataDir = fileURLToPath(new URL('../../../../../metadata', import.meta.url));
 
-const enterprise = {
-  itemId: 'item-enterprise-registration',
-  applicant: {
-    kind: 'enterprise' as const,
-    creditCode: '91330102MA28NBU477',
-    name: '锡林郭勒草原牧业有限公司',
-    legalRepresentative: '巴图',
-  },
-  formValues: {
-    f_enterprise_name: '锡林郭勒草原牧业有限公司',
-    f_enterprise_type: 'llc',
-    f_address: { regionCode: '152502', detail: '锡林浩特市额尔敦路18号' },
-    f_registered_capital: 50000000,
-    f_legal_rep: '巴图',
-    f_legal_rep_id: '11010519491231002X',
-    f_mobile: '13904791234',
-    f_business_scope: '牛羊肉加工、销售',
-    f_delivery_method: 'window',
-  },
-};
-const allMaterials = ['m-application', 'm-articles', 'm-id', 'm-officers', 'm-premises'].map((materialId) => ({
-  materialId,
-  provided: true,
-}));
+const { materials: allMaterials, ...enterprise } = enterpriseCase;
 
 describe.each(testDatabaseKinds())('case roll-ups on %s', (kind) => {
   let app: TestApp;

@@ -7,22 +7,11 @@ import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { certificates } from '@xlgl/db';
-import { TRPCError } from '@trpc/server';
 import type { CertificateTemplateDocument } from '@xlgl/schema';
-import { createTestApp, testDatabaseKinds, type TestApp, type TestClient } from '../../testing/index.js';
+import { createTestApp, refusal, testDatabaseKinds, type TestApp, type TestClient } from '../../testing/index.js';
 import { listLines, prepareTemplate } from './prepareTemplate.js';
 
 const metadataDir = fileURLToPath(new URL('../../../../../metadata', import.meta.url));
-
-async function refusal(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof TRPCError) return { code: error.code, message: error.message };
-    throw error;
-  }
-  throw new Error('expected the call to be refused');
-}
 
 /** Raw bytes plus every inflated stream of a PDF, to search for actions and scripts. */
 function pdfSource(pdf: Buffer): string {
