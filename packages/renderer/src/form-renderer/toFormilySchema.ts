@@ -116,7 +116,8 @@ export function toFormilySchema(stored: FormDocument, options: FormilySchemaOpti
   const context: SchemaBuildContext = {
     services,
     childSchema: (child) => {
-      const schema = fieldSchema(child, { permission: 'edit', all, context, readOnly: options.readOnly, row: rowScope });
+      // the column header names the cell: a label inside it (repeated per row) squeezed the input to nothing in narrow tables
+      const { title: _title, ...schema } = fieldSchema(child, { permission: 'edit', all, context, readOnly: options.readOnly, row: rowScope });
       return { ...schema, 'x-decorator-props': { asterisk: child.required && !options.readOnly, feedbackLayout: 'popover' } };
     },
   };

@@ -21,7 +21,18 @@ export const subTableRenderer = {
       columns[`__column_${child.id}`] = {
         type: 'void',
         'x-component': 'ArrayTable.Column',
-        'x-component-props': { title: child.label, width: 180 },
+        // the header carries the label (and the required mark) for every row's cell
+        'x-component-props': {
+          title: child.required ? (
+            <>
+              <span style={{ color: '#ff4d4f', marginInlineEnd: 4 }}>*</span>
+              {child.label}
+            </>
+          ) : (
+            child.label
+          ),
+          width: 180,
+        },
         properties: { [child.id]: context.childSchema(child) },
       };
     }
