@@ -68,3 +68,60 @@ test('the administrator lists users with search and pagination', async ({ page }
   await expect(page.getByRole('cell', { name: 'xl.window', exact: true })).toBeVisible();
   await expect(page.getByRole('cell', { name: 'admin', exact: true })).toHaveCount(0);
 });
+
+test('the administrator creates, edits and deletes a post and a role; a role still in use is kept', async ({ page }) => {
+  await signIn(page, 'admin');
+  const drawer = page.locator('.ant-drawer-content');
+  const confirmDelete = async (row: string) => {
+    await page.getByRole('row', { name: new RegExp(row) }).getByText('删除', { exact: true }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: /删\s*除/ }).click();
+  };
+
+  // Posts: created under an organisation, listed with its parent, edited, found by name, deleted.
+  await page.goto('/admin/posts');
+  await expect(page.getByRole('cell', { name: '受理岗' }).first()).toBeVisible();
+  await page.getByRole('button', { name: '新增岗位' }).click();
+  await expect(drawer.getByText('新增岗位')).toBeVisible();
+  await drawer.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(drawer.getByText('请输入岗位名称')).toBeVisible();
+  await drawer.getByLabel('岗位名称').fill('e2e 核查岗');
+  await drawer.getByLabel('所属机构').click();
+  await page.keyboard.type('企业开办专区窗口');
+  await page.locator('.ant-select-tree-title', { hasText: '企业开办专区窗口' }).click();
+  await drawer.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(page.getByText('已创建岗位“e2e 核查岗”')).toBeVisible();
+  await page.getByPlaceholder('岗位名称').fill('e2e');
+  await page.getByRole('button', { name: /查\s*询/ }).click();
+  await expect(page.getByRole('cell', { name: '受理岗' })).toHaveCount(0);
+  await expect(page.getByRole('row', { name: /e2e 核查岗.*企业开办专区窗口/ })).toBeVisible();
+  await page.getByRole('row', { name: /e2e 核查岗/ }).getByText('编辑', { exact: true }).click();
+  await expect(drawer.getByText('编辑岗位“e2e 核查岗”')).toBeVisible();
+  await drawer.getByLabel('岗位职责').fill('现场核查经营场所');
+  await drawer.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(page.getByText('已保存', { exact: true })).toBeVisible();
+  await expect(page.getByRole('row', { name: /e2e 核查岗.*现场核查经营场所/ })).toBeVisible();
+  await confirmDelete('e2e 核查岗');
+  await expect(page.getByText('已删除岗位“e2e 核查岗”')).toBeVisible();
+  await expect(page.getByText('没有符合条件的岗位')).toBeVisible();
+
+  // Roles: a role needs a capability; one that users still hold cannot be deleted.
+  await page.goto('/admin/roles');
+  await page.getByRole('button', { name: '新增角色' }).click();
+  await drawer.getByLabel('角色名称').fill('e2e 抽查员');
+  await drawer.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(drawer.getByText('角色至少要有一项权限')).toBeVisible();
+  await drawer.getByRole('checkbox').first().check();
+  await drawer.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(page.getByText('已创建角色“e2e 抽查员”')).toBeVisible();
+  await page.getByPlaceholder('角色名称或标识').fill('e2e');
+  await page.getByRole('button', { name: /查\s*询/ }).click();
+  await expect(page.getByRole('row', { name: /^窗口人员/ })).toHaveCount(0);
+  await expect(page.getByRole('row', { name: /e2e 抽查员/ })).toBeVisible();
+  await confirmDelete('e2e 抽查员');
+  await expect(page.getByText('已删除角色“e2e 抽查员”')).toBeVisible();
+  await expect(page.getByText('尚未配置角色')).toBeVisible();
+  await page.getByRole('button', { name: /重\s*置/ }).click();
+  await confirmDelete('^窗口人员');
+  await expect(page.getByText(/无法删除.*窗口人员.*仍被.*引用/)).toBeVisible();
+  await expect(page.getByRole('row', { name: /^窗口人员/ })).toBeVisible();
+});
