@@ -1,5 +1,4 @@
-import { useEffect, useState } from 'react';
-import { Alert, Button, Input, InputNumber, Radio, Select, Space, Typography } from 'antd';
+import { Button, Input, InputNumber, Radio, Select, Space, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Expression, Literal } from '@xlgl/schema';
 import {
@@ -17,6 +16,8 @@ import {
   type ValueKind,
 } from '../model/conditionModel.js';
 import type { FieldChoice } from '../model/fieldChoices.js';
+import { RawExpressionNotice } from './RawExpressionNotice.js';
+import { sameExpression, useExpressionDraft } from './useExpressionDraft.js';
 
 type ConditionBuilderProps = {
   value: Expression | undefined;
@@ -29,44 +30,18 @@ type ConditionBuilderProps = {
   name: string;
 };
 
-const same = (a: Expression | undefined, b: Expression | undefined) => JSON.stringify(a) === JSON.stringify(b);
-
 /** A typed condition editor: rows of 字段 · 比较 · 值, joined by 全部满足 / 任一满足. No JavaScript. */
 export function ConditionBuilder({ value, onChange, fields, allowFieldOperand, name }: ConditionBuilderProps) {
-  const [draft, setDraft] = useState<ConditionGroup | undefined>(() => conditionFromExpression(value));
+  const [draft, setDraft] = useExpressionDraft(value, { fromExpression: conditionFromExpression, toExpression: groupToExpression });
 
-  // follow changes from outside (undo, another selection), keep incomplete rows otherwise
-  useEffect(() => {
-    if (!draft || !same(groupToExpression(draft), value)) setDraft(conditionFromExpression(value));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [value]);
-
-  if (!draft) {
-    return (
-      <Alert
-        type="info"
-        showIcon
-        message="此条件结构较复杂，无法在可视化编辑器中显示"
-        description={
-          <>
-            <Typography.Paragraph code style={{ whiteSpace: 'pre-wrap', fontSize: 12 }}>
-              {JSON.stringify(value, null, 2)}
-            </Typography.Paragraph>
-            <Button size="small" danger onClick={() => onChange(undefined)}>
-              清除条件
-            </Button>
-          </>
-        }
-      />
-    );
-  }
+  if (!draft) return <RawExpressionNotice value={value} message="此条件结构较复杂，无法在可视化编辑器中显示" clearLabel="清除条件" onClear={() => onChange(undefined)} />;
 
   const update = (next: ConditionGroup) => {
     setDraft(next);
     const expr = groupToExpression(next);
     // an unfinished row keeps the rule as it was; only removing every row clears it
     if (expr === undefined && next.conditions.length > 0) return;
-    if (!same(expr, value)) onChange(expr);
+    if (!sameExpression(expr, value)) onChange(expr);
   };
   const incomplete = draft.conditions.some((row) => conditionToExpression(row) === undefined);
   const updateRow = (index: number, row: Condition) =>

@@ -1,5 +1,4 @@
-import { useEffect, useState } from 'react';
-import { Alert, Button, InputNumber, Select, Space, Typography } from 'antd';
+import { Button, InputNumber, Select, Space, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { Expression } from '@xlgl/schema';
 import {
@@ -11,6 +10,8 @@ import {
   type FormulaOperator,
 } from '../model/formulaModel.js';
 import type { FieldChoice } from '../model/fieldChoices.js';
+import { RawExpressionNotice } from './RawExpressionNotice.js';
+import { sameExpression, useExpressionDraft } from './useExpressionDraft.js';
 
 type FormulaBuilderProps = {
   value: Expression;
@@ -19,40 +20,16 @@ type FormulaBuilderProps = {
   fields: FieldChoice[];
 };
 
-const same = (a: Expression | undefined, b: Expression | undefined) => JSON.stringify(a) === JSON.stringify(b);
-
 /** A computed value: operands (fields or numbers) joined by + − × ÷; × ÷ bind first. */
 export function FormulaBuilder({ value, onChange, fields }: FormulaBuilderProps) {
-  const [draft, setDraft] = useState<Formula | undefined>(() => formulaFromExpression(value));
-  useEffect(() => {
-    if (!draft || !same(formulaToExpression(draft), value)) setDraft(formulaFromExpression(value));
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [value]);
+  const [draft, setDraft] = useExpressionDraft(value, { fromExpression: formulaFromExpression, toExpression: formulaToExpression });
 
-  if (!draft) {
-    return (
-      <Alert
-        type="info"
-        showIcon
-        message="此公式含括号或其他结构，无法在可视化编辑器中显示"
-        description={
-          <>
-            <Typography.Paragraph code style={{ whiteSpace: 'pre-wrap', fontSize: 12 }}>
-              {JSON.stringify(value, null, 2)}
-            </Typography.Paragraph>
-            <Button size="small" danger onClick={() => onChange(undefined)}>
-              清除公式
-            </Button>
-          </>
-        }
-      />
-    );
-  }
+  if (!draft) return <RawExpressionNotice value={value} message="此公式含括号或其他结构，无法在可视化编辑器中显示" clearLabel="清除公式" onClear={() => onChange(undefined)} />;
 
   const update = (next: Formula) => {
     setDraft(next);
     const expr = formulaToExpression(next);
-    if (expr && !same(expr, value)) onChange(expr);
+    if (expr && !sameExpression(expr, value)) onChange(expr);
   };
   const operandEditor = (operand: FormulaOperand, set: (operand: FormulaOperand) => void, testId: string) => (
     <Space.Compact style={{ flex: 1, minWidth: 0 }}>
