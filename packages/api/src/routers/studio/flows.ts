@@ -6,25 +6,18 @@ import { appendAudit, readDocument, type Db } from '@xlgl/db';
 import { requires, router } from '../../trpc.js';
 import { describeDocument } from '../../services/describe.js';
 import { lockMetadata } from '../../services/documents.js';
-import { deleteDraft, listStudioDocuments, parseStudioDocument, readDraft, readVersion, requireDraft, versionHistory } from '../../services/studio/drafts.js';
+import { parseStudioDocument, readDraft, requireDraft } from '../../services/studio/drafts.js';
 import { flowReviewSetting, publicationRefused, reviewStudioFlow, summarizeReview } from '../../services/studio/flowReview.js';
-import { publishDraft, saveStudioDraft } from '../../services/studio/publish.js';
+import { publishDraft } from '../../services/studio/publish.js';
 import { flowDesignerDirectory } from '../../services/studio/directory.js';
+import { studioDraftProcedures } from './draftProcedures.js';
 
 const edit = requires('studio.flow.edit');
 const mapping = z.record(documentId, documentId).optional();
 
 /** 流程设计: list, drafts, review (flow-review.md rules 1–16) and publication of flows. */
 export const studioFlowsRouter = router({
-  list: edit
-    .input(
-      z.object({
-        search: z.string().trim().max(100).optional(),
-        page: z.number().int().min(1).default(1),
-        pageSize: z.number().int().min(1).max(100).default(20),
-      }),
-    )
-    .query(({ ctx, input }) => listStudioDocuments(ctx.db, { kind: 'flow', search: input.search || undefined, page: input.page, pageSize: input.pageSize })),
+  ...studioDraftProcedures({ kind: 'flow', capability: 'studio.flow.edit' }),
 
   /** Directory data for the designer: roles, posts, organisations, users, items, published forms' fields. */
   context: edit.query(({ ctx }) => flowDesignerDirectory(ctx.db)),
@@ -35,21 +28,6 @@ export const studioFlowsRouter = router({
     if (!published && !draft) throw new TRPCError({ code: 'NOT_FOUND', message: `${describeDocument('flow', input.id)}不存在` });
     return { published: (published?.body as unknown as FlowDocument | undefined) ?? null, publishedVersion: published?.version ?? null, draft };
   }),
-
-  version: edit.input(z.object({ id: documentId, version: z.number().int().min(1).max(2_147_483_647, { message: '版本号过大' }) })).query(async ({ ctx, input }) => {
-    const document = await readVersion(ctx.db, 'flow', input.id, input.version);
-    if (!document) throw new TRPCError({ code: 'NOT_FOUND', message: `${describeDocument('flow', input.id)}没有第${input.version}版` });
-    return document;
-  }),
-
-  history: edit.input(z.object({ id: documentId })).query(({ ctx, input }) => versionHistory(ctx.db, 'flow', input.id)),
-
-  /** Saves the working copy; validated by the flow schema (soundness is checked by `review`). */
-  saveDraft: edit
-    .input(z.object({ document: z.record(z.string(), z.unknown(), { message: '流程必须是一个JSON对象' }) }))
-    .mutation(({ ctx, input }) => saveStudioDraft(ctx.db, { kind: 'flow', document: input.document, actor: ctx.user!.id, now: ctx.now() })),
-
-  discardDraft: edit.input(z.object({ id: documentId })).mutation(async ({ ctx, input }) => ({ discarded: await deleteDraft(ctx.db, 'flow', input.id) })),
 
   /**
    * Reviews the draft (or, with `document`, an unsaved flow) against the metadata in force: the

@@ -4,25 +4,17 @@ import { documentId, type FormDocument } from '@xlgl/schema';
 import { appendAudit, readDocument } from '@xlgl/db';
 import { requires, router } from '../../trpc.js';
 import { describeDocument } from '../../services/describe.js';
-import { deleteDraft, listStudioDocuments, readDraft, readVersion, versionHistory } from '../../services/studio/drafts.js';
+import { readDraft } from '../../services/studio/drafts.js';
 import { formFieldDependents } from '../../services/studio/formDependents.js';
 import { formTableView, insertTrialRecord, listTrialRecords, publishFormDraft, reviewFormDraft } from '../../services/studio/forms.js';
-import { saveStudioDraft } from '../../services/studio/publish.js';
 import { formDesignerDirectory } from '../../services/studio/directory.js';
+import { studioDraftProcedures } from './draftProcedures.js';
 
 const edit = requires('studio.form.edit');
 
 /** 表单设计: list, drafts, the planned database change, publication (version + table in one transaction). */
 export const studioFormsRouter = router({
-  list: edit
-    .input(
-      z.object({
-        search: z.string().trim().max(100).optional(),
-        page: z.number().int().min(1).default(1),
-        pageSize: z.number().int().min(1).max(100).default(20),
-      }),
-    )
-    .query(({ ctx, input }) => listStudioDocuments(ctx.db, { kind: 'form', search: input.search || undefined, page: input.page, pageSize: input.pageSize })),
+  ...studioDraftProcedures({ kind: 'form', capability: 'studio.form.edit' }),
 
   /** Dictionaries, departments and the region tree for the designer. */
   context: edit.query(({ ctx }) => formDesignerDirectory(ctx.db)),
@@ -39,20 +31,6 @@ export const studioFormsRouter = router({
       dependents: await formFieldDependents(ctx.db, form),
     };
   }),
-
-  version: edit.input(z.object({ id: documentId, version: z.number().int().min(1).max(2_147_483_647, { message: '版本号过大' }) })).query(async ({ ctx, input }) => {
-    const document = await readVersion(ctx.db, 'form', input.id, input.version);
-    if (!document) throw new TRPCError({ code: 'NOT_FOUND', message: `${describeDocument('form', input.id)}没有第${input.version}版` });
-    return document;
-  }),
-
-  history: edit.input(z.object({ id: documentId })).query(({ ctx, input }) => versionHistory(ctx.db, 'form', input.id)),
-
-  saveDraft: edit
-    .input(z.object({ document: z.record(z.string(), z.unknown(), { message: '表单必须是一个JSON对象' }) }))
-    .mutation(({ ctx, input }) => saveStudioDraft(ctx.db, { kind: 'form', document: input.document, actor: ctx.user!.id, now: ctx.now() })),
-
-  discardDraft: edit.input(z.object({ id: documentId })).mutation(async ({ ctx, input }) => ({ discarded: await deleteDraft(ctx.db, 'form', input.id) })),
 
   /** The planned database change (statements, risks, blockers with their dependents), rolled back. */
   review: edit.input(z.object({ id: documentId })).query(({ ctx, input }) => reviewFormDraft(ctx.db, input.id)),

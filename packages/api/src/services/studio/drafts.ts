@@ -72,7 +72,8 @@ export async function nextVersion(db: Db, kind: StudioKind, id: string): Promise
 }
 
 /** One published version of a document, or null. */
-export async function readVersion<K extends StudioKind>(db: Db, kind: K, id: string, version: number): Promise<StudioDocument<K> | null> {
+export async function readVersion<K extends StudioKind>(db: Db, key: { kind: K; id: string; version: number }): Promise<StudioDocument<K> | null> {
+  const { kind, id, version } = key;
   const [row] = await db
     .select({ body: metadataDocuments.body })
     .from(metadataDocuments)

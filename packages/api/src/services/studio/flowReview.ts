@@ -34,7 +34,7 @@ export type FlowReviewSetting = {
 export async function boundForm(db: Db, flow: Pick<FlowDocument, 'formId' | 'formVersion'>): Promise<FormDocument | null> {
   if (!flow.formId) return null;
   if (flow.formVersion) {
-    const pinned = await readVersion(db, 'form', flow.formId, flow.formVersion);
+    const pinned = await readVersion(db, { kind: 'form', id: flow.formId, version: flow.formVersion });
     if (pinned) return pinned;
   }
   return ((await readDocument(db, 'form', flow.formId))?.body as unknown as FormDocument | undefined) ?? null;
