@@ -2,4 +2,5 @@ export { createTestApp, fixtureMetadataDir, type TestApp, type TestClient, type 
 export { testDatabaseKinds } from '@xlgl/db/testing';
 export { exampleValues } from './example-values.js';
 export { enterpriseCase } from './enterprise-case.js';
+export { newItem } from './new-item.js';
 export { refusal } from './refusal.js';

@@ -1,22 +1,12 @@
 import { fileURLToPath } from 'node:url';
-import { readFile } from 'node:fs/promises';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemDocument } from '@xlgl/schema';
 import { readDocument, rowsOf } from '@xlgl/db';
-import { createTestApp, testDatabaseKinds, type TestApp, type TestClient } from '../../testing/index.js';
+import { createTestApp, newItem, testDatabaseKinds, type TestApp, type TestClient } from '../../testing/index.js';
 import { ensureImportedItems } from './imported.js';
 
 const shippedMetadata = fileURLToPath(new URL('../../../../../metadata', import.meta.url));
-const shippedItem = async (id: string): Promise<ItemDocument> =>
-  JSON.parse(await readFile(`${shippedMetadata}/items/${id}.json`, 'utf8')) as ItemDocument;
-
-/** A new league item of 盟市场监管局, derived from the shipped 食品经营许可. */
-async function newItem(id: string, name = '测试许可事项'): Promise<ItemDocument> {
-  const base = await shippedItem('item-food-business');
-  const { codes: _codes, ...rest } = base;
-  return { ...rest, id, name, version: 1 } as ItemDocument;
-}
 
 async function errorOf(
   promise: Promise<unknown>,

@@ -2,27 +2,13 @@ import { fileURLToPath } from 'node:url';
 import { readFile } from 'node:fs/promises';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { flowDocument, type FlowDocument, type ItemDocument } from '@xlgl/schema';
+import { flowDocument, type FlowDocument } from '@xlgl/schema';
 import { itemReviews, writeDocument } from '@xlgl/db';
-import { createTestApp, testDatabaseKinds, type TestApp, type TestClient } from '../../testing/index.js';
+import { createTestApp, newItem, refusal, testDatabaseKinds, type TestApp, type TestClient } from '../../testing/index.js';
 import { itemReviewFlowProblems } from './review.js';
 
 const shippedMetadata = fileURLToPath(new URL('../../../../../metadata', import.meta.url));
 const shipped = async <T>(path: string): Promise<T> => JSON.parse(await readFile(`${shippedMetadata}/${path}.json`, 'utf8')) as T;
-
-async function newItem(id: string, name: string): Promise<ItemDocument> {
-  const { codes: _codes, ...rest } = await shipped<ItemDocument>('items/item-food-business');
-  return { ...rest, id, name, version: 1 } as ItemDocument;
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<{ code?: string; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as { code?: string; message: string };
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('which flows can review items', () => {
   it('accepts the shipped review flow and refuses steps an item review cannot have', async () => {
@@ -68,7 +54,7 @@ describe.each(testDatabaseKinds())('the publication review runs in the flow engi
       action: { type: 'approve', taskId: approveTask, comment: '材料齐全，提交复审' },
     });
     expect(passed).toMatchObject({ status: 'submitted', concluded: false, nextSteps: ['分管负责人复审'] });
-    const stale = await errorOf(
+    const stale = await refusal(
       reviewer.api.studio.items.review.act({ id: item.id, expectedVersion: first.version, action: { type: 'approve', taskId: approveTask } }),
     );
     expect(stale.code).toBe('CONFLICT');
@@ -80,7 +66,7 @@ describe.each(testDatabaseKinds())('the publication review runs in the flow engi
     const back = second.actions.find((action) => action.type === 'return')!;
     expect(back.targets).toEqual([{ nodeId: 'initial-review', label: '审改办初审' }]);
     expect(
-      (await errorOf(reviewer.api.studio.items.review.act({ id: item.id, action: { type: 'return', taskId: back.taskId, targetNodeId: 'initial-review' } })))
+      (await refusal(reviewer.api.studio.items.review.act({ id: item.id, action: { type: 'return', taskId: back.taskId, targetNodeId: 'initial-review' } })))
         .message,
     ).toBe('请填写退回原因');
     await reviewer.api.studio.items.review.act({
@@ -133,12 +119,12 @@ describe.each(testDatabaseKinds())('the publication review runs in the flow engi
   it('the review flow is a validated setting: refused flows, league only, and a new flow reviews the next submission', async () => {
     const banner = await app.signIn('xl.review');
     expect((await reviewer.api.studio.items.reviewFlow.get()).flowId).toBe('flow-item-review');
-    expect((await errorOf(reviewer.api.studio.items.reviewFlow.set({ flowId: 'flow-tax-invoice' }))).message).toContain(
+    expect((await refusal(reviewer.api.studio.items.reviewFlow.set({ flowId: 'flow-tax-invoice' }))).message).toContain(
       '不能用于事项审核',
     );
-    expect((await errorOf(reviewer.api.studio.items.reviewFlow.set({ flowId: 'flow-missing' }))).message).toContain('不存在或未发布');
-    expect((await errorOf(banner.api.studio.items.reviewFlow.set({ flowId: 'flow-item-review' }))).code).toBe('FORBIDDEN');
-    expect((await errorOf(config.api.studio.items.reviewFlow.set({ flowId: 'flow-item-review' }))).code).toBe('FORBIDDEN');
+    expect((await refusal(reviewer.api.studio.items.reviewFlow.set({ flowId: 'flow-missing' }))).message).toContain('不存在或未发布');
+    expect((await refusal(banner.api.studio.items.reviewFlow.set({ flowId: 'flow-item-review' }))).code).toBe('FORBIDDEN');
+    expect((await refusal(config.api.studio.items.reviewFlow.set({ flowId: 'flow-item-review' }))).code).toBe('FORBIDDEN');
 
     // A one-step review (初审 only) configured by the league review office.
     const shippedFlow = await shipped<FlowDocument>('flows/flow-item-review');
