@@ -156,8 +156,12 @@ function checkForm(doc: { sections: FormSection[]; rules: FormRule[] }, ctx: z.R
 
   /** A sub-table column's rules see the columns of its own row first, then the top-level fields. */
   const resolver = (row?: FormField) => (id: string) => row?.fields?.find((child) => child.id === id) ?? fieldIds.get(id);
-  /** Checks references and types; returns the expression's kind (`unknown` when references are broken). */
-  const checkExpression = (expr: Expression, path: (string | number)[], self?: string, row?: FormField) => {
+  /**
+   * Checks references and types; returns the expression's kind (`unknown` when references are broken).
+   * A field's own rule names the field (`self`, which it must not read) and, in a sub-table, the `row`.
+   */
+  const checkExpression = (expr: Expression, path: (string | number)[], owner: { self?: string; row?: FormField } = {}) => {
+    const { self, row } = owner;
     const resolve = resolver(row);
     const kindOf = (id: string) => {
       const target = resolve(id);
@@ -180,10 +184,10 @@ function checkForm(doc: { sections: FormSection[]; rules: FormRule[] }, ctx: z.R
     return kind;
   };
   const checkRules = (field: FormField, path: (string | number)[], row?: FormField) => {
-    if (field.visibleWhen) checkExpression(field.visibleWhen, [...path, 'visibleWhen'], field.id, row);
-    if (field.enabledWhen) checkExpression(field.enabledWhen, [...path, 'enabledWhen'], field.id, row);
+    if (field.visibleWhen) checkExpression(field.visibleWhen, [...path, 'visibleWhen'], { self: field.id, row });
+    if (field.enabledWhen) checkExpression(field.enabledWhen, [...path, 'enabledWhen'], { self: field.id, row });
     if (field.computed) {
-      const kind = checkExpression(field.computed, [...path, 'computed'], field.id, row);
+      const kind = checkExpression(field.computed, [...path, 'computed'], { self: field.id, row });
       const wanted = fieldExpressionKinds[field.type];
       if (kind !== 'unknown' && kind !== 'null' && kind !== wanted) {
         issue([...path, 'computed'], `“${field.label}”的计算结果类型与字段类型“${(fieldTypeRegistry[field.type] as unknown as FieldTypeDefinition).label}”不符`);

@@ -95,7 +95,9 @@ describe.each(testDatabaseKinds())('shared materials library on %s', (kind) => {
   });
 
   const cookieHeader = (client: TestClient) => [...client.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
-  function upload(client: TestClient, bytes: Buffer, name: string, csrf = true) {
+  /** Posts a file as the web app does; `csrf: false` leaves out the CSRF header. */
+  function upload(client: TestClient, file: { bytes: Buffer; name: string }, { csrf = true } = {}) {
+    const { bytes, name } = file;
     return fetch(`${base}${materialFilesPath}`, {
       method: 'POST',
       headers: { cookie: cookieHeader(client), 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(name), ...(!csrf ? {} : { 'x-csrf-token': client.cookies.get('xlgl_csrf')! }) },
@@ -103,7 +105,7 @@ describe.each(testDatabaseKinds())('shared materials library on %s', (kind) => {
     });
   }
   async function uploaded(client: TestClient, bytes: Buffer, name: string) {
-    const response = await upload(client, bytes, name);
+    const response = await upload(client, { bytes, name });
     expect(response.status).toBe(201);
     return (await response.json()) as { fileId: string; name: string; size: number; mimeType: string };
   }
@@ -128,15 +130,15 @@ describe.each(testDatabaseKinds())('shared materials library on %s', (kind) => {
 
   it('refuses too large and wrong-typed files, without CSRF or rights, and writes nothing', async () => {
     const before = { rows: await storedCount(), disk: filesOnDisk().length };
-    const big = await upload(window, Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(limitBytes)]), '大文件.pdf');
+    const big = await upload(window, { bytes: Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(limitBytes)]), name: '大文件.pdf' });
     expect(big.status).toBe(413);
     expect(((await big.json()) as { error: { message: string } }).error.message).toBe('文件超过大小限制：单个材料文件不能超过0.1MB，请压缩或拆分后重新上传');
-    const html = await upload(window, Buffer.from('<html><script>alert(1)</script></html>'), '营业执照.pdf');
+    const html = await upload(window, { bytes: Buffer.from('<html><script>alert(1)</script></html>'), name: '营业执照.pdf' });
     expect(html.status).toBe(415);
     expect(((await html.json()) as { error: { message: string } }).error.message).toContain('只接受PDF、JPEG、PNG、OFD文件');
-    expect((await upload(window, Buffer.alloc(0), 'empty.pdf')).status).toBe(400);
-    expect((await upload(window, pdf('no-csrf'), 'a.pdf', false)).status).toBe(403);
-    expect((await upload(approver, pdf('approver'), 'a.pdf')).status).toBe(403);
+    expect((await upload(window, { bytes: Buffer.alloc(0), name: 'empty.pdf' })).status).toBe(400);
+    expect((await upload(window, { bytes: pdf('no-csrf'), name: 'a.pdf' }, { csrf: false })).status).toBe(403);
+    expect((await upload(approver, { bytes: pdf('approver'), name: 'a.pdf' })).status).toBe(403);
     const anonymous = await fetch(`${base}${materialFilesPath}`, { method: 'POST', body: new Uint8Array(pdf('anon')) });
     expect(anonymous.status).toBe(401);
     expect({ rows: await storedCount(), disk: filesOnDisk().length }).toEqual(before);
