@@ -1,14 +1,16 @@
 import '@xyflow/react/dist/style.css';
-import { CheckCircleOutlined, CloudUploadOutlined, HistoryOutlined, SafetyCertificateOutlined, SaveOutlined } from '@ant-design/icons';
+import { CheckCircleOutlined, CloudUploadOutlined, SafetyCertificateOutlined, SaveOutlined } from '@ant-design/icons';
 import { PageContainer } from '@ant-design/pro-components';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Drawer, Empty, Form, List, Modal, Result, Select, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Form, List, Modal, Result, Select, Space, Spin, Tag, Typography } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { FlowDocument } from '@xlgl/schema';
 import { FlowDesigner, engineReviewer, type FlowDesignerContext, type FlowReviewer, type ReviewProblem } from '@xlgl/designer';
 import { errorMessage } from '../../../lib/serverErrors.js';
 import { useTRPC, useTRPCClient, type RouterOutputs } from '../../../trpc.js';
+import { DesignerTitle } from '../components/DesignerTitle.js';
+import { VersionHistoryButton } from '../components/VersionHistoryButton.js';
 
 type Directory = RouterOutputs['studio']['flows']['context'];
 type ReviewResult = RouterOutputs['studio']['flows']['review'];
@@ -93,7 +95,6 @@ export function FlowDesignerPage() {
   const [review, setReview] = useState<ReviewResult>();
   const [refusal, setRefusal] = useState<string>();
   const [mappingOpen, setMappingOpen] = useState(false);
-  const [historyOpen, setHistoryOpen] = useState(false);
   const saveDraft = useMutation(trpc.studio.flows.saveDraft.mutationOptions());
   const publish = useMutation(trpc.studio.flows.publish.mutationOptions());
   const [checking, setChecking] = useState(false);
@@ -182,16 +183,9 @@ export function FlowDesignerPage() {
     });
   };
 
-  const status = loaded.data?.publishedVersion ? <Tag color="green">已发布 第{loaded.data.publishedVersion}版</Tag> : <Tag>未发布</Tag>;
   return (
     <PageContainer
-      title={
-        <Space>
-          {current.name}
-          {status}
-          {(dirty || loaded.data?.draft) && <Tag color="orange">{dirty ? '未保存的修改' : '草稿'}</Tag>}
-        </Space>
-      }
+      title={<DesignerTitle name={current.name} publishedVersion={loaded.data?.publishedVersion} hasDraft={!!loaded.data?.draft} dirty={dirty} />}
       breadcrumb={{ items: [{ title: <Link to="/studio/flows">流程设计</Link> }, { title: current.name }] }}
       extra={[
         <Select
@@ -205,9 +199,7 @@ export function FlowDesignerPage() {
           onChange={(value) => setItemId(value)}
           options={directory.data.items.map((item) => ({ value: item.id, label: item.name }))}
         />,
-        <Button key="history" icon={<HistoryOutlined />} onClick={() => { setHistoryOpen(true); void history.refetch(); }}>
-          版本
-        </Button>,
+        <VersionHistoryButton key="history" history={history} />,
         <Button key="save" icon={<SaveOutlined />} loading={saveDraft.isPending && !checking} onClick={() => save()}>
           保存草稿
         </Button>,
@@ -252,25 +244,6 @@ export function FlowDesignerPage() {
           }}
         />
       )}
-      <Drawer open={historyOpen} onClose={() => setHistoryOpen(false)} title="版本记录" width={420}>
-        <List
-          loading={history.isFetching}
-          dataSource={history.data ?? []}
-          locale={{ emptyText: '尚未发布过' }}
-          renderItem={(entry) => (
-            <List.Item>
-              <Space direction="vertical" size={0}>
-                <Space>
-                  第{entry.version}版 {entry.current && <Tag color="green">使用中</Tag>}
-                </Space>
-                <Typography.Text type="secondary">
-                  {new Date(entry.createdAt).toLocaleString('zh-CN')} · {entry.createdBy}
-                </Typography.Text>
-              </Space>
-            </List.Item>
-          )}
-        />
-      </Drawer>
     </PageContainer>
   );
 }

@@ -1,4 +1,4 @@
-import { CloudUploadOutlined, DatabaseOutlined, HistoryOutlined, SaveOutlined, TableOutlined } from '@ant-design/icons';
+import { CloudUploadOutlined, DatabaseOutlined, SaveOutlined, TableOutlined } from '@ant-design/icons';
 import { PageContainer } from '@ant-design/pro-components';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Drawer, Empty, List, Modal, Result, Space, Spin, Table, Tag, Typography } from 'antd';
@@ -8,6 +8,8 @@ import { upgradeFormSettings, type FormDocument } from '@xlgl/schema';
 import { FormDesigner, type FormIssue, type PlannedChange } from '@xlgl/designer';
 import { errorMessage } from '../../../lib/serverErrors.js';
 import { useTRPC, useTRPCClient, type RouterOutputs } from '../../../trpc.js';
+import { DesignerTitle } from '../components/DesignerTitle.js';
+import { VersionHistoryButton } from '../components/VersionHistoryButton.js';
 
 type FormReview = RouterOutputs['studio']['forms']['review'];
 
@@ -85,7 +87,6 @@ export function FormDesignerPage() {
   const [confirming, setConfirming] = useState(false);
   const [acknowledged, setAcknowledged] = useState(false);
   const [tableOpen, setTableOpen] = useState(false);
-  const [historyOpen, setHistoryOpen] = useState(false);
   const [published, setPublished] = useState<RouterOutputs['studio']['forms']['publish']>();
   const saveDraft = useMutation(trpc.studio.forms.saveDraft.mutationOptions());
   const publish = useMutation(trpc.studio.forms.publish.mutationOptions());
@@ -178,18 +179,10 @@ export function FormDesignerPage() {
 
   return (
     <PageContainer
-      title={
-        <Space>
-          {current.name}
-          {loaded.data?.publishedVersion ? <Tag color="green">已发布 第{loaded.data.publishedVersion}版</Tag> : <Tag>未发布</Tag>}
-          {(dirty || loaded.data?.draft) && <Tag color="orange">{dirty ? '未保存的修改' : '草稿'}</Tag>}
-        </Space>
-      }
+      title={<DesignerTitle name={current.name} publishedVersion={loaded.data?.publishedVersion} hasDraft={!!loaded.data?.draft} dirty={dirty} />}
       breadcrumb={{ items: [{ title: <Link to="/studio/forms">表单设计</Link> }, { title: current.name }] }}
       extra={[
-        <Button key="history" icon={<HistoryOutlined />} onClick={() => { setHistoryOpen(true); void history.refetch(); }}>
-          版本
-        </Button>,
+        <VersionHistoryButton key="history" history={history} />,
         <Button key="table" icon={<TableOutlined />} onClick={() => setTableOpen(true)}>
           数据表
         </Button>,
@@ -249,25 +242,6 @@ export function FormDesignerPage() {
       </Modal>
       <Drawer open={tableOpen} onClose={() => setTableOpen(false)} title="数据表结构" width={860} destroyOnHidden>
         <TablePanel id={id} />
-      </Drawer>
-      <Drawer open={historyOpen} onClose={() => setHistoryOpen(false)} title="版本记录" width={420}>
-        <List
-          loading={history.isFetching}
-          dataSource={history.data ?? []}
-          locale={{ emptyText: '尚未发布过' }}
-          renderItem={(entry) => (
-            <List.Item>
-              <Space direction="vertical" size={0}>
-                <Space>
-                  第{entry.version}版 {entry.current && <Tag color="green">使用中</Tag>}
-                </Space>
-                <Typography.Text type="secondary">
-                  {new Date(entry.createdAt).toLocaleString('zh-CN')} · {entry.createdBy}
-                </Typography.Text>
-              </Space>
-            </List.Item>
-          )}
-        />
       </Drawer>
     </PageContainer>
   );
