@@ -58,15 +58,16 @@ export async function configureStep(page: Page, label: string, options: { by: 'æ
   await days.press('Tab');
 }
 
-/** Drags a form-palette field type into the first section (or onto a field). */
-export async function dragFormField(page: Page, type: string) {
+/** Drags a form-palette field type into the first section, or onto the field `onto` (by id). */
+export async function dragFormField(page: Page, type: string, onto?: string) {
   const fields = page.locator('[data-testid^="field-f_"]');
   const before = await fields.count();
   const source = (await page.locator(`[data-field-type="${type}"]`).boundingBox())!;
-  const target = (await page.locator('[data-testid^="section-"]').first().boundingBox())!;
+  const drop = onto ? page.locator(`[data-testid="field-${onto}"]`) : page.locator('[data-testid^="section-"]').first();
+  const target = (await drop.boundingBox())!;
   await page.mouse.move(source.x + source.width / 2, source.y + source.height / 2);
   await page.mouse.down();
-  await page.mouse.move(target.x + target.width / 2, target.y + target.height - 12, { steps: 12 });
+  await page.mouse.move(target.x + target.width / 2, onto ? target.y + target.height / 2 : target.y + target.height - 12, { steps: 12 });
   await page.mouse.up();
   await expect(fields).toHaveCount(before + 1);
 }

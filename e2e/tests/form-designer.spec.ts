@@ -1,37 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
-
-async function signIn(page: Page, account: string) {
-  await page.goto('/login');
-  await page.getByPlaceholder('请输入账号').fill(account);
-  await page.getByPlaceholder('请输入密码').fill('Xlgl@2026');
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
-
-/** Drags a field type from the palette into the section with real mouse moves (HTML5 drag and drop). */
-async function dragField(page: Page, type: string, onto?: string) {
-  const fields = page.locator('[data-testid^="field-f_"]');
-  const before = await fields.count();
-  const source = (await page.locator(`[data-field-type="${type}"]`).boundingBox())!;
-  const drop = onto ? page.locator(`[data-testid="field-${onto}"]`) : page.locator('[data-testid^="section-"]').first();
-  const target = (await drop.boundingBox())!;
-  await page.mouse.move(source.x + source.width / 2, source.y + source.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(target.x + target.width / 2, onto ? target.y + target.height / 2 : target.y + target.height - 12, { steps: 12 });
-  await page.mouse.up();
-  await expect(fields).toHaveCount(before + 1);
-}
-
-async function api(page: Page, path: string, input: unknown, mutation = false) {
-  const cookies = await page.context().cookies();
-  const csrf = cookies.find((cookie) => cookie.name === 'xlgl_csrf')?.value ?? '';
-  const response = mutation
-    ? await page.request.post(`/trpc/${path}`, { data: input, headers: { 'x-csrf-token': csrf } })
-    : await page.request.get(`/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`);
-  const body = await response.json();
-  expect(response.ok(), JSON.stringify(body)).toBe(true);
-  return body.result.data;
-}
+import { expect, test } from '@playwright/test';
+import { pageApi } from '../support/api';
+import { dragFormField } from '../support/designers';
+import { signIn } from '../support/session';
 
 const hostile = ['order', '名称"; drop table metadata_heads; --'];
 
@@ -45,7 +15,7 @@ test('lg.config builds a form with ten field types and a sub-table, publishes, e
   const formId = page.url().split('/').pop()!;
 
   for (const type of ['text', 'textarea', 'number', 'money', 'date', 'switch', 'mobile', 'email', 'credit-code', 'id-number', 'sub-table']) {
-    await dragField(page, type);
+    await dragFormField(page, type);
   }
   // Hostile labels are only text.
   for (const [index, label] of hostile.entries()) {
@@ -67,16 +37,16 @@ test('lg.config builds a form with ten field types and a sub-table, publishes, e
   await expect(table).toBeHidden();
 
   // Records already in the table.
-  const published = (await api(page, 'studio.forms.get', { id: formId })).published;
-  const fields = published.sections[0].fields as Array<{ id: string; type: string }>;
+  const published = (await pageApi<{ published: { sections: Array<{ fields: unknown[] }> } }>(page, 'studio.forms.get', { id: formId })).published;
+  const fields = published.sections[0]!.fields as Array<{ id: string; type: string }>;
   const text = fields.find((field) => field.type === 'text')!.id;
   const number = fields.find((field) => field.type === 'number')!.id;
   for (const [index, value] of ['第一条', '第二条', '第三条'].entries()) {
-    await api(page, 'studio.forms.records.insert', { id: formId, values: { [text]: value, [number]: index + 10 } }, true);
+    await pageApi(page, 'studio.forms.records.insert', { id: formId, values: { [text]: value, [number]: index + 10 } }, true);
   }
 
   // Add a field and change a type, publish again.
-  await dragField(page, 'date-range', text);
+  await dragFormField(page, 'date-range', text);
   await page.locator(`[data-testid="field-${number}"]`).click();
   await page.getByTestId('field-type').click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '单行文本' }).first().click();
@@ -88,7 +58,7 @@ test('lg.config builds a form with ten field types and a sub-table, publishes, e
   await expect(page.getByTestId('form-table')).toContainText('3条记录');
   await page.screenshot({ path: 'test-results/form-designer-evolved.png' });
 
-  const records = (await api(page, 'studio.forms.records.list', { id: formId })) as Array<{ values: Record<string, unknown> }>;
+  const records = await pageApi<Array<{ values: Record<string, unknown> }>>(page, 'studio.forms.records.list', { id: formId });
   expect(records.map((record) => [record.values[text], record.values[number]]).sort()).toEqual([
     ['第一条', '10'],
     ['第三条', '12'],
