@@ -3,10 +3,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Form, Input, List, Space, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { caseTypes, itemCategories, regionLevelLabels, type CaseType } from '@xlgl/schema';
 import { useCan } from '../../../auth/CurrentUserContext.js';
 import { errorMessage } from '../../../lib/serverErrors.js';
 import { useTRPC, useTRPCClient, type RouterOutputs } from '../../../trpc.js';
+import { useItemColumns } from '../items/useItemColumns.js';
 
 type CatalogueRow = RouterOutputs['studio']['items']['catalogue']['rows'][number];
 type Template = RouterOutputs['studio']['items']['announcements']['templates']['templates'][number];
@@ -16,44 +16,19 @@ const typeLabels: Record<string, { label: string; color: string }> = {
   changed: { label: '变更', color: 'orange' },
   abolished: { label: '废止', color: 'red' },
 };
-const valueEnum = (record: Record<string, string>) => Object.fromEntries(Object.entries(record).map(([key, text]) => [key, { text }]));
 
 function CatalogueTable() {
   const client = useTRPCClient();
-  const trpc = useTRPC();
   const { message } = App.useApp();
-  const options = useQuery(trpc.studio.items.options.queryOptions());
+  const item = useItemColumns<CatalogueRow>();
   const columns: ProColumns<CatalogueRow>[] = [
-    { title: '关键词', dataIndex: 'search', hideInTable: true, fieldProps: { placeholder: '事项名称或编码' } },
+    item.search,
     { title: '基本编码', dataIndex: ['codes', 'basic'], search: false, width: 130, copyable: true },
-    {
-      title: '事项名称',
-      dataIndex: 'name',
-      search: false,
-      width: 260,
-      render: (_dom, row) => <Link to={`/studio/items/${row.id}`}>{row.name}</Link>,
-    },
-    {
-      title: '事项类型',
-      dataIndex: 'category',
-      width: 110,
-      valueType: 'select',
-      valueEnum: valueEnum(itemCategories),
-      render: (_dom, row) => row.categoryName,
-    },
-    { title: '办件类型', dataIndex: 'caseType', search: false, width: 90, render: (_dom, row) => caseTypes[row.caseType as CaseType] },
-    {
-      title: '实施部门',
-      dataIndex: 'departmentId',
-      width: 200,
-      valueType: 'select',
-      fieldProps: {
-        showSearch: true,
-        options: (options.data?.allDepartments ?? []).map((entry) => ({ value: entry.id, label: entry.name })),
-      },
-      render: (_dom, row) => row.departmentName,
-    },
-    { title: '层级', dataIndex: 'level', width: 90, valueType: 'select', valueEnum: valueEnum(regionLevelLabels) },
+    { ...item.name, width: 260 },
+    item.category,
+    item.caseType,
+    item.department,
+    item.level,
     { title: '法定/承诺时限', search: false, width: 130, render: (_dom, row) => `${row.statutory} / ${row.promised} 工作日` },
     { title: '实施编码', dataIndex: ['codes', 'implementation'], search: false, width: 200, ellipsis: true },
     { title: '版本', dataIndex: 'version', search: false, width: 70, render: (_dom, row) => `第${row.version}版` },

@@ -1,13 +1,13 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { PageContainer, ProTable, type ProColumns } from '@ant-design/pro-components';
-import { useQuery } from '@tanstack/react-query';
 import { App, Button, Space, Tag } from 'antd';
-import { Link, useNavigate } from 'react-router';
-import { caseTypes, itemCategories, itemStatuses, regionLevelLabels, type ItemStatus } from '@xlgl/schema';
+import { useNavigate } from 'react-router';
+import { itemStatuses, type ItemStatus } from '@xlgl/schema';
 import { useCan } from '../../../auth/CurrentUserContext.js';
 import { errorMessage } from '../../../lib/serverErrors.js';
-import { useTRPC, useTRPCClient, type RouterOutputs } from '../../../trpc.js';
+import { useTRPCClient, type RouterOutputs } from '../../../trpc.js';
 import { changeTypeLabels, statusColors, statusLabel } from './itemLabels.js';
+import { useItemColumns, valueEnum } from './useItemColumns.js';
 
 type Row = RouterOutputs['studio']['items']['list']['rows'][number];
 type Params = {
@@ -21,46 +21,21 @@ type Params = {
   mine?: string;
 };
 
-const valueEnum = (record: Record<string, string>) => Object.fromEntries(Object.entries(record).map(([key, text]) => [key, { text }]));
-
 /** 事项管理: every item with its latest revision; search, filters, paging on the server. */
 export function ItemListPage() {
   const client = useTRPCClient();
-  const trpc = useTRPC();
   const navigate = useNavigate();
   const { message } = App.useApp();
   const canEdit = useCan('studio.item.edit');
-  const options = useQuery(trpc.studio.items.options.queryOptions());
+  const item = useItemColumns<Row>();
   const columns: ProColumns<Row>[] = [
-    { title: '关键词', dataIndex: 'search', hideInTable: true, fieldProps: { placeholder: '事项名称或编码' } },
-    {
-      title: '事项名称',
-      dataIndex: 'name',
-      search: false,
-      width: 240,
-      render: (_dom, row) => <Link to={`/studio/items/${row.id}`}>{row.name}</Link>,
-    },
+    item.search,
+    item.name,
     { title: '基本编码', dataIndex: 'basicCode', search: false, width: 130, render: (_dom, row) => row.basicCode ?? <Tag>未赋码</Tag> },
-    { title: '事项类型', dataIndex: 'category', width: 110, valueType: 'select', valueEnum: valueEnum(itemCategories) },
-    {
-      title: '办件类型',
-      dataIndex: 'caseType',
-      search: false,
-      width: 90,
-      render: (_dom, row) => caseTypes[row.caseType as keyof typeof caseTypes] ?? row.caseType,
-    },
-    {
-      title: '实施部门',
-      dataIndex: 'departmentId',
-      width: 200,
-      valueType: 'select',
-      fieldProps: {
-        showSearch: true,
-        options: (options.data?.allDepartments ?? []).map((entry) => ({ value: entry.id, label: entry.name })),
-      },
-      render: (_dom, row) => row.departmentName,
-    },
-    { title: '层级', dataIndex: 'level', width: 90, valueType: 'select', valueEnum: valueEnum(regionLevelLabels) },
+    item.category,
+    item.caseType,
+    item.department,
+    item.level,
     {
       title: '状态',
       dataIndex: 'status',
