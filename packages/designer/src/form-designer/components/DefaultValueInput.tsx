@@ -1,6 +1,8 @@
 import { Input, InputNumber, Select, Typography } from 'antd';
 import type { ChoiceOption } from '@xlgl/schema';
 import type { FieldChoice } from '../model/fieldChoices.js';
+import { OptionalTextInput } from './OptionalTextInput.js';
+import { YuanInput } from './YuanInput.js';
 
 type DefaultValueInputProps = {
   field: FieldChoice;
@@ -36,24 +38,11 @@ export function DefaultValueInput({ field, value, onChange }: DefaultValueInputP
       );
     case 'money':
       return (
-        <InputNumber
-          style={{ width: '100%' }}
-          precision={2}
-          suffix="元"
-          placeholder="无"
-          value={typeof value === 'number' ? value / 100 : null}
-          onChange={(yuan) => onChange(typeof yuan === 'number' ? Math.round(yuan * 100) : undefined)}
-          data-testid={testId}
-        />
+        <YuanInput placeholder="无" value={value} onChange={onChange} data-testid={testId} />
       );
     case 'date':
       return (
-        <Input
-          type="date"
-          value={typeof value === 'string' ? value : ''}
-          onChange={(event) => onChange(event.target.value || undefined)}
-          data-testid={testId}
-        />
+        <OptionalTextInput type="date" value={value} onChange={onChange} data-testid={testId} />
       );
     case 'datetime':
       return (
@@ -106,15 +95,7 @@ export function DefaultValueInput({ field, value, onChange }: DefaultValueInputP
       );
     default:
       if (textTypes.has(field.type)) {
-        return (
-          <Input
-            allowClear
-            value={typeof value === 'string' ? value : ''}
-            onChange={(event) => onChange(event.target.value || undefined)}
-            placeholder="无"
-            data-testid={testId}
-          />
-        );
+        return <OptionalTextInput allowClear placeholder="无" value={value} onChange={onChange} data-testid={testId} />;
       }
       return <Typography.Text type="secondary">该类型不设默认值</Typography.Text>;
   }

@@ -4,6 +4,8 @@ import type { SettingDescriptor } from '../model/settingsSchema.js';
 import type { FieldChoice } from '../model/fieldChoices.js';
 import type { FormDesignerContext, RegionTreeNode } from '../types.js';
 import type { SettingLook } from './settingLabels.js';
+import { OptionalTextInput } from './OptionalTextInput.js';
+import { YuanInput } from './YuanInput.js';
 
 type SettingControlProps = {
   descriptor: SettingDescriptor;
@@ -33,24 +35,11 @@ export function SettingControl({ descriptor, look, value, onChange, context, fie
   switch (look.widget) {
     case 'fen':
       return (
-        <InputNumber
-          style={{ width: '100%' }}
-          precision={2}
-          suffix="元"
-          value={typeof value === 'number' ? value / 100 : null}
-          onChange={(yuan) => onChange(typeof yuan === 'number' ? Math.round(yuan * 100) : undefined)}
-          data-testid={testId}
-        />
+        <YuanInput value={value} onChange={onChange} data-testid={testId} />
       );
     case 'date':
       return (
-        <Input
-          type="date"
-          allowClear
-          value={typeof value === 'string' ? value : ''}
-          onChange={(event) => onChange(event.target.value || undefined)}
-          data-testid={testId}
-        />
+        <OptionalTextInput type="date" allowClear value={value} onChange={onChange} data-testid={testId} />
       );
     case 'date-limit': {
       const mode = value === 'today' ? 'today' : typeof value === 'string' ? 'date' : 'none';
@@ -68,12 +57,7 @@ export function SettingControl({ descriptor, look, value, onChange, context, fie
             data-testid={`${testId}-mode`}
           />
           {mode === 'date' && (
-            <Input
-              type="date"
-              value={typeof value === 'string' ? value : ''}
-              onChange={(event) => onChange(event.target.value || undefined)}
-              data-testid={testId}
-            />
+            <OptionalTextInput type="date" value={value} onChange={onChange} data-testid={testId} />
           )}
         </Space.Compact>
       );
@@ -93,14 +77,7 @@ export function SettingControl({ descriptor, look, value, onChange, context, fie
         />
       );
     case 'region-code':
-      if (context.regionTree.length === 0)
-        return (
-          <Input
-            value={typeof value === 'string' ? value : ''}
-            onChange={(event) => onChange(event.target.value || undefined)}
-            data-testid={testId}
-          />
-        );
+      if (context.regionTree.length === 0) return <OptionalTextInput value={value} onChange={onChange} data-testid={testId} />;
       return (
         <TreeSelect
           style={{ width: '100%' }}
@@ -129,15 +106,7 @@ export function SettingControl({ descriptor, look, value, onChange, context, fie
         />
       );
     case 'material':
-      if (!context.materials?.length) {
-        return (
-          <Input
-            value={typeof value === 'string' ? value : ''}
-            onChange={(event) => onChange(event.target.value || undefined)}
-            data-testid={testId}
-          />
-        );
-      }
+      if (!context.materials?.length) return <OptionalTextInput value={value} onChange={onChange} data-testid={testId} />;
       return (
         <Select
           style={{ width: '100%' }}
