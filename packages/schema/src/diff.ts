@@ -30,19 +30,20 @@ function equal(a: unknown, b: unknown): boolean {
   return false;
 }
 
-function walk(before: unknown, after: unknown, path: (string | number)[], out: DiffEntry[]): void {
+/** Yields the differences from `before` to `after` below `path`. */
+function* walk(before: unknown, after: unknown, path: (string | number)[]): Generator<DiffEntry> {
   if (equal(before, after)) return;
   if (before === undefined) {
-    out.push({ kind: 'added', path, after });
+    yield { kind: 'added', path, after };
     return;
   }
   if (after === undefined) {
-    out.push({ kind: 'removed', path, before });
+    yield { kind: 'removed', path, before };
     return;
   }
   if (isPlainObject(before) && isPlainObject(after)) {
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
-    for (const key of keys) walk(before[key], after[key], [...path, key], out);
+    for (const key of keys) yield* walk(before[key], after[key], [...path, key]);
     return;
   }
   if ((isKeyedList(before) || isKeyedList(after)) && Array.isArray(before) && Array.isArray(after)) {
@@ -51,26 +52,26 @@ function walk(before: unknown, after: unknown, path: (string | number)[], out: D
     const beforeIndex = new Map(beforeRows.map((row, index) => [row.id, index]));
     const afterIndex = new Map(afterRows.map((row, index) => [row.id, index]));
     for (const [index, row] of beforeRows.entries()) {
-      if (!afterIndex.has(row.id)) out.push({ kind: 'removed', path: [...path, row.id], before: row, index });
+      if (!afterIndex.has(row.id)) yield { kind: 'removed', path: [...path, row.id], before: row, index };
     }
     for (const [index, row] of afterRows.entries()) {
       const previous = beforeIndex.get(row.id);
       if (previous === undefined) {
-        out.push({ kind: 'added', path: [...path, row.id], after: row, index });
+        yield { kind: 'added', path: [...path, row.id], after: row, index };
         continue;
       }
-      walk(beforeRows[previous], row, [...path, row.id], out);
+      yield* walk(beforeRows[previous], row, [...path, row.id]);
     }
     // Order changes among rows present in both versions.
     const common = afterRows.filter((row) => beforeIndex.has(row.id)).map((row) => row.id);
     const commonBefore = beforeRows.filter((row) => afterIndex.has(row.id)).map((row) => row.id);
-    common.forEach((id, index) => {
+    for (const [index, id] of common.entries()) {
       const from = commonBefore.indexOf(id);
-      if (from !== index) out.push({ kind: 'moved', path: [...path, id], from, to: index });
-    });
+      if (from !== index) yield { kind: 'moved', path: [...path, id], from, to: index };
+    }
     return;
   }
-  out.push({ kind: 'changed', path, before, after });
+  yield { kind: 'changed', path, before, after };
 }
 
 /** Lists every difference from `before` to `after`. Envelope fields (version) are ignored. */
@@ -81,7 +82,5 @@ export function diffDocuments(before: unknown, after: unknown, ignore: string[] 
     for (const key of ignore) delete copy[key];
     return copy;
   };
-  const out: DiffEntry[] = [];
-  walk(strip(before), strip(after), [], out);
-  return out;
+  return [...walk(strip(before), strip(after), [])];
 }
