@@ -210,6 +210,8 @@ export const settingsWidgets = {
   'certificate-template': ({ value, onChange, context, readOnly }: WidgetProps) => (
     <Select
       allowClear
+      showSearch
+      optionFilterProp="label"
       disabled={readOnly}
       style={full}
       placeholder="选择证照模板"
