@@ -137,6 +137,32 @@ describe.each(testDatabaseKinds())('通办: a banner window accepts a league ite
     expect(progress.status).toBe('已办结（准予），已送达');
   });
 
+  it('an escalated banner case refused at the league (不予许可) returns to the banner window for delivery', async () => {
+    const acceptance = await xlWindow.api.desk.acceptance({ itemId: 'item-xl-grassland-occupation' });
+    const formValues = exampleValues(acceptance.form as unknown as FormDocument, (await xlWindow.api.desk.rendererServices()).dictionaries);
+    const materials = acceptance.item.materials.map((material) => ({ materialId: material.id, provided: true }));
+    const accepted = await xlWindow.api.desk.accept({ itemId: 'item-xl-grassland-occupation', applicant: { kind: 'enterprise', creditCode: '91330102MA28NBU477', name: '锡林郭勒草原牧业有限公司' }, formValues: { ...formValues, f_area_sqm: 1000 }, materials, decision: 'accept' });
+    const steps: Array<[string, 'approve' | 'reject']> = [
+      ['xl.lcj.approver', 'approve'], // 现场查验
+      ['xl.lcj.approver', 'approve'], // 初审, then 上报盟级
+      ['lg.lcj.approver', 'reject'], // 盟级审核: 不予许可 while up at the league
+    ];
+    for (const [account, type] of steps) {
+      const client = await app.signIn(account);
+      const detail = await client.api.desk.case({ caseId: accepted.caseId });
+      const action = detail.actions.find((entry) => entry.type === type && !entry.disabledReason)!;
+      expect(action, `${account} ${type}`).toBeTruthy();
+      await client.api.desk.act({ caseId: accepted.caseId, expectedVersion: detail.case.version, action: type === 'approve' ? { type, taskId: action.taskId! } : { type, taskId: action.taskId!, reason: '占用区域位于基本草原保护红线内' } });
+    }
+    const detail = await xlWindow.api.desk.case({ caseId: accepted.caseId });
+    expect(detail.case).toMatchObject({ status: 'concluded', outcome: 'rejected' });
+    expect(detail.delivery).toMatchObject({ status: 'pending', fromRegionCode: '152500', canDeliver: true });
+    expect((await xlWindow.api.desk.inbox({ box: 'todo' })).rows.find((entry) => entry.caseId === accepted.caseId)?.taskLabel).toBe('结果送达');
+    const done = await xlWindow.api.desk.deliver({ caseId: accepted.caseId, expectedVersion: detail.case.version, method: 'window', recipient: '巴图', deliveredOn: '2026-06-01' });
+    expect(done.delivery).toMatchObject({ status: 'delivered', methodLabel: '窗口领取' });
+    expect((await runDoctor(app.db)).violations).toEqual([]);
+  });
+
   it('refuses a sibling banner’s item at acceptance with a clear message', async () => {
     const refused = await xlWindow.api.desk
       .accept({ itemId: 'item-dl-food-business', applicant: { kind: 'person', idNumber: '11010519491231002X', name: '王芳' }, formValues: {}, materials: [], decision: 'accept' })
