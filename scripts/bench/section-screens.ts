@@ -11,12 +11,13 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
  * Screens in Chromium through Playwright against the real server and the built web app
- * (apps/web/dist; built first when missing): the desk area's initial JavaScript, a generated form of
+ * (apps/web/dist, built first when missing, or WEB_DIST): the desk area's initial JavaScript, a generated form of
  * 100 fields, a 200-node flow in the designer and dragging one of its nodes.
  */
 export async function benchScreens(bench: BenchDatabase, _options: BenchOptions, shared: Shared): Promise<void> {
-  const dist = `${root}apps/web/dist/index.html`;
-  if (!existsSync(dist)) execFileSync('npx', ['--yes', 'pnpm@9.15.9', '--filter', '@xlgl/web', 'build'], { cwd: root, stdio: 'inherit' });
+  // WEB_DIST (as the server reads it) points at another build, e.g. a session's own `vite build --outDir`
+  const dist = process.env.WEB_DIST ? `${process.env.WEB_DIST.replace(/\/$/, '')}/index.html` : `${root}apps/web/dist/index.html`;
+  if (!existsSync(dist) && !process.env.WEB_DIST) execFileSync('npx', ['--yes', 'pnpm@9.15.9', '--filter', '@xlgl/web', 'build'], { cwd: root, stdio: 'inherit' });
   const handle = await seededHandle(bench, shared);
   const { itemId, flowId } = await seedScreens(handle);
   await handle.close();

@@ -61,6 +61,11 @@ const edgeTypes = { flow: DesignerEdge };
 const gridSize = 16;
 const reviewDelayMs = 300;
 
+/** `next`, or `previous` when both hold the same elements in the same order. */
+function sameElements<T>(previous: T[], next: T[]): T[] {
+  return previous.length === next.length && next.every((element, index) => element === previous[index]) ? previous : next;
+}
+
 export type FlowDesignerAllProps = FlowDesignerProps & {
   /** The live review (default: the engine's `reviewFlow`). */
   reviewer?: FlowReviewer;
@@ -129,14 +134,21 @@ function FlowDesignerCanvas({
   const reviewed = useRef(false);
   useEffect(() => {
     setReviewPending(true);
-    const timer = setTimeout(
-      () => {
-        reviewed.current = true;
-        setProblems(safeReview(reviewer, doc, context));
-        setReviewPending(false);
-      },
-      reviewed.current ? reviewDelayMs : 0,
-    );
+    const run = () => {
+      reviewed.current = true;
+      setProblems(safeReview(reviewer, doc, context));
+      setReviewPending(false);
+    };
+    if (reviewed.current) {
+      const timer = setTimeout(run, reviewDelayMs);
+      return () => clearTimeout(timer);
+    }
+    // First review: once the browser is idle after laying out and painting the canvas (at most 1 s later).
+    if (typeof requestIdleCallback === 'function') {
+      const handle = requestIdleCallback(run, { timeout: 1000 });
+      return () => cancelIdleCallback(handle);
+    }
+    const timer = setTimeout(run, 0);
     return () => clearTimeout(timer);
   }, [doc, context, reviewer]);
   const problemIndex = useMemo(() => indexProblems(problems), [problems]);
@@ -147,8 +159,10 @@ function FlowDesignerCanvas({
   useEffect(() => {
     const select = pendingSelection.current;
     pendingSelection.current = undefined;
-    setNodes((previous) => buildCanvasNodes(previous, { doc, problems: problemIndex, summary, readOnly, select }));
-    setEdges((previous) => buildCanvasEdges(previous, { doc, problems: problemIndex, context, select }));
+    // Unchanged lists keep their identity, so the canvas does not process every node again (on mount,
+    // and when a review changes nothing).
+    setNodes((previous) => sameElements(previous, buildCanvasNodes(previous, { doc, problems: problemIndex, summary, readOnly, select })));
+    setEdges((previous) => sameElements(previous, buildCanvasEdges(previous, { doc, problems: problemIndex, context, select })));
   }, [doc, problemIndex, summary, readOnly, context]);
 
   const selectedNodeIds = useMemo(() => nodes.filter((node) => node.selected).map((node) => node.id), [nodes]);

@@ -1,4 +1,4 @@
-import { memo, type CSSProperties, type ReactNode } from 'react';
+import { cloneElement, memo, useState, type CSSProperties, type ReactElement, type ReactNode } from 'react';
 import { Handle, Position } from '@xyflow/react';
 import { Tooltip } from 'antd';
 import {
@@ -75,6 +75,17 @@ const handleStyle: CSSProperties = { width: 9, height: 9, background: '#fff', bo
 const hiddenHandleStyle: CSSProperties = { ...handleStyle, opacity: 0 };
 
 /**
+ * An antd Tooltip mounted on the first hover or focus: a diagram of hundreds of nodes would otherwise
+ * mount hundreds of tooltips (each a trigger with its own style registration) that nobody opened.
+ */
+function HoverTooltip({ title, children }: { title: ReactNode; children: ReactElement }) {
+  const [armed, setArmed] = useState(false);
+  if (armed) return <Tooltip title={title} defaultOpen>{children}</Tooltip>;
+  const arm = () => setArmed(true);
+  return cloneElement(children as ReactElement<{ onMouseEnter?: () => void; onFocus?: () => void }>, { onMouseEnter: arm, onFocus: arm });
+}
+
+/**
  * The canvas look of a flow node, used inside an @xyflow/react custom node by the designer and
  * the progress view, so both show the same diagram.
  */
@@ -133,9 +144,9 @@ export const FlowNodeBox = memo(function FlowNodeBox(props: FlowNodeBoxProps) {
           <div style={{ fontSize: 11, color: '#8c8c8c', whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
             {look.typeLabel}
             {look.stopsClock && (
-              <Tooltip title="此环节期间暂停计时">
+              <HoverTooltip title="此环节期间暂停计时">
                 <PauseCircleOutlined style={{ marginLeft: 4 }} />
-              </Tooltip>
+              </HoverTooltip>
             )}
           </div>
         )}
@@ -149,14 +160,14 @@ export const FlowNodeBox = memo(function FlowNodeBox(props: FlowNodeBoxProps) {
         )}
       </div>
       {status && (
-        <Tooltip title={nodeProgressStatusLabels[status]}>
+        <HoverTooltip title={nodeProgressStatusLabels[status]}>
           <span style={{ position: 'absolute', top: -9, right: -9, fontSize: 16, color: statusColor, background: '#fff', borderRadius: 8, lineHeight: 1 }}>
             {status === 'done' ? <CheckCircleOutlined /> : status === 'current' ? <ClockCircleOutlined /> : null}
           </span>
-        </Tooltip>
+        </HoverTooltip>
       )}
       {mark && (
-        <Tooltip
+        <HoverTooltip
           title={
             <div>
               {mark.messages.map((message, index) => (
@@ -186,7 +197,7 @@ export const FlowNodeBox = memo(function FlowNodeBox(props: FlowNodeBoxProps) {
           >
             {mark.messages.length}
           </span>
-        </Tooltip>
+        </HoverTooltip>
       )}
       {look.hasOutput && <Handle type="source" position={Position.Right} isConnectable={connectable} style={connectable ? handleStyle : hiddenHandleStyle} />}
       {footer && <div style={{ position: 'absolute', top: look.height + 4, left: 0, width: Math.max(look.width, 200) }}>{footer}</div>}

@@ -2,7 +2,7 @@ import { CheckCircleOutlined, SearchOutlined } from '@ant-design/icons';
 import { PageContainer } from '@ant-design/pro-components';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, InputNumber, List, Modal, Radio, Result, Row, Space, Table, Tag, Typography } from 'antd';
-import { useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { FormRenderer, type FormRendererApi } from '@xlgl/renderer';
 import { caseTypes, type FormDocument } from '@xlgl/schema';
@@ -13,6 +13,38 @@ import { MaterialsChecklist } from './MaterialsChecklist.js';
 import { checklistMaterials, formFieldUpload, materialFileUrl, type ChecklistValue } from './materialFiles.js';
 
 type ApplicantValues = { kind: 'person' | 'enterprise'; key: string; name: string; legalRepresentative?: string; phone?: string; address?: string; contactName?: string; contactPhone?: string };
+
+const clamped = { display: '-webkit-box', WebkitLineClamp: 2, WebkitBoxOrient: 'vertical', overflow: 'hidden' } as const;
+
+/**
+ * The item's acceptance conditions in two lines with 展开 / 收起. Clamped by CSS; whether the text is
+ * longer is read after the page is painted (antd's measuring ellipsis forced a layout of the whole
+ * screen, generated form included, while it was being mounted).
+ */
+function Conditions({ text }: { text: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [expanded, setExpanded] = useState(false);
+  const [overflows, setOverflows] = useState(false);
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => {
+      const element = ref.current;
+      if (element) setOverflows(element.scrollHeight > element.clientHeight + 1);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [text]);
+  return (
+    <div>
+      <Typography.Paragraph ref={ref} type="secondary" style={{ whiteSpace: 'pre-line', marginBottom: 0, ...(expanded ? {} : clamped) }}>
+        {text}
+      </Typography.Paragraph>
+      {(overflows || expanded) && (
+        <Typography.Link onClick={() => setExpanded(!expanded)} style={{ fontSize: 12 }}>
+          {expanded ? '收起' : '展开受理条件'}
+        </Typography.Link>
+      )}
+    </div>
+  );
+}
 
 /** 受理登记: find an item, fill the generated acceptance screen, decide accept / supplement / refuse. */
 export default function AcceptPage() {
@@ -50,6 +82,74 @@ export default function AcceptPage() {
       message.success('已从' + (lookupKey.kind === 'person' ? '自然人库' : '法人库') + '调取申请人信息');
     } else message.info('库中没有该申请人，受理后将自动入库');
   }
+
+  // Memoised: the page re-renders on every keystroke and query update; the applicant fields (antd
+  // Form.Item measures its own visibility while rendering, which forces a layout of the whole screen)
+  // and the generated form (100 fields and more) re-render only when the item or the services change.
+  const applicantCard = useMemo(
+    () =>
+      item ? (
+      <Card title="申请人" size="small">
+        <Form form={applicantForm} layout="vertical" initialValues={{ kind: item.serviceObjects.includes('1') ? 'person' : 'enterprise' }}>
+          <Row gutter={12}>
+            <Col span={6}>
+              <Form.Item name="kind" label="申请人类型">
+                <Radio.Group optionType="button" options={[{ value: 'person', label: '自然人' }, { value: 'enterprise', label: '法人' }]} />
+              </Form.Item>
+            </Col>
+            <Col span={10}>
+              <Form.Item noStyle shouldUpdate>
+                {() => (
+                  <Form.Item name="key" label={applicantForm.getFieldValue('kind') === 'person' ? '身份证号码' : '统一社会信用代码'} rules={[{ required: true, message: '请填写证件号码' }]}>
+                    <Input.Search
+                      enterButton="调取"
+                      aria-label="证件号码"
+                      onSearch={(value) => value.trim() && setLookupKey({ kind: applicantForm.getFieldValue('kind'), key: value.trim().toUpperCase() })}
+                    />
+                  </Form.Item>
+                )}
+              </Form.Item>
+            </Col>
+            <Col span={8}>
+              <Form.Item name="name" label="申请人名称" rules={[{ required: true, message: '请填写申请人名称' }]}>
+                <Input aria-label="申请人名称" />
+              </Form.Item>
+            </Col>
+            <Col span={6}>
+              <Form.Item name="legalRepresentative" label="法定代表人">
+                <Input />
+              </Form.Item>
+            </Col>
+            <Col span={6}>
+              <Form.Item name="phone" label="联系电话">
+                <Input />
+              </Form.Item>
+            </Col>
+            <Col span={6}>
+              <Form.Item name="contactName" label="经办人（代理人）">
+                <Input />
+              </Form.Item>
+            </Col>
+            <Col span={6}>
+              <Form.Item name="contactPhone" label="经办人电话">
+                <Input />
+              </Form.Item>
+            </Col>
+          </Row>
+        </Form>
+      </Card>
+      ) : null,
+    [item, applicantForm],
+  );
+  const acceptanceForm = useMemo(
+    () =>
+      item && form ? (
+        <Card title={`申请表：${form.name}`} size="small" data-testid="acceptance-form">
+          <FormRenderer key={item.id} form={form} dictionaries={services.data?.dictionaries} regionTree={services.data?.regionTree} onUpload={formFieldUpload(setMaterials)} fileUrl={materialFileUrl} onReady={(api) => (formApi.current = api)} />
+        </Card>
+      ) : null,
+    [item, form, services.data],
+  );
 
   async function submit(kind: 'accept' | 'refuse' | 'supplement') {
     if (!item) return;
@@ -185,64 +285,10 @@ export default function AcceptPage() {
                     message={`${acceptance.data.generalHandling.area}事项：由本窗口受理，受理后转至${acceptance.data.generalHandling.owningRegionName}政务服务中心办理`}
                   />
                 )}
-                <Typography.Paragraph type="secondary" style={{ whiteSpace: 'pre-line', marginBottom: 0 }} ellipsis={{ rows: 2, expandable: true, symbol: '展开受理条件' }}>
-                  {item.conditions}
-                </Typography.Paragraph>
+                <Conditions key={item.id} text={item.conditions} />
               </Card>
-              <Card title="申请人" size="small">
-                <Form form={applicantForm} layout="vertical" initialValues={{ kind: item.serviceObjects.includes('1') ? 'person' : 'enterprise' }}>
-                  <Row gutter={12}>
-                    <Col span={6}>
-                      <Form.Item name="kind" label="申请人类型">
-                        <Radio.Group optionType="button" options={[{ value: 'person', label: '自然人' }, { value: 'enterprise', label: '法人' }]} />
-                      </Form.Item>
-                    </Col>
-                    <Col span={10}>
-                      <Form.Item noStyle shouldUpdate>
-                        {() => (
-                          <Form.Item name="key" label={applicantForm.getFieldValue('kind') === 'person' ? '身份证号码' : '统一社会信用代码'} rules={[{ required: true, message: '请填写证件号码' }]}>
-                            <Input.Search
-                              enterButton="调取"
-                              aria-label="证件号码"
-                              onSearch={(value) => value.trim() && setLookupKey({ kind: applicantForm.getFieldValue('kind'), key: value.trim().toUpperCase() })}
-                            />
-                          </Form.Item>
-                        )}
-                      </Form.Item>
-                    </Col>
-                    <Col span={8}>
-                      <Form.Item name="name" label="申请人名称" rules={[{ required: true, message: '请填写申请人名称' }]}>
-                        <Input aria-label="申请人名称" />
-                      </Form.Item>
-                    </Col>
-                    <Col span={6}>
-                      <Form.Item name="legalRepresentative" label="法定代表人">
-                        <Input />
-                      </Form.Item>
-                    </Col>
-                    <Col span={6}>
-                      <Form.Item name="phone" label="联系电话">
-                        <Input />
-                      </Form.Item>
-                    </Col>
-                    <Col span={6}>
-                      <Form.Item name="contactName" label="经办人（代理人）">
-                        <Input />
-                      </Form.Item>
-                    </Col>
-                    <Col span={6}>
-                      <Form.Item name="contactPhone" label="经办人电话">
-                        <Input />
-                      </Form.Item>
-                    </Col>
-                  </Row>
-                </Form>
-              </Card>
-              {form && (
-                <Card title={`申请表：${form.name}`} size="small" data-testid="acceptance-form">
-                  <FormRenderer key={item.id} form={form} dictionaries={services.data?.dictionaries} regionTree={services.data?.regionTree} onUpload={formFieldUpload(setMaterials)} fileUrl={materialFileUrl} onReady={(api) => (formApi.current = api)} />
-                </Card>
-              )}
+              {applicantCard}
+              {acceptanceForm}
               <MaterialsChecklist itemId={item.id} materials={item.materials} applicantKey={applicantKey} value={materials} onChange={setMaterials} />
               {item.charges && (
                 <Card title="收费（一单式）" size="small" data-testid="fee-lines">
