@@ -37,6 +37,21 @@ import { loadActor, readDocumentVersion } from '../cases/runtime.js';
  * concludes it rejected (退回修改), the revision goes back to the submitter with the reasons.
  */
 export type RevisionRow = typeof itemRevisions.$inferSelect;
+
+/** Writes `changes` to one revision and returns the updated row. */
+async function updateRevision(
+  tx: Db,
+  key: { itemId: string; revision: number },
+  changes: Partial<typeof itemRevisions.$inferInsert> & { updatedAt: Date; updatedBy: string },
+): Promise<RevisionRow> {
+  const [updated] = await tx
+    .update(itemRevisions)
+    .set(changes)
+    .where(and(eq(itemRevisions.itemId, key.itemId), eq(itemRevisions.revision, key.revision)))
+    .returning();
+  return updated!;
+}
+
 export type Actor = { user: CurrentUser; now: Date };
 
 export const openStatuses: ItemStatus[] = ['draft', 'submitted', 'returned', 'approved', 'coded'];
@@ -197,17 +212,13 @@ export async function saveItemDraft(db: Db, actor: Actor, raw: unknown): Promise
     await assertCanEdit(tx, actor.user, { ...incoming, id: row.itemId });
     const item: ItemDocument = previous.codes ? { ...incoming, codes: previous.codes } : withoutCodes(incoming);
     const changes = describeItemDiff(previous, item);
-    const [updated] = await tx
-      .update(itemRevisions)
-      .set({
-        body: item as unknown as Record<string, unknown>,
-        name: item.name,
-        departmentId: item.departmentId,
-        updatedAt: actor.now,
-        updatedBy: actor.user.id,
-      })
-      .where(and(eq(itemRevisions.itemId, row.itemId), eq(itemRevisions.revision, row.revision)))
-      .returning();
+    const updated = await updateRevision(tx, row, {
+      body: item as unknown as Record<string, unknown>,
+      name: item.name,
+      departmentId: item.departmentId,
+      updatedAt: actor.now,
+      updatedBy: actor.user.id,
+    });
     if (changes.length > 0) {
       const fields = [...new Set(changes.map((change) => change.label))].slice(0, 50);
       await recordEvent(tx, {
@@ -222,7 +233,7 @@ export async function saveItemDraft(db: Db, actor: Actor, raw: unknown): Promise
       });
       await audit(tx, actor, { action: 'save', itemId: row.itemId, detail: { revision: row.revision, fields } });
     }
-    return updated!;
+    return updated;
   });
 }
 
@@ -241,16 +252,18 @@ export async function submitItem(db: Db, actor: Actor, itemId: string): Promise<
         throw new TRPCError({ code: 'CONFLICT', message: '变更内容与已发布版本相同，无需提交审核' });
       }
     }
-    const [updated] = await tx
-      .update(itemRevisions)
-      .set({ status: to, submittedAt: actor.now, submittedBy: actor.user.id, updatedAt: actor.now, updatedBy: actor.user.id })
-      .where(and(eq(itemRevisions.itemId, itemId), eq(itemRevisions.revision, row.revision)))
-      .returning();
+    const updated = await updateRevision(tx, row, {
+      status: to,
+      submittedAt: actor.now,
+      submittedBy: actor.user.id,
+      updatedAt: actor.now,
+      updatedBy: actor.user.id,
+    });
     const { review } = await startItemReview(tx, { item, revision: row.revision, userId: actor.user.id, now: actor.now });
     const flow = { flowId: review.flowId, flowVersion: review.flowVersion, reviewId: review.id };
     await recordEvent(tx, { itemId, revision: row.revision, action: 'submit', from: row.status, to, actor: actor.user.id, at: actor.now, detail: flow });
     await audit(tx, actor, { action: 'submit', itemId, detail: { revision: row.revision, changeType: row.changeType, ...flow } });
-    return updated!;
+    return updated;
   });
 }
 
@@ -264,11 +277,7 @@ export async function withdrawItem(db: Db, actor: Actor, itemId: string): Promis
     if (review) {
       await applyReviewAction(tx, { review, action: { type: 'cancel', reason: '提交人撤回审核申请' }, userId: actor.user.id, now: actor.now });
     }
-    const [updated] = await tx
-      .update(itemRevisions)
-      .set({ status: to, updatedAt: actor.now, updatedBy: actor.user.id })
-      .where(and(eq(itemRevisions.itemId, itemId), eq(itemRevisions.revision, row.revision)))
-      .returning();
+    const updated = await updateRevision(tx, row, { status: to, updatedAt: actor.now, updatedBy: actor.user.id });
     await recordEvent(tx, {
       itemId,
       revision: row.revision,
@@ -279,7 +288,7 @@ export async function withdrawItem(db: Db, actor: Actor, itemId: string): Promis
       at: actor.now,
     });
     await audit(tx, actor, { action: 'withdraw', itemId, detail: { revision: row.revision } });
-    return updated!;
+    return updated;
   });
 }
 
@@ -414,11 +423,13 @@ async function concludeReturned(
 ): Promise<RevisionRow> {
   const { row } = input;
   const to = transition(row.status, 'return');
-  const [updated] = await tx
-    .update(itemRevisions)
-    .set({ status: to, decidedAt: actor.now, decidedBy: actor.user.id, updatedAt: actor.now, updatedBy: actor.user.id })
-    .where(and(eq(itemRevisions.itemId, row.itemId), eq(itemRevisions.revision, row.revision)))
-    .returning();
+  const updated = await updateRevision(tx, row, {
+    status: to,
+    decidedAt: actor.now,
+    decidedBy: actor.user.id,
+    updatedAt: actor.now,
+    updatedBy: actor.user.id,
+  });
   await recordEvent(tx, {
     itemId: row.itemId,
     revision: row.revision,
@@ -431,7 +442,7 @@ async function concludeReturned(
     detail: input.step,
   });
   await audit(tx, actor, { action: 'return', itemId: row.itemId, detail: { revision: row.revision, comment: input.comment, ...input.step } });
-  return updated!;
+  return updated;
 }
 
 async function organizationName(db: Db, id: string): Promise<string> {
@@ -573,20 +584,16 @@ async function concludeApproved(
       row.body = body as unknown as Record<string, unknown>;
     }
 
-    const [updated] = await tx
-      .update(itemRevisions)
-      .set({
-        status: finalStatus,
-        body: row.body,
-        publishedVersion: version,
-        publishedAt: actor.now,
-        decidedAt: actor.now,
-        decidedBy: by,
-        updatedAt: actor.now,
-        updatedBy: by,
-      })
-      .where(and(eq(itemRevisions.itemId, item.id), eq(itemRevisions.revision, row.revision)))
-      .returning();
+    const updated = await updateRevision(tx, { itemId: item.id, revision: row.revision }, {
+      status: finalStatus,
+      body: row.body,
+      publishedVersion: version,
+      publishedAt: actor.now,
+      decidedAt: actor.now,
+      decidedBy: by,
+      updatedAt: actor.now,
+      updatedBy: by,
+    });
     // The revision that was in force is now history.
     await tx
       .update(itemRevisions)
@@ -625,7 +632,7 @@ async function concludeApproved(
         caseType: caseTypes[item.caseType],
       },
     });
-    return { revision: updated!, version, codes, announcement };
+    return { revision: updated, version, codes, announcement };
   }
 }
 
