@@ -110,6 +110,11 @@ export async function caseCertificates(db: Db, caseId: string, now: Date): Promi
 export async function issueCaseCertificate(db: Db, input: { caseId: string; variant: 'original' | 'copy'; actor: string; now: Date; files?: FileStore }): Promise<IssuedCertificate> {
   const row = await caseRowOf(db, input.caseId);
   if (row.outcome && row.outcome !== 'approved') throw new TRPCError({ code: 'PRECONDITION_FAILED', message: '办件未获准予，不能签发证照' });
+  // While the case runs, the certificate is made at its print gate (after the approvals), not before.
+  const state = row.state as { tasks?: Array<{ nodeType?: string }>; facts?: { certificatePrinted?: boolean } };
+  if (row.status === 'running' && !state.facts?.certificatePrinted && !(state.tasks ?? []).some((task) => task.nodeType === 'print-gate')) {
+    throw new TRPCError({ code: 'PRECONDITION_FAILED', message: '办件尚未办理到“证照打印”环节，审批通过后才能签发证照' });
+  }
   const templateId = await boundTemplateIdOf(db, row);
   if (!templateId) throw new TRPCError({ code: 'PRECONDITION_FAILED', message: `事项“${row.itemName}”未绑定证照模板，不能签发证照（请配置员在事项的办理结果中选择证照模板）` });
   const [existing] = await db

@@ -127,6 +127,14 @@ describe.each(testDatabaseKinds())('the certificate-print gate on %s', (kind) =>
     expect(await app.db.select({ variant: certificates.variant }).from(certificates).where(eq(certificates.caseId, caseId))).toHaveLength(2);
   }, 180_000);
 
+  it('a running case gets its certificate only at the print gate, after the approvals', async () => {
+    const form = (await readDocument(app.db, 'form', 'form-food-business'))!.body as unknown as FormDocument;
+    const values = exampleValues(form, await dictionaries(app.db));
+    const { caseId } = await window.api.desk.accept({ itemId: 'item-food-business', applicant, formValues: { ...values, f_applicant_name: applicant.name }, materials, decision: 'accept' });
+    expect(await refusal(window.api.certificates.issueForCase({ caseId, variant: 'original' }))).toEqual({ code: 'PRECONDITION_FAILED', message: '办件尚未办理到“证照打印”环节，审批通过后才能签发证照' });
+    expect(await app.db.select().from(certificates).where(eq(certificates.caseId, caseId))).toHaveLength(0);
+  }, 180_000);
+
   it('only users who may open the case see its certificate panel', async () => {
     const caseId = await caseAtPrintGate();
     const other = await app.signIn('xl.window');

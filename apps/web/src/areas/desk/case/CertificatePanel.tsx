@@ -49,10 +49,12 @@ export function CertificatePanel({ detail, onChanged }: { detail: CaseDetail; on
   if (!data || (!data.template && data.certificates.length === 0 && !data.automaticIssue)) return null;
 
   const atGate = detail.actions.some((action) => action.type === 'record-print');
-  const approvedOrRunning = detail.case.outcome === null || detail.case.outcome === 'approved';
+  // Issued at the print gate while the case runs (after the approvals; a copy also after the gate), or after an approved completion.
+  const gateOpen = detail.tasks.some((task) => detail.flow.nodes.find((node) => node.id === task.nodeId)?.type === 'print-gate');
+  const issuable = detail.case.status === 'running' ? gateOpen || data.printed : detail.case.outcome === 'approved';
   const issuedVariants = new Set(data.certificates.filter((certificate) => certificate.status === 'valid' && certificate.templateId === data.template?.id).map((certificate) => certificate.variant));
   const variantsLeft = (data.template?.hasVariants ? (['original', 'copy'] as const) : (['original'] as const)).filter((entry) => !issuedVariants.has(entry));
-  const canIssue = Boolean(data.mayIssue && data.template?.published && approvedOrRunning && variantsLeft.length > 0);
+  const canIssue = Boolean(data.mayIssue && data.template?.published && issuable && variantsLeft.length > 0);
   const printedCertificate = data.certificates.find((certificate) => certificate.printCount > 0);
   const failure = data.automaticIssue && data.automaticIssue.lastError && (data.automaticIssue.status === 'pending' || data.automaticIssue.status === 'failed') ? data.automaticIssue : null;
 
@@ -157,6 +159,9 @@ export function CertificatePanel({ detail, onChanged }: { detail: CaseDetail; on
           />
         )}
         {data.automaticIssue?.status === 'pending' && !failure && <Alert type="info" showIcon message="证照正在自动签发，请稍后刷新" />}
+        {data.template?.published && data.mayIssue && !issuable && data.certificates.length === 0 && detail.case.status === 'running' && (
+          <Typography.Text type="secondary">审批通过、办件到达“证照打印”环节后可签发证照</Typography.Text>
+        )}
         {canIssue && (
           <Button type="primary" onClick={() => { setVariant(variantsLeft[0]!); setIssuing(true); }}>
             签发证照
