@@ -213,38 +213,53 @@ test('企业开办: a parallel bundle — five departments each in their own vie
   test.setTimeout(300_000);
   page.setDefaultTimeout(20_000);
   await signIn(page, 'lg.window2');
-  const accepted = await page.evaluate(async () => {
-    const csrf = decodeURIComponent(document.cookie.split('; ').find((entry) => entry.startsWith('xlgl_csrf='))!.split('=')[1]!);
-    const formValues = {
-      f_enterprise_name: '锡林郭勒盟草原云科技有限公司',
-      f_enterprise_type: 'llc',
-      f_address: { regionCode: '152502', detail: '锡林浩特市团结大街66号' },
-      f_registered_capital: 100000000,
-      f_industry: 'I',
-      f_business_scope: '软件开发；信息技术咨询服务',
-      f_legal_rep: '乌日娜',
-      f_legal_rep_id: '11010519491231002X',
-      f_mobile: '13904791234',
-      f_employee_count: 12,
-      f_shareholders: [{ c_name: '乌日娜', c_kind: 'person', c_id_number: '11010519491231002X', c_capital: 100000000, c_due_date: '2030-12-31' }],
-      f_seal_types: ['official'],
-      f_taxpayer_type: 'small-scale',
-      f_tax_officer: '乌日娜',
-      f_tax_officer_mobile: '13904791234',
-      f_insured_count: 10,
-      f_insured_from: '2026-12-01',
-      f_delivery_method: 'window',
-    };
-    const materials = ['m-application', 'm-articles', 'm-id', 'm-premises'].map((materialId) => ({ materialId, provided: true }));
-    const response = await fetch('/trpc/desk.accept', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-csrf-token': csrf },
-      body: JSON.stringify({ itemId: 'item-business-startup', applicant: { kind: 'enterprise', creditCode: '91350100M000100Y43', name: '锡林郭勒盟草原云科技有限公司' }, formValues, materials, decision: 'accept' }),
-    });
-    const body = (await response.json()) as { result?: { data: { caseId: string; number: string } }; error?: { message: string } };
-    if (!body.result) throw new Error(body.error?.message ?? 'acceptance failed');
-    return body.result.data;
-  });
+  await openAcceptance(page, 'QYKBYJS', 'item-business-startup');
+  await page.getByText('法人', { exact: true }).click();
+  await page.getByLabel('证件号码').fill('91350100M000100Y43');
+  await page.getByLabel('申请人名称').fill('锡林郭勒盟草原云科技有限公司');
+  await expect(page.getByRole('tab', { name: '营业执照' })).toHaveAttribute('aria-selected', 'true');
+  await field(page, '企业名称').locator('input').fill('锡林郭勒盟草原云科技有限公司', { timeout: 15_000 });
+  await choose(page, '企业类型', '有限责任公司');
+  await chooseRegion(page, '住所', '锡林浩特市');
+  await field(page, '住所').getByPlaceholder('街道、门牌号等详细地址').fill('锡林浩特市团结大街66号');
+  await field(page, '注册资本（元）').locator('input').fill('1000000');
+  await field(page, '行业门类').locator('.ant-select').first().click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
+  await field(page, '经营范围').locator('textarea').fill('软件开发；信息技术咨询服务');
+  await field(page, '法定代表人').locator('input').fill('乌日娜');
+  await field(page, '法定代表人身份证号码').locator('input').fill('11010519491231002X');
+  await field(page, '联系电话（手机）').locator('input').fill('13904791234');
+  await field(page, '从业人数').locator('input').fill('12');
+  // 股东名单 (sub-table): one shareholder.
+  await field(page, '股东名单').getByRole('button', { name: /添加一行/ }).click();
+  const shareholder = field(page, '股东名单').locator('.ant-table-tbody tr.ant-table-row').first();
+  await shareholder.getByRole('textbox').nth(0).fill('乌日娜');
+  await shareholder.locator('.ant-select').first().click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '自然人' }).first().click();
+  await shareholder.getByRole('textbox').nth(1).fill('11010519491231002X');
+  await shareholder.getByRole('spinbutton').fill('1000000');
+  const dueDate = shareholder.locator('.ant-picker input');
+  await dueDate.click();
+  await dueDate.fill('2030-12-31');
+  await dueDate.press('Enter');
+  // The other departments' tabs.
+  await page.getByRole('tab', { name: '公章刻制' }).click();
+  await field(page, '刻制印章种类').locator('.ant-checkbox-wrapper').first().click();
+  await page.getByRole('tab', { name: '税务' }).click();
+  await field(page, '纳税人类型').locator('.ant-radio-wrapper').first().click();
+  await field(page, '办税人员').locator('input').fill('乌日娜');
+  await field(page, '办税人员电话').locator('input').fill('13904791234');
+  await page.getByRole('tab', { name: '社保' }).click();
+  await field(page, '参保职工人数').locator('input').fill('10');
+  const insuredFrom = field(page, '参保起始日期').locator('input');
+  await insuredFrom.click();
+  await insuredFrom.fill('2026-12-01');
+  await insuredFrom.press('Enter');
+  await page.getByRole('tab', { name: '送达' }).click();
+  await field(page, '送达方式').locator('.ant-radio-wrapper', { hasText: '窗口领取' }).click();
+  await page.screenshot({ path: '../test-results/desk-5a-bundle-acceptance.png', fullPage: true });
+  const accepted = { number: await acceptAndReadNumber(page) };
+  expect(accepted.number).toMatch(/^152500\d{12}$/);
 
   // The lead department (market regulation) sees all five branches; the police only their own section.
   await signOut(page);
@@ -265,6 +280,7 @@ test('企业开办: a parallel bundle — five departments each in their own vie
   await expect(page.getByTestId('actions').getByText('牵头部门汇总')).toBeVisible();
   for (const tab of ['营业执照', '公章刻制', '税务', '社保', '公积金']) await expect(page.getByRole('tab', { name: tab })).toBeVisible();
   await act(page, '通过', '五部门均已办结，同意出件');
+  // The 企业开办 window accepts through the screen: applicant, the one-table form tab by tab, materials.
   await signOut(page);
   await signIn(page, 'lg.window2');
   await openFromInbox(page, accepted.number);

@@ -58,6 +58,12 @@ test('材料库: uploaded at case 1, reused with one click at case 2, opened by 
   const articles = page.getByTestId('material-m-articles');
   await articles.locator('input[type=file]').setInputFiles({ name: '公司章程.png', mimeType: 'image/png', buffer: licencePng });
   await expect(articles.getByTestId('material-file')).toContainText('公司章程.png');
+  // 有效期至: past days cannot be picked; a date in the future is kept with the file in the library.
+  const validity = articles.getByLabel('公司章程.png有效期至');
+  await validity.click();
+  await validity.fill('2099-12-31');
+  await validity.press('Enter');
+  await expect(validity).toHaveValue('2099-12-31');
   const premises = page.getByTestId('material-m-premises');
   await premises.locator('input[type=file]').setInputFiles({ name: '住所证明.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<html><script>alert(1)</script></html>') });
   await expect(page.getByText('文件类型不被接受：只接受PDF、JPEG、PNG、OFD文件').first()).toBeVisible();
@@ -69,8 +75,11 @@ test('材料库: uploaded at case 1, reused with one click at case 2, opened by 
   await fillEnterpriseRegistration(page);
   const offer = page.getByTestId('material-m-articles').getByTestId('material-offer');
   await expect(offer).toContainText('公司章程.png');
+  await expect(offer).toContainText('有效期至2099-12-31');
   await offer.getByRole('button', { name: '复用' }).click();
   await expect(page.getByTestId('material-m-articles').getByTestId('material-file')).toContainText('复用材料库');
+  await expect(page.getByTestId('material-m-articles').getByTestId('material-file')).toContainText('有效期至2099-12-31');
+  await page.getByTestId('materials-checklist').screenshot({ path: '../test-results/materials-validity.png' });
   const secondCase = await acceptCase(page);
   expect(secondCase).not.toBe(firstCase);
 
