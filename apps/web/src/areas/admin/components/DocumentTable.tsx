@@ -15,8 +15,14 @@ export type DocumentRow<Document> = { document: Document; updatedAt: string; upd
 /** What the table's search form sends: paging, the keyword column `search`, an `organizationId` filter column. */
 type DocumentSearch = { current?: number; pageSize?: number; search?: string; organizationId?: string };
 
-/** What the table hands its drawer: the document to edit (none when creating) and how to close it. */
-export type DocumentDrawerSlot<Document> = { document?: Document; onClose: () => void; onSaved: () => void };
+/** What the table hands its drawer (to spread into `DocumentDrawer`): the kind, the document to edit (none when creating) and how to close it. */
+export type DocumentDrawerSlot<Document> = {
+  kind: DrawerDocumentKind;
+  noun: string;
+  document?: Document;
+  onClose: () => void;
+  onSaved: () => void;
+};
 
 export type DocumentTableProps<Document extends { id: string; name: string }> = {
   kind: DrawerDocumentKind;
@@ -120,6 +126,8 @@ export function DocumentTable<Document extends { id: string; name: string }>(pro
       />
       {editing &&
         drawer({
+          kind,
+          noun,
           document: editing.document,
           onClose: () => setEditing(undefined),
           onSaved: () => {

@@ -8,16 +8,13 @@ import { useOrganizationTree } from '../adminData.js';
 
 type PostValues = { name: string; organizationId?: string; description?: string };
 
-function PostDrawer({ document: post, onClose, onSaved }: DocumentDrawerSlot<PostDocument>) {
+function PostDrawer(slot: DocumentDrawerSlot<PostDocument>) {
+  const post = slot.document;
   return (
     <DocumentDrawer<PostDocument, PostValues>
-      kind="post"
-      noun="岗位"
-      document={post}
+      {...slot}
       width={520}
       initialValues={post ? { name: post.name, organizationId: post.organizationId, description: post.description } : {}}
-      onClose={onClose}
-      onSaved={onSaved}
     >
       <Form.Item
         label="岗位名称"

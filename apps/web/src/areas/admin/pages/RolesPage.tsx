@@ -9,18 +9,15 @@ type RoleValues = { name: string; description?: string; capabilities: Capability
 
 const groups = capabilityGroups();
 
-function RoleDrawer({ document: role, onClose, onSaved }: DocumentDrawerSlot<RoleDocument>) {
+function RoleDrawer(slot: DocumentDrawerSlot<RoleDocument>) {
+  const role = slot.document;
   return (
     <DocumentDrawer<RoleDocument, RoleValues>
-      kind="role"
-      noun="角色"
-      document={role}
+      {...slot}
       width={640}
       initialValues={role ? { name: role.name, description: role.description, capabilities: role.capabilities } : { capabilities: [] }}
       complete={(values) => ({ ...values, capabilities: values.capabilities ?? [] })}
       updatedMessage="已保存（已登录用户的权限在下次请求时生效）"
-      onClose={onClose}
-      onSaved={onSaved}
     >
       <Form.Item
         label="角色名称"
