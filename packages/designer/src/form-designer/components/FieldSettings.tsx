@@ -36,6 +36,12 @@ export type FieldSettingsProps = {
 
 const numericTypes: ReadonlySet<FieldType> = new Set(['number', 'money']);
 
+/** The two condition rules a field can have (a new one starts as “another field is filled in”). */
+const conditionRules = [
+  { key: 'visibleWhen', name: 'visible', label: '显示条件', help: '条件成立时显示本字段，否则隐藏（隐藏的字段不校验必填）' },
+  { key: 'enabledWhen', name: 'enabled', label: '可编辑条件', help: '条件成立时可以填写，否则只读' },
+] as const;
+
 /** Everything about one field: basics, its type's settings (from the zod settings schema), rules. */
 export function FieldSettings({ form, location, context, dictionaryEntries, issues, onEdit, onChangeType, onDelete }: FieldSettingsProps) {
   const { field } = location;
@@ -203,30 +209,19 @@ export function FieldSettings({ form, location, context, dictionaryEntries, issu
           子表列的条件和公式按每一行分别计算，可引用同一行的其他列和表单中的字段。
         </Typography.Paragraph>
       )}
-      <RuleItem
-        label="显示条件"
-        help="条件成立时显示本字段，否则隐藏（隐藏的字段不校验必填）"
-        enabled={Boolean(field.visibleWhen)}
-        onToggle={(on) =>
-          setRule('visibleWhen', on ? { op: 'notEmpty', arg: { op: 'field', field: others[0]?.id ?? field.id } } : undefined)
-        }
-        disabled={others.length === 0}
-        testId="rule-visible"
-      >
-        <ConditionBuilder name="visible" value={field.visibleWhen} onChange={(value) => setRule('visibleWhen', value)} fields={others} />
-      </RuleItem>
-      <RuleItem
-        label="可编辑条件"
-        help="条件成立时可以填写，否则只读"
-        enabled={Boolean(field.enabledWhen)}
-        onToggle={(on) =>
-          setRule('enabledWhen', on ? { op: 'notEmpty', arg: { op: 'field', field: others[0]?.id ?? field.id } } : undefined)
-        }
-        disabled={others.length === 0}
-        testId="rule-enabled"
-      >
-        <ConditionBuilder name="enabled" value={field.enabledWhen} onChange={(value) => setRule('enabledWhen', value)} fields={others} />
-      </RuleItem>
+      {conditionRules.map((rule) => (
+        <RuleItem
+          key={rule.key}
+          label={rule.label}
+          help={rule.help}
+          enabled={Boolean(field[rule.key])}
+          onToggle={(on) => setRule(rule.key, on ? { op: 'notEmpty', arg: { op: 'field', field: others[0]?.id ?? field.id } } : undefined)}
+          disabled={others.length === 0}
+          testId={`rule-${rule.name}`}
+        >
+          <ConditionBuilder name={rule.name} value={field[rule.key]} onChange={(value) => setRule(rule.key, value)} fields={others} />
+        </RuleItem>
+      ))}
       {numericTypes.has(field.type) && (
         <RuleItem
           label="计算公式"
