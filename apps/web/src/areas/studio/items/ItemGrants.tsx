@@ -1,8 +1,8 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Input, Popconfirm, Select, Space, Table, Typography } from 'antd';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Button, Input, Popconfirm, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
-import { errorMessage } from '../../../lib/serverErrors.js';
 import { useTRPC } from '../../../trpc.js';
+import { useItemAction } from './useItemAction.js';
 
 /**
  * 授权修改 (P3): a league-level reviewer lets a lower-level organisation change this league item.
@@ -10,8 +10,6 @@ import { useTRPC } from '../../../trpc.js';
  */
 export function ItemGrants({ itemId, canGrant }: { itemId: string; canGrant: boolean }) {
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
   const grants = useQuery(trpc.studio.items.grants.list.queryOptions({ id: itemId }));
   const options = useQuery(trpc.studio.items.options.queryOptions());
   const grant = useMutation(trpc.studio.items.grants.grant.mutationOptions());
@@ -19,16 +17,7 @@ export function ItemGrants({ itemId, canGrant }: { itemId: string; canGrant: boo
   const [organizationId, setOrganizationId] = useState<string>();
   const [note, setNote] = useState('');
   const names = new Map((options.data?.allDepartments ?? []).map((entry) => [entry.id, entry.name]));
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.studio.items.pathKey() });
-  const run = async (action: () => Promise<unknown>, success: string) => {
-    try {
-      await action();
-      message.success(success);
-      await refresh();
-    } catch (error) {
-      message.error(errorMessage(error));
-    }
-  };
+  const run = useItemAction();
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Typography.Paragraph type="secondary">

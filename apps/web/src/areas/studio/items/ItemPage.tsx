@@ -10,6 +10,7 @@ import { errorMessage, issuesFromError } from '../../../lib/serverErrors.js';
 import { useTRPC, type RouterOutputs } from '../../../trpc.js';
 import { documentFromForm, ItemEditor, newItemDefaults, placeOnForm, validateItem } from './ItemEditor.js';
 import { ItemGrants } from './ItemGrants.js';
+import { useItemAction } from './useItemAction.js';
 import { ItemVersions } from './ItemVersions.js';
 import { ServiceGuide } from './ServiceGuide.js';
 import { changeTypeLabels, eventActionLabels, statusColors, statusLabel } from './itemLabels.js';
@@ -136,6 +137,7 @@ export function ItemPage() {
   const refresh = async () => {
     await queryClient.invalidateQueries({ queryKey: trpc.studio.items.pathKey() });
   };
+  const run = useItemAction();
 
   const currentDocument = () => documentFromForm(base ?? {}, form.getFieldsValue(true) as Record<string, unknown>);
 
@@ -157,16 +159,6 @@ export function ItemPage() {
       const unplaced = placeOnForm(form, issuesFromError(error));
       message.error(unplaced.length ? unplaced.join('；') : errorMessage(error, '保存失败'));
       return false;
-    }
-  };
-
-  const run = async (action: () => Promise<unknown>, success: string) => {
-    try {
-      await action();
-      message.success(success);
-      await refresh();
-    } catch (error) {
-      message.error(errorMessage(error));
     }
   };
 
