@@ -4,6 +4,7 @@ import { PgTransaction } from 'drizzle-orm/pg-core';
 import { databaseKey, trackBackground, type Db } from './database.js';
 import { auditLog, auditPending } from './schema/audit.js';
 import { stableJson } from './stable-json.js';
+import { insertRows } from './statements.js';
 
 export type AuditEntry = {
   /** User id, or `system` / `cli` for changes without a signed-in user. */
@@ -73,13 +74,15 @@ async function appendInTransaction(tx: Db, entry: AuditEntry, now: Date): Promis
  * `chainPendingAudit` move it into the hash chain in order.
  */
 export async function appendAuditPending(tx: Db, entry: AuditEntry, now: Date = new Date()): Promise<void> {
-  await tx.insert(auditPending).values({
-    at: now,
-    actor: entry.actor,
-    action: entry.action,
-    target: entry.target,
-    detail: JSON.parse(JSON.stringify(entry.detail ?? {})) as Record<string, unknown>,
-  });
+  await insertRows(tx, auditPending, [
+    {
+      at: now,
+      actor: entry.actor,
+      action: entry.action,
+      target: entry.target,
+      detail: JSON.parse(JSON.stringify(entry.detail ?? {})) as Record<string, unknown>,
+    },
+  ]);
 }
 
 /**

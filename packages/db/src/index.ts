@@ -9,3 +9,4 @@ export * from './queue.js';
 export * from './form-tables/index.js';
 export * from './backup/index.js';
 export * from './like.js';
+export * from './statements.js';

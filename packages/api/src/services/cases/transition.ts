@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
-import { appendAuditPending, caseHistory, cases, caseTasks, caseTimers, type Db } from '@xlgl/db';
+import { appendAuditPending, caseHistory, cases, caseTasks, caseTimers, insertRows, rowsOf, updateRows, type Db } from '@xlgl/db';
 import type { CaseState, Effect, HistoryRecord, Task } from '@xlgl/engine';
 import type { DeskActor } from './runtime.js';
 import type { DeskAudience, DeskEvent } from './events.js';
@@ -191,13 +191,7 @@ export async function applyEffects(
         const pending = opened.find((row) => row.taskId === effect.taskId);
         const closed = { status: effect.reason, closedAt: now, handledBy: effect.reason === 'completed' ? (actor?.userId ?? null) : null };
         if (pending) Object.assign(pending, closed);
-        else
-          start(
-            tx
-              .update(caseTasks)
-              .set(closed)
-              .where(and(eq(caseTasks.caseId, head.id), eq(caseTasks.taskId, effect.taskId))),
-          );
+        else start(updateRows(tx, caseTasks, { set: closed, where: { caseId: head.id, taskId: effect.taskId } }));
         break;
       }
       case 'task.reassign': {
@@ -280,8 +274,8 @@ export async function applyEffects(
         break;
     }
   }
-  if (opened.length > 0) start(tx.insert(caseTasks).values(opened));
-  if (history.length > 0) start(tx.insert(caseHistory).values(history));
+  if (opened.length > 0) start(insertRows(tx, caseTasks, opened));
+  if (history.length > 0) start(insertRows(tx, caseHistory, history));
   const queue = caseTimerQueueOf(tx);
   // Cancellations first, then the upsert (a re-set id, e.g. the case clock after a supplement, keeps
   // its row with the new date). The cancelled timers' jobs are cancelled by the same statement.
@@ -334,17 +328,17 @@ export async function writeCaseState(
   tx: Db,
   options: { caseId: string; expectedVersion: number; state: CaseState; handlers?: Record<string, string>; now: Date; feeStatus?: string },
 ): Promise<boolean> {
-  const rows = await tx
-    .update(cases)
-    .set({
+  const result = await updateRows(tx, cases, {
+    set: {
       ...caseColumnsFromState(options.state),
       ...(options.handlers ? { handlers: options.handlers } : {}),
       ...(options.feeStatus ? { feeStatus: options.feeStatus } : {}),
       updatedAt: options.now,
-    })
-    .where(and(eq(cases.id, options.caseId), eq(cases.version, options.expectedVersion)))
-    .returning({ id: cases.id });
-  return rows.length === 1;
+    },
+    where: { id: options.caseId, version: options.expectedVersion },
+    returning: ['id'],
+  });
+  return rowsOf(result).length === 1;
 }
 
 /**

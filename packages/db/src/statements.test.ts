@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { asc } from 'drizzle-orm';
+import type { DatabaseHandle } from './database.js';
+import { rowsOf } from './rows.js';
+import { calendarOverrides } from './schema/calendar.js';
+import { auditPending } from './schema/audit.js';
+import { insertRows, updateRows } from './statements.js';
+import { openTestDatabase, testDatabaseKinds } from './testing.js';
+
+describe.each(testDatabaseKinds())('prebuilt statements on %s', (kind) => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await openTestDatabase(kind);
+  });
+  afterAll(async () => {
+    await handle?.close();
+  });
+
+  it('inserts rows as drizzle would: JSON, timestamps, and the database default where a row leaves a column out', async () => {
+    const { db } = handle;
+    const at = new Date('2026-03-01T08:00:00.000Z');
+    await insertRows(db, calendarOverrides, [
+      { date: '2026-03-02', kind: 'holiday', note: '测试', updatedAt: at, updatedBy: 'a' },
+      { date: '2026-03-03', kind: 'workday', updatedBy: 'b' },
+    ]);
+    const rows = await db.select().from(calendarOverrides).orderBy(asc(calendarOverrides.date));
+    expect(rows.map((row) => [row.date, row.kind, row.note, row.updatedBy])).toEqual([
+      ['2026-03-02', 'holiday', '测试', 'a'],
+      ['2026-03-03', 'workday', null, 'b'],
+    ]);
+    expect(rows[0]!.updatedAt.toISOString()).toBe(at.toISOString());
+    expect(Math.abs(rows[1]!.updatedAt.getTime() - Date.now())).toBeLessThan(60_000);
+    await db.transaction((tx) => insertRows(tx, auditPending, [{ at, actor: 'x', action: 'case.approve', target: 'case/1', detail: { nested: { n: 1 }, list: ['甲'] } }]));
+    const [pending] = await db.select().from(auditPending);
+    expect(pending).toMatchObject({ actor: 'x', detail: { nested: { n: 1 }, list: ['甲'] } });
+    expect(() => insertRows(db, calendarOverrides, [{ date: '2026-03-04', kind: 'holiday', updatedBy: 'c', bogus: 1 } as never])).toThrow('没有字段bogus');
+  });
+
+  it('updates by equality and returns the changed rows (none when the condition does not hold)', async () => {
+    const { db } = handle;
+    const hit = rowsOf<{ date: string }>(
+      await updateRows(db, calendarOverrides, { set: { note: '改', updatedBy: 'z' }, where: { date: '2026-03-03', kind: 'workday' }, returning: ['date'] }),
+    );
+    expect(hit).toEqual([{ date: '2026-03-03' }]);
+    const miss = rowsOf(await updateRows(db, calendarOverrides, { set: { note: '不应写入' }, where: { date: '2026-03-03', kind: 'holiday' }, returning: ['date'] }));
+    expect(miss).toEqual([]);
+    const rows = await db.select().from(calendarOverrides).orderBy(asc(calendarOverrides.date));
+    expect(rows[1]).toMatchObject({ note: '改', updatedBy: 'z' });
+  });
+});
