@@ -143,6 +143,13 @@ async function requireOpenRevision(tx: Db, itemId: string): Promise<RevisionRow>
   return row;
 }
 
+/** The item's open revision, locked, when the actor may edit the item (the submitter's side: submit, withdraw, discard). */
+async function requireEditableRevision(tx: Db, actor: Actor, itemId: string): Promise<RevisionRow> {
+  const row = await requireOpenRevision(tx, itemId);
+  await assertCanEdit(tx, actor.user, { ...(row.body as unknown as ItemDocument), id: itemId });
+  return row;
+}
+
 async function nextRevisionNumber(tx: Db, itemId: string): Promise<number> {
   const [row] = await tx
     .select({ max: sql<number>`coalesce(max(${itemRevisions.revision}), 0)::int` })
@@ -240,8 +247,7 @@ export async function saveItemDraft(db: Db, actor: Actor, raw: unknown): Promise
 /** Submits a draft or returned revision for review. A change must differ from the published version. */
 export async function submitItem(db: Db, actor: Actor, itemId: string): Promise<RevisionRow> {
   return db.transaction(async (tx) => {
-    const row = await requireOpenRevision(tx, itemId);
-    await assertCanEdit(tx, actor.user, { ...(row.body as unknown as ItemDocument), id: itemId });
+    const row = await requireEditableRevision(tx, actor, itemId);
     const to = transition(row.status, 'submit');
     // The stored body may predate a schema change: validate again on submission.
     const item = parseItem(row.body);
@@ -270,8 +276,7 @@ export async function submitItem(db: Db, actor: Actor, itemId: string): Promise<
 /** Takes a submission back to draft (before the review office decides). */
 export async function withdrawItem(db: Db, actor: Actor, itemId: string): Promise<RevisionRow> {
   return db.transaction(async (tx) => {
-    const row = await requireOpenRevision(tx, itemId);
-    await assertCanEdit(tx, actor.user, { ...(row.body as unknown as ItemDocument), id: itemId });
+    const row = await requireEditableRevision(tx, actor, itemId);
     const to = transition(row.status, 'withdraw');
     const review = await runningReview(tx, itemId, true);
     if (review) {
@@ -295,8 +300,7 @@ export async function withdrawItem(db: Db, actor: Actor, itemId: string): Promis
 /** Discards a draft (or returned) revision; the published version, if any, is untouched. */
 export async function discardItemDraft(db: Db, actor: Actor, itemId: string): Promise<void> {
   await db.transaction(async (tx) => {
-    const row = await requireOpenRevision(tx, itemId);
-    await assertCanEdit(tx, actor.user, { ...(row.body as unknown as ItemDocument), id: itemId });
+    const row = await requireEditableRevision(tx, actor, itemId);
     if (row.status !== 'draft' && row.status !== 'returned')
       throw new TRPCError({ code: 'CONFLICT', message: '只能放弃草稿或已退回的修订' });
     await tx.delete(itemRevisions).where(and(eq(itemRevisions.itemId, itemId), eq(itemRevisions.revision, row.revision)));
