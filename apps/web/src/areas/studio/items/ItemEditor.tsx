@@ -548,6 +548,8 @@ export function ItemEditor({
             <Form.Item label="证照模板" name={['result', 'certificateTemplateId']}>
               <Select
                 allowClear
+                showSearch
+                optionFilterProp="label"
                 disabled={disabled || resultType !== 'certificate'}
                 options={(options?.certificateTemplates ?? []).map((entry) => ({ value: entry.id, label: entry.name }))}
               />
