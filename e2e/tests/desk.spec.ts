@@ -93,8 +93,14 @@ test('企业设立登记: accepted at the window, returned once, supplemented on
   await openFromInbox(page, number);
   await page.screenshot({ path: '../test-results/desk-2-case.png', fullPage: true });
   await page.getByTestId('actions').getByRole('button', { name: '退回', exact: true }).click();
-  await page.getByRole('combobox', { name: '退回到' }).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '受理' }).click();
+  // An option clicked while the dropdown is still opening can be missed on a loaded machine: pick
+  // again until the select shows it.
+  const returnDialog = page.getByRole('dialog', { name: '退回' });
+  await expect(async () => {
+    await returnDialog.getByRole('combobox', { name: '退回到' }).click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '受理' }).click({ timeout: 5_000 });
+    await expect(returnDialog.locator('.ant-select-selection-item')).toHaveText(/受理/, { timeout: 3_000 });
+  }).toPass({ timeout: 45_000 });
   await page.getByLabel('退回理由').fill('经营范围表述不规范，请与申请人核实');
   await page.getByRole('button', { name: '确定退回' }).click();
   await expect(page.getByText('退回：已完成')).toBeVisible();
@@ -104,8 +110,9 @@ test('企业设立登记: accepted at the window, returned once, supplemented on
   await signIn(page, 'lg.window');
   await openFromInbox(page, number);
   await act(page, '通过', '已与申请人核实更正');
+  const caseUrl = page.url();
 
-  // 4. The approver asks for a supplement (clock stops), resumes, approves.
+  // 4. The approver asks for a supplement naming the material (the clock stops; the notice lists it).
   await signOut(page);
   await signIn(page, 'lg.approver');
   await openFromInbox(page, number);
@@ -129,7 +136,7 @@ test('企业设立登记: accepted at the window, returned once, supplemented on
   expect((await download).suggestedFilename()).toBe(`办结通知书-${number}.pdf`);
   await page.screenshot({ path: '../test-results/desk-3-completed.png', fullPage: true });
 
-  // 6. The applicant checks progress on the public page (no sign-in) with the number and the query password.
+  // 8. The applicant checks progress on the public page (no sign-in) with the number and the query password.
   await signOut(page);
   await page.goto(`/progress?number=${number}`);
   await expect(page.getByLabel('办件编号')).toHaveValue(number);

@@ -98,6 +98,7 @@ export function MaterialsChecklist(props: { itemId: string; materials: ItemMater
                           <DatePicker
                             size="small"
                             placeholder="有效期至（选填）"
+                            style={{ width: 150 }}
                             aria-label={`${file.name}有效期至`}
                             value={file.validUntil ? dayjs(file.validUntil) : null}
                             disabledDate={(day) => day.format('YYYY-MM-DD') < today}

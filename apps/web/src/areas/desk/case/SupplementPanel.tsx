@@ -132,7 +132,9 @@ export function SupplementPanel(props: Props) {
                   </Popconfirm>
                 </Space>
               ) : (
-                data.refusal && <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>等待申请人到窗口补正（{data.refusal}）</Typography.Paragraph>
+                <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
+                  等待申请人补正：补正材料由受理窗口接收，登记“补正完成”后恢复计时，办件回到本环节继续办理。
+                </Typography.Paragraph>
               )}
             </div>
           );
@@ -157,6 +159,7 @@ export function SupplementRequestModal(props: {
   onDone: () => Promise<unknown> | void;
 }) {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const { message } = App.useApp();
   const act = useMutation(trpc.desk.act.mutationOptions());
   const [materialIds, setMaterialIds] = useState<string[]>([]);
@@ -189,7 +192,7 @@ export function SupplementRequestModal(props: {
           await act.mutateAsync({ caseId: props.caseId, expectedVersion: props.version, action: { type: 'supplement', taskId: props.taskId!, reason: text.trim(), materialIds } });
           message.success('补正告知：已完成');
           close();
-          await props.onDone();
+          await Promise.all([queryClient.invalidateQueries({ queryKey: trpc.desk.materials.supplements.queryKey({ caseId: props.caseId }) }), props.onDone()]);
         } catch (error) {
           message.error(errorMessage(error));
         }
