@@ -109,16 +109,47 @@ test('企业设立登记: accepted at the window, returned once, supplemented on
   await signOut(page);
   await signIn(page, 'lg.window');
   await openFromInbox(page, number);
-  await act(page, '通过', '已与申请人核实更正');
   const caseUrl = page.url();
+  await act(page, '通过', '已与申请人核实更正');
 
   // 4. The approver asks for a supplement naming the material (the clock stops; the notice lists it).
   await signOut(page);
   await signIn(page, 'lg.approver');
   await openFromInbox(page, number);
-  await act(page, '补正告知', '请补充股东会决议');
-  await expect(page.getByText('暂停计时').first()).toBeVisible();
-  await act(page, '恢复计时', '补正材料已收到');
+  await page.getByTestId('actions').getByLabel('办理意见').fill('请补充股东会决议');
+  await page.getByTestId('actions').getByRole('button', { name: '补正告知', exact: true }).click();
+  const ask = page.getByRole('dialog', { name: '一次性告知补正材料' });
+  await ask.getByRole('checkbox', { name: '公司章程' }).check();
+  await expect(ask.getByLabel('补正要求')).toHaveValue('请补充股东会决议');
+  await ask.getByRole('button', { name: '告知补正并暂停计时' }).click();
+  await expect(page.getByText('补正告知：已完成')).toBeVisible();
+  await expect(page.getByTestId('supplement-panel')).toContainText('需补正的材料：公司章程');
+  await expect(page.getByTestId('supplement-panel').getByTestId('supplement-complete')).toHaveCount(0);
+
+  // 5. The applicant brings it to the window: uploaded in the supplement panel, 补正完成 restarts the clock.
+  await signOut(page);
+  await signIn(page, 'lg.window');
+  await page.goto(caseUrl);
+  const supplement = page.getByTestId('supplement-panel');
+  await expect(supplement).toContainText('补正要求：请补充股东会决议');
+  const articles = supplement.getByTestId('material-m-articles');
+  await articles.locator('input[type=file]').setInputFiles({ name: '公司章程（含股东会决议）.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n% 股东会决议\n%%EOF\n') });
+  await expect(articles.getByTestId('material-file')).toContainText('公司章程（含股东会决议）.pdf');
+  await supplement.getByLabel('补正说明').fill('申请人当面递交');
+  await page.screenshot({ path: '../test-results/desk-2b-supplement-panel.png', fullPage: true });
+  await supplement.getByTestId('supplement-complete').click();
+  await page.locator('.ant-popconfirm').getByRole('button', { name: '补正完成' }).click();
+  await expect(page.getByText('补正完成：已恢复计时')).toBeVisible();
+  await expect(page.getByTestId('supplement-panel')).toHaveCount(0);
+  await expect(page.getByTestId('case-history').getByText('收到补正材料：公司章程（电子件1份）；申请人当面递交')).toBeVisible();
+
+  // 6. The approver sees the new file (marked 补正) and the history entry, and approves.
+  await signOut(page);
+  await signIn(page, 'lg.approver');
+  await openFromInbox(page, number);
+  await expect(page.getByTestId('case-material-m-articles')).toContainText('公司章程（含股东会决议）.pdf');
+  await expect(page.getByTestId('case-material-m-articles')).toContainText('含补正件');
+  await expect(page.getByTestId('case-history').getByText('恢复计时（补正）')).toBeVisible();
   await act(page, '通过', '同意登记');
 
   // 5. The window records the printed licence and delivers: the case completes.
@@ -219,6 +250,7 @@ test('草原征占用审核: a banner case escalates to the league, comes back, 
 test('企业开办: a parallel bundle — five departments each in their own view, the lead summarises', async ({ page }) => {
   test.setTimeout(300_000);
   page.setDefaultTimeout(20_000);
+  // The 企业开办 window accepts through the screen: applicant, the one-table form tab by tab, materials.
   await signIn(page, 'lg.window2');
   await openAcceptance(page, 'QYKBYJS', 'item-business-startup');
   await page.getByText('法人', { exact: true }).click();
@@ -287,7 +319,7 @@ test('企业开办: a parallel bundle — five departments each in their own vie
   await expect(page.getByTestId('actions').getByText('牵头部门汇总')).toBeVisible();
   for (const tab of ['营业执照', '公章刻制', '税务', '社保', '公积金']) await expect(page.getByRole('tab', { name: tab })).toBeVisible();
   await act(page, '通过', '五部门均已办结，同意出件');
-  // The 企业开办 window accepts through the screen: applicant, the one-table form tab by tab, materials.
+  await ensureSeal(baseURL!, 'org-lg-scjgj');
   await signOut(page);
   await signIn(page, 'lg.window2');
   await openFromInbox(page, accepted.number);
