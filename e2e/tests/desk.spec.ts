@@ -319,7 +319,6 @@ test('企业开办: a parallel bundle — five departments each in their own vie
   await expect(page.getByTestId('actions').getByText('牵头部门汇总')).toBeVisible();
   for (const tab of ['营业执照', '公章刻制', '税务', '社保', '公积金']) await expect(page.getByRole('tab', { name: tab })).toBeVisible();
   await act(page, '通过', '五部门均已办结，同意出件');
-  await ensureSeal(baseURL!, 'org-lg-scjgj');
   await signOut(page);
   await signIn(page, 'lg.window2');
   await openFromInbox(page, accepted.number);
