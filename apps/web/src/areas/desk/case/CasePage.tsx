@@ -14,8 +14,8 @@ import { CertificatePanel } from './CertificatePanel.js';
 import { caseStatusText, downloadPdf, fenToYuan, opinionPhrases, TimeStatusTag, type CaseDetail } from '../deskShared.js';
 import { MaterialsViewer } from '../accept/MaterialsViewer.js';
 import { materialFileUrl } from '../accept/materialFiles.js';
-import { DeliveryPanel } from './DeliveryPanel.js';
 import { SupplementPanel, SupplementRequestModal } from './SupplementPanel.js';
+import { DeliveryPanel } from './DeliveryPanel.js';
 
 type Action = CaseDetail['actions'][number];
 const needsReason = new Set(['reject', 'return', 'supplement', 'suspend', 'escalate']);
@@ -31,8 +31,8 @@ export default function CasePage() {
   const detail = useQuery(trpc.desk.case.queryOptions({ caseId }));
   const services = useQuery(trpc.desk.rendererServices.queryOptions());
   const [pending, setPending] = useState<Action | null>(null);
-  const formApi = useRef<FormRendererApi | null>(null);
   const [asking, setAsking] = useState<string | null>(null);
+  const formApi = useRef<FormRendererApi | null>(null);
   const [opinion, setOpinion] = useState('');
   const [target, setTarget] = useState<string | undefined>();
   const [paying, setPaying] = useState(false);
@@ -167,8 +167,8 @@ export default function CasePage() {
                 />
               </Card>
             )}
-            <Card size="small" title="材料">
             <SupplementPanel caseId={c.id} itemId={c.itemId} materials={data.item.materials} applicantKey={c.applicant.idNumber} onChanged={refresh} />
+            <Card size="small" title="材料">
               <MaterialsViewer caseId={c.id} checklist={data.materials} acceptedAt={c.acceptedAt} />
             </Card>
             <Card size="small" title="办理过程">
@@ -303,9 +303,9 @@ export default function CasePage() {
           </Space>
         </Col>
       </Row>
+      <SupplementRequestModal caseId={caseId} version={c.version} taskId={asking} materials={data.item.materials} initialReason={opinion} onClose={() => setAsking(null)} onDone={() => { setOpinion(''); return refresh(); }} />
       <Modal open={!!pending} title="退回" okText="确定退回" cancelText="取消" onCancel={() => setPending(null)} onOk={() => pending && void run(pending)} confirmLoading={act.isPending}>
         <Space direction="vertical" style={{ width: '100%' }}>
-      <SupplementRequestModal caseId={caseId} version={c.version} taskId={asking} materials={data.item.materials} initialReason={opinion} onClose={() => setAsking(null)} onDone={() => { setOpinion(''); return refresh(); }} />
           <Select placeholder="退回到" style={{ width: '100%' }} value={target} onChange={setTarget} options={(pending?.targets ?? []).map((entry) => ({ value: entry.nodeId, label: entry.label }))} aria-label="退回到" />
           <Input.TextArea rows={3} value={opinion} onChange={(event) => setOpinion(event.target.value)} placeholder="退回理由" aria-label="退回理由" />
         </Space>
