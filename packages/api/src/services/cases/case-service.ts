@@ -470,8 +470,8 @@ export async function act(db: Db, options: { actor: DeskActor; now: Date; input:
     action,
     auditAction: `case.${input.action.type}`,
     handlers,
-    supplementMaterialIds,
     result: input.result,
+    supplementMaterialIds,
     extra:
       editableView && row.formId && row.formRecordId
         ? async (tx) => {
