@@ -134,7 +134,7 @@ export function CertificatePanel({ detail, onChanged }: { detail: CaseDetail; on
           />
         )}
         {data.template && !data.template.published && <Alert type="warning" showIcon message={`证照模板“${data.template.name}”尚未发布，请配置员发布后再签发`} />}
-        {data.template?.published && !data.mayIssue && data.certificates.length === 0 && (
+        {data.template?.published && !data.mayIssue && issuable && data.certificates.length === 0 && (
           <Typography.Text type="secondary">签发须由发证部门或受理其事项的窗口人员办理</Typography.Text>
         )}
         {failure && (
