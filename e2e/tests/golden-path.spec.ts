@@ -279,7 +279,7 @@ test('golden path 1: a new item built by drag (form, certificate, parallel flow 
   });
 });
 
-test('golden path 2: a banner window accepts the league item (applicant from the library) and it goes to the league centre; one department returns it once, both approve, fee paid, certificate printed and verified, completed; the banner window hands over the result', async ({ page, browser, baseURL }) => {
+test('golden path 2: a banner window accepts the league item (applicant from the library) and it goes to the league centre; one department returns it once, both approve, fee paid, certificate printed and verified, completed; the result returns to the banner window, which delivers it', async ({ page, browser, baseURL }) => {
   test.setTimeout(300_000);
   page.setDefaultTimeout(20_000);
   expect(itemId, 'the item from golden path 1').toMatch(/^item_/);
@@ -418,13 +418,38 @@ test('golden path 2: a banner window accepts the league item (applicant from the
     await altered.close();
   });
 
-  await test.step('3h. back at the Xilinhot window: the completed case with its completion notice, to hand to the applicant', async () => {
+  await test.step('3h. the result returns to the Xilinhot window (结果送达 in its inbox), which hands the completion notice over and records the delivery (送达)', async () => {
     await switchUser(page, acceptingWindow);
-    await page.goto(`/desk/case/${caseId}`);
+    await page.goto('/desk/inbox');
+    const row = page.getByRole('row').filter({ hasText: caseNumber });
+    await expect(row.getByText('结果送达')).toBeVisible();
+    await row.getByRole('link', { name: caseNumber }).click();
+    await expect(page.getByTestId('case-number')).toHaveText(caseNumber);
     await expect(page.getByTestId('case-status')).toHaveText('已办结（准予）');
+    const history = page.getByTestId('case-history');
+    await expect(history.getByText('结果已下发')).toBeVisible();
     const download = page.waitForEvent('download');
     await page.getByRole('listitem').filter({ hasText: '办结通知书' }).getByRole('button', { name: '下载PDF' }).click();
     expect((await download).suggestedFilename()).toBe(`办结通知书-${caseNumber}.pdf`);
+
+    const delivery = page.getByTestId('delivery');
+    await expect(delivery.getByText('待送达')).toBeVisible();
+    await expect(delivery.getByLabel('签收人（领取人）')).toHaveValue(applicant.name);
+    await delivery.getByText('邮寄', { exact: true }).click();
+    await delivery.getByLabel('邮寄地址').fill('锡林浩特市额尔敦路2号');
+    await delivery.getByLabel('邮件单号').fill('EMS1052502001');
+    await delivery.getByRole('button', { name: '登记送达' }).click();
+    await page.locator('.ant-modal-confirm').getByRole('button', { name: '确认送达' }).click();
+    await expect(page.getByText('已登记送达')).toBeVisible();
+    await expect(delivery.getByText('已送达')).toBeVisible();
+    await expect(delivery.getByText('EMS1052502001')).toBeVisible();
+    await expect(history.getByText('已送达').first()).toBeVisible();
+    await page.screenshot({ path: `${shots}-3h-delivered.png`, fullPage: true });
+    // Delivered: no longer waiting in the window's inbox.
+    await page.goto('/desk/inbox');
+    await expect(page.locator('.ant-table-thead').first()).toBeVisible();
+    await expect(page.locator('.ant-spin-spinning')).toHaveCount(0);
+    await expect(page.getByRole('link', { name: caseNumber })).toHaveCount(0);
   });
 });
 
