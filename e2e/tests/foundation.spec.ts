@@ -59,9 +59,13 @@ test('a page reached without a session goes to sign-in and back after it', async
 });
 
 test('the administrator lists users with search and pagination', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
   await signIn(page, 'admin');
   await page.goto('/admin/users');
   await expect(page.getByRole('cell', { name: 'admin', exact: true })).toBeVisible();
+  // On a 1280-pixel screen the organisation column keeps a readable width (it was squeezed to one character per line).
+  const organizationHeader = await page.getByRole('columnheader', { name: '所属机构' }).boundingBox();
+  expect(organizationHeader!.width).toBeGreaterThan(150);
   await expect(page.getByRole('cell', { name: 'xl.window', exact: true })).toHaveCount(0); // not on the first page
   await page.getByPlaceholder('账号或姓名').fill('xl.');
   await page.getByRole('button', { name: /查\s*询/ }).click();

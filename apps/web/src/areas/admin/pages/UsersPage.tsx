@@ -259,12 +259,14 @@ export function UsersPage() {
     {
       title: '所属机构',
       dataIndex: 'organizationId',
+      width: 240,
       renderFormItem: () => <OrganizationTreeSelect />,
       render: (_dom, row) => organizationLabel(row.document.organizationId),
     },
     {
       title: '角色',
       dataIndex: 'roleId',
+      width: 200,
       renderFormItem: () => <Select allowClear placeholder="全部角色" options={roles.map((role) => ({ value: role.id, label: role.name }))} />,
       render: (_dom, row) => (
         <Space size={[0, 4]} wrap>
@@ -343,6 +345,8 @@ export function UsersPage() {
         rowKey={(row) => row.document.id}
         actionRef={actionRef}
         columns={columns}
+        // Fixed column widths add up to more than a 1280-pixel screen leaves: scroll sideways rather than squeeze 所属机构 to one character per line.
+        scroll={{ x: 1300 }}
         request={async (params) => {
           try {
             const result = await listUsers((input) => client.admin.documents.list.query(input), {
