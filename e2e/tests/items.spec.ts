@@ -55,7 +55,12 @@ test('an item goes from draft through review, coding, publication, change and st
 
   await test.step('the reviewer sees the proposed item as a diff and returns it once with reasons', async () => {
     await switchUser(page, 'lg.review');
+    await page.setViewportSize({ width: 1280, height: 720 });
     await page.goto('/studio/item-review');
+    // On a 1280-pixel screen the item name keeps a readable width (it was squeezed to one character per line).
+    await expect(page.getByRole('link', { name }).first()).toBeVisible();
+    expect((await page.getByRole('columnheader', { name: '事项名称' }).boundingBox())!.width).toBeGreaterThan(150);
+    await page.setViewportSize({ width: 1440, height: 900 });
     await page.getByRole('link', { name }).first().click();
     await expect(page.getByText('现行版本（无）')).toBeVisible();
     const diff = page.locator('.item-diff');

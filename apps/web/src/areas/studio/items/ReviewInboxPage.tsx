@@ -79,9 +79,11 @@ export function ReviewInboxPage() {
         loading={inbox.isLoading}
         dataSource={inbox.data ?? []}
         locale={{ emptyText: '暂无待您审核的事项' }}
-        pagination={false}
+        pagination={{ defaultPageSize: 20, hideOnSinglePage: true, showTotal: (total) => `共 ${total} 项` }}
+        // The fixed columns alone fill a 1280-pixel screen: scroll sideways rather than squeeze 事项名称 to one character per line.
+        scroll={{ x: 1200 }}
         columns={[
-          { title: '事项名称', dataIndex: 'name', render: (name: string, row) => <Link to={`/studio/item-review/${row.id}`}>{name}</Link> },
+          { title: '事项名称', dataIndex: 'name', width: 240, render: (name: string, row) => <Link to={`/studio/item-review/${row.id}`}>{name}</Link> },
           {
             title: '申请类型',
             dataIndex: 'changeType',
