@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { documentBase, type DocumentReference } from '../document.js';
 import { documentId } from '../ids.js';
 import { label, optionalText, regionCode } from '../common.js';
+import { isCreditCode } from '../validators/creditCode.js';
 
 export const organizationTypes = ['centre', 'department', 'window', 'review-office'] as const;
 export type OrganizationType = (typeof organizationTypes)[number];
@@ -51,7 +52,11 @@ export const organizationDocument = documentBase('organization')
     /** For windows: the departments whose items the window accepts. */
     departmentIds: z.array(documentId).default([]),
     /** Unified social credit code of the body, for implementation codes. */
-    creditCode: z.string().regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/, { message: '统一社会信用代码应为18位' }).optional(),
+    creditCode: z
+      .string()
+      .regex(/^[0-9A-HJ-NPQRTUWXY]{18}$/, { message: '统一社会信用代码应为18位数字或大写字母（不含I、O、S、V、Z）' })
+      .refine((value) => isCreditCode(value), { message: '统一社会信用代码校验位不正确或第3至8位不是行政区划代码' })
+      .optional(),
     centre: centreSettings.optional(),
     sort: z.number().int().default(0),
   })

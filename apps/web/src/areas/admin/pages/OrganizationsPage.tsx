@@ -7,6 +7,7 @@ import type { OrganizationNode } from '@xlgl/api';
 import {
   entryModeLabels,
   entryModes,
+  checkCreditCode,
   newId,
   organizationTypeLabels,
   organizationTypes,
@@ -228,7 +229,17 @@ function OrganizationEditor({ selection, onSaved, onRemoved, onAddChild }: {
             <Form.Item
               label="统一社会信用代码"
               name="creditCode"
-              rules={[{ pattern: /^[0-9A-HJ-NPQRTUWXY]{18}$/, message: '统一社会信用代码应为18位数字或大写字母（不含I、O、Z、S、V）' }]}
+              rules={[
+                {
+                  // The code feeds item implementation codes: check the GB 32100 check character, not only the shape.
+                  validator: async (_rule, value?: string) => {
+                    if (!value) return;
+                    if (value !== value.toUpperCase()) throw new Error('统一社会信用代码中的字母应为大写');
+                    const checked = checkCreditCode(value);
+                    if (!checked.ok) throw new Error(checked.message);
+                  },
+                },
+              ]}
             >
               <Input maxLength={18} placeholder="用于生成事项实施编码" />
             </Form.Item>
