@@ -158,8 +158,17 @@ describe.each(testDatabaseKinds())('通办: a banner window accepts a league ite
     expect(detail.case).toMatchObject({ status: 'concluded', outcome: 'rejected' });
     expect(detail.delivery).toMatchObject({ status: 'pending', fromRegionCode: '152500', canDeliver: true });
     expect((await xlWindow.api.desk.inbox({ box: 'todo' })).rows.find((entry) => entry.caseId === accepted.caseId)?.taskLabel).toBe('结果送达');
-    const done = await xlWindow.api.desk.deliver({ caseId: accepted.caseId, expectedVersion: detail.case.version, method: 'window', recipient: '巴图', deliveredOn: '2026-06-01' });
-    expect(done.delivery).toMatchObject({ status: 'delivered', methodLabel: '窗口领取' });
+    // Two deliveries at once (two tabs): exactly one is recorded, the other gets a conflict.
+    const input = { caseId: accepted.caseId, expectedVersion: detail.case.version, method: 'window' as const, recipient: '巴图', deliveredOn: '2026-06-01' };
+    const outcomes = await Promise.allSettled([xlWindow.api.desk.deliver(input), xlWindow.api.desk.deliver({ ...input, recipient: '其其格' })]);
+    const done = outcomes.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
+    expect(done).toHaveLength(1);
+    expect(done[0]!.delivery).toMatchObject({ status: 'delivered', methodLabel: '窗口领取' });
+    const lost = outcomes.find((outcome) => outcome.status === 'rejected') as PromiseRejectedResult;
+    expect((lost.reason as TRPCError).code).toBe('CONFLICT');
+    const history = (await xlWindow.api.desk.case({ caseId: accepted.caseId })).history;
+    expect(history.filter((entry) => entry.stepStatus === '已送达')).toHaveLength(1);
+    expect(history.filter((entry) => entry.stepStatus === '结果已下发')).toHaveLength(1);
     expect((await runDoctor(app.db)).violations).toEqual([]);
   });
 
