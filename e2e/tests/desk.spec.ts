@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { apiAs } from '../support/api';
 import { signIn, signOut } from '../support/session';
+import { ensureSeal, issueAndPrintOnCase } from '../support/certificates';
 
 /** Opens a case from the inbox (待办) by its number. */
 async function openFromInbox(page: Page, number: string) {
@@ -55,7 +56,7 @@ async function act(page: Page, label: string, opinion?: string) {
   await expect(page.getByText(`${label}：已完成`)).toBeVisible();
 }
 
-test('企业设立登记: accepted at the window, returned once, supplemented once, completed with notices', async ({ page }) => {
+test('企业设立登记: accepted at the window, returned once, supplemented once, completed with notices', async ({ page, baseURL }) => {
   test.setTimeout(240_000);
   page.setDefaultTimeout(20_000);
   // 1. The window accepts: item found by pinyin initials, applicant, generated form, materials.
@@ -152,11 +153,14 @@ test('企业设立登记: accepted at the window, returned once, supplemented on
   await expect(page.getByTestId('case-history').getByText('恢复计时（补正）')).toBeVisible();
   await act(page, '通过', '同意登记');
 
-  // 5. The window records the printed licence and delivers: the case completes.
+  // 7. The window issues the licence on the case screen and prints it (the print passes the print gate), and delivers: the case completes.
+  await ensureSeal(baseURL!, 'org-lg-scjgj');
   await signOut(page);
   await signIn(page, 'lg.window');
   await openFromInbox(page, number);
-  await act(page, '登记证照打印');
+  const licence = await issueAndPrintOnCase(page);
+  expect(licence).toMatch(/^QY152500\d{10}$/);
+  await page.screenshot({ path: '../test-results/desk-7-certificate-printed.png', fullPage: true });
   await act(page, '通过', '申请人窗口领取');
   await expect(page.getByTestId('case-status')).toHaveText('已办结（准予）');
   const history = page.getByTestId('case-history');
@@ -184,7 +188,7 @@ test('企业设立登记: accepted at the window, returned once, supplemented on
   await page.screenshot({ path: '../test-results/desk-6-public-progress.png', fullPage: true });
 });
 
-test('草原征占用审核: a banner case escalates to the league, comes back, the fee is paid and the case completes', async ({ page }) => {
+test('草原征占用审核: a banner case escalates to the league, comes back, the fee is paid and the case completes', async ({ page, baseURL }) => {
   test.setTimeout(240_000);
   page.setDefaultTimeout(20_000);
   // Acceptance at the Xilinhot window, through the acceptance screen.
@@ -239,7 +243,20 @@ test('草原征占用审核: a banner case escalates to the league, comes back, 
   await expect(page.getByText('缴费已登记')).toBeVisible();
   await expect(page.getByTestId('fee-bill').getByText('已缴清')).toBeVisible();
   await expect(page.getByTestId('fee-bill').getByText('合计 3000.00元')).toBeVisible();
-  await act(page, '登记证照打印');
+  await ensureSeal(baseURL!, 'org-xl-lcj');
+  const consent = await issueAndPrintOnCase(page);
+  // 补打 needs a reason and is recorded; it does not move the case again.
+  const certificates = page.getByTestId('certificate-panel');
+  await certificates.getByRole('button', { name: /^补\s*打$/ }).click();
+  const reprint = page.locator('.ant-modal').filter({ hasText: '补打证照' });
+  await expect(reprint.getByRole('button', { name: /^补\s*打$/ })).toBeDisabled();
+  await reprint.getByLabel('补打原因').fill('申请人遗失，重新打印');
+  const reprinted = page.waitForEvent('popup');
+  await reprint.getByRole('button', { name: /^补\s*打$/ }).click();
+  await (await reprinted).close();
+  await expect(page.locator('.ant-message').getByText(`已登记补打 ${consent}`)).toBeVisible();
+  await expect(certificates.getByText('已打印 2 次')).toBeVisible();
+  await page.screenshot({ path: '../test-results/desk-4-certificate-reprinted.png', fullPage: true });
   await act(page, '通过', '已送达申请人');
   await expect(page.getByTestId('case-status')).toHaveText('已办结（准予）');
   const history = page.getByTestId('case-history');
@@ -247,7 +264,7 @@ test('草原征占用审核: a banner case escalates to the league, comes back, 
   await page.screenshot({ path: '../test-results/desk-4-escalated-completed.png', fullPage: true });
 });
 
-test('企业开办: a parallel bundle — five departments each in their own view, the lead summarises', async ({ page }) => {
+test('企业开办: a parallel bundle — five departments each in their own view, the lead summarises', async ({ page, baseURL }) => {
   test.setTimeout(300_000);
   page.setDefaultTimeout(20_000);
   // The 企业开办 window accepts through the screen: applicant, the one-table form tab by tab, materials.
@@ -319,10 +336,11 @@ test('企业开办: a parallel bundle — five departments each in their own vie
   await expect(page.getByTestId('actions').getByText('牵头部门汇总')).toBeVisible();
   for (const tab of ['营业执照', '公章刻制', '税务', '社保', '公积金']) await expect(page.getByRole('tab', { name: tab })).toBeVisible();
   await act(page, '通过', '五部门均已办结，同意出件');
+  await ensureSeal(baseURL!, 'org-lg-scjgj');
   await signOut(page);
   await signIn(page, 'lg.window2');
   await openFromInbox(page, accepted.number);
-  await act(page, '登记证照打印');
+  await issueAndPrintOnCase(page);
   await act(page, '通过', '统一出件');
   await expect(page.getByTestId('case-status')).toHaveText('已办结（准予）');
   await page.screenshot({ path: '../test-results/desk-5-bundle-completed.png', fullPage: true });
