@@ -5,6 +5,7 @@ import { newId } from '@xlgl/schema';
 import { useTRPC } from '../../../trpc.js';
 import { useInvalidateAdmin } from '../adminData.js';
 import { showIssues, showSaveError, validateDocument, withoutEmpty } from '../documentForm.js';
+import { useSingleFlight } from '../singleFlight.js';
 
 /** The administration kinds edited as one named document in a drawer. */
 export type DrawerDocumentKind = 'post' | 'role';
@@ -52,6 +53,7 @@ export function DocumentDrawer<Document extends { id: string; name: string }, Va
   const invalidate = useInvalidateAdmin();
   const [form] = Form.useForm<Values>();
   const save = useMutation(trpc.admin.documents.save.mutationOptions());
+  const flight = useSingleFlight();
 
   const submit = async (values: Values) => {
     const base: Record<string, unknown> = existing ? { ...existing } : { kind, id: newId(kind), version: 1, schemaVersion: 1 };
@@ -84,7 +86,7 @@ export function DocumentDrawer<Document extends { id: string; name: string }, Va
         </Space>
       }
     >
-      <Form<Values> name={kind} form={form} layout="vertical" onFinish={submit} initialValues={initialValues}>
+      <Form<Values> name={kind} form={form} layout="vertical" onFinish={(values) => flight.run(() => submit(values))} initialValues={initialValues}>
         {children}
       </Form>
     </Drawer>

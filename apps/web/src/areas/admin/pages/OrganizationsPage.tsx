@@ -23,6 +23,7 @@ import { RegionTreeSelect } from '../components/RegionTreeSelect.js';
 import { useCanEdit, useInvalidateAdmin, useOrganizationTree } from '../adminData.js';
 import { showIssues, showSaveError, validateDocument, withoutEmpty } from '../documentForm.js';
 import { filterTree, parentKeys, type TreeItem } from '../treeSearch.js';
+import { useSingleFlight } from '../singleFlight.js';
 
 export const organizationTypeIcons = {
   centre: <BankOutlined />,
@@ -114,6 +115,7 @@ function OrganizationEditor({ selection, onSaved, onRemoved, onAddChild }: {
     trpc.admin.documents.get.queryOptions({ kind: 'organization', id: selection.mode === 'update' ? selection.id : '' }, { enabled: selection.mode === 'update' }),
   );
   const save = useMutation(trpc.admin.documents.save.mutationOptions());
+  const flight = useSingleFlight();
   const remove = useMutation(trpc.admin.documents.remove.mutationOptions());
   const document = selection.mode === 'update' ? (stored.data as OrganizationDocument | undefined) : undefined;
   const node = selection.mode === 'update' ? index.get(selection.id)?.node : undefined;
@@ -192,7 +194,7 @@ function OrganizationEditor({ selection, onSaved, onRemoved, onAddChild }: {
         layout="vertical"
         disabled={!canEdit}
         initialValues={document ? toValues(document) : newValues(selection.mode === 'create' ? selection.parent : undefined)}
-        onFinish={submit}
+        onFinish={(values) => flight.run(() => submit(values))}
       >
         <Row gutter={16}>
           <Col xs={24} md={12}>

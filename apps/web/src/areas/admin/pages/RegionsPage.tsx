@@ -10,6 +10,7 @@ import { useTRPC } from '../../../trpc.js';
 import { lookupPageSize, useCanEdit, useInvalidateAdmin, useRegionTree } from '../adminData.js';
 import { showIssues, showSaveError, validateDocument, withoutEmpty } from '../documentForm.js';
 import { filterTree, parentKeys, type TreeItem } from '../treeSearch.js';
+import { useSingleFlight } from '../singleFlight.js';
 
 const levelColors: Record<RegionLevel, string> = { league: 'red', banner: 'blue', township: 'green', village: 'default' };
 
@@ -45,6 +46,7 @@ function RegionModal({ editing, onClose, onSaved }: { editing: Editing; onClose:
   const level = editing.mode === 'create' ? editing.level : editing.document.level;
   const prefix = editing.mode === 'create' ? childCodePrefix(editing.parent) : '';
   const save = useMutation(trpc.admin.documents.save.mutationOptions());
+  const flight = useSingleFlight();
 
   const submit = async (values: RegionFormValues) => {
     const document =
@@ -86,7 +88,7 @@ function RegionModal({ editing, onClose, onSaved }: { editing: Editing; onClose:
       <Form<RegionFormValues>
         form={form}
         layout="vertical"
-        onFinish={submit}
+        onFinish={(values) => flight.run(() => submit(values))}
         initialValues={
           editing.mode === 'create'
             ? { code: prefix, name: '' }

@@ -11,6 +11,7 @@ import { OrganizationTreeSelect } from '../components/OrganizationTreeSelect.js'
 import { useCanEdit, useInvalidateAdmin, useOrganizationTree, usePosts, useRoles } from '../adminData.js';
 import { showIssues, showSaveError, validateDocument, withoutEmpty } from '../documentForm.js';
 import { listUsers, type UserRow } from '../listUsers.js';
+import { useSingleFlight } from '../singleFlight.js';
 
 /** The password rule the server enforces (auth/passwords.ts), checked before sending. */
 const passwordRules = [
@@ -44,6 +45,7 @@ function UserDrawer({ user, onClose, onSaved }: { user?: UserDocument; onClose: 
   const { roles } = useRoles();
   const { posts } = usePosts();
   const save = useMutation(trpc.admin.documents.save.mutationOptions());
+  const flight = useSingleFlight();
   const resetPassword = useMutation(trpc.admin.users.resetPassword.mutationOptions());
   const creating = !user;
 
@@ -95,7 +97,7 @@ function UserDrawer({ user, onClose, onSaved }: { user?: UserDocument; onClose: 
         name="user"
         form={form}
         layout="vertical"
-        onFinish={submit}
+        onFinish={(values) => flight.run(() => submit(values))}
         initialValues={
           user
             ? { account: user.account, name: user.name, organizationId: user.organizationId, roleIds: user.roleIds, postIds: user.postIds, mobile: user.mobile, active: user.active }
