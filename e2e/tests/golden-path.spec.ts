@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { apiAs, pageApi } from '../support/api';
+import { issueAndPrintOnCase } from '../support/certificates';
 import { chooseInPanel, configureStep, connectNodes, dragFlowNode, dragFormField, dragToTemplate, fitFlowView, flowNode, pickByLabel, selectInForm } from '../support/designers';
 import { runNpmScript, startServer } from '../support/servers';
 import { signIn, signOut } from '../support/session';
@@ -368,29 +369,15 @@ test('golden path 2: a banner window accepts the league item (applicant from the
   });
 
   let certificateId = '';
-  await test.step('3f. the department issues the certificate for the case; the league window prints it from the certificate library, which records the print and completes the case', async () => {
-    // No issue button on the case screen yet (docs/tour.md, "Known gaps"): the department issues through the API with the case's own form values.
-    const window = await apiAs(baseURL!, leagueWindow);
-    const acceptance = await window.query<{ item: { result: { certificateTemplateId?: string } } }>('desk.acceptance', { itemId });
-    await window.dispose();
-    const templateId = acceptance.item.result.certificateTemplateId!;
-    expect(templateId).toBeTruthy();
-    const approver = await apiAs(baseURL!, 'lg.approver');
-    const detail = await approver.query<{ form: { values: Record<string, unknown> } | null }>('desk.case', { caseId });
-    const issued = await approver.mutate<{ certificate: { id: string; number: string } }>('certificates.issue', { templateId, caseId, data: { form: detail.form?.values ?? {} } });
-    await approver.dispose();
-    certificateId = issued.certificate.id;
-
-    await page.goto('/desk/certificates');
-    await page.getByPlaceholder('编号、名称、持证人或证件号码').fill(issued.certificate.number);
-    await page.getByRole('button', { name: /查\s*询/ }).click();
-    await page.getByRole('row').filter({ hasText: issued.certificate.number }).getByText(issued.certificate.number).click();
-    const drawer = page.locator('.ant-drawer-content').filter({ hasText: issued.certificate.number });
-    await expect(drawer.getByText(`${applicant.name}（${applicant.idNumber}）`)).toBeVisible();
-    // Printing opens the PDF in a new tab and records the print on the case's print gate.
-    await drawer.getByRole('button', { name: /^打\s*印$/ }).click();
-    await expect(page.getByText('已登记打印')).toBeVisible();
-    await expect(drawer.getByText('首次打印')).toBeVisible();
+  await test.step('3f. the league window issues the certificate on the case screen and prints it, which records the print at the print gate and completes the case', async () => {
+    // The page is the league window's case screen (3e): the certificate panel issues from the item's bound template.
+    await expect(page.getByTestId('certificate-panel').getByText('草原旅游接待经营许可证', { exact: true })).toBeVisible();
+    const number = await issueAndPrintOnCase(page);
+    const panel = await pageApi<{ certificates: Array<{ id: string; number: string; holderName: string; holderIdNumber: string; printCount: number }> }>(page, 'certificates.forCase', { caseId });
+    const issued = panel.certificates.find((certificate) => certificate.number === number)!;
+    expect(issued).toMatchObject({ holderName: applicant.name, holderIdNumber: applicant.idNumber, printCount: 1 });
+    certificateId = issued.id;
+    await page.screenshot({ path: `${shots}-3f-certificate-printed.png`, fullPage: true });
 
     // The print completed the case, so it has left the to-do list: open the case screen itself.
     await page.goto(`/desk/case/${caseId}`);
