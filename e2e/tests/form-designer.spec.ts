@@ -66,3 +66,21 @@ test('lg.config builds a form with ten field types and a sub-table, publishes, e
   ]);
   expect((await page.request.get('/healthz')).ok()).toBe(true);
 });
+
+test('a double click on 创建 makes one form draft and one flow draft, not two', async ({ page }) => {
+  await signIn(page, 'lg.config');
+  for (const [list, button, label, name] of [
+    ['/studio/forms', '新建表单', '表单名称', 'E2E双击表单'],
+    ['/studio/flows', '新建流程', '流程名称', 'E2E双击流程'],
+  ] as const) {
+    await page.goto(list);
+    await page.getByRole('button', { name: button }).click();
+    await page.getByRole('dialog').getByLabel(label).fill(name);
+    await page.getByRole('dialog').getByRole('button', { name: /创\s*建/ }).dblclick();
+    await page.waitForURL(new RegExp(`${list}/(form|flow)_[0-9a-z]+$`));
+    await page.goto(list);
+    await page.getByPlaceholder(/名称或标识/).fill(name);
+    await page.getByRole('button', { name: /查\s*询/ }).click();
+    await expect(page.getByRole('row', { name: new RegExp(name) })).toHaveCount(1);
+  }
+});

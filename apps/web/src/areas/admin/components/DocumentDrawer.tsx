@@ -5,7 +5,7 @@ import { newId } from '@xlgl/schema';
 import { useTRPC } from '../../../trpc.js';
 import { useInvalidateAdmin } from '../adminData.js';
 import { showIssues, showSaveError, validateDocument, withoutEmpty } from '../documentForm.js';
-import { useSingleFlight } from '../singleFlight.js';
+import { useSingleFlight } from '../../../lib/singleFlight.js';
 
 /** The administration kinds edited as one named document in a drawer. */
 export type DrawerDocumentKind = 'post' | 'role';

@@ -23,7 +23,7 @@ import { RegionTreeSelect } from '../components/RegionTreeSelect.js';
 import { useCanEdit, useInvalidateAdmin, useOrganizationTree } from '../adminData.js';
 import { showIssues, showSaveError, validateDocument, withoutEmpty } from '../documentForm.js';
 import { filterTree, parentKeys, type TreeItem } from '../treeSearch.js';
-import { useSingleFlight } from '../singleFlight.js';
+import { useSingleFlight } from '../../../lib/singleFlight.js';
 
 export const organizationTypeIcons = {
   centre: <BankOutlined />,

@@ -10,7 +10,7 @@ import { useTRPC } from '../../../trpc.js';
 import { lookupPageSize, useCanEdit, useInvalidateAdmin, useRegionTree } from '../adminData.js';
 import { showIssues, showSaveError, validateDocument, withoutEmpty } from '../documentForm.js';
 import { filterTree, parentKeys, type TreeItem } from '../treeSearch.js';
-import { useSingleFlight } from '../singleFlight.js';
+import { useSingleFlight } from '../../../lib/singleFlight.js';
 
 const levelColors: Record<RegionLevel, string> = { league: 'red', banner: 'blue', township: 'green', village: 'default' };
 

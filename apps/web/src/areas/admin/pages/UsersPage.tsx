@@ -11,7 +11,7 @@ import { OrganizationTreeSelect } from '../components/OrganizationTreeSelect.js'
 import { useCanEdit, useInvalidateAdmin, useOrganizationTree, usePosts, useRoles } from '../adminData.js';
 import { showIssues, showSaveError, validateDocument, withoutEmpty } from '../documentForm.js';
 import { listUsers, type UserRow } from '../listUsers.js';
-import { useSingleFlight } from '../singleFlight.js';
+import { useSingleFlight } from '../../../lib/singleFlight.js';
 
 /** The password rule the server enforces (auth/passwords.ts), checked before sending. */
 const passwordRules = [

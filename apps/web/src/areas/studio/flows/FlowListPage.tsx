@@ -8,6 +8,7 @@ import { newId } from '@xlgl/schema';
 import { emptyFlow } from '@xlgl/designer';
 import { errorMessage } from '../../../lib/serverErrors.js';
 import { useTRPC, useTRPCClient, type RouterOutputs } from '../../../trpc.js';
+import { useSingleFlight } from '../../../lib/singleFlight.js';
 
 type Row = RouterOutputs['studio']['flows']['list']['rows'][number];
 
@@ -28,6 +29,8 @@ function NewFlowModal({ onClose }: { onClose: () => void }) {
   const [form] = Form.useForm<{ name: string; formId?: string }>();
   const context = useQuery(trpc.studio.flows.context.queryOptions());
   const save = useMutation(trpc.studio.flows.saveDraft.mutationOptions());
+  // A double click on 创建 must not create two drafts with two new ids.
+  const flight = useSingleFlight();
   const submit = async (values: { name: string; formId?: string }) => {
     const flow = emptyFlow({ id: newId('flow'), name: values.name.trim(), formId: values.formId });
     try {
@@ -40,7 +43,7 @@ function NewFlowModal({ onClose }: { onClose: () => void }) {
   };
   return (
     <Modal open title="新建流程" okText="创建" cancelText="取消" onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending} destroyOnHidden>
-      <Form form={form} layout="vertical" name="new-flow" onFinish={submit}>
+      <Form form={form} layout="vertical" name="new-flow" onFinish={(values) => flight.run(() => submit(values))}>
         <Form.Item label="流程名称" name="name" rules={[{ required: true, whitespace: true, message: '请输入流程名称' }, { max: 100, message: '流程名称不能超过100个字符' }]}>
           <Input placeholder="如：食品经营许可办理流程" />
         </Form.Item>

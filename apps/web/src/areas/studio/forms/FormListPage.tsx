@@ -8,6 +8,7 @@ import { newId, type FormDocument } from '@xlgl/schema';
 import { errorMessage } from '../../../lib/serverErrors.js';
 import { useTRPC, useTRPCClient, type RouterOutputs } from '../../../trpc.js';
 import { VersionTags } from '../flows/FlowListPage.js';
+import { useSingleFlight } from '../../../lib/singleFlight.js';
 
 type Row = RouterOutputs['studio']['forms']['list']['rows'][number];
 
@@ -17,6 +18,8 @@ function NewFormModal({ onClose }: { onClose: () => void }) {
   const { message } = App.useApp();
   const [form] = Form.useForm<{ name: string }>();
   const save = useMutation(trpc.studio.forms.saveDraft.mutationOptions());
+  // A double click on 创建 must not create two drafts with two new ids.
+  const flight = useSingleFlight();
   const submit = async (values: { name: string }) => {
     const document: FormDocument = {
       kind: 'form',
@@ -37,7 +40,7 @@ function NewFormModal({ onClose }: { onClose: () => void }) {
   };
   return (
     <Modal open title="新建表单" okText="创建" cancelText="取消" onCancel={onClose} onOk={() => form.submit()} confirmLoading={save.isPending} destroyOnHidden>
-      <Form form={form} layout="vertical" name="new-form" onFinish={submit}>
+      <Form form={form} layout="vertical" name="new-form" onFinish={(values) => flight.run(() => submit(values))}>
         <Form.Item label="表单名称" name="name" rules={[{ required: true, whitespace: true, message: '请输入表单名称' }, { max: 100, message: '表单名称不能超过100个字符' }]}>
           <Input placeholder="如：食品经营许可申请表" />
         </Form.Item>
