@@ -192,6 +192,14 @@ test('a banner configurator cannot change a league item until the league grants 
     await expect(page.getByRole('button', { name: '申请变更' })).toHaveCount(0);
   });
 
+  await test.step('a deep link to an unknown item says so instead of spinning forever', async () => {
+    await page.goto('/studio/items/item-does-not-exist');
+    await expect(page.getByText('无法打开事项')).toBeVisible();
+    await expect(page.getByText('“item-does-not-exist”不存在', { exact: false })).toBeVisible();
+    await page.getByRole('link', { name: '返回事项列表' }).click();
+    await expect(page).toHaveURL(/\/studio\/items$/);
+  });
+
   await test.step('the league reviewer grants 锡林浩特市市场监督管理局 the item', async () => {
     await switchUser(page, 'lg.review');
     await page.goto('/studio/items/item-water-abstraction');

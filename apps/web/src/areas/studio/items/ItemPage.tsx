@@ -1,6 +1,6 @@
 import { PageContainer } from '@ant-design/pro-components';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, DatePicker, Empty, Form, Input, Modal, Popconfirm, Space, Spin, Tabs, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, DatePicker, Empty, Form, Input, Modal, Popconfirm, Result, Space, Spin, Tabs, Tag, Timeline, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -191,8 +191,13 @@ export function ItemPage() {
     setTab(key);
   };
 
-  if ((!isNew && detailQuery.isLoading) || options.isLoading || !base) return <Spin style={{ display: 'block', margin: 80 }} />;
-  if (!isNew && detailQuery.error) return <Alert type="error" showIcon message={errorMessage(detailQuery.error, '加载事项失败')} />;
+  // A failed load (unknown id in a deep link, no access) ends the spinner: `base` stays undefined after an error.
+  const loadError = (!isNew ? detailQuery.error : null) ?? options.error;
+  if (loadError) {
+    return <Result status="warning" title="无法打开事项" subTitle={errorMessage(loadError, '加载事项失败')} extra={<Link to="/studio/items">返回事项列表</Link>} />;
+  }
+  if ((!isNew && detailQuery.isLoading) || options.isLoading) return <Spin style={{ display: 'block', margin: 80 }} />;
+  if (!base) return <Result status="warning" title="无法打开事项" subTitle="该事项没有可查看的版本" extra={<Link to="/studio/items">返回事项列表</Link>} />;
 
   const status = (isNew ? 'draft' : (open?.status ?? detail?.published?.status ?? 'draft')) as ItemStatus;
   const departmentName =
