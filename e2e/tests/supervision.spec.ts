@@ -136,3 +136,18 @@ test('supervision: drag-built bar chart by banner with drill-through to a case; 
   await handlerContext.close();
   for (const client of [lgWindow, xlWindow, superApi]) await client.dispose();
 });
+
+test('a deep link to an unknown report or case says so instead of spinning', async ({ page }) => {
+  await signIn(page, 'lg.super');
+  await page.goto('/supervision/reports/report-does-not-exist');
+  await expect(page.getByText('无法打开报表')).toBeVisible();
+  await expect(page.getByText('报表“report-does-not-exist”不存在')).toBeVisible();
+  await page.getByRole('link', { name: '返回报表列表' }).click();
+  await expect(page).toHaveURL(/\/supervision\/reports$/);
+  await page.goto('/supervision/case/not-a-case-id');
+  await expect(page.getByText('无法打开办件')).toBeVisible();
+  await expect(page.getByText('链接中的办件标识不正确')).toBeVisible();
+  await expect(page.getByText('caseId')).toHaveCount(0);
+  await page.goto('/supervision/case/00000000-0000-4000-8000-000000000000');
+  await expect(page.getByText('办件不存在')).toBeVisible();
+});

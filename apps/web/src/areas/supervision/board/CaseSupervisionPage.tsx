@@ -1,7 +1,7 @@
 import '@xyflow/react/dist/style.css';
 import { PageContainer } from '@ant-design/pro-components';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, List, Radio, Row, Space, Table, Tag, Timeline } from 'antd';
+import { App, Button, Card, Col, DatePicker, Descriptions, Empty, Form, Input, List, Radio, Result, Row, Space, Table, Tag, Timeline } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -38,7 +38,15 @@ export default function CaseSupervisionPage() {
   const [projectName, setProjectName] = useState('');
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.supervision.case.queryKey({ caseId }) });
 
-  if (detail.error) return <PageContainer title="办件监察"><Alert type="error" showIcon message={detail.error.message} /></PageContainer>;
+  if (detail.error) {
+    // A mistyped deep link fails input validation; say so in words rather than echo the field name (caseId).
+    const reason = detail.error.data?.code === 'BAD_REQUEST' ? '链接中的办件标识不正确，请从监察台重新打开' : detail.error.message;
+    return (
+      <PageContainer title="办件监察">
+        <Result status="warning" title="无法打开办件" subTitle={reason} extra={<Link to="/supervision/board">返回监察台</Link>} />
+      </PageContainer>
+    );
+  }
   const data = detail.data;
   if (!data) return <PageContainer title="办件监察" loading />;
   const item = data.case;

@@ -1,10 +1,11 @@
 import { PageContainer } from '@ant-design/pro-components';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, List, Row, Space, Tag } from 'antd';
+import { App, Button, Card, Col, List, Result, Row, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { reportSources, type ReportDocument } from '@xlgl/schema';
 import { useCurrentUser } from '../../../auth/CurrentUserContext.js';
+import { errorMessage } from '../../../lib/serverErrors.js';
 import { useTRPC } from '../../../trpc.js';
 import { ReportViewer } from './ReportViewer.js';
 
@@ -193,6 +194,14 @@ export function ReportPage() {
   const user = useCurrentUser();
   const [editing, setEditing] = useState(false);
   const doc = useQuery(trpc.reports.get.queryOptions({ reportId }));
+  if (doc.error) {
+    // An unknown report id in a deep link ends the spinner with the server's reason.
+    return (
+      <PageContainer title="报表">
+        <Result status="warning" title="无法打开报表" subTitle={errorMessage(doc.error, '加载报表失败')} extra={<Link to="/supervision/reports">返回报表列表</Link>} />
+      </PageContainer>
+    );
+  }
   if (!doc.data) return <PageContainer title="报表" loading />;
   const tiles = doc.data.dashboard;
   const canEdit = user.capabilities.includes('studio.report.edit');
