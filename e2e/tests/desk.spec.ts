@@ -151,6 +151,7 @@ test('企业设立登记: accepted at the window, returned once, supplemented on
   await expect(page.getByTestId('case-material-m-articles')).toContainText('公司章程（含股东会决议）.pdf');
   await expect(page.getByTestId('case-material-m-articles')).toContainText('含补正件');
   await expect(page.getByTestId('case-history').getByText('恢复计时（补正）')).toBeVisible();
+  await page.getByTestId('case-materials').screenshot({ path: '../test-results/desk-2c-supplement-received.png' });
   await act(page, '通过', '同意登记');
 
   // 7. The window issues the licence on the case screen and prints it (the print passes the print gate), and delivers: the case completes.
