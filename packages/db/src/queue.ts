@@ -1,7 +1,7 @@
 import PgBoss from 'pg-boss';
-import { sql, type SQLChunk } from 'drizzle-orm';
 import type { DatabaseHandle, Db } from './database.js';
 import { rowsOf } from './rows.js';
+import { executeText } from './statements.js';
 
 export type StartQueueOptions = {
   /** Schema for pg-boss's tables (default `pgboss`). */
@@ -69,14 +69,8 @@ export function queueSchemaOf(boss: PgBoss): string {
 export function queueExecutor(db: Db): { executeSql: (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }> } {
   return {
     async executeSql(text: string, values: unknown[] = []) {
-      const parts = text.split(/\$(\d+)/);
-      const chunks: SQLChunk[] = [];
-      for (let index = 0; index < parts.length; index += 1) {
-        if (index % 2 === 0) {
-          if (parts[index]) chunks.push(sql.raw(parts[index]!));
-        } else chunks.push(sql.param(driverValue(values[Number(parts[index]) - 1])));
-      }
-      return { rows: rowsOf(await db.execute(sql.join(chunks))) };
+      // pg-boss's statements are final text with `$n` placeholders: handed to the driver as they are.
+      return { rows: rowsOf(await executeText(db, text, values.map(driverValue))) };
     },
   };
 }

@@ -21,6 +21,11 @@ class StatementText extends SQL {
   }
 }
 
+/** Runs a statement text with `$n` placeholders and driver-ready values as it is. */
+export function executeText(db: Db, text: string, values: unknown[]): ReturnType<Db['execute']> {
+  return db.execute(new StatementText(text, values));
+}
+
 /** The value the driver gets for a column, as drizzle's own insert or update would send it. */
 function driverValue(column: Column, value: unknown): unknown {
   return value === null || value === undefined ? null : column.mapToDriverValue(value);
@@ -51,7 +56,15 @@ function columnsOf(table: PgTable, keys: string[]): Column[] {
  * out gets the database default there, as with drizzle's insert; these tables have no `$defaultFn`),
  * values through the columns' own encoders (JSON, timestamps, arrays exactly as drizzle sends them).
  */
-export function insertRows<T extends PgTable>(db: Db, table: T, rows: Array<T['$inferInsert']>): ReturnType<Db['execute']> {
+// eslint-disable-next-line max-params -- (db, table, rows) like drizzle's insert, plus the optional conflict clause
+export function insertRows<T extends PgTable>(
+  db: Db,
+  table: T,
+  rows: Array<T['$inferInsert']>,
+  /** `suffix`: appended to the statement as is, e.g. `on conflict (…) do update set …` (a constant: it is part of the cached text). */
+  options: { suffix?: string } = {},
+): ReturnType<Db['execute']> {
+  const suffix = options.suffix ?? '';
   if (rows.length === 0) throw new Error('insertRows: 没有要插入的行');
   const records = rows as Array<Record<string, unknown>>;
   const all = getTableColumns(table) as Record<string, Column>;
@@ -59,10 +72,10 @@ export function insertRows<T extends PgTable>(db: Db, table: T, rows: Array<T['$
   const columns = columnsOf(table, keys);
   for (const row of records) for (const key of Object.keys(row)) if (!(key in all)) throw new Error(`表${getTableName(table)}没有字段${key}`);
   const masks = records.map((row) => keys.map((key) => (row[key] === undefined ? '0' : '1')).join(''));
-  const text = cachedText(table, `insert:${keys.join(',')}#${masks.join('|')}`, () => {
+  const text = cachedText(table, `insert:${keys.join(',')}#${masks.join('|')}${suffix}`, () => {
     let parameter = 0;
     const tuples = masks.map((mask) => `(${[...mask].map((bit) => (bit === '1' ? `$${(parameter += 1)}` : 'default')).join(', ')})`);
-    return `insert into "${getTableName(table)}" (${columns.map((column) => `"${column.name}"`).join(', ')}) values ${tuples.join(', ')}`;
+    return `insert into "${getTableName(table)}" (${columns.map((column) => `"${column.name}"`).join(', ')}) values ${tuples.join(', ')}${suffix ? ` ${suffix}` : ''}`;
   });
   const values: unknown[] = [];
   for (const row of records)

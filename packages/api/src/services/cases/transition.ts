@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { appendAuditPending, caseHistory, cases, caseTasks, caseTimers, insertRows, rowsOf, updateRows, type Db } from '@xlgl/db';
 import type { CaseState, Effect, HistoryRecord, Task } from '@xlgl/engine';
 import type { DeskActor } from './runtime.js';
@@ -137,6 +137,10 @@ export function historyRow(head: CaseHead, record: HistoryRecord, extra: { actor
     promisedDays: head.timeLimitDays,
   };
 }
+
+/** A re-set timer (same case and timer id) keeps its row with the new date, job and task. */
+const timerUpsert =
+  "on conflict (case_id, timer_id) do update set fire_at = excluded.fire_at, fire_date = excluded.fire_date, status = 'scheduled', job_id = excluded.job_id, kind = excluded.kind, task_id = excluded.task_id";
 
 /**
  * Carries out an engine result inside the caller's transaction: tasks, history, timers and the
@@ -291,20 +295,12 @@ export async function applyEffects(
   if (timerJobs.inserted) writes.push(timerJobs.inserted);
   if (timerValues.length > 0) {
     start(
-      tx
-        .insert(caseTimers)
-        .values(timerValues.map((value) => ({ ...value, jobId: timerJobs.jobIds.get(value.id!) ?? null })))
-        .onConflictDoUpdate({
-          target: [caseTimers.caseId, caseTimers.timerId],
-          set: {
-            fireAt: sql`excluded.fire_at`,
-            fireDate: sql`excluded.fire_date`,
-            status: 'scheduled',
-            jobId: sql`excluded.job_id`,
-            kind: sql`excluded.kind`,
-            taskId: sql`excluded.task_id`,
-          },
-        }),
+      insertRows(
+        tx,
+        caseTimers,
+        timerValues.map((value) => ({ ...value, jobId: timerJobs.jobIds.get(value.id!) ?? null })),
+        { suffix: timerUpsert },
+      ),
     );
   }
   // The audit entry goes in with the writes (no lock); it enters the hash chain shortly after the
