@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { apiAs, enterpriseCase } from '../support/api';
+import { apiAs, enterpriseCase, pageApi } from '../support/api';
 import { signIn } from '../support/session';
 
 const signature = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
@@ -150,4 +150,38 @@ test('a deep link to an unknown report or case says so instead of spinning', asy
   await expect(page.getByText('caseId')).toHaveCount(0);
   await page.goto('/supervision/case/00000000-0000-4000-8000-000000000000');
   await expect(page.getByText('办件不存在')).toBeVisible();
+});
+
+test('the report list is searchable; a report is deleted only after confirming, and one a dashboard shows is kept', async ({ page }) => {
+  await signIn(page, 'lg.super');
+  const report = (id: string, name: string, dashboard?: unknown[]) => ({
+    document: { kind: 'report', id, version: 1, schemaVersion: 1, name, source: 'cases', rows: [], series: [], measures: [{ measure: 'count' }], chart: dashboard ? 'kpi' : 'table', filters: [], period: {}, ...(dashboard ? { dashboard } : {}) },
+  });
+  await pageApi(page, 'reports.save', report('report-e2e-tile', 'E2E待删报表'), true);
+  await pageApi(page, 'reports.save', report('report-e2e-board', 'E2E待删驾驶舱', [{ reportId: 'report-e2e-tile', x: 0, y: 0, w: 12, h: 8 }]), true);
+  await page.goto('/supervision/reports');
+  await page.getByLabel('搜索报表').fill('E2E待删');
+  await page.getByLabel('搜索报表').press('Enter');
+  await expect(page.getByRole('link', { name: '本月红黄牌' })).toHaveCount(0);
+  await expect(page.getByRole('link', { name: /^E2E待删/ })).toHaveCount(2);
+  const row = (name: string) => page.locator('.ant-list-item').filter({ has: page.getByRole('link', { name, exact: true }) });
+  // Each row's confirmation carries its own title; a closing one from the previous step stays in the DOM while it fades.
+  const confirmation = (name: string) => page.locator('.ant-popconfirm').filter({ hasText: `删除“${name}”？` });
+  // Cancelling the confirmation keeps the report.
+  await row('E2E待删报表').getByText('删除', { exact: true }).click();
+  await confirmation('E2E待删报表').getByRole('button', { name: /取\s*消/ }).click();
+  await expect(confirmation('E2E待删报表')).toBeHidden();
+  await expect(page.getByRole('link', { name: 'E2E待删报表', exact: true })).toBeVisible();
+  // A report the dashboard shows is refused with the dashboard's name.
+  await row('E2E待删报表').getByText('删除', { exact: true }).click();
+  await confirmation('E2E待删报表').getByRole('button', { name: /删\s*除/ }).click();
+  await expect(page.getByText(/无法删除.*E2E待删驾驶舱/)).toBeVisible();
+  await expect(confirmation('E2E待删报表')).toBeHidden();
+  await row('E2E待删驾驶舱').getByText('删除', { exact: true }).click();
+  await confirmation('E2E待删驾驶舱').getByRole('button', { name: /删\s*除/ }).click();
+  await expect(page.getByText('已删除“E2E待删驾驶舱”')).toBeVisible();
+  await row('E2E待删报表').getByText('删除', { exact: true }).click();
+  await confirmation('E2E待删报表').getByRole('button', { name: /删\s*除/ }).click();
+  await expect(page.getByText('已删除“E2E待删报表”')).toBeVisible();
+  await expect(page.getByText('没有符合条件的报表')).toBeVisible();
 });

@@ -3,7 +3,7 @@ import { readAllDocuments } from '@xlgl/db';
 import { reportAxis, reportDocument, type ReportDocument } from '@xlgl/schema';
 import type { Context } from '../context.js';
 import { requires, router } from '../trpc.js';
-import { saveDocument } from '../services/documents.js';
+import { removeDocument, saveDocument } from '../services/documents.js';
 import { loadActor } from '../services/cases/runtime.js';
 import { scopeOf } from '../services/supervision/scope.js';
 import { drillCases, formSourceCatalogue, loadReport, reportCatalogue, reportToExcel, runReport } from '../services/reports/index.js';
@@ -71,5 +71,13 @@ export const reportsRouter = router({
     .mutation(async ({ ctx, input }) => {
       const saved = await saveDocument(ctx.db, { ...input.document, kind: 'report' }, { actor: ctx.user!.id, now: ctx.now() });
       return saved.document as ReportDocument;
+    }),
+
+  /** Deletes a saved report or dashboard; refused (listing them) while a dashboard still shows it. */
+  remove: requires('studio.report.edit')
+    .input(z.object({ reportId: z.string().min(1).max(100) }))
+    .mutation(async ({ ctx, input }) => {
+      await removeDocument(ctx.db, { kind: 'report', id: input.reportId, actor: ctx.user!.id, now: ctx.now() });
+      return { removed: input.reportId };
     }),
 });

@@ -1,6 +1,6 @@
 import { PageContainer } from '@ant-design/pro-components';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Col, List, Result, Row, Space, Tag } from 'antd';
+import { Alert, App, Button, Card, Col, Input, List, Popconfirm, Result, Row, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { reportSources, type ReportDocument } from '@xlgl/schema';
@@ -8,6 +8,7 @@ import { useCurrentUser } from '../../../auth/CurrentUserContext.js';
 import { errorMessage } from '../../../lib/serverErrors.js';
 import { useTRPC } from '../../../trpc.js';
 import { ReportViewer } from './ReportViewer.js';
+import { searchMaxLength } from '../../../lib/search.js';
 
 const chartNames: Record<string, string> = { bar: '柱状图', line: '折线图', pie: '饼图', table: '表格', kpi: '指标卡' };
 
@@ -28,20 +29,41 @@ export function SavedReport({ reportId, height }: { reportId: string; height?: n
   );
 }
 
-/** 统计报表: saved reports and dashboards. */
+/** 统计报表: saved reports and dashboards, searchable and paged; designers may delete one after confirming. */
 export default function ReportsPage() {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
   const list = useQuery(trpc.reports.list.queryOptions());
   const user = useCurrentUser();
   const navigate = useNavigate();
   const save = useMutation(trpc.reports.save.mutationOptions());
+  const remove = useMutation(trpc.reports.remove.mutationOptions());
+  const [search, setSearch] = useState('');
   const newDashboard = async () => {
     const id = `report-dashboard-${Date.now().toString(36)}`;
-    // A dashboard is a report document whose tiles are other reports (its own definition is a count KPI).
-    await save.mutateAsync({ document: { kind: 'report', id, version: 1, schemaVersion: 1, name: '新驾驶舱', source: 'cases', rows: [], series: [], measures: [{ measure: 'count' }], chart: 'kpi', filters: [], period: {}, dashboard: [] } });
-    void navigate(`/supervision/reports/${id}`);
+    try {
+      // A dashboard is a report document whose tiles are other reports (its own definition is a count KPI).
+      await save.mutateAsync({ document: { kind: 'report', id, version: 1, schemaVersion: 1, name: '新驾驶舱', source: 'cases', rows: [], series: [], measures: [{ measure: 'count' }], chart: 'kpi', filters: [], period: {}, dashboard: [] } });
+      void navigate(`/supervision/reports/${id}`);
+    } catch (error) {
+      message.error(errorMessage(error, '新建驾驶舱失败'));
+    }
+  };
+  const removeReport = async (report: { id: string; name: string }) => {
+    try {
+      await remove.mutateAsync({ reportId: report.id });
+      message.success(`已删除“${report.name}”`);
+      await queryClient.invalidateQueries({ queryKey: trpc.reports.list.queryKey() });
+    } catch (error) {
+      message.error(errorMessage(error, '删除失败'));
+    }
   };
   const editor = user.capabilities.includes('studio.report.edit');
+  const keyword = search.trim().toLowerCase();
+  const rows = [...(list.data ?? [])]
+    .filter((report) => !keyword || report.name.toLowerCase().includes(keyword) || report.description.toLowerCase().includes(keyword))
+    .sort((a, b) => Number(b.dashboard) - Number(a.dashboard));
   return (
     <PageContainer
       title="统计报表"
@@ -55,11 +77,42 @@ export default function ReportsPage() {
       }
     >
       <Card>
+        <Input.Search maxLength={searchMaxLength}
+          allowClear
+          aria-label="搜索报表"
+          placeholder="按报表名称或说明搜索"
+          style={{ maxWidth: 360, marginBottom: 8 }}
+          onSearch={setSearch}
+          onChange={(event) => {
+            if (!event.target.value) setSearch('');
+          }}
+        />
+        {list.error && <Alert type="error" showIcon message={errorMessage(list.error, '加载报表失败')} />}
         <List
           loading={list.isLoading}
-          dataSource={[...(list.data ?? [])].sort((a, b) => Number(b.dashboard) - Number(a.dashboard))}
+          dataSource={rows}
+          locale={{ emptyText: keyword ? '没有符合条件的报表' : '暂无报表' }}
+          pagination={{ defaultPageSize: 20, hideOnSinglePage: true, showSizeChanger: false, showTotal: (total) => `共 ${total} 张报表` }}
           renderItem={(report) => (
-            <List.Item>
+            <List.Item
+              actions={
+                editor
+                  ? [
+                      <Popconfirm
+                        key="remove"
+                        title={`删除“${report.name}”？`}
+                        description="删除后不可恢复；仍被驾驶舱引用的报表不能删除。"
+                        okText="删除"
+                        cancelText="取消"
+                        okButtonProps={{ danger: true }}
+                        onConfirm={() => removeReport(report)}
+                      >
+                        <Typography.Link type="danger">删除</Typography.Link>
+                      </Popconfirm>,
+                    ]
+                  : undefined
+              }
+            >
               <List.Item.Meta
                 title={<Link to={`/supervision/reports/${report.id}`}>{report.name}</Link>}
                 description={
