@@ -5,6 +5,7 @@ import { OrganizationTreeSelect } from '../components/OrganizationTreeSelect.js'
 import { DocumentDrawer } from '../components/DocumentDrawer.js';
 import { DocumentTable, type DocumentDrawerSlot } from '../components/DocumentTable.js';
 import { useOrganizationTree } from '../adminData.js';
+import { searchMaxLength } from '../../../lib/search.js';
 
 type PostValues = { name: string; organizationId?: string; description?: string };
 
@@ -53,7 +54,7 @@ export function PostsPage() {
         noun="岗位"
         editCapability="admin.role.edit"
         columns={[
-          { title: '关键词', dataIndex: 'search', hideInTable: true, fieldProps: { placeholder: '岗位名称' } },
+          { title: '关键词', dataIndex: 'search', hideInTable: true, fieldProps: { placeholder: '岗位名称', maxLength: searchMaxLength } },
           { title: '岗位名称', dataIndex: ['document', 'name'], search: false, width: 180 },
           {
             title: '所属机构',

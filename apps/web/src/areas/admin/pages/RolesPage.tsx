@@ -4,6 +4,7 @@ import { capabilityLabels, type Capability, type RoleDocument } from '@xlgl/sche
 import { capabilityGroups } from '../capabilityGroups.js';
 import { DocumentDrawer } from '../components/DocumentDrawer.js';
 import { DocumentTable, type DocumentDrawerSlot } from '../components/DocumentTable.js';
+import { searchMaxLength } from '../../../lib/search.js';
 
 type RoleValues = { name: string; description?: string; capabilities: Capability[] };
 
@@ -63,7 +64,7 @@ export function RolesPage() {
         noun="角色"
         editCapability="admin.role.edit"
         columns={[
-          { title: '关键词', dataIndex: 'search', hideInTable: true, fieldProps: { placeholder: '角色名称或标识' } },
+          { title: '关键词', dataIndex: 'search', hideInTable: true, fieldProps: { placeholder: '角色名称或标识', maxLength: searchMaxLength } },
           { title: '角色名称', dataIndex: ['document', 'name'], search: false, width: 140 },
           { title: '说明', dataIndex: ['document', 'description'], search: false, ellipsis: true, width: 260 },
           {

@@ -12,6 +12,7 @@ import { useCanEdit, useInvalidateAdmin, useOrganizationTree, usePosts, useRoles
 import { showIssues, showSaveError, validateDocument, withoutEmpty } from '../documentForm.js';
 import { listUsers, type UserRow } from '../listUsers.js';
 import { useSingleFlight } from '../../../lib/singleFlight.js';
+import { searchMaxLength } from '../../../lib/search.js';
 
 /** The password rule the server enforces (auth/passwords.ts), checked before sending. */
 const passwordRules = [
@@ -255,7 +256,7 @@ export function UsersPage() {
   };
 
   const columns: ProColumns<UserRow>[] = [
-    { title: '关键词', dataIndex: 'search', hideInTable: true, fieldProps: { placeholder: '账号或姓名' } },
+    { title: '关键词', dataIndex: 'search', hideInTable: true, fieldProps: { placeholder: '账号或姓名', maxLength: searchMaxLength } },
     { title: '账号', dataIndex: ['document', 'account'], search: false, width: 140 },
     { title: '姓名', dataIndex: ['document', 'name'], search: false, width: 100 },
     {

@@ -9,6 +9,7 @@ import { emptyFlow } from '@xlgl/designer';
 import { errorMessage } from '../../../lib/serverErrors.js';
 import { useTRPC, useTRPCClient, type RouterOutputs } from '../../../trpc.js';
 import { useSingleFlight } from '../../../lib/singleFlight.js';
+import { searchMaxLength } from '../../../lib/search.js';
 
 type Row = RouterOutputs['studio']['flows']['list']['rows'][number];
 
@@ -68,7 +69,7 @@ export function FlowListPage() {
   const { message } = App.useApp();
   const [creating, setCreating] = useState(false);
   const columns: ProColumns<Row>[] = [
-    { title: '关键词', dataIndex: 'search', hideInTable: true, fieldProps: { placeholder: '流程名称或标识' } },
+    { title: '关键词', dataIndex: 'search', hideInTable: true, fieldProps: { placeholder: '流程名称或标识', maxLength: searchMaxLength } },
     { title: '流程名称', dataIndex: 'name', search: false, render: (_dom, row) => <Link to={`/studio/flows/${row.id}`}>{row.name}</Link> },
     { title: '标识', dataIndex: 'id', search: false, width: 240, copyable: true },
     { title: '绑定表单', dataIndex: 'formId', search: false, width: 220, render: (_dom, row) => row.formId ?? '—' },

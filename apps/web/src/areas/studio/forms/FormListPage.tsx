@@ -9,6 +9,7 @@ import { errorMessage } from '../../../lib/serverErrors.js';
 import { useTRPC, useTRPCClient, type RouterOutputs } from '../../../trpc.js';
 import { VersionTags } from '../flows/FlowListPage.js';
 import { useSingleFlight } from '../../../lib/singleFlight.js';
+import { searchMaxLength } from '../../../lib/search.js';
 
 type Row = RouterOutputs['studio']['forms']['list']['rows'][number];
 
@@ -55,7 +56,7 @@ export function FormListPage() {
   const { message } = App.useApp();
   const [creating, setCreating] = useState(false);
   const columns: ProColumns<Row>[] = [
-    { title: '关键词', dataIndex: 'search', hideInTable: true, fieldProps: { placeholder: '表单名称或标识' } },
+    { title: '关键词', dataIndex: 'search', hideInTable: true, fieldProps: { placeholder: '表单名称或标识', maxLength: searchMaxLength } },
     { title: '表单名称', dataIndex: 'name', search: false, render: (_dom, row) => <Link to={`/studio/forms/${row.id}`}>{row.name}</Link> },
     { title: '标识', dataIndex: 'id', search: false, width: 260, copyable: true },
     { title: '状态', dataIndex: 'publishedVersion', search: false, width: 200, render: (_dom, row) => <VersionTags row={row} /> },

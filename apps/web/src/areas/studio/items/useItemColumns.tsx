@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { caseTypes, itemCategories, regionLevelLabels } from '@xlgl/schema';
 import { useTRPC } from '../../../trpc.js';
+import { searchMaxLength } from '../../../lib/search.js';
 
 /** A ProTable select filter's `valueEnum` from a code → label record. */
 export const valueEnum = (record: Record<string, string>) =>
@@ -20,7 +21,7 @@ export function useItemColumns<Row extends ItemListRow>() {
   const trpc = useTRPC();
   const options = useQuery(trpc.studio.items.options.queryOptions());
   return {
-    search: { title: '关键词', dataIndex: 'search', hideInTable: true, fieldProps: { placeholder: '事项名称或编码' } },
+    search: { title: '关键词', dataIndex: 'search', hideInTable: true, fieldProps: { placeholder: '事项名称或编码', maxLength: searchMaxLength } },
     name: {
       title: '事项名称',
       dataIndex: 'name',

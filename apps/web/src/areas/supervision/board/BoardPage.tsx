@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { useTRPC, type RouterInputs } from '../../../trpc.js';
 import { cardTag } from '../reports/ReportViewer.js';
+import { searchMaxLength } from '../../../lib/search.js';
 
 type Filter = Omit<RouterInputs['supervision']['board'], 'page' | 'pageSize'>;
 
@@ -45,7 +46,7 @@ export default function BoardPage() {
       </Row>
       <Card>
         <Space wrap style={{ marginBottom: 12 }}>
-          <Input.Search aria-label="搜索办件" placeholder="办件编号、申请人或事项" allowClear style={{ width: 240 }} onSearch={(value) => update({ search: value || undefined })} />
+          <Input.Search maxLength={searchMaxLength} aria-label="搜索办件" placeholder="办件编号、申请人或事项" allowClear style={{ width: 240 }} onSearch={(value) => update({ search: value || undefined })} />
           <Select aria-label="区划层级" allowClear placeholder="区划层级" style={{ width: 120 }} options={levelOptions} onChange={(value) => update({ regionLevel: value })} />
           <Select aria-label="区划" allowClear showSearch optionFilterProp="label" placeholder="区划" style={{ width: 160 }} options={options.data?.regions.map((region) => ({ value: region.code, label: region.name }))} onChange={(value) => update({ regionCode: value })} />
           <Select aria-label="部门" allowClear showSearch optionFilterProp="label" placeholder="部门" style={{ width: 200 }} options={options.data?.departments.map((department) => ({ value: department.id, label: department.name }))} onChange={(value) => update({ departmentId: value })} />

@@ -3,6 +3,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Card, Input, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTRPC } from '../../../trpc.js';
+import { searchMaxLength } from '../../../lib/search.js';
 
 const statusLabels = {
   pending: { label: '待发送', color: 'blue' },
@@ -28,7 +29,7 @@ export default function OutboxPage() {
     <PageContainer title="短信发件箱">
       <Card>
         <Space style={{ marginBottom: 12 }} wrap>
-          <Input.Search
+          <Input.Search maxLength={searchMaxLength}
             aria-label="搜索短信"
             placeholder="办件编号、事项或内容"
             allowClear

@@ -8,6 +8,7 @@ import { Link } from 'react-router';
 import { useCurrentUser } from '../../../auth/CurrentUserContext.js';
 import { useTRPC } from '../../../trpc.js';
 import { BundleMilestones, milestoneStateTag } from './BundleMilestones.js';
+import { searchMaxLength } from '../../../lib/search.js';
 
 /** Supervision stages a milestone can match (a step label works too). */
 const stageOptions = ['申办', '受理', '承办', '审核', '批准', '办结', '领证', '收费'].map((value) => ({ value }));
@@ -125,7 +126,7 @@ export default function KeyProjectsPage() {
       }
     >
       <Space direction="vertical" size={16} style={{ width: '100%' }}>
-        <Input.Search aria-label="搜索重点项目" allowClear placeholder="按项目名称或办件编号搜索" style={{ width: 320 }} onSearch={setSearch} />
+        <Input.Search maxLength={searchMaxLength} aria-label="搜索重点项目" allowClear placeholder="按项目名称或办件编号搜索" style={{ width: 320 }} onSearch={setSearch} />
         {overview.error && <Alert type="error" showIcon message={overview.error.message} />}
         <Card size="small" title="联办重点项目" loading={overview.isLoading} data-testid="key-bundles">
           {overview.data?.bundles.length === 0 && <Empty description="暂无联办重点项目" />}
