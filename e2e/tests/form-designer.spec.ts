@@ -83,4 +83,16 @@ test('a double click on 创建 makes one form draft and one flow draft, not two'
     await page.getByRole('button', { name: /查\s*询/ }).click();
     await expect(page.getByRole('row', { name: new RegExp(name) })).toHaveCount(1);
   }
+  // The certificate template dialog too; the template list is searchable.
+  await page.goto('/studio/templates');
+  await page.getByRole('button', { name: '新建证照模板' }).click();
+  await page.getByRole('dialog').getByLabel('模板名称').fill('E2E双击证照模板');
+  await page.getByRole('dialog').getByLabel('证照名称').fill('E2E双击证照');
+  await page.getByRole('dialog').getByRole('button', { name: /创\s*建/ }).dblclick();
+  await page.waitForURL(/\/studio\/templates\/certificate\/[0-9a-z_-]+$/);
+  await page.goto('/studio/templates');
+  await page.getByLabel('搜索模板').fill('E2E双击');
+  await page.getByLabel('搜索模板').press('Enter');
+  await expect(page.getByRole('row', { name: /E2E双击证照模板/ })).toHaveCount(1);
+  await expect(page.getByRole('row', { name: /公共场所卫生许可证/ })).toHaveCount(0);
 });
