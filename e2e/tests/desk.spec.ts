@@ -130,7 +130,11 @@ test('企业设立登记: accepted at the window, returned once, supplemented on
   // 5. The applicant brings it to the window: uploaded in the supplement panel, 补正完成 restarts the clock.
   await signOut(page);
   await signIn(page, 'lg.window');
-  await page.goto(caseUrl);
+  // The window finds it under 待补正 in its inbox.
+  await page.goto('/desk/inbox');
+  await page.getByRole('tab', { name: '待补正' }).click();
+  await page.getByRole('row').filter({ hasText: '审核登记（待补正）' }).getByRole('link', { name: number }).click();
+  await expect(page).toHaveURL(caseUrl);
   const supplement = page.getByTestId('supplement-panel');
   await expect(supplement).toContainText('补正要求：请补充股东会决议');
   const articles = supplement.getByTestId('material-m-articles');

@@ -108,7 +108,7 @@ export const deskRouter = router({
     .mutation(async ({ ctx, input }) => acceptCase(ctx.db, { actor: await actorOf(ctx), now: ctx.now(), input })),
 
   inbox: requires('desk.access')
-    .input(z.object({ box: z.enum(['todo', 'done', 'watched', 'all']).default('todo'), search: z.string().max(100).optional(), itemId: z.string().max(100).optional(), status: z.enum(['green', 'yellow', 'red']).optional(), page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(100).default(20) }))
+    .input(z.object({ box: z.enum(['todo', 'supplements', 'done', 'watched', 'all']).default('todo'), search: z.string().max(100).optional(), itemId: z.string().max(100).optional(), status: z.enum(['green', 'yellow', 'red']).optional(), page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(100).default(20) }))
     .query(async ({ ctx, input }) => inbox(ctx.db, { actor: await actorOf(ctx), capabilities: ctx.user!.capabilities, now: ctx.now(), input })),
 
   case: requires('desk.access')

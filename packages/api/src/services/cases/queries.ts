@@ -47,9 +47,9 @@ export function oneTableView(options: { form: FormDocument; permissions: Record<
   return { ...view, sections };
 }
 
-export type InboxInput = { box: 'todo' | 'done' | 'watched' | 'all'; search?: string; itemId?: string; status?: 'green' | 'yellow' | 'red'; page: number; pageSize: number };
+export type InboxInput = { box: 'todo' | 'supplements' | 'done' | 'watched' | 'all'; search?: string; itemId?: string; status?: 'green' | 'yellow' | 'red'; page: number; pageSize: number };
 
-/** 待办 / 已办 / 关注 (and, for superiors, 全部) with time-status colours, filters and paging. */
+/** 待办 / 待补正 (windows) / 已办 / 关注 (and, for superiors, 全部) with time-status colours, filters and paging. */
 export async function inbox(db: Db, options: { actor: DeskActor; capabilities: readonly string[]; now: Date; input: InboxInput }) {
   const { actor, input } = options;
   const today = chinaToday(options.now);
@@ -95,6 +95,35 @@ export async function inbox(db: Db, options: { actor: DeskActor; capabilities: r
         return false;
       }
     }) as Row[];
+  } else if (input.box === 'supplements') {
+    // 待补正: the centre's cases whose clock stopped for supplements, for the windows that receive them.
+    if (!actor.roleIds.includes('role-window') || !options.capabilities.includes('desk.accept')) return { rows: [], total: 0 };
+    const paused = await db
+      .select({ ...caseColumns, state: cases.state })
+      .from(cases)
+      .where(and(eq(cases.status, 'running'), eq(cases.paused, true), eq(cases.regionCode, actor.regionCode), ...filters))
+      .orderBy(asc(cases.acceptedAt))
+      .limit(2000);
+    const waiting = paused.flatMap((row) => {
+      const state = row.state as unknown as CaseState;
+      const open = state.tasks.flatMap((task) => {
+        const pause = state.pauses.find((entry) => entry.id === task.pausedBy && entry.kind === 'supplement' && entry.to === undefined);
+        return pause ? [{ task, pause }] : [];
+      });
+      return open.length > 0 ? [{ row, open }] : [];
+    });
+    const handled = new Set(
+      waiting.length === 0
+        ? []
+        : (await db.selectDistinct({ caseId: caseTasks.caseId }).from(caseTasks).where(and(eq(caseTasks.handledBy, actor.userId), sql`${caseTasks.caseId} in (${sql.join(waiting.map(({ row }) => sql`${row.caseId}`), sql`, `)})`))).map((entry) => entry.caseId),
+    );
+    rows = waiting
+      .filter(({ row }) => {
+        const access = { regionCode: row.regionCode as string, escalatedTo: row.escalatedTo as string | null, acceptedBy: row.acceptedBy as string, handlers: row.handlers as Record<string, string> };
+        return mayView({ actor, capabilities: options.capabilities, row: access, openTasks: (row.state as unknown as CaseState).tasks, handledByActor: handled.has(row.caseId) });
+      })
+      .map(({ row, open }) => ({ ...row, taskId: open[0]!.task.id, nodeLabel: `${open.map(({ task }) => task.label).join('、')}（待补正）`, openedAt: new Date(open[0]!.pause.fromAt) }))
+      .sort((a, b) => Number(a.openedAt) - Number(b.openedAt)) as Row[];
   } else if (input.box === 'done') {
     rows = (await db
       .selectDistinctOn([cases.id], { ...caseColumns, openedAt: caseTasks.closedAt })

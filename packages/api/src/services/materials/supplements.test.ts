@@ -85,6 +85,11 @@ describe.each(testDatabaseKinds())('补正 after acceptance and material validit
       refusal: null,
       pending: [{ taskId: reviewTaskId, label: '审核登记', reason: '章程须全体股东签字；住所证明须为产权人出具', requestedMaterials: [{ id: 'm-articles', name: '公司章程' }, { id: 'm-premises', name: '住所使用相关文件或住所申报承诺书' }] }],
     });
+    // The window finds the case under 待补正; another centre's window and approvers do not.
+    const waitingBox = await window.api.desk.inbox({ box: 'supplements' });
+    expect(waitingBox.rows.filter((entry) => entry.caseId === accepted.caseId)).toEqual([expect.objectContaining({ number: accepted.number, taskLabel: '审核登记（待补正）', paused: true })]);
+    expect((await bannerWindow.api.desk.inbox({ box: 'supplements' })).rows.some((entry) => entry.caseId === accepted.caseId)).toBe(false);
+    expect(await approver.api.desk.inbox({ box: 'supplements' })).toEqual({ rows: [], total: 0 });
     // The approver sees what is pending but does not receive materials (not a window).
     expect(await approver.api.desk.materials.supplements({ caseId: accepted.caseId })).toMatchObject({ mayReceive: false, refusal: '只有受理该办件的政务服务中心窗口人员可以接收补正材料' });
 
@@ -109,6 +114,7 @@ describe.each(testDatabaseKinds())('补正 after acceptance and material validit
     const result = await (await app.signIn('lg.window')).api.desk.materials.receiveSupplement(input);
     app.setNow(clock);
     expect(result).toMatchObject({ status: 'running', version: input.expectedVersion + 1 });
+    expect((await window.api.desk.inbox({ box: 'supplements' })).rows.some((entry) => entry.caseId === accepted.caseId)).toBe(false);
     const [row] = await app.db.select({ paused: cases.paused, state: cases.state }).from(cases).where(eq(cases.id, accepted.caseId));
     expect(row!.paused).toBe(false);
     expect((row!.state as { pauses: Array<{ kind: string; from: string; to?: string }> }).pauses).toEqual([expect.objectContaining({ kind: 'supplement', from: '2026-06-01', to: '2026-06-03' })]);

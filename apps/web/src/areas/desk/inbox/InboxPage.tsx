@@ -7,12 +7,12 @@ import { useCurrentUser } from '../../../auth/CurrentUserContext.js';
 import { useTRPC } from '../../../trpc.js';
 import { caseStatusText, createDeskEventsClient, TimeStatusTag, type InboxRow } from '../deskShared.js';
 
-type Box = 'todo' | 'done' | 'watched' | 'all';
+type Box = 'todo' | 'supplements' | 'done' | 'watched' | 'all';
 
 /** 催办督办 addressed to the handler, answered here (supervision area; light, loaded on demand). */
 const MyUrgesPanel = lazy(() => import('../../supervision/urges/MyUrgesPanel.js'));
 
-/** 我的办件: 待办 / 已办 / 关注 (and 全部 for superiors), colours by time status, live new-task notices. */
+/** 我的办件: 待办 / 待补正 (windows) / 已办 / 关注 (and 全部 for superiors), colours by time status, live new-task notices. */
 export default function InboxPage() {
   const trpc = useTRPC();
   const user = useCurrentUser();
@@ -39,6 +39,7 @@ export default function InboxPage() {
 
   const tabs = [
     { key: 'todo', label: '待办' },
+    ...(user.capabilities.includes('desk.accept') && user.roleIds.includes('role-window') ? [{ key: 'supplements', label: '待补正' }] : []),
     { key: 'done', label: '已办' },
     { key: 'watched', label: '关注' },
     ...(user.capabilities.includes('desk.lead') ? [{ key: 'all', label: '本中心全部' }] : []),
@@ -69,12 +70,12 @@ export default function InboxPage() {
           loading={query.isLoading}
           dataSource={query.data?.rows ?? []}
           pagination={{ current: page, pageSize, total: query.data?.total ?? 0, onChange: setPage, showTotal: (total) => `共 ${total} 件` }}
-          locale={{ emptyText: box === 'todo' ? '暂无待办办件' : '暂无办件' }}
+          locale={{ emptyText: box === 'todo' ? '暂无待办办件' : box === 'supplements' ? '暂无等待补正材料的办件' : '暂无办件' }}
           columns={[
             { title: '办件编号', dataIndex: 'number', render: (number: string, row) => <Link to={`/desk/case/${row.caseId}`}>{number}</Link> },
             { title: '事项', dataIndex: 'itemName' },
             { title: '申请人', dataIndex: 'applicantName' },
-            { title: box === 'todo' ? '待办环节' : '当前环节', render: (_, row) => row.taskLabel ?? (row.currentNodes || '—') },
+            { title: box === 'todo' ? '待办环节' : box === 'supplements' ? '等待补正的环节' : '当前环节', render: (_, row) => row.taskLabel ?? (row.currentNodes || '—') },
             { title: '状态', render: (_, row) => (row.status === 'running' ? <Badge status="processing" text="办理中" /> : caseStatusText(row.status, row.outcome)) },
             { title: '时限', render: (_, row) => <TimeStatusTag status={row.timeStatus} paused={row.paused} /> },
             { title: '到期日', dataIndex: 'dueDate', render: (value: string | null) => value ?? '—' },
