@@ -185,3 +185,16 @@ test('the report list is searchable; a report is deleted only after confirming, 
   await expect(page.getByText('已删除“E2E待删报表”')).toBeVisible();
   await expect(page.getByText('没有符合条件的报表')).toBeVisible();
 });
+
+test('a board or outbox that fails to load says so instead of reading as empty', async ({ page }) => {
+  await signIn(page, 'lg.super');
+  await page.route(/\/trpc\/[^?]*supervision\.(board|outbox)/, (route) => route.abort());
+  await page.goto('/supervision/board');
+  await expect(page.getByRole('alert').filter({ hasText: '无法连接服务器' })).toBeVisible();
+  await expect(page.getByText('办件加载失败')).toBeVisible();
+  await expect(page.getByText('监察范围内暂无办件')).toHaveCount(0);
+  await page.goto('/supervision/outbox');
+  await expect(page.getByRole('alert').filter({ hasText: '无法连接服务器' })).toBeVisible();
+  await expect(page.getByText('短信加载失败')).toBeVisible();
+  await expect(page.getByText('暂无短信')).toHaveCount(0);
+});

@@ -1,11 +1,12 @@
 import { PageContainer } from '@ant-design/pro-components';
 import { useQuery } from '@tanstack/react-query';
-import { Card, Col, Input, Row, Select, Space, Statistic, Table, Tag } from 'antd';
+import { Alert, Card, Col, Input, Row, Select, Space, Statistic, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useTRPC, type RouterInputs } from '../../../trpc.js';
 import { cardTag } from '../reports/ReportViewer.js';
 import { searchMaxLength } from '../../../lib/search.js';
+import { errorMessage } from '../../../lib/serverErrors.js';
 
 type Filter = Omit<RouterInputs['supervision']['board'], 'page' | 'pageSize'>;
 
@@ -55,13 +56,15 @@ export default function BoardPage() {
           <Select aria-label="红黄牌" allowClear placeholder="红黄牌" style={{ width: 110 }} options={[{ value: 'red', label: '红牌' }, { value: 'yellow', label: '黄牌' }, { value: 'none', label: '无' }]} onChange={(value) => update({ card: value })} />
           <Select aria-label="重点项目" allowClear placeholder="重点项目" style={{ width: 110 }} options={[{ value: 'yes', label: '仅重点项目' }]} onChange={(value) => update({ keyProject: value ? true : undefined })} />
         </Space>
+        {/* A failed load must not read as 监察范围内暂无办件. */}
+        {board.error && <Alert type="error" showIcon style={{ marginBottom: 12 }} message={errorMessage(board.error, '加载办件失败')} />}
         <Table
           rowKey="id"
           size="middle"
           loading={board.isLoading}
           dataSource={board.data?.rows ?? []}
           pagination={{ current: page, pageSize: 15, total: board.data?.total ?? 0, onChange: setPage, showTotal: (total) => `共 ${total} 件` }}
-          locale={{ emptyText: '监察范围内暂无办件' }}
+          locale={{ emptyText: board.error ? '办件加载失败' : '监察范围内暂无办件' }}
           columns={[
             { title: '办件编号', dataIndex: 'number', render: (number: string, row) => <Link to={`/supervision/case/${row.id}`}>{number}</Link> },
             { title: '事项', dataIndex: 'itemName' },

@@ -1,9 +1,10 @@
 import { PageContainer } from '@ant-design/pro-components';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Card, Input, Select, Space, Table, Tag } from 'antd';
+import { Alert, Card, Input, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTRPC } from '../../../trpc.js';
 import { searchMaxLength } from '../../../lib/search.js';
+import { errorMessage } from '../../../lib/serverErrors.js';
 
 const statusLabels = {
   pending: { label: '待发送', color: 'blue' },
@@ -52,12 +53,14 @@ export default function OutboxPage() {
             options={Object.entries(statusLabels).map(([value, { label }]) => ({ value, label }))}
           />
         </Space>
+        {/* A failed load must not read as 暂无短信. */}
+        {outbox.error && <Alert type="error" showIcon style={{ marginBottom: 12 }} message={errorMessage(outbox.error, '加载短信失败')} />}
         <Table
           rowKey="id"
           size="small"
           loading={outbox.isLoading}
           dataSource={outbox.data?.rows ?? []}
-          locale={{ emptyText: search || status ? '没有符合条件的短信' : '暂无短信' }}
+          locale={{ emptyText: outbox.error ? '短信加载失败' : search || status ? '没有符合条件的短信' : '暂无短信' }}
           pagination={{ current: page, pageSize, total: outbox.data?.total ?? 0, onChange: setPage, showSizeChanger: false, showTotal: (total) => `共 ${total} 条` }}
           columns={[
             { title: '时间', dataIndex: 'createdAt', render: (value: string) => new Date(value).toLocaleString('zh-CN', { hour12: false }), width: 170 },
