@@ -103,7 +103,7 @@ describe.each(testDatabaseKinds())('server on %s', (kind) => {
       body: JSON.stringify({ account: '', password: 'x' }),
     });
     expect(invalid.status).toBe(400);
-    expect(((await invalid.json()) as { error: { message: string } }).error.message).toBe('输入不合法：account：请输入账号');
+    expect(((await invalid.json()) as { error: { message: string } }).error.message).toBe('输入不合法：账号：请输入账号');
 
     const signIn = await fetch(`${base}/trpc/auth.signIn`, {
       method: 'POST',

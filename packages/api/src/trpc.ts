@@ -18,6 +18,27 @@ export type ProcedureMeta = { access?: Access };
 
 export type IssueShape = { path: (string | number)[]; message: string };
 
+/** Chinese names of the input keys most procedures share, so a refusal reads 「页码：…」 rather than 「page：…」. */
+const inputKeyLabels: Record<string, string> = {
+  account: '账号',
+  password: '密码',
+  search: '搜索关键词',
+  page: '页码',
+  pageSize: '每页条数',
+  caseId: '办件',
+  expectedVersion: '办件版本',
+  comment: '办理意见',
+  reason: '原因',
+  status: '状态',
+  itemId: '事项',
+  id: '标识',
+};
+
+/** `materials.2.fileId` → 「materials 第3项 fileId」; shared keys in Chinese. */
+function inputLabel(path: (string | number)[]): string {
+  return path.map((segment) => (typeof segment === 'number' ? `第${segment + 1}项` : (inputKeyLabels[segment] ?? segment))).join(' ');
+}
+
 const t = initTRPC
   .context<Context>()
   .meta<ProcedureMeta>()
@@ -29,7 +50,7 @@ const t = initTRPC
         issues = error.cause.issues;
       } else if (error.code === 'BAD_REQUEST' && error.cause instanceof z.ZodError) {
         issues = error.cause.issues.map((issue) => ({ path: issue.path as (string | number)[], message: issue.message }));
-        message = `输入不合法：${issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}：${issue.message}` : issue.message)).join('；')}`;
+        message = `输入不合法：${issues.map((issue) => (issue.path.length ? `${inputLabel(issue.path)}：${issue.message}` : issue.message)).join('；')}`;
       } else if (error.code === 'INTERNAL_SERVER_ERROR') {
         // Do not leak internals (SQL, stack) to the client; the server log has them.
         message = '服务器内部错误，请稍后重试或联系系统管理员';
