@@ -30,6 +30,11 @@ describe.each(testDatabaseKinds())('database on %s', (kind) => {
     expect(rows).toEqual([{ n: 0 }]);
   });
 
+  it.runIf(kind === 'postgres')('ends a transaction its client left idle after a minute (no lock held forever)', async () => {
+    const rows = rowsOf<{ value: string }>(await handle.db.execute(sql`select current_setting('idle_in_transaction_session_timeout') as value`));
+    expect(rows).toEqual([{ value: '1min' }]);
+  });
+
   it('writes versions, skips unchanged content and tracks references', async () => {
     const { db } = handle;
     const first = await db.transaction((tx) =>

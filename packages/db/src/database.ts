@@ -51,6 +51,10 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
       onnotice: () => {},
       // Keep timestamps and bigints as drizzle expects; no prepared-statement cache surprises across DDL.
       prepare: true,
+      // A transaction left open by a client that stopped talking (a bug, a hung await) would hold its
+      // locks (the audit chain's among them) forever: the server ends such a session after a minute,
+      // which turns the hang into an error the caller sees.
+      connection: { idle_in_transaction_session_timeout: 60_000 },
     });
     const db = drizzlePostgres(namedStatements(sql), { schema }) as unknown as Db;
     return {
