@@ -80,6 +80,7 @@ export const permissionMatrix: Record<string, MatrixEntry> = {
   'reports.cases': { allow: reportViewers },
   'reports.exportExcel': { allow: reportViewers },
   'reports.save': { allow: reportDesigners },
+  'reports.remove': { allow: reportDesigners, scope: 'refused while a dashboard still shows the report' },
 
   'certificates.list': { allow: deskStaff },
   'certificates.get': { allow: deskStaff },
