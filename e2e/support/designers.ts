@@ -96,3 +96,15 @@ export async function selectInForm(page: Page, label: string, text: string) {
   await page.keyboard.type(text);
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
 }
+
+/**
+ * Confirms a publication dialog until the page reports `published`. A confirm clicked while the dialog
+ * is still opening can be missed on a loaded machine: confirm again while it stays open (a pending
+ * confirm shows as loading and ignores clicks).
+ */
+export async function confirmPublication(page: Page, dialog: Locator, published: string) {
+  await expect(async () => {
+    if (await dialog.isVisible()) await dialog.getByRole('button', { name: /确认发布/ }).click({ timeout: 5_000 });
+    await expect(page.getByTestId('publish-report')).toContainText(published, { timeout: 5_000 });
+  }).toPass({ timeout: 60_000 });
+}

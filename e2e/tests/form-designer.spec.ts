@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { pageApi } from '../support/api';
-import { dragFormField } from '../support/designers';
+import { confirmPublication, dragFormField } from '../support/designers';
 import { signIn } from '../support/session';
 
 const hostile = ['order', '名称"; drop table metadata_heads; --'];
@@ -27,8 +27,7 @@ test('lg.config builds a form with ten field types and a sub-table, publishes, e
   await page.getByRole('button', { name: /发\s*布/ }).first().click();
   const confirm = page.locator('.ant-modal').filter({ hasText: '发布表单' });
   await expect(confirm.getByTestId('db-plan')).toContainText('将新建数据表');
-  await confirm.getByRole('button', { name: /确认发布/ }).click();
-  await expect(page.getByTestId('publish-report')).toContainText('已发布第1版');
+  await confirmPublication(page, confirm, '已发布第1版');
   const table = page.getByTestId('form-table');
   await expect(table).toContainText(hostile[1]!);
   await expect(table).toContainText('__');
@@ -53,8 +52,7 @@ test('lg.config builds a form with ten field types and a sub-table, publishes, e
   await page.getByRole('button', { name: /数据库变更计划/ }).click();
   await expect(page.getByTestId('db-plan').first()).toContainText('将修改数据表');
   await page.getByRole('button', { name: /发\s*布/ }).first().click();
-  await page.locator('.ant-modal').filter({ hasText: '发布表单' }).getByRole('button', { name: /确认发布/ }).click();
-  await expect(page.getByTestId('publish-report')).toContainText('已发布第2版');
+  await confirmPublication(page, page.locator('.ant-modal').filter({ hasText: '发布表单' }), '已发布第2版');
   await expect(page.getByTestId('form-table')).toContainText('3条记录');
   await page.screenshot({ path: 'test-results/form-designer-evolved.png' });
 
@@ -65,6 +63,21 @@ test('lg.config builds a form with ten field types and a sub-table, publishes, e
     ['第二条', '11'],
   ]);
   expect((await page.request.get('/healthz')).ok()).toBe(true);
+
+  // Unsaved changes: leaving through the menu asks first; 留在此页 keeps the work, 离开 drops it.
+  await page.locator('.ant-drawer-close').click();
+  await expect(page.getByTestId('form-table')).toBeHidden();
+  await page.locator(`[data-testid="field-${text}"]`).click();
+  await page.getByTestId('field-label').fill('改过的标签');
+  await page.getByRole('menuitem', { name: '表单设计', exact: true }).click();
+  const leave = page.locator('.ant-modal-confirm').filter({ hasText: '离开此页面？' });
+  await expect(leave).toContainText('有未保存的表单修改');
+  await leave.getByRole('button', { name: '留在此页' }).click();
+  await expect(leave).toBeHidden();
+  await expect(page).toHaveURL(new RegExp(`/studio/forms/${formId}$`));
+  await page.getByRole('menuitem', { name: '表单设计', exact: true }).click();
+  await page.locator('.ant-modal-confirm').filter({ hasText: '离开此页面？' }).getByRole('button', { name: '离开' }).click();
+  await expect(page).toHaveURL(/\/studio\/forms$/);
 });
 
 test('a double click on 创建 makes one form draft and one flow draft, not two', async ({ page }) => {

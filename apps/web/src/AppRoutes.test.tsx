@@ -5,7 +5,7 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/es/locale/zh_CN';
 import { act } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
-import { MemoryRouter, useLocation } from 'react-router';
+import { createMemoryRouter, RouterProvider, useLocation } from 'react-router';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppRoutes } from './App.js';
 import { createClient, TRPCProvider, type CurrentUser } from './trpc.js';
@@ -52,10 +52,22 @@ async function renderAt(path: string, user: CurrentUser | null) {
         <AntApp>
           <QueryClientProvider client={queryClient}>
             <TRPCProvider trpcClient={createClient()} queryClient={queryClient}>
-              <MemoryRouter initialEntries={[path]}>
-                <AppRoutes />
-                <CurrentPath />
-              </MemoryRouter>
+              <RouterProvider
+                router={createMemoryRouter(
+                  [
+                    {
+                      path: '*',
+                      element: (
+                        <>
+                          <AppRoutes />
+                          <CurrentPath />
+                        </>
+                      ),
+                    },
+                  ],
+                  { initialEntries: [path] },
+                )}
+              />
             </TRPCProvider>
           </QueryClientProvider>
         </AntApp>

@@ -5,7 +5,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter } from 'react-router';
+import { createBrowserRouter, RouterProvider } from 'react-router';
 import { createTRPCOptionsProxy } from '@trpc/tanstack-react-query';
 import type { AppRouter } from '@xlgl/api';
 import { AppRoutes } from './App.js';
@@ -19,6 +19,8 @@ const queryClient = createQueryClient();
 // A call answered with UNAUTHORIZED means the session is over: forget the user, the guard redirects.
 const trpcClient = createClient(() => queryClient.setQueryData(trpcOptions.auth.me.queryKey(), null));
 const trpcOptions = createTRPCOptionsProxy<AppRouter>({ client: trpcClient, queryClient });
+// A data router (so editors can ask before unsaved changes are left: useBlocker); the areas keep their own <Routes>.
+const router = createBrowserRouter([{ path: '*', element: <AppRoutes /> }]);
 
 // Buttons keep their text as written (登录, not antd's spaced 登 录) for screen readers and tests.
 createRoot(document.getElementById('root')!).render(
@@ -27,9 +29,7 @@ createRoot(document.getElementById('root')!).render(
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
-            <BrowserRouter>
-              <AppRoutes />
-            </BrowserRouter>
+            <RouterProvider router={router} />
           </TRPCProvider>
         </QueryClientProvider>
       </AntApp>

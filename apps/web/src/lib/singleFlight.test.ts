@@ -35,4 +35,20 @@ describe('createSingleFlight', () => {
     });
     expect(saves).toBe(3);
   });
+
+  it('stays closed after a creating dialog succeeded (a late second submission is dropped), open after a failure', async () => {
+    const gate = createSingleFlight({ closeAfterSuccess: true });
+    let saves = 0;
+    await gate.run(async () => {
+      saves += 1;
+      return false;
+    });
+    await gate.run(async () => {
+      saves += 1;
+    });
+    await gate.run(async () => {
+      saves += 1;
+    });
+    expect(saves).toBe(2);
+  });
 });

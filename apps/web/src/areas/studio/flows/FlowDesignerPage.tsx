@@ -11,6 +11,7 @@ import { errorMessage } from '../../../lib/serverErrors.js';
 import { useTRPC, useTRPCClient, type RouterOutputs } from '../../../trpc.js';
 import { DesignerTitle } from '../components/DesignerTitle.js';
 import { VersionHistoryButton } from '../components/VersionHistoryButton.js';
+import { useLeaveGuard } from '../../../lib/useLeaveGuard.js';
 
 type Directory = RouterOutputs['studio']['flows']['context'];
 type ReviewResult = RouterOutputs['studio']['flows']['review'];
@@ -91,6 +92,7 @@ export function FlowDesignerPage() {
   const history = useQuery({ ...trpc.studio.flows.history.queryOptions({ id }), enabled: false });
   const [flow, setFlow] = useState<FlowDocument>();
   const [dirty, setDirty] = useState(false);
+  useLeaveGuard(dirty, '流程修改');
   const [itemId, setItemId] = useState<string>();
   const [review, setReview] = useState<ReviewResult>();
   const [refusal, setRefusal] = useState<string>();

@@ -31,7 +31,7 @@ function NewFlowModal({ onClose }: { onClose: () => void }) {
   const context = useQuery(trpc.studio.flows.context.queryOptions());
   const save = useMutation(trpc.studio.flows.saveDraft.mutationOptions());
   // A double click on 创建 must not create two drafts with two new ids.
-  const flight = useSingleFlight();
+  const flight = useSingleFlight({ closeAfterSuccess: true });
   const submit = async (values: { name: string; formId?: string }) => {
     const flow = emptyFlow({ id: newId('flow'), name: values.name.trim(), formId: values.formId });
     try {
@@ -40,6 +40,7 @@ function NewFlowModal({ onClose }: { onClose: () => void }) {
       navigate(`/studio/flows/${flow.id}`);
     } catch (error) {
       message.error(errorMessage(error, '创建失败'));
+      return false;
     }
   };
   return (

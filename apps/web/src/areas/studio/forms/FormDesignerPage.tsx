@@ -10,6 +10,7 @@ import { errorMessage } from '../../../lib/serverErrors.js';
 import { useTRPC, useTRPCClient, type RouterOutputs } from '../../../trpc.js';
 import { DesignerTitle } from '../components/DesignerTitle.js';
 import { VersionHistoryButton } from '../components/VersionHistoryButton.js';
+import { useLeaveGuard } from '../../../lib/useLeaveGuard.js';
 
 type FormReview = RouterOutputs['studio']['forms']['review'];
 
@@ -81,6 +82,7 @@ export function FormDesignerPage() {
   const history = useQuery({ ...trpc.studio.forms.history.queryOptions({ id }), enabled: false });
   const [form, setForm] = useState<FormDocument>();
   const [dirty, setDirty] = useState(false);
+  useLeaveGuard(dirty, '表单修改');
   const [issues, setIssues] = useState<FormIssue[]>([]);
   const [review, setReview] = useState<FormReview>();
   const [planning, setPlanning] = useState(false);

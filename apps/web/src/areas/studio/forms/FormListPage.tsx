@@ -20,7 +20,7 @@ function NewFormModal({ onClose }: { onClose: () => void }) {
   const [form] = Form.useForm<{ name: string }>();
   const save = useMutation(trpc.studio.forms.saveDraft.mutationOptions());
   // A double click on 创建 must not create two drafts with two new ids.
-  const flight = useSingleFlight();
+  const flight = useSingleFlight({ closeAfterSuccess: true });
   const submit = async (values: { name: string }) => {
     const document: FormDocument = {
       kind: 'form',
@@ -37,6 +37,7 @@ function NewFormModal({ onClose }: { onClose: () => void }) {
       navigate(`/studio/forms/${document.id}`);
     } catch (error) {
       message.error(errorMessage(error, '创建失败'));
+      return false;
     }
   };
   return (

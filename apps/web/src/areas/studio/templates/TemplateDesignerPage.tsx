@@ -9,6 +9,7 @@ import { useTRPC, useTRPCClient } from '../../../trpc.js';
 import { ElementProperties } from './ElementProperties.js';
 import { TemplateCanvas } from './TemplateCanvas.js';
 import { historyOf, newElement, pageSizeMm, pushHistory, redo, undo, type History, type TemplateDocument, type TemplateKind } from './templateModel.js';
+import { useLeaveGuard } from '../../../lib/useLeaveGuard.js';
 
 const scale = 3; // px per mm on screen
 
@@ -56,6 +57,7 @@ export function TemplateDesignerPage() {
   const [preview, setPreview] = useState<{ bytes: Uint8Array; variant: string } | null>(null);
   const [dragging, setDragging] = useState<Dragging | null>(null);
   const [dirty, setDirty] = useState(false);
+  useLeaveGuard(dirty, '模板修改');
   const pageRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {

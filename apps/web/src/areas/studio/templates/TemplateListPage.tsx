@@ -22,7 +22,7 @@ function NewTemplateModal({ kind, onClose }: { kind: TemplateKind; onClose: () =
   const choices = useQuery(trpc.templates.choices.queryOptions());
   const save = useMutation(trpc.templates.saveDraft.mutationOptions());
   // A double click on 创建 must not create two templates with two new ids.
-  const flight = useSingleFlight();
+  const flight = useSingleFlight({ closeAfterSuccess: true });
   const submit = async (values: { name: string; certificateName?: string; purpose?: string; formId?: string; departmentId?: string }) => {
     const document = blankTemplate(kind, { ...values, name: values.name.trim() });
     try {
@@ -30,6 +30,7 @@ function NewTemplateModal({ kind, onClose }: { kind: TemplateKind; onClose: () =
       navigate(`/studio/templates/${kindPath(kind)}/${document.id}`);
     } catch (error) {
       message.error(errorMessage(error, '创建失败'));
+      return false;
     }
   };
   return (
