@@ -42,7 +42,8 @@ export async function chooseInPanel(page: Page, placeholder: string, text: strin
   const panel = page.getByTestId('settings-panel');
   await panel.locator('.ant-select').filter({ hasText: placeholder }).first().click();
   await page.keyboard.type(text);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text }).first().click();
+  // Only an option that is really shown: a dropdown closed a moment ago can still match while it fades out.
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text, visible: true }).first().click();
   await page.keyboard.press('Escape');
 }
 

@@ -201,7 +201,7 @@ test('golden path 1: a new item built by drag (form, certificate, parallel flow 
     for (const department of ['锡林郭勒盟市场监督管理局', '锡林郭勒盟卫生健康']) {
       await panel.locator('.ant-select').filter({ hasText: '办理部门' }).first().click();
       await page.keyboard.type(department);
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: department }).first().click();
+      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: department, visible: true }).first().click();
     }
     await chooseInPanel(page, '选择牵头部门', '市场监督管理局');
     await page.screenshot({ path: `${shots}-1c-flow.png` });
