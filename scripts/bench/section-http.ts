@@ -42,7 +42,7 @@ export async function benchHttp(bench: BenchDatabase, options: BenchOptions, sha
     clearInterval(sampler);
     peakRss = Math.max(peakRss, server.rssMb());
     const pgbenchTps =
-      shared.pgbenchTps ?? (shared.pgbenchTps = runPgbench(bench.url, { clients: 4, threads: 2, seconds: options.seconds, scale: 10 }));
+      shared.pgbenchTps ?? (shared.pgbenchTps = runPgbench(bench.url, { clients: 4, threads: 2, seconds: options.seconds, scale: 10 }).tps);
     const note = `${result.committed} committed, ${result.failed} failed${result.firstError ? ` (${result.firstError})` : ''}${result.exhausted ? ', script exhausted' : ''}`;
     figure('http_tps', result.tps, 'req/s', 'info', `tRPC desk.act over HTTP, 32 keep-alive connections; ${note}`);
     figure('http_ratio', result.tps / pgbenchTps, 'x pgbench', '>=0.3', note);

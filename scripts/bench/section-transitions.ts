@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { migrateDatabase, openDatabase, startQueue, type DatabaseHandle } from '@xlgl/db';
 import { attachCaseTimerQueue, importMetadata } from '@xlgl/api';
 import { query, type BenchDatabase } from './database.js';
+import { ownCpuSeconds, postgresCpuSeconds } from './cpu.js';
 import { runPgbench } from './pgbench.js';
 import { figure } from './report.js';
 import { metadataDir, prepareTransitions, runTransitionWorkers, serviceStep } from './transitions.js';
@@ -46,23 +47,50 @@ export async function benchTransitions(
   shared: Shared,
   run: { transitions: boolean },
 ): Promise<void> {
-  const pgbenchTps = runPgbench(bench.url, { clients: 4, threads: 2, seconds: options.seconds, scale: 10 });
+  const pgbench = runPgbench(bench.url, { clients: 4, threads: 2, seconds: options.seconds, scale: 10 });
+  const pgbenchTps = pgbench.tps;
   shared.pgbenchTps = pgbenchTps;
   figure('pgbench_tps', pgbenchTps, 'tx/s', 'info', 'pgbench tpcb-like -c4 -j2 -s10');
+  const pgbenchCpu = pgbench.cpu.server === undefined ? undefined : (pgbench.cpu.client + pgbench.cpu.server) / pgbench.transactions;
+  if (pgbenchCpu !== undefined)
+    figure(
+      'pgbench_cpu_ms_per_tx',
+      pgbenchCpu * 1000,
+      'ms',
+      'info',
+      `CPU per transaction: pgbench ${((pgbench.cpu.client / pgbench.transactions) * 1000).toFixed(3)} ms + server ${((pgbench.cpu.server! / pgbench.transactions) * 1000).toFixed(3)} ms`,
+    );
   if (!run.transitions) return;
   const handle = await seededHandle(bench, shared);
   const queue = await startQueue(handle, { supervise: false, schedule: false });
   try {
     await attachCaseTimerQueue(handle.db, queue);
     const workload = await prepareTransitions(handle, { count: casesFor(options.seconds, 4000), steps, seedMetadata: false });
+    const server0 = postgresCpuSeconds();
+    const node0 = ownCpuSeconds();
     const result = await runTransitionWorkers(workload, {
       workers: 4,
       seconds: options.seconds,
       perform: serviceStep(handle.db, workload),
     });
+    const node = (ownCpuSeconds() - node0) / result.committed;
+    const server1 = postgresCpuSeconds();
     const note = `${result.committed} committed, ${result.failed} failed${result.firstError ? ` (${result.firstError})` : ''}${result.exhausted ? ', script exhausted' : ''}; ${await leftovers(handle)}`;
     figure('transition_tps', result.tps, 'tx/s', 'info', `service layer act(), 4 workers; ${note}`);
     figure('transition_ratio', result.tps / pgbenchTps, 'x pgbench', '>=0.5', note);
+    if (server0 !== undefined && server1 !== undefined && pgbenchCpu !== undefined) {
+      // Where the limit is on this machine: Node and PostgreSQL share its cores, so a transition can go at
+      // most as fast, relative to pgbench, as its CPU cost per transaction allows.
+      const server = (server1 - server0) / result.committed;
+      figure('transition_cpu_ms_per_tx', (node + server) * 1000, 'ms', 'info', `Node ${(node * 1000).toFixed(3)} ms + server ${(server * 1000).toFixed(3)} ms`);
+      figure(
+        'transition_cpu_ceiling',
+        pgbenchCpu / (node + server),
+        'x pgbench',
+        'info',
+        'the ratio the CPU cost allows when both runs use every core: pgbench CPU per transaction / a transition\'s',
+      );
+    }
   } finally {
     await queue.stop({ graceful: false, wait: true }).catch(() => undefined);
     await handle.close();

@@ -4,7 +4,7 @@ import type { DatabaseHandle } from './database.js';
 import { rowsOf } from './rows.js';
 import { calendarOverrides } from './schema/calendar.js';
 import { auditPending } from './schema/audit.js';
-import { insertRows, updateRows } from './statements.js';
+import { insertRows, selectRows, updateRows } from './statements.js';
 import { openTestDatabase, testDatabaseKinds } from './testing.js';
 
 describe.each(testDatabaseKinds())('prebuilt statements on %s', (kind) => {
@@ -46,5 +46,20 @@ describe.each(testDatabaseKinds())('prebuilt statements on %s', (kind) => {
     expect(miss).toEqual([]);
     const rows = await db.select().from(calendarOverrides).orderBy(asc(calendarOverrides.date));
     expect(rows[1]).toMatchObject({ note: '改', updatedBy: 'z' });
+  });
+
+  it('selects by equality with values decoded as drizzle select decodes them (timestamps, JSON, nulls)', async () => {
+    const { db } = handle;
+    const selected = await selectRows(db, calendarOverrides, { columns: ['date', 'note', 'updatedAt', 'updatedBy'], where: { date: '2026-03-02' } });
+    const [expected] = await db.select().from(calendarOverrides).orderBy(asc(calendarOverrides.date)).limit(1);
+    expect(selected).toEqual([{ date: '2026-03-02', note: '测试', updatedAt: expected!.updatedAt, updatedBy: 'a' }]);
+    expect(selected[0]!.updatedAt).toBeInstanceOf(Date);
+    const [json] = await selectRows(db, auditPending, { columns: ['actor', 'detail'], where: { actor: 'x' } });
+    expect(json).toEqual({ actor: 'x', detail: { nested: { n: 1 }, list: ['甲'] } });
+    expect(await selectRows(db, calendarOverrides, { columns: ['date'], where: { date: '2030-01-01' } })).toEqual([]);
+    expect(await selectRows(db, calendarOverrides, { columns: ['note'], where: { date: '2026-03-02', kind: 'workday' } })).toEqual([]);
+    await insertRows(db, calendarOverrides, [{ date: '2026-03-05', kind: 'holiday', updatedBy: 'n' }]);
+    expect(await selectRows(db, calendarOverrides, { columns: ['note', 'kind'], where: { date: '2026-03-05' } })).toEqual([{ note: null, kind: 'holiday' }]);
+    await expect(selectRows(db, calendarOverrides, { columns: ['date'], where: { date: undefined } as never })).rejects.toThrow('条件字段date不能为空');
   });
 });

@@ -1,6 +1,7 @@
 import { getTableColumns, getTableName, SQL, type Column } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from './database.js';
+import { rowsOf } from './rows.js';
 
 /**
  * A statement whose text is already final (`$1`, `$2` … placeholders) and whose parameters are already
@@ -114,4 +115,37 @@ export function updateRows<T extends PgTable>(
     }),
   ];
   return db.execute(new StatementText(text, values));
+}
+
+/**
+ * `select <columns> from <table> where <key columns> = …` with equality conditions only, the text built
+ * once per shape, each value decoded by its column (JSON, timestamps, numerics as drizzle's select
+ * returns them). For reads on hot paths (the case head read on every transition).
+ */
+export async function selectRows<T extends PgTable, K extends keyof T['$inferSelect'] & string>(
+  db: Db,
+  table: T,
+  options: { columns: readonly K[]; where: Partial<T['$inferSelect']> },
+): Promise<Array<Pick<T['$inferSelect'], K>>> {
+  const whereKeys = Object.keys(options.where);
+  const columns = columnsOf(table, [...options.columns]);
+  const whereColumns = columnsOf(table, whereKeys);
+  const text = cachedText(table, `select:${options.columns.join(',')}|${whereKeys.join(',')}`, () => {
+    const selection = columns.map((column, index) => `"${column.name}" as "${options.columns[index]}"`).join(', ');
+    const conditions = whereColumns.map((column, index) => `"${column.name}" = $${index + 1}`).join(' and ');
+    return `select ${selection} from "${getTableName(table)}" where ${conditions}`;
+  });
+  const values = whereColumns.map((column, index) => {
+    const value = (options.where as Record<string, unknown>)[whereKeys[index]!];
+    if (value === null || value === undefined) throw new Error(`selectRows: 条件字段${whereKeys[index]}不能为空`);
+    return driverValue(column, value);
+  });
+  const rows = rowsOf<Record<string, unknown>>(await db.execute(new StatementText(text, values)));
+  for (const row of rows)
+    columns.forEach((column, index) => {
+      const key = options.columns[index]!;
+      const value = row[key];
+      if (value !== null && value !== undefined) row[key] = column.mapFromDriverValue(value);
+    });
+  return rows as Array<Pick<T['$inferSelect'], K>>;
 }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, lt, ne } from 'drizzle-orm';
-import { sessions, type Db } from '@xlgl/db';
+import { selectRows, sessions, type Db } from '@xlgl/db';
 import { newCsrfToken } from './cookies.js';
 
 /** Idle timeout: a session unused for this long expires. */
@@ -36,10 +36,13 @@ export async function createSession(
   return { token, session };
 }
 
+const sessionColumns = ['userId', 'csrfToken', 'expiresAt', 'lastSeen'] as const;
+
 /** Resolves a session token; expired sessions are deleted and yield null; live ones slide their expiry. */
 export async function loadSession(db: Db, token: string, now: Date): Promise<SessionInfo | null> {
   const tokenHash = hashToken(token);
-  const [row] = await db.select().from(sessions).where(eq(sessions.tokenHash, tokenHash));
+  // Read on every request: a statement text built once (see selectRows), not a query tree per call.
+  const [row] = await selectRows(db, sessions, { columns: sessionColumns, where: { tokenHash } });
   if (!row) return null;
   if (row.expiresAt.getTime() <= now.getTime()) {
     await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
 import { and, eq, is } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
-import { caseMaterials, cases, caseTasks, feeBills, feePayments, getFormRecord, insertFormRecord, openFormTable, updateFormRecord, FormRecordError, findFormTableVersion, publishFormTable, appendAudit, scheduleAuditChaining, type Db } from '@xlgl/db';
+import { caseMaterials, cases, caseTasks, feeBills, feePayments, getFormRecord, insertFormRecord, openFormTable, updateFormRecord, FormRecordError, findFormTableVersion, publishFormTable, appendAudit, scheduleAuditChaining, selectRows, type Db } from '@xlgl/db';
 import { applyAction, isEngineError, startCase, CalendarDataMissingError, type CaseAction, type CaseState, type Effect, type Task } from '@xlgl/engine';
 import { handlingAreas, nodeView, type FlowNode, type HumanStepSettings } from '@xlgl/schema';
 import { hashPassword } from '../../auth/passwords.js';
@@ -327,33 +327,32 @@ export const actionInput = z.object({
 });
 export type ActionInput = z.infer<typeof actionInput>;
 
-/** The columns `act` reads: one indexed row. */
+const headColumns = [
+  'id',
+  'number',
+  'itemId',
+  'itemVersion',
+  'itemCode',
+  'itemName',
+  'departmentId',
+  'regionCode',
+  'escalatedTo',
+  'acceptedBy',
+  'timeLimitDays',
+  'flowId',
+  'flowVersion',
+  'formId',
+  'formRecordId',
+  'state',
+  'version',
+  'handlers',
+  'feeStatus',
+  'applicantName',
+] as const;
+
+/** The columns `act` reads: one indexed row (a statement text built once, as every transition reads it). */
 export async function loadCaseHead(db: Db, caseId: string) {
-  const [row] = await db
-    .select({
-      id: cases.id,
-      number: cases.number,
-      itemId: cases.itemId,
-      itemVersion: cases.itemVersion,
-      itemCode: cases.itemCode,
-      itemName: cases.itemName,
-      departmentId: cases.departmentId,
-      regionCode: cases.regionCode,
-      escalatedTo: cases.escalatedTo,
-      acceptedBy: cases.acceptedBy,
-      timeLimitDays: cases.timeLimitDays,
-      flowId: cases.flowId,
-      flowVersion: cases.flowVersion,
-      formId: cases.formId,
-      formRecordId: cases.formRecordId,
-      state: cases.state,
-      version: cases.version,
-      handlers: cases.handlers,
-      feeStatus: cases.feeStatus,
-      applicantName: cases.applicantName,
-    })
-    .from(cases)
-    .where(eq(cases.id, caseId));
+  const [row] = await selectRows(db, cases, { columns: headColumns, where: { id: caseId } });
   if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: '办件不存在' });
   return row;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, isNull, sql } from 'drizzle-orm';
-import { caseTimers, databaseKey, queueExecutor, queueSchemaOf, rowsOf, type Db, type PgBoss } from '@xlgl/db';
+import { caseTimers, databaseKey, executeText, queueExecutor, queueSchemaOf, rowsOf, type Db, type PgBoss } from '@xlgl/db';
 
 /** pg-boss queue the case timers go to; the supervision feature works it (yellow/red cards). */
 export const caseTimerQueue = 'case-timer';
@@ -58,18 +58,27 @@ export function enqueueTimerJobs(tx: Db, boss: PgBoss | undefined, rows: TimerRo
  * ignored by the timer handler's token check). Resolves to the cancelled rows.
  */
 export async function cancelTimers(tx: Db, boss: PgBoss | undefined, options: { caseId: string; timerIds: string[] }): Promise<Array<{ id: string; jobId: string | null }>> {
-  const ids = sql.join(
-    options.timerIds.map((id) => sql`${id}`),
-    sql`, `,
-  );
-  const cancel = sql`update case_timers set status = 'cancelled' where case_id = ${options.caseId} and timer_id in (${ids}) and status = 'scheduled' returning id, job_id`;
-  const statement = boss
-    ? sql`with cancelled as (${cancel}),
-        jobs as (update ${sql.identifier(queueSchemaOf(boss))}.job set completed_on = now(), state = 'cancelled'
-          where name = ${caseTimerQueue} and id in (select job_id::uuid from cancelled where job_id is not null) and state < 'completed')
+  const text = cancelText(boss ? queueSchemaOf(boss) : undefined, options.timerIds.length);
+  return rowsOf<{ id: string; jobId: string | null }>(await executeText(tx, text, [options.caseId, ...options.timerIds]));
+}
+
+/** Statement texts of `cancelTimers` by queue schema and number of timers (a transition cancels one or two). */
+const cancelTexts = new Map<string, string>();
+
+function cancelText(queueSchema: string | undefined, count: number): string {
+  const key = `${queueSchema ?? ''}#${count}`;
+  let text = cancelTexts.get(key);
+  if (text) return text;
+  const ids = Array.from({ length: count }, (_, index) => `$${index + 2}`).join(', ');
+  const cancel = `update case_timers set status = 'cancelled' where case_id = $1 and timer_id in (${ids}) and status = 'scheduled' returning id, job_id`;
+  text = queueSchema
+    ? `with cancelled as (${cancel}),
+        jobs as (update "${queueSchema.replace(/"/g, '""')}".job set completed_on = now(), state = 'cancelled'
+          where name = '${caseTimerQueue}' and id in (select job_id::uuid from cancelled where job_id is not null) and state < 'completed')
         select id, job_id as "jobId" from cancelled`
-    : sql`with cancelled as (${cancel}) select id, job_id as "jobId" from cancelled`;
-  return rowsOf<{ id: string; jobId: string | null }>(await tx.execute(statement));
+    : `with cancelled as (${cancel}) select id, job_id as "jobId" from cancelled`;
+  cancelTexts.set(key, text);
+  return text;
 }
 
 /**
