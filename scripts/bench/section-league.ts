@@ -32,6 +32,10 @@ async function timed(work: () => Promise<unknown>, runs = 5): Promise<number> {
  * League scale: seeds `--cases` cases over five years, builds the roll-up, then times the shipped
  * supervision dashboard (every tile's report, as the web app runs them), a drill-through page, an
  * ad-hoc report over one year and a busy handler's inbox — through the same services the API calls.
+ *
+ * Targets (issue 9): at 1 M cases dashboard < 100 ms, drill-through < 20 ms, year report < 200 ms,
+ * inbox < 20 ms; at 10 M cases the dashboard < 500 ms — the other figures are still measured and
+ * printed there, marked as information (their targets are set for 1 M).
  */
 export async function benchLeague(bench: BenchDatabase, options: BenchOptions, shared: Shared): Promise<void> {
   const handle = await seededHandle(bench, shared);
@@ -44,6 +48,10 @@ export async function benchLeague(bench: BenchDatabase, options: BenchOptions, s
       `select task from case_tasks where case_id = $1 and status = 'open'`,
       [real.caseId],
     );
+    const large = options.cases >= 10_000_000;
+    /** The 1 M targets of the figures other than the dashboard; information only at 10 M. */
+    const at1M = (target: string) => (large ? 'info' : target);
+    const scaleNote = large ? ' (target set for 1 M cases)' : '';
     let started = performance.now();
     await seedLeague(handle, { count: options.cases, now, openTask: task!.task });
     figure(
@@ -51,8 +59,9 @@ export async function benchLeague(bench: BenchDatabase, options: BenchOptions, s
       (performance.now() - started) / 1000,
       's',
       'info',
-      `${options.cases} cases over five years (generate_series), cards, open tasks`,
+      `${options.cases} cases over five years (one generate_series insert per year, indexes built afterwards, vacuum analyze), cards, open tasks`,
     );
+    console.error(`[league] building the roll-up from ${options.cases} cases`);
     started = performance.now();
     await refreshCaseRollups(handle.db, { now, full: true });
     const [rollup] = await query<{ n: number }>(handle, 'select count(*)::int as n from case_rollups_monthly');
@@ -69,7 +78,7 @@ export async function benchLeague(bench: BenchDatabase, options: BenchOptions, s
     const tiles = await Promise.all((dashboard.dashboard ?? []).map((tile) => loadReport(handle.db, tile.reportId)));
     // The web app loads the tiles together (one batched tRPC request, resolved concurrently).
     const dashboardMs = await timed(() => Promise.all(tiles.map((tile) => runReport(handle.db, { definition: tile, scope, now }))));
-    const bigTarget = options.cases >= 10_000_000 ? '<500' : '<100';
+    const bigTarget = large ? '<500' : '<100';
     figure(
       'dashboard_ms',
       dashboardMs,
@@ -82,7 +91,7 @@ export async function benchLeague(bench: BenchDatabase, options: BenchOptions, s
     const drillMs = await timed(() =>
       drillCases(handle.db, { definition: overdue, scope, now, drill: { picks: { department: 'org-lg-scjgj' } }, page: 1, pageSize: 20 }),
     );
-    figure('drill_ms', drillMs, 'ms', '<20', '各部门超期办件 → 盟市场监督管理局: first page of 20 cases with total');
+    figure('drill_ms', drillMs, 'ms', at1M('<20'), `各部门超期办件 → 盟市场监督管理局: first page of 20 cases with total${scaleNote}`);
 
     const year = String(now.getUTCFullYear() - 1);
     const adHoc: ReportDefinition = {
@@ -94,7 +103,7 @@ export async function benchLeague(bench: BenchDatabase, options: BenchOptions, s
       period: { from: `${year}-01-01`, to: `${year}-12-31` },
     };
     const adHocMs = await timed(() => runReport(handle.db, { definition: adHoc, scope, now }));
-    figure('adhoc_year_ms', adHocMs, 'ms', '<200', `region × month, count + overdue + on-time rate, ${year} (roll-up)`);
+    figure('adhoc_year_ms', adHocMs, 'ms', at1M('<200'), `region × month, count + overdue + on-time rate, ${year} (roll-up)${scaleNote}`);
     const exact: ReportDefinition = { ...adHoc, period: { from: `${year}-01-02`, to: `${year}-12-31` } };
     const exactMs = await timed(() => runReport(handle.db, { definition: exact, scope, now }), 2);
     figure('adhoc_year_cases_table_ms', exactMs, 'ms', 'info', 'the same over the cases table (period not month-aligned: no roll-up)');
@@ -106,7 +115,7 @@ export async function benchLeague(bench: BenchDatabase, options: BenchOptions, s
       const result = await inbox(handle.db, { actor: approver, capabilities, now, input: { box: 'todo', page: 1, pageSize: 20 } });
       size = result.total;
     });
-    figure('inbox_ms', inboxMs, 'ms', '<20', `lg.approver 待办: ${size} open tasks, first page of 20`);
+    figure('inbox_ms', inboxMs, 'ms', at1M('<20'), `lg.approver 待办: ${size} open tasks, first page of 20${scaleNote}`);
   } finally {
     await handle.close();
   }

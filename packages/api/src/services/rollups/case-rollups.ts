@@ -9,24 +9,33 @@ export const rollupOverlapMs = 2 * 60_000;
 
 const monthStart = (column: SQL) => sql`(date_trunc('month', ${column} at time zone 'Asia/Shanghai') at time zone 'Asia/Shanghai')`;
 
-/** The aggregate of `cases` into roll-up rows; `scope` is an optional `where` on the cases (`c`). */
+/**
+ * The aggregate of `cases` into roll-up rows; `scope` is an optional `where` on the cases (`c`).
+ * Cases are grouped by item version first and the item's category is looked up per group afterwards
+ * (one lookup per group instead of one per case; two versions with one category merge in the outer sum).
+ */
 function aggregate(scope: SQL): SQL {
   return sql`
     insert into case_rollups_monthly (month_start, region_code, department_id, item_id, category, status, card, due_date, cases, completed, on_time, late_concluded, working_days_sum, working_days_count)
-    select ${monthStart(sql`c.accepted_at`)}, c.region_code, c.department_id, c.item_id, coalesce(d.body ->> 'category', ''),
-      case when c.outcome = 'refused' then 'refused' when c.status = 'concluded' then 'completed' else 'running' end,
-      coalesce(f.card, 'none'),
-      case when c.status = 'running' then c.due_date::text end,
-      count(*)::int,
-      (count(*) filter (where c.status = 'concluded' and c.outcome is distinct from 'refused'))::int,
-      (count(*) filter (where c.status = 'concluded' and c.outcome is distinct from 'refused' and (c.due_date is null or (c.completed_at at time zone 'Asia/Shanghai')::date <= c.due_date)))::int,
-      (count(*) filter (where c.status = 'concluded' and c.due_date is not null and (c.completed_at at time zone 'Asia/Shanghai')::date > c.due_date))::int,
-      coalesce(sum(f.working_days_used), 0)::float8,
-      count(f.working_days_used)::int
-    from cases c
-    left join supervision_case_facts f on f.case_id = c.id
-    left join metadata_documents d on d.kind = 'item' and d.id = c.item_id and d.version = c.item_version
-    ${scope}
+    select g.month_start, g.region_code, g.department_id, g.item_id, coalesce(d.body ->> 'category', ''), g.status, g.card, g.due_date,
+      sum(g.cases)::int, sum(g.completed)::int, sum(g.on_time)::int, sum(g.late_concluded)::int, sum(g.working_days_sum)::float8, sum(g.working_days_count)::int
+    from (
+      select ${monthStart(sql`c.accepted_at`)} as month_start, c.region_code, c.department_id, c.item_id, c.item_version,
+        case when c.outcome = 'refused' then 'refused' when c.status = 'concluded' then 'completed' else 'running' end as status,
+        coalesce(f.card, 'none') as card,
+        case when c.status = 'running' then c.due_date::text end as due_date,
+        count(*) as cases,
+        count(*) filter (where c.status = 'concluded' and c.outcome is distinct from 'refused') as completed,
+        count(*) filter (where c.status = 'concluded' and c.outcome is distinct from 'refused' and (c.due_date is null or (c.completed_at at time zone 'Asia/Shanghai')::date <= c.due_date)) as on_time,
+        count(*) filter (where c.status = 'concluded' and c.due_date is not null and (c.completed_at at time zone 'Asia/Shanghai')::date > c.due_date) as late_concluded,
+        coalesce(sum(f.working_days_used), 0)::float8 as working_days_sum,
+        count(f.working_days_used) as working_days_count
+      from cases c
+      left join supervision_case_facts f on f.case_id = c.id
+      ${scope}
+      group by 1, 2, 3, 4, 5, 6, 7, 8
+    ) g
+    left join metadata_documents d on d.kind = 'item' and d.id = g.item_id and d.version = g.item_version
     group by 1, 2, 3, 4, 5, 6, 7, 8`;
 }
 
@@ -68,6 +77,11 @@ export async function refreshCaseRollups(db: Db, options: { now: Date; full?: bo
     let groups = 0;
     const full = Boolean(options.full || !state);
     if (full) {
+      // One aggregate over every case, hashed in memory: ≈ 130 MB for the 280,000 groups of 10 M cases.
+      // The planner estimates one group per case for eight grouping expressions (no statistics span them),
+      // so it would sort every case row on disk instead (51 s against 34 s at 10 M). Local to this transaction.
+      await tx.execute(sql`set local work_mem = '256MB'`);
+      await tx.execute(sql`set local enable_sort = off`);
       await tx.execute(sql`delete from case_rollups_monthly`);
       await tx.execute(aggregate(sql``));
       await tx.execute(sql`analyze case_rollups_monthly`);
