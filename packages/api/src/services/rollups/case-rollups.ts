@@ -13,6 +13,7 @@ const monthStart = (column: SQL) => sql`(date_trunc('month', ${column} at time z
  * The aggregate of `cases` into roll-up rows; `scope` is an optional `where` on the cases (`c`).
  * Cases are grouped by item version first and the item's category is looked up per group afterwards
  * (one lookup per group instead of one per case; two versions with one category merge in the outer sum).
+ * The rows are written in month order, as a sorted aggregate used to leave them.
  */
 function aggregate(scope: SQL): SQL {
   return sql`
@@ -36,7 +37,9 @@ function aggregate(scope: SQL): SQL {
       group by 1, 2, 3, 4, 5, 6, 7, 8
     ) g
     left join metadata_documents d on d.kind = 'item' and d.id = g.item_id and d.version = g.item_version
-    group by 1, 2, 3, 4, 5, 6, 7, 8`;
+    group by 1, 2, 3, 4, 5, 6, 7, 8
+    -- Written in month order, so a period's rows share pages (reports read a range of months).
+    order by 1, 2`;
 }
 
 export type RollupRefresh = { full: boolean; skipped: boolean; groups: number };
