@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importMetadata, runDoctor } from '@xlgl/api';
@@ -6,89 +5,11 @@ import { enterpriseCase } from '@xlgl/api/testing';
 import { rowsOf, type DatabaseHandle } from '@xlgl/db';
 import { openTestDatabase, testDatabaseKinds } from '@xlgl/db/testing';
 import { repositoryRoot } from './config.js';
+import { Client, kill, startServer, type Server } from './test-server.js';
 
 /** SIGKILLs survived by the workload (issue 10: five). */
 const crashes = 5;
-const tsxLoader = import.meta.resolve('tsx');
 const metadataDir = join(repositoryRoot, 'metadata');
-
-/** An HTTP client with a cookie jar that survives server restarts (sessions live in the database). */
-class Client {
-  jar = new Map<string, string>();
-  base = '';
-  private cookie() {
-    return [...this.jar].map(([name, value]) => `${name}=${value}`).join('; ');
-  }
-  private keep(response: Response) {
-    for (const header of response.headers.getSetCookie()) {
-      const [pair] = header.split(';');
-      const index = pair!.indexOf('=');
-      this.jar.set(pair!.slice(0, index), pair!.slice(index + 1));
-    }
-  }
-  async query<T>(path: string, input?: unknown): Promise<T> {
-    const search = input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify(input))}`;
-    const response = await fetch(`${this.base}/trpc/${path}${search}`, { headers: { cookie: this.cookie() } });
-    this.keep(response);
-    const body = (await response.json()) as { result?: { data: T }; error?: { message: string } };
-    if (!response.ok) throw new Error(body.error?.message ?? String(response.status));
-    return body.result!.data;
-  }
-  async mutate<T>(path: string, input: unknown): Promise<T> {
-    const response = await fetch(`${this.base}/trpc/${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie: this.cookie(), 'x-csrf-token': this.jar.get('xlgl_csrf') ?? '' },
-      body: JSON.stringify(input),
-    });
-    this.keep(response);
-    const body = (await response.json()) as { result?: { data: T }; error?: { message: string } };
-    if (!response.ok) throw new Error(body.error?.message ?? String(response.status));
-    return body.result!.data;
-  }
-}
-
-type Server = { child: ChildProcess; base: string };
-
-async function startServer(url: string): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', tsxLoader, join(repositoryRoot, 'apps/server/src/main.ts')], {
-    cwd: repositoryRoot,
-    env: {
-      ...process.env,
-      DATABASE_URL: url,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      METADATA_DIR: metadataDir,
-      LOG_LEVEL: 'warn',
-      WEB_DIST: join(repositoryRoot, 'apps/web/dist'),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  const base = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start: ${output}`)), 90_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /地址 URL:\s+(http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.on('exit', (code) => reject(new Error(`server exited (${code}): ${output}`)));
-  });
-  child.stdout!.resume();
-  child.stderr!.resume();
-  return { child, base };
-}
-
-async function kill(server: Server): Promise<void> {
-  if (server.child.exitCode !== null) return;
-  const exited = new Promise((resolve) => server.child.once('exit', resolve));
-  server.child.kill('SIGKILL');
-  await exited;
-}
 
 describe.runIf(testDatabaseKinds().includes('postgres'))('crashes: SIGKILL during transitions (PostgreSQL)', () => {
   let handle: DatabaseHandle;
@@ -110,7 +31,7 @@ describe.runIf(testDatabaseKinds().includes('postgres'))('crashes: SIGKILL durin
   it(`every acknowledged transition survives ${crashes} SIGKILLs at random moments; no case is half-changed; open cases keep their timers`, async () => {
     let requests = 0;
     for (let round = 0; round <= crashes; round += 1) {
-      server = await startServer(handle.url!);
+      server = await startServer(handle.url!, metadataDir);
       window.base = server.base;
       approver.base = server.base;
       if (round === 0) {

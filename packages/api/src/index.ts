@@ -48,6 +48,7 @@ export {
   type ImportSummary,
 } from './metadata/import-export.js';
 export { attachCaseTimerQueue, reconcileCaseTimers, caseTimerQueue, type CaseTimerJob } from './services/cases/timers.js';
+export { attachDeskEventRelay, deskEventChannel } from './services/cases/events.js';
 export {
   handleCaseTimer,
   reconcileSupervisionTimers,

@@ -161,3 +161,24 @@ export async function settleBackground(db: Db): Promise<void> {
   entry.closed = true;
   while (entry.running.size > 0) await Promise.allSettled([...entry.running]);
 }
+
+/**
+ * Runs `work` while holding the database's start-up lock (a session advisory lock on PostgreSQL), so
+ * server processes starting at the same time on one database migrate, import and create their queues
+ * one after the other: pg-boss creating the same queue from two processes at once deadlocks. PGlite
+ * has one process: `work` simply runs.
+ */
+export async function withStartupLock<T>(handle: DatabaseHandle, work: () => Promise<T>): Promise<T> {
+  if (!handle.sql) return work();
+  const connection = await handle.sql.reserve();
+  try {
+    await connection`select pg_advisory_lock(hashtext('xlgl.startup'))`;
+    try {
+      return await work();
+    } finally {
+      await connection`select pg_advisory_unlock(hashtext('xlgl.startup'))`;
+    }
+  } finally {
+    connection.release();
+  }
+}

@@ -42,7 +42,7 @@ export function engineFailure(error: unknown): never {
 }
 
 function publishAfterCommit(db: Db, after: AfterCommit): void {
-  for (const entry of after.events) publishDeskEvent(entry.audience, entry.event);
+  for (const entry of after.events) publishDeskEvent(db, entry.audience, entry.event);
   scheduleAuditChaining(db);
 }
 

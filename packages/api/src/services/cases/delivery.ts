@@ -233,7 +233,7 @@ export async function deliverResult(db: Db, options: { actor: DeskActor; now: Da
       .where(eq(cases.id, row.id));
     return applyEffects(tx, { head, effects, actor, now, auditAction: 'case.deliver', auditDetail: { version: state.version, method: input.method }, historyOverride: deliveryHistoryOverride });
   });
-  for (const entry of after.events) publishDeskEvent(entry.audience, entry.event);
+  for (const entry of after.events) publishDeskEvent(db, entry.audience, entry.event);
   scheduleAuditChaining(db);
   return { caseId: row.id, version: state.version, delivery };
 }

@@ -1,4 +1,5 @@
 import { EventEmitter, on } from 'node:events';
+import { databaseKey, type DatabaseHandle, type Db } from '@xlgl/db';
 
 /** A live message for one user (new task, transfer, urge, warning). */
 export type DeskEvent = {
@@ -30,12 +31,62 @@ function matches(audience: DeskAudience, listener: Listener): boolean {
   return audience.roleIds.length + audience.postIds.length + audience.departmentIds.length > 0;
 }
 
+/** The PostgreSQL channel desk events travel on between server processes. */
+export const deskEventChannel = 'xlgl_desk_events';
+/** NOTIFY payloads must stay under 8,000 bytes; a longer event is delivered in this process only. */
+const maxRelayedBytes = 7_500;
+
+type Relay = { send: (payload: string) => Promise<unknown> };
+/** Keyed by `databaseKey`: the relay of the database an event was published on. */
+const relays = new WeakMap<object, Relay>();
+
+function deliverLocally(payload: { audience: DeskAudience; event: DeskEvent }): void {
+  bus.emit('event', payload);
+}
+
 /**
- * In-process publish/subscribe for desk events, delivered to browsers through the `desk.events`
- * tRPC subscription (SSE). One server process; a cluster would relay through LISTEN/NOTIFY.
+ * Publishes a desk event, delivered to browsers through the `desk.events` tRPC subscription (SSE).
+ * On PostgreSQL with a relay attached (every server does at start-up) it goes out through
+ * `NOTIFY`, so the browsers connected to any server process of the same database get it, this one's
+ * included; otherwise (PGlite, tests without a relay) it is delivered in this process.
  */
-export function publishDeskEvent(audience: DeskAudience, event: DeskEvent): void {
-  bus.emit('event', { audience, event });
+export function publishDeskEvent(db: Db, audience: DeskAudience, event: DeskEvent): void {
+  const payload = { audience, event };
+  const relay = relays.get(databaseKey(db));
+  const text = relay ? JSON.stringify(payload) : '';
+  if (!relay || Buffer.byteLength(text) > maxRelayedBytes) {
+    deliverLocally(payload);
+    return;
+  }
+  relay.send(text).catch((error: unknown) => {
+    // The relay is down (server stopping, connection lost): deliver here rather than drop it.
+    console.error(JSON.stringify({ level: 'warn', msg: 'desk event relay failed, delivered in this process only', error: String(error) }));
+    deliverLocally(payload);
+  });
+}
+
+/**
+ * Relays desk events between the server processes of one PostgreSQL database (several servers behind a
+ * load balancer, or a cluster on one machine): events are sent with `NOTIFY` and every process that
+ * `LISTEN`s delivers them to its own subscribers. Nothing to do on PGlite (one process). Returns a
+ * function that stops relaying.
+ */
+export async function attachDeskEventRelay(handle: DatabaseHandle): Promise<() => Promise<void>> {
+  const sql = handle.sql;
+  if (!sql) return async () => undefined;
+  const listening = await sql.listen(deskEventChannel, (text) => {
+    try {
+      deliverLocally(JSON.parse(text) as { audience: DeskAudience; event: DeskEvent });
+    } catch (error) {
+      console.error(JSON.stringify({ level: 'warn', msg: 'malformed desk event ignored', error: String(error) }));
+    }
+  });
+  const key = databaseKey(handle.db);
+  relays.set(key, { send: (text) => sql.notify(deskEventChannel, text) });
+  return async () => {
+    relays.delete(key);
+    await listening.unlisten().catch(() => undefined);
+  };
 }
 
 /** Yields the events meant for `listener` until `signal` aborts. */

@@ -76,9 +76,10 @@ export async function recordCard(tx: Db, input: CardInput, options: { now: Date;
 }
 
 /** Live popups for a recorded card (after commit). */
-export function announceCard(outcome: CardOutcome, row: { id: string; number: string }, now: Date): void {
+export function announceCard(db: Db, announced: { outcome: CardOutcome; row: { id: string; number: string }; now: Date }): void {
+  const { outcome, row, now } = announced;
   if (!outcome) return;
   for (const recipient of outcome.recipients) {
-    publishDeskEvent({ kind: 'user', userId: recipient.userId }, { kind: 'warning', caseId: row.id, caseNumber: row.number, message: outcome.message, at: now.toISOString() });
+    publishDeskEvent(db, { kind: 'user', userId: recipient.userId }, { kind: 'warning', caseId: row.id, caseNumber: row.number, message: outcome.message, at: now.toISOString() });
   }
 }

@@ -67,8 +67,8 @@ export async function handleCaseTimer(db: Db, job: CaseTimerJob, options: { now:
     return { card, urges };
   });
   if (!result) return 'stale';
-  announceCard(result.card, row, now);
-  announceUrges(result.urges, row, now);
+  announceCard(db, { outcome: result.card, row, now });
+  announceUrges(db, { created: result.urges, row, now });
   return result.card ? 'carded' : 'duplicate';
 }
 

@@ -57,7 +57,7 @@ export async function superviseCase(db: Db, caseId: string, options: { now: Date
       }
     });
   }
-  for (const outcome of outcomes) announceCard(outcome, row, options.now);
+  for (const outcome of outcomes) announceCard(db, { outcome, row, now: options.now });
   if (row.status === 'concluded' && row.completedAt) {
     const used = facts.workingDaysBetween(row.acceptedAt, row.completedAt);
     await db

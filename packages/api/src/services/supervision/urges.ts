@@ -54,9 +54,10 @@ export async function createUrges(
 }
 
 /** Live popups for urges (after commit). */
-export function announceUrges(created: Created[], row: { id: string; number: string }, now: Date): void {
+export function announceUrges(db: Db, announced: { created: Created[]; row: { id: string; number: string }; now: Date }): void {
+  const { created, row, now } = announced;
   for (const entry of created) {
-    publishDeskEvent({ kind: 'user', userId: entry.recipient.userId }, { kind: 'urge', caseId: row.id, caseNumber: row.number, message: entry.text, at: now.toISOString() });
+    publishDeskEvent(db, { kind: 'user', userId: entry.recipient.userId }, { kind: 'urge', caseId: row.id, caseNumber: row.number, message: entry.text, at: now.toISOString() });
   }
 }
 
@@ -74,7 +75,7 @@ export async function sendUrge(db: Db, options: { actor: DeskActor; now: Date; i
     await appendAudit(tx, { actor: actor.userId, action: `supervision.${input.kind}`, target: `case/${row.number}`, detail: { to: recipients.map((recipient) => recipient.userId) } }, now);
     return out;
   });
-  announceUrges(created, row, now);
+  announceUrges(db, { created, row, now });
   return { sent: created.map((entry) => ({ id: entry.id, toUserId: entry.recipient.userId, toName: entry.recipient.name })) };
 }
 
@@ -92,7 +93,7 @@ export async function respondUrge(db: Db, options: { userId: string; now: Date; 
   if (urge.status === 'responded') throw new TRPCError({ code: 'CONFLICT', message: '该催办已答复' });
   await db.update(supervisionUrges).set({ status: 'responded', response: input.response.trim(), respondedAt: now, readAt: urge.readAt ?? now }).where(eq(supervisionUrges.id, urge.id));
   if (urge.fromUserId) {
-    publishDeskEvent({ kind: 'user', userId: urge.fromUserId }, { kind: 'notice', caseId: urge.caseId, caseNumber: urge.caseNumber, message: `${urge.toName}已答复${urgeKindLabels[urge.kind as UrgeKind]}：${input.response.trim()}`, at: now.toISOString() });
+    publishDeskEvent(db, { kind: 'user', userId: urge.fromUserId }, { kind: 'notice', caseId: urge.caseId, caseNumber: urge.caseNumber, message: `${urge.toName}已答复${urgeKindLabels[urge.kind as UrgeKind]}：${input.response.trim()}`, at: now.toISOString() });
   }
   return { ok: true as const };
 }
