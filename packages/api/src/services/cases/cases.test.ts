@@ -219,6 +219,41 @@ describe.each(testDatabaseKinds())('case runtime on %s', (kind) => {
     expect((await refusal(window2.api.desk.case({ caseId: accepted.caseId }))).code).toBe('FORBIDDEN');
   }, 180_000);
 
+  it('全部, 已办 and 关注 count and page in the database: totals over every case, stable pages, colour filter, literal search', async () => {
+    for (let index = 0; index < 3; index += 1) await acceptEnterpriseCase();
+    const [inRegion] = rowsOf<{ n: number }>(await app.db.execute(sql`select count(*)::int as n from cases where region_code = '152500' or escalated_to = '152500'`));
+    const first = await leader.api.desk.inbox({ box: 'all', page: 1, pageSize: 2 });
+    expect(first.total).toBe(inRegion!.n);
+    expect(first.rows).toHaveLength(2);
+    const pages = [first];
+    for (let page = 2; (page - 1) * 2 < first.total; page += 1) pages.push(await leader.api.desk.inbox({ box: 'all', page, pageSize: 2 }));
+    const ids = pages.flatMap((entry) => entry.rows.map((row) => row.caseId));
+    expect(new Set(ids).size).toBe(first.total);
+    const accepted = pages.flatMap((entry) => entry.rows.map((row) => row.acceptedAt));
+    expect(accepted).toEqual([...accepted].sort().reverse());
+    // Each colour holds exactly the running cases of that colour; together every running case with a deadline.
+    const [timed] = rowsOf<{ n: number }>(
+      await app.db.execute(sql`select count(*)::int as n from cases where (region_code = '152500' or escalated_to = '152500') and status = 'running' and red_date is not null`),
+    );
+    let coloured = 0;
+    for (const status of ['green', 'yellow', 'red'] as const) {
+      const box = await leader.api.desk.inbox({ box: 'all', status, page: 1, pageSize: 100 });
+      expect(box.rows.every((row) => row.timeStatus === status)).toBe(true);
+      coloured += box.total;
+    }
+    expect(coloured).toBe(timed!.n);
+    // Search wildcards are literal.
+    expect((await leader.api.desk.inbox({ box: 'all', search: '%' })).total).toBe(0);
+    expect((await leader.api.desk.inbox({ box: 'all', search: '锡林郭勒草原' })).total).toBeGreaterThanOrEqual(3);
+    // 已办: every case the window accepted, once each, newest first.
+    const [handled] = rowsOf<{ n: number }>(await app.db.execute(sql`select count(distinct case_id)::int as n from case_tasks where handled_by = 'user-lg-window'`));
+    const done = await window.api.desk.inbox({ box: 'done', page: 1, pageSize: 2 });
+    expect(done.total).toBe(handled!.n);
+    expect(done.rows).toHaveLength(2);
+    const second = await window.api.desk.inbox({ box: 'done', page: 2, pageSize: 2 });
+    expect(second.rows.map((row) => row.caseId)).not.toContain(done.rows[0]!.caseId);
+  }, 180_000);
+
   it('permission mode two (Xilinhot): each stage only by its handler; entry control', async () => {
     const xlWindow = await app.signIn('xl.window');
     const xlApprover = await app.signIn('xl.approver');

@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server';
-import { and, asc, desc, eq, or, sql, type SQL } from 'drizzle-orm';
-import { caseHistory, caseMaterials, caseNotices, cases, caseTasks, caseWatches, feeBills, feePayments, getFormRecord, openFormTable, readAllDocuments, type Db } from '@xlgl/db';
+import { and, asc, count, desc, eq, or, sql, type SQL } from 'drizzle-orm';
+import { caseHistory, caseMaterials, caseNotices, cases, caseTasks, caseWatches, containsPattern, feeBills, feePayments, getFormRecord, openFormTable, readAllDocuments, type Db } from '@xlgl/db';
 import { availableActions, canHandleTask, type CaseState, type Task } from '@xlgl/engine';
 import { nodeView, valuesForView, type FieldPermission, type FlowNode, type FormView, type HumanStepSettings } from '@xlgl/schema';
 import { assertMayAct, isSuperior, mayView, permissionModeOf } from './access.js';
@@ -54,7 +54,8 @@ export async function inbox(db: Db, options: { actor: DeskActor; capabilities: r
   const { actor, input } = options;
   const today = chinaToday(options.now);
   const search = input.search?.trim();
-  const searchCondition = search ? or(sql`${cases.number} like ${`%${search}%`}`, sql`${cases.applicantName} like ${`%${search}%`}`, sql`${cases.itemName} like ${`%${search}%`}`) : undefined;
+  const pattern = search ? containsPattern(search) : undefined;
+  const searchCondition = pattern ? or(sql`${cases.number} like ${pattern}`, sql`${cases.applicantName} like ${pattern}`, sql`${cases.itemName} like ${pattern}`) : undefined;
   const filters: (SQL | undefined)[] = [searchCondition, input.itemId ? eq(cases.itemId, input.itemId) : undefined];
   const caseColumns = { caseId: cases.id, number: cases.number, itemId: cases.itemId, itemName: cases.itemName, applicantName: cases.applicantName, status: cases.status, outcome: cases.outcome, currentNodes: cases.currentNodes, acceptedAt: cases.acceptedAt, caseDueDate: cases.dueDate, caseYellowDate: cases.yellowDate, caseRedDate: cases.redDate, paused: cases.paused, version: cases.version, handlers: cases.handlers, regionCode: cases.regionCode, escalatedTo: cases.escalatedTo, acceptedBy: cases.acceptedBy, feeStatus: cases.feeStatus };
   type Row = { caseId: string; taskId?: string | null; nodeLabel?: string | null; yellowDate?: string | null; redDate?: string | null; dueDate?: string | null; openedAt?: Date | null } & { [K in keyof typeof caseColumns]: unknown };
@@ -124,33 +125,68 @@ export async function inbox(db: Db, options: { actor: DeskActor; capabilities: r
       })
       .map(({ row, open }) => ({ ...row, taskId: open[0]!.task.id, nodeLabel: `${open.map(({ task }) => task.label).join('、')}（待补正）`, openedAt: new Date(open[0]!.pause.fromAt) }))
       .sort((a, b) => Number(a.openedAt) - Number(b.openedAt)) as Row[];
-  } else if (input.box === 'done') {
-    rows = (await db
-      .selectDistinctOn([cases.id], { ...caseColumns, openedAt: caseTasks.closedAt })
-      .from(caseTasks)
-      .innerJoin(cases, eq(cases.id, caseTasks.caseId))
-      .where(and(eq(caseTasks.handledBy, actor.userId), ...filters))
-      .orderBy(cases.id, desc(caseTasks.closedAt))
-      .limit(2000)) as Row[];
-    rows.sort((a, b) => Number(b.openedAt) - Number(a.openedAt));
-  } else if (input.box === 'watched') {
-    rows = (await db
-      .select({ ...caseColumns, openedAt: caseWatches.createdAt })
-      .from(caseWatches)
-      .innerJoin(cases, eq(cases.id, caseWatches.caseId))
-      .where(and(eq(caseWatches.userId, actor.userId), ...filters))
-      .orderBy(desc(caseWatches.createdAt))
-      .limit(2000)) as Row[];
   } else {
+    // 已办 / 关注 / 全部: the case's own dates give the colour, so filter, count and page in SQL (a
+    // department's 全部 runs to hundreds of thousands of cases at league scale).
+    const statusFilter = input.status ? caseTimeStatusIs(input.status, today) : undefined;
+    const offset = (input.page - 1) * input.pageSize;
+    if (input.box === 'done') {
+      const handled = db
+        .selectDistinctOn([caseTasks.caseId], { caseId: caseTasks.caseId, closedAt: caseTasks.closedAt })
+        .from(caseTasks)
+        .where(eq(caseTasks.handledBy, actor.userId))
+        .orderBy(caseTasks.caseId, desc(caseTasks.closedAt))
+        .as('handled');
+      const where = and(...filters, statusFilter);
+      const [page, [counted]] = await Promise.all([
+        db.select({ ...caseColumns, openedAt: handled.closedAt }).from(handled).innerJoin(cases, eq(cases.id, handled.caseId)).where(where).orderBy(desc(handled.closedAt), asc(cases.id)).limit(input.pageSize).offset(offset),
+        db.select({ total: count() }).from(handled).innerJoin(cases, eq(cases.id, handled.caseId)).where(where),
+      ]);
+      return { rows: shapeInboxRows(page as Row[], today), total: counted?.total ?? 0 };
+    }
+    if (input.box === 'watched') {
+      const where = and(eq(caseWatches.userId, actor.userId), ...filters, statusFilter);
+      const [page, [counted]] = await Promise.all([
+        db.select({ ...caseColumns, openedAt: caseWatches.createdAt }).from(caseWatches).innerJoin(cases, eq(cases.id, caseWatches.caseId)).where(where).orderBy(desc(caseWatches.createdAt), asc(cases.id)).limit(input.pageSize).offset(offset),
+        db.select({ total: count() }).from(caseWatches).innerJoin(cases, eq(cases.id, caseWatches.caseId)).where(where),
+      ]);
+      return { rows: shapeInboxRows(page as Row[], today), total: counted?.total ?? 0 };
+    }
     if (!isSuperior(options.capabilities)) throw new TRPCError({ code: 'FORBIDDEN', message: '只有部门负责人可以查看本中心全部办件' });
-    rows = (await db
-      .select(caseColumns)
-      .from(cases)
-      .where(and(or(eq(cases.regionCode, actor.regionCode), eq(cases.escalatedTo, actor.regionCode)), ...filters))
-      .orderBy(desc(cases.acceptedAt))
-      .limit(2000)) as Row[];
+    const where = and(or(eq(cases.regionCode, actor.regionCode), eq(cases.escalatedTo, actor.regionCode)), ...filters, statusFilter);
+    const [page, [counted]] = await Promise.all([
+      db.select(caseColumns).from(cases).where(where).orderBy(desc(cases.acceptedAt), asc(cases.id)).limit(input.pageSize).offset(offset),
+      db.select({ total: count() }).from(cases).where(where),
+    ]);
+    return { rows: shapeInboxRows(page as Row[], today), total: counted?.total ?? 0 };
   }
-  const shaped = rows.map((row) => {
+  const shaped = shapeInboxRows(rows, today);
+  const filtered = input.status ? shaped.filter((row) => row.timeStatus === input.status) : shaped;
+  const start = (input.page - 1) * input.pageSize;
+  return { rows: filtered.slice(start, start + input.pageSize), total: filtered.length };
+}
+
+type InboxRow = {
+  caseId: string;
+  taskId?: string | null;
+  nodeLabel?: string | null;
+  yellowDate?: string | null;
+  redDate?: string | null;
+  dueDate?: string | null;
+  openedAt?: Date | null;
+  [column: string]: unknown;
+};
+
+/** `timeStatus` in SQL over the case's own dates (running cases only), for boxes paged in SQL. */
+function caseTimeStatusIs(status: 'green' | 'yellow' | 'red', today: string): SQL {
+  const running = sql`${cases.status} = 'running' and ${cases.redDate} is not null`;
+  if (status === 'red') return sql`(${running} and ${cases.redDate} <= ${today}::date)`;
+  if (status === 'yellow') return sql`(${running} and ${cases.redDate} > ${today}::date and ${cases.yellowDate} <= ${today}::date)`;
+  return sql`(${running} and ${cases.redDate} > ${today}::date and (${cases.yellowDate} is null or ${cases.yellowDate} > ${today}::date))`;
+}
+
+function shapeInboxRows(rows: InboxRow[], today: string) {
+  return rows.map((row) => {
     const yellow = (row.yellowDate ?? row.caseYellowDate) as string | null;
     const red = (row.redDate ?? row.caseRedDate) as string | null;
     return {
@@ -171,9 +207,6 @@ export async function inbox(db: Db, options: { actor: DeskActor; capabilities: r
       timeStatus: row.status === 'running' ? timeStatus({ yellowDate: yellow, redDate: red }, today) : ('none' as const),
     };
   });
-  const filtered = input.status ? shaped.filter((row) => row.timeStatus === input.status) : shaped;
-  const start = (input.page - 1) * input.pageSize;
-  return { rows: filtered.slice(start, start + input.pageSize), total: filtered.length };
 }
 
 function toArray(values: string[]) {
