@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrateDatabase, openDatabase, startQueue, type DatabaseHandle } from '@xlgl/db';
@@ -7,7 +8,7 @@ import { query, type BenchDatabase } from './database.js';
 import { ownCpuSeconds, postgresCpuSeconds } from './cpu.js';
 import { runPgbench } from './pgbench.js';
 import { figure } from './report.js';
-import { metadataDir, prepareTransitions, runTransitionWorkers, serviceStep } from './transitions.js';
+import { cloneCase, metadataDir, prepareTransitions, runTransitionWorkers, serviceStep, type TransitionWorkload } from './transitions.js';
 
 export type BenchOptions = { serverUrl: string; cases: number; seconds: number; keep: boolean };
 export type Shared = { pgbenchTps?: number; seeded?: boolean };
@@ -78,23 +79,59 @@ export async function benchTransitions(
     const note = `${result.committed} committed, ${result.failed} failed${result.firstError ? ` (${result.firstError})` : ''}${result.exhausted ? ', script exhausted' : ''}; ${await leftovers(handle)}`;
     figure('transition_tps', result.tps, 'tx/s', 'info', `service layer act(), 4 workers; ${note}`);
     figure('transition_ratio', result.tps / pgbenchTps, 'x pgbench', '>=0.5', note);
-    if (server0 !== undefined && server1 !== undefined && pgbenchCpu !== undefined) {
-      // Where the limit is on this machine: Node and PostgreSQL share its cores, so a transition can go at
-      // most as fast, relative to pgbench, as its CPU cost per transaction allows.
+    if (server0 !== undefined && server1 !== undefined) {
+      // Where the limit is on this machine: Node and PostgreSQL share its cores, so transitions can go at
+      // most as fast as the cores allow at their CPU cost per transition, whatever the concurrency.
       const server = (server1 - server0) / result.committed;
       figure('transition_cpu_ms_per_tx', (node + server) * 1000, 'ms', 'info', `Node ${(node * 1000).toFixed(3)} ms + server ${(server * 1000).toFixed(3)} ms`);
+      const ceiling = cpus().length / (node + server);
       figure(
         'transition_cpu_ceiling',
-        pgbenchCpu / (node + server),
+        ceiling / pgbenchTps,
         'x pgbench',
         'info',
-        'the ratio the CPU cost allows when both runs use every core: pgbench CPU per transaction / a transition\'s',
+        `${Math.round(ceiling)} tx/s if all ${cpus().length} cores did nothing but transitions at this CPU cost (the ratio cannot go above this)`,
       );
     }
+    await benchBareTransitions(handle, workload, { seconds: options.seconds, pgbenchTps });
   } finally {
     await queue.stop({ graceful: false, wait: true }).catch(() => undefined);
     await handle.close();
   }
+}
+
+/**
+ * The anchor of issue 9 (`../shared/stack.md`): a bare transition — version-checked update of the case,
+ * one process-record row, the case's task rows touched — in plain postgres-js prepared statements, on
+ * the same cloned cases, 4 workers. It shows what the database allows for a transaction of that size;
+ * the full transition above does about three times the writes (timers, their jobs, the audit entry,
+ * eight indexes on the case row, the JSON state).
+ */
+async function benchBareTransitions(handle: DatabaseHandle, workload: TransitionWorkload, options: { seconds: number; pgbenchTps: number }): Promise<void> {
+  const sql = handle.sql!;
+  const caseIds = await cloneCase(handle, workload.caseIds[0]!, casesFor(options.seconds, 4000));
+  const [{ version: start } = { version: 1 }] = await sql<{ version: number }[]>`select version from cases where id = ${caseIds[0]!}`;
+  const versions = new Map(caseIds.map((id) => [id, start]));
+  const result = await runTransitionWorkers(
+    { ...workload, caseIds },
+    {
+      workers: 4,
+      seconds: options.seconds,
+      perform: async (caseId) => {
+        const version = versions.get(caseId)!;
+        await sql.begin(async (tx) => {
+          const [updated] = await tx`update cases set version = ${version + 1}, updated_at = now() where id = ${caseId} and version = ${version} returning id`;
+          if (!updated) throw new Error('version conflict');
+          await tx`insert into case_history (case_id, record_id, at, action, item_code, item_name, step_status, message)
+            values (${caseId}, ${`bare-${version}`}, now(), 'approve', 'bench', '性能测试', '已办理', '性能测试')`;
+          await tx`update case_tasks set closed_at = now() where case_id = ${caseId}`;
+        });
+        versions.set(caseId, version + 1);
+      },
+    },
+  );
+  const note = `${result.committed} committed, ${result.failed} failed${result.firstError ? ` (${result.firstError})` : ''}`;
+  figure('bare_transition_ratio', result.tps / options.pgbenchTps, 'x pgbench', 'info', `update with version check + history row + task rows, plain postgres-js; ${note}`);
 }
 
 /** The same transitions on embedded PGlite (on disk, as the server runs it by default). */
