@@ -73,8 +73,10 @@ for (const dir of packageDirs) {
         if (!target.startsWith(dir + sep) && target !== dir) problems.push(`${where}: 相对路径 ${specifier} 越出了包 ${name}，请通过包名导入`);
         continue;
       }
+      // Tests and build configuration (vite.config.ts, …) run in Node, not in the layer's runtime.
       const isTest = /\.test\.tsx?$/.test(file);
-      for (const pattern of isTest ? [] : (FORBIDDEN[name] ?? [])) {
+      const isBuildConfig = /(^|[\\/])[\w-]+\.config\.m?ts$/.test(file);
+      for (const pattern of isTest || isBuildConfig ? [] : (FORBIDDEN[name] ?? [])) {
         if (pattern.test(specifier)) problems.push(`${where}: ${name} 不得导入 ${specifier}（违反该层的约束）`);
       }
       const workspace = specifier.match(/^(@xlgl\/[^/]+)/)?.[1];
