@@ -8,6 +8,9 @@ import { pauseTexts } from '../node-types/pause-step.js';
 import { Execution } from './execution.js';
 import type { ActionOptions, ActionResult, CaseAction, CaseState, Task } from './types.js';
 
+/** Why a step's handler cannot restart the clock of a 补正 pause themselves. */
+export const supplementResumeRefusal = '等待补正：补正材料由受理窗口在“补正”中登记“补正完成”后自动恢复计时';
+
 /** Whether `actor` may handle `task` (named person, or the assignee rule at the task's centre). */
 export function canHandleTask(task: Task, actor: Actor): boolean {
   if (task.assignedUserId) return task.assignedUserId === actor.userId;
@@ -169,6 +172,9 @@ export function applyAction(flow: FlowDocument, state: CaseState, action: CaseAc
       if (node.type === 'supplement' || node.type === 'special-procedure') {
         throw new EngineError('resume-by-approve', `“${node.label}”请通过“办理完成”恢复计时`);
       }
+      // 补正: the clock restarts when the supplementary materials arrive, recorded by the accepting
+      // window with the materials themselves (`supplement-received`), not by a button of the step.
+      if (pause.kind === 'supplement') throw new EngineError('resume-by-receipt', supplementResumeRefusal);
       actedTaskId = task.id;
       delete task.pausedBy;
       exec.endPause(pause.id);

@@ -2,7 +2,7 @@ import { stepActionLabels, type FlowDocument } from '@xlgl/schema';
 import type { Actor } from '../assignee/assignee.js';
 import { flowGraph } from '../model/flow-graph.js';
 import { blockStructure, isEnclosingFrames } from '../model/blocks.js';
-import { canHandleTask, offeredActions, returnTargetsOf } from './apply-action.js';
+import { canHandleTask, offeredActions, returnTargetsOf, supplementResumeRefusal } from './apply-action.js';
 import type { CaseActionType, CaseState } from './types.js';
 
 /** An action the UI can offer; `disabledReason` explains why it is shown but not possible now. */
@@ -28,7 +28,12 @@ export function availableActions(flow: FlowDocument, state: CaseState, actor: Ac
     const base = { taskId: task.id, nodeId: node.id };
     if (task.pausedBy) {
       const isPauseStep = node.type === 'supplement' || node.type === 'special-procedure';
-      result.push(isPauseStep ? { ...base, type: 'approve', label: node.type === 'supplement' ? '补正材料已收齐' : '特别程序结束' } : { ...base, type: 'resume', label: '恢复计时' });
+      const supplementPause = state.pauses.some((pause) => pause.id === task.pausedBy && pause.kind === 'supplement');
+      result.push(
+        isPauseStep
+          ? { ...base, type: 'approve', label: node.type === 'supplement' ? '补正材料已收齐' : '特别程序结束' }
+          : { ...base, type: 'resume', label: '恢复计时', ...(supplementPause ? { disabledReason: supplementResumeRefusal } : {}) },
+      );
       if (isPauseStep) result.push({ ...base, type: 'reject', label: '不予许可' });
       continue;
     }

@@ -178,12 +178,18 @@ function assertSoundState(flow: FlowDocument, state: CaseState): void {
 }
 
 function options(flow: FlowDocument, state: CaseState, progressOnly: boolean) {
-  const progress = new Set(['approve', 'resume', 'record-payment', 'record-print']);
-  return actors.flatMap((actor) =>
+  const progress = new Set(['approve', 'resume', 'supplement-received', 'record-payment', 'record-print']);
+  const handlers = actors.flatMap((actor) =>
     availableActions(flow, state, actor)
       .filter((option) => !option.disabledReason && (!progressOnly || progress.has(option.type)))
       .map((option) => ({ actor, option })),
   );
+  // 补正 on a step ends when the accepting window records the materials (not an action of the step's handler).
+  const received = state.tasks
+    .filter((task) => state.pauses.some((pause) => pause.id === task.pausedBy && pause.kind === 'supplement'))
+    .filter((task) => engineNodeType(flow.nodes.find((node) => node.id === task.nodeId)!.type).category !== 'pause')
+    .map((task) => ({ actor: actors[0]!, option: { type: 'supplement-received', taskId: task.id, nodeId: task.nodeId, label: '补正完成' } as AvailableAction }));
+  return [...handlers, ...received];
 }
 
 describe('engine properties (fast-check)', () => {

@@ -126,13 +126,16 @@ describe.each(testDatabaseKinds())('case runtime on %s', (kind) => {
     await approver.api.desk.act({ caseId: accepted.caseId, expectedVersion: detail.case.version, action: { type: 'return', taskId: action.taskId!, targetNodeId: 'accept', reason: '经营范围表述不规范' } });
     ({ detail, action } = await taskOf(window, accepted.caseId));
     await window.api.desk.act({ caseId: accepted.caseId, expectedVersion: detail.case.version, action: { type: 'approve', taskId: action.taskId!, comment: '已更正' } });
-    // Supplement stops the clock; the approver resumes and approves.
+    // Supplement stops the clock; the approver cannot restart it, the window records the materials (补正完成), the approver approves.
     ({ detail, action } = await taskOf(approver, accepted.caseId, 'supplement'));
     await approver.api.desk.act({ caseId: accepted.caseId, expectedVersion: detail.case.version, action: { type: 'supplement', taskId: action.taskId!, reason: '补充股东会决议' } });
     const [pausedRow] = await app.db.select({ paused: cases.paused }).from(cases).where(eq(cases.id, accepted.caseId));
     expect(pausedRow!.paused).toBe(true);
-    ({ detail, action } = await taskOf(approver, accepted.caseId, 'resume'));
-    await approver.api.desk.act({ caseId: accepted.caseId, expectedVersion: detail.case.version, action: { type: 'resume', taskId: action.taskId! } });
+    detail = await approver.api.desk.case({ caseId: accepted.caseId });
+    const resume = detail.actions.find((entry) => entry.type === 'resume')!;
+    expect(resume.disabledReason).toContain('补正完成');
+    expect(await refusal(approver.api.desk.act({ caseId: accepted.caseId, expectedVersion: detail.case.version, action: { type: 'resume', taskId: resume.taskId! } }))).toMatchObject({ code: 'BAD_REQUEST' });
+    await window.api.desk.materials.receiveSupplement({ caseId: accepted.caseId, expectedVersion: detail.case.version, taskId: resume.taskId!, materials: [{ materialId: 'm-articles', files: [] }] });
     ({ detail, action } = await taskOf(approver, accepted.caseId));
     await approver.api.desk.act({ caseId: accepted.caseId, expectedVersion: detail.case.version, action: { type: 'approve', taskId: action.taskId!, comment: '同意登记' } });
     // Print gate, then delivery completes the case.
@@ -153,7 +156,7 @@ describe.each(testDatabaseKinds())('case runtime on %s', (kind) => {
       '-|审核登记|退回|李建国',
       '受理|受理|已办理|萨仁高娃',
       '补齐补正告知|审核登记|暂停计时（补正）|李建国',
-      '补齐补正受理|审核登记|恢复计时（补正）|李建国',
+      '补齐补正受理|审核登记|恢复计时（补正）|萨仁高娃',
       '批准|审核登记|已办理|李建国',
       '制证|-|已制证|萨仁高娃',
       '制证|制照|已通过|萨仁高娃',
@@ -421,9 +424,9 @@ describe.each(testDatabaseKinds())('case runtime on %s', (kind) => {
     const accepted = await acceptEnterpriseCase();
     // Before anyone of the department acted, both approvers have the task.
     expect((await colleague.api.desk.inbox({ box: 'todo' })).rows.some((row) => row.caseId === accepted.caseId)).toBe(true);
-    // lg.approver takes it: puts it into a supplement, so the case is now theirs.
-    let { detail, action } = await taskOf(approver, accepted.caseId, 'supplement');
-    await approver.api.desk.act({ caseId: accepted.caseId, expectedVersion: detail.case.version, action: { type: 'supplement', taskId: action.taskId!, reason: '补充材料' } });
+    // lg.approver takes it: starts a special procedure (特别程序), so the case is now theirs.
+    let { detail, action } = await taskOf(approver, accepted.caseId, 'suspend');
+    await approver.api.desk.act({ caseId: accepted.caseId, expectedVersion: detail.case.version, action: { type: 'suspend', taskId: action.taskId!, procedure: '专家评审', reason: '需专家论证' } });
     expect((await colleague.api.desk.inbox({ box: 'todo' })).rows.some((row) => row.caseId === accepted.caseId)).toBe(false);
     expect(await refusal(colleague.api.desk.act({ caseId: accepted.caseId, expectedVersion: detail.case.version + 1, action: { type: 'resume', taskId: action.taskId! } }))).toEqual({
       code: 'FORBIDDEN',

@@ -28,9 +28,15 @@ describe.each(testDatabaseKinds())('public progress page on %s', (kind) => {
     let detail = await approver.api.desk.case({ caseId: accepted.caseId });
     const supplement = detail.actions.find((action) => action.type === 'supplement' && !action.disabledReason)!;
     await approver.api.desk.act({ caseId: accepted.caseId, expectedVersion: detail.case.version, action: { type: 'supplement', taskId: supplement.taskId!, reason: '请补充股东会决议原件' } });
+    // The window records the supplementary materials with an internal note (补正完成): the clock restarts.
     detail = await approver.api.desk.case({ caseId: accepted.caseId });
-    const resume = detail.actions.find((action) => action.type === 'resume' && !action.disabledReason)!;
-    await approver.api.desk.act({ caseId: accepted.caseId, expectedVersion: detail.case.version, action: { type: 'resume', taskId: resume.taskId!, comment: '内部意见：申请人来电催问，已电话联系张科长13800000000' } });
+    await window.api.desk.materials.receiveSupplement({
+      caseId: accepted.caseId,
+      expectedVersion: detail.case.version,
+      taskId: supplement.taskId!,
+      materials: [{ materialId: 'm-articles', files: [] }],
+      comment: '内部意见：申请人来电催问，已电话联系张科长13800000000',
+    });
   }, 180_000);
   afterAll(async () => {
     await app?.close();

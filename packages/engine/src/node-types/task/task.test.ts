@@ -97,14 +97,16 @@ describe('task (办理环节)', () => {
     expect(() => applyAction(flow, acted, { type: 'withdraw', nodeId: 'accept' }, opts())).toThrow('不能撤回');
   });
 
-  it('stops the clock for 补正 and moves the due dates on resume', () => {
+  it('stops the clock for 补正 and moves the due dates when the materials are received', () => {
     let { state, effects } = start();
     ({ state, effects } = applyAction(flow, state, { type: 'supplement', taskId: taskAt(state, 'accept').id, reason: '缺少经营场所证明' }, opts(xlWindow, 1)));
     expect(effects.map((effect) => effect.type)).toEqual(['timer.cancel', 'timer.cancel', 'timer.cancel', 'timer.cancel', 'task.pause', 'history', 'notify']);
     expect(() => applyAction(flow, state, { type: 'approve', taskId: taskAt(state, 'accept').id }, opts())).toThrow('请先恢复计时');
-    expect(availableActions(flow, state, xlWindow).map((action) => action.type)).toEqual(['resume']);
-    // Paused Tuesday 06-02, resumed Friday 06-05: 06-03..06-05 do not count.
-    ({ state } = applyAction(flow, state, { type: 'resume', taskId: taskAt(state, 'accept').id }, opts(xlWindow, 4)));
+    // The step's own 恢复计时 is shown disabled: the clock restarts when the materials are recorded.
+    expect(availableActions(flow, state, xlWindow).map((action) => [action.type, action.disabledReason])).toEqual([['resume', expect.stringContaining('补正完成')]]);
+    expect(() => applyAction(flow, state, { type: 'resume', taskId: taskAt(state, 'accept').id }, opts(xlWindow, 4))).toThrow('补正材料由受理窗口');
+    // Paused Tuesday 06-02, materials received Friday 06-05: 06-03..06-05 do not count.
+    ({ state } = applyAction(flow, state, { type: 'supplement-received', taskId: taskAt(state, 'accept').id }, opts(xlWindow, 4)));
     expect(state.pauses).toEqual([expect.objectContaining({ kind: 'supplement', from: '2026-06-02', to: '2026-06-05' })]);
     expect(taskAt(state, 'accept').dueDate).toBe('2026-06-08');
     expect(state.dueDate).toBe('2026-06-18');
