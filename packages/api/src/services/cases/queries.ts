@@ -1,5 +1,5 @@
 import { TRPCError } from '@trpc/server';
-import { and, asc, count, desc, eq, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { caseHistory, caseMaterials, caseNotices, cases, caseTasks, caseWatches, containsPattern, feeBills, feePayments, getFormRecord, openFormTable, readAllDocuments, type Db } from '@xlgl/db';
 import { availableActions, canHandleTask, type CaseState, type Task } from '@xlgl/engine';
 import { nodeView, valuesForView, type FieldPermission, type FlowNode, type FormView, type HumanStepSettings } from '@xlgl/schema';
@@ -47,6 +47,9 @@ export function oneTableView(options: { form: FormDocument; permissions: Record<
   return { ...view, sections };
 }
 
+/** A bound on one handler's open-task candidates (far above any real workload; the 10 M-case bench's busiest has 2,322). */
+const todoCandidateLimit = 20_000;
+
 export type InboxInput = { box: 'todo' | 'supplements' | 'done' | 'watched' | 'all'; search?: string; itemId?: string; status?: 'green' | 'yellow' | 'red'; page: number; pageSize: number };
 
 /** 待办 / 待补正 (windows) / 已办 / 关注 (and, for superiors, 全部) with time-status colours, filters and paging. */
@@ -65,37 +68,51 @@ export async function inbox(db: Db, options: { actor: DeskActor; capabilities: r
     // One indexed query: the open tasks assigned to the person, or naming any of their roles, posts,
     // departments or themselves (case_tasks_open_assignees_idx, the same array expression).
     const ownIds = [...actor.roleIds, ...(actor.postIds ?? []), ...actor.organizationIds, actor.userId];
+    const where = and(
+      eq(caseTasks.status, 'open'),
+      or(
+        eq(caseTasks.assignedUserId, actor.userId),
+        and(
+          sql`${caseTasks.assignedUserId} is null`,
+          sql`(${caseTasks.roleIds} || ${caseTasks.postIds} || ${caseTasks.departmentIds} || ${caseTasks.userIds}) && ${toArray(ownIds)}`,
+          or(
+            and(eq(caseTasks.regionCode, actor.regionCode), or(sql`${caseTasks.roleIds} && ${toArray(actor.roleIds)}`, sql`${caseTasks.postIds} && ${toArray(actor.postIds ?? [])}`, sql`${caseTasks.departmentIds} && ${toArray(actor.organizationIds)}`)),
+            sql`${caseTasks.userIds} @> ${toArray([actor.userId])}`,
+          ),
+        ),
+      ),
+      ...filters,
+    );
+    // First only what the exact rule, the P3 mode and the colour need, for every candidate (a busy
+    // department's handler can hold thousands of open tasks: the total must count them all) …
     const candidates = await db
-      .select({ ...caseColumns, taskId: caseTasks.taskId, nodeLabel: caseTasks.nodeLabel, task: caseTasks.task, yellowDate: caseTasks.yellowDate, redDate: caseTasks.redDate, dueDate: caseTasks.dueDate, openedAt: caseTasks.openedAt })
+      .select({ id: caseTasks.id, task: caseTasks.task, regionCode: cases.regionCode, escalatedTo: cases.escalatedTo, acceptedBy: cases.acceptedBy, handlers: cases.handlers, status: cases.status, yellowDate: sql<string | null>`coalesce(${caseTasks.yellowDate}, ${cases.yellowDate})`, redDate: sql<string | null>`coalesce(${caseTasks.redDate}, ${cases.redDate})` })
       .from(caseTasks)
       .innerJoin(cases, eq(cases.id, caseTasks.caseId))
-      .where(
-        and(
-          eq(caseTasks.status, 'open'),
-          or(
-            eq(caseTasks.assignedUserId, actor.userId),
-            and(
-              sql`${caseTasks.assignedUserId} is null`,
-              sql`(${caseTasks.roleIds} || ${caseTasks.postIds} || ${caseTasks.departmentIds} || ${caseTasks.userIds}) && ${toArray(ownIds)}`,
-              or(
-                and(eq(caseTasks.regionCode, actor.regionCode), or(sql`${caseTasks.roleIds} && ${toArray(actor.roleIds)}`, sql`${caseTasks.postIds} && ${toArray(actor.postIds ?? [])}`, sql`${caseTasks.departmentIds} && ${toArray(actor.organizationIds)}`)),
-                sql`${caseTasks.userIds} @> ${toArray([actor.userId])}`,
-              ),
-            ),
-          ),
-          ...filters,
-        ),
-      )
-      .orderBy(asc(caseTasks.openedAt))
-      .limit(2000);
-    rows = candidates.filter((row) => {
+      .where(where)
+      .orderBy(asc(caseTasks.openedAt), asc(caseTasks.id))
+      .limit(todoCandidateLimit);
+    const mine = candidates.filter((row) => {
+      if (input.status && (row.status !== 'running' || timeStatus({ yellowDate: row.yellowDate, redDate: row.redDate }, today) !== input.status)) return false;
       try {
-        assertMayAct({ actor, row: { regionCode: row.regionCode as string, escalatedTo: row.escalatedTo as string | null, acceptedBy: row.acceptedBy as string, handlers: row.handlers as Record<string, string> }, task: row.task as unknown as Task });
+        assertMayAct({ actor, row: { regionCode: row.regionCode, escalatedTo: row.escalatedTo, acceptedBy: row.acceptedBy, handlers: row.handlers }, task: row.task as unknown as Task });
         return true;
       } catch {
         return false;
       }
-    }) as Row[];
+    });
+    // … then the page's rows in full.
+    const pageIds = mine.slice((input.page - 1) * input.pageSize, input.page * input.pageSize).map((row) => row.id);
+    const full =
+      pageIds.length === 0
+        ? []
+        : await db
+            .select({ ...caseColumns, id: caseTasks.id, taskId: caseTasks.taskId, nodeLabel: caseTasks.nodeLabel, yellowDate: caseTasks.yellowDate, redDate: caseTasks.redDate, dueDate: caseTasks.dueDate, openedAt: caseTasks.openedAt })
+            .from(caseTasks)
+            .innerJoin(cases, eq(cases.id, caseTasks.caseId))
+            .where(inArray(caseTasks.id, pageIds));
+    const byId = new Map(full.map((row) => [row.id, row]));
+    return { rows: shapeInboxRows(pageIds.flatMap((id) => byId.get(id) ?? []) as Row[], today), total: mine.length };
   } else if (input.box === 'supplements') {
     // 待补正: the centre's cases whose clock stopped for supplements, for the windows that receive them.
     if (!actor.roleIds.includes('role-window') || !options.capabilities.includes('desk.accept')) return { rows: [], total: 0 };
