@@ -2,32 +2,12 @@ import { fileURLToPath } from 'node:url';
 import type { DatabaseHandle, Db } from '@xlgl/db';
 import { inTransaction, query } from './database.js';
 import { acceptCase, act, importMetadata, loadActor, type ActionInput, type DeskActor } from '@xlgl/api';
+import { enterpriseCase } from '@xlgl/api/testing';
 
 export const metadataDir = fileURLToPath(new URL('../../metadata', import.meta.url));
 
 /** The enterprise registration case every workload starts from (the shipped item, form and flow). */
-export const enterpriseCase = {
-  itemId: 'item-enterprise-registration',
-  applicant: {
-    kind: 'enterprise' as const,
-    creditCode: '91330102MA28NBU477',
-    name: '锡林郭勒草原牧业有限公司',
-    legalRepresentative: '巴图',
-  },
-  formValues: {
-    f_enterprise_name: '锡林郭勒草原牧业有限公司',
-    f_enterprise_type: 'llc',
-    f_address: { regionCode: '152502', detail: '锡林浩特市额尔敦路18号' },
-    f_registered_capital: 50000000,
-    f_legal_rep: '巴图',
-    f_legal_rep_id: '11010519491231002X',
-    f_mobile: '13904791234',
-    f_business_scope: '牛羊肉加工、销售',
-    f_delivery_method: 'window',
-  },
-  materials: ['m-application', 'm-articles', 'm-id', 'm-officers', 'm-premises'].map((materialId) => ({ materialId, provided: true })),
-  decision: 'accept' as const,
-};
+export { enterpriseCase };
 
 /** Who performs a scripted step: the 审核登记 approver returns, the window accepts again. */
 export type ScriptStep = { who: 'approver' | 'window'; expectedVersion: number; action: ActionInput['action'] };
