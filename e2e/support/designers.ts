@@ -37,14 +37,22 @@ export async function fitFlowView(page: Page) {
   await page.waitForTimeout(400);
 }
 
+/**
+ * Opens `select`, searches for `text` and picks the option. It first waits until no other dropdown is
+ * shown: one closed a moment ago fades out, and its options would still match.
+ */
+export async function pickInSelect(page: Page, select: Locator, text: string) {
+  await expect(page.locator('.ant-select-dropdown:visible')).toHaveCount(0);
+  await select.click();
+  await page.keyboard.type(text);
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text, visible: true }).first().click();
+  await page.keyboard.press('Escape');
+}
+
 /** Picks `text` in the settings-panel select showing `placeholder`. */
 export async function chooseInPanel(page: Page, placeholder: string, text: string) {
   const panel = page.getByTestId('settings-panel');
-  await panel.locator('.ant-select').filter({ hasText: placeholder }).first().click();
-  await page.keyboard.type(text);
-  // Only an option that is really shown: a dropdown closed a moment ago can still match while it fades out.
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: text, visible: true }).first().click();
-  await page.keyboard.press('Escape');
+  await pickInSelect(page, panel.locator('.ant-select').filter({ hasText: placeholder }).first(), text);
 }
 
 /** Sets the assignee (by role or by department) and the time limit of a human step. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { apiAs, pageApi } from '../support/api';
 import { issueAndPrintOnCase } from '../support/certificates';
-import { chooseInPanel, configureStep, connectNodes, dragFlowNode, dragFormField, dragToTemplate, fitFlowView, flowNode, pickByLabel, selectInForm } from '../support/designers';
+import { chooseInPanel, configureStep, pickInSelect, connectNodes, dragFlowNode, dragFormField, dragToTemplate, fitFlowView, flowNode, pickByLabel, selectInForm } from '../support/designers';
 import { runNpmScript, startServer } from '../support/servers';
 import { signIn, signOut } from '../support/session';
 
@@ -199,9 +199,7 @@ test('golden path 1: a new item built by drag (form, certificate, parallel flow 
     await flowNode(page, '并联审批').click();
     const panel = page.getByTestId('settings-panel');
     for (const department of ['锡林郭勒盟市场监督管理局', '锡林郭勒盟卫生健康']) {
-      await panel.locator('.ant-select').filter({ hasText: '办理部门' }).first().click();
-      await page.keyboard.type(department);
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: department, visible: true }).first().click();
+      await pickInSelect(page, panel.locator('.ant-select').filter({ hasText: '办理部门' }).first(), department);
     }
     await chooseInPanel(page, '选择牵头部门', '市场监督管理局');
     await page.screenshot({ path: `${shots}-1c-flow.png` });

@@ -218,7 +218,7 @@ test('a configurator designs, previews and publishes a certificate; the issued P
 
   // The certificate library lists it.
   await windowPage.goto('/desk/certificates');
-  await expect(windowPage.getByText(issued.certificate.number)).toBeVisible();
+  await expect(windowPage.getByText(issued.certificate.number, { exact: true })).toBeVisible();
   await windowContext.close();
 
   // Rendered to a raster: Chinese text and the red seal are there.
