@@ -120,7 +120,12 @@ test('企业设立登记: accepted at the window, returned once, supplemented on
   await page.getByTestId('actions').getByLabel('办理意见').fill('请补充股东会决议');
   await page.getByTestId('actions').getByRole('button', { name: '补正告知', exact: true }).click();
   const ask = page.getByRole('dialog', { name: '一次性告知补正材料' });
-  await ask.getByRole('checkbox', { name: '公司章程' }).check();
+  // A click while the dialog is still zooming in can miss: check until it holds.
+  const articlesBox = ask.getByRole('checkbox', { name: '公司章程' });
+  await expect(async () => {
+    await articlesBox.check({ timeout: 2_000 });
+    await expect(articlesBox).toBeChecked({ timeout: 500 });
+  }).toPass({ timeout: 15_000 });
   await expect(ask.getByLabel('补正要求')).toHaveValue('请补充股东会决议');
   await ask.getByRole('button', { name: '告知补正并暂停计时' }).click();
   await expect(page.getByText('补正告知：已完成')).toBeVisible();
