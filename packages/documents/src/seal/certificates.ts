@@ -48,9 +48,14 @@ function distinguishedName(fields: { commonName: string; organizationName: strin
   return attributes;
 }
 
-function serialNumber(): string {
+/**
+ * A random 16-byte certificate serial whose first byte is 0x40–0x7f: positive, and DER's minimal INTEGER
+ * encoding needs no leading zero. (Only clearing the top bit left a first byte of 0x00 in 1 of 128 cases;
+ * forge then encoded a padded INTEGER, which OpenSSL rejects as "illegal padding".)
+ */
+export function certificateSerialNumber(): string {
   const bytes = randomBytes(16);
-  bytes[0] &= 0x7f; // positive INTEGER
+  bytes[0] = 0x40 | (bytes[0]! & 0x3f);
   return bytes.toString('hex');
 }
 
@@ -72,7 +77,7 @@ export function createPlatformCa(options: { commonName?: string; validityYears?:
   const publicKey = forge.pki.publicKeyFromPem(keys.publicKeyPem);
   const certificate = forge.pki.createCertificate();
   certificate.publicKey = publicKey;
-  certificate.serialNumber = serialNumber();
+  certificate.serialNumber = certificateSerialNumber();
   validity(certificate, options.validityYears ?? 20);
   const subject = distinguishedName({ commonName: options.commonName ?? `${platformName}电子印章根证书`, organizationName: platformName });
   certificate.setSubject(subject);
@@ -103,7 +108,7 @@ export function createSealKey(options: { departmentName: string; ca: PlatformCa;
   const keys = generateRsaKeyPair();
   const certificate = forge.pki.createCertificate();
   certificate.publicKey = forge.pki.publicKeyFromPem(keys.publicKeyPem);
-  certificate.serialNumber = serialNumber();
+  certificate.serialNumber = certificateSerialNumber();
   validity(certificate, options.validityYears ?? 5);
   certificate.setSubject(distinguishedName({ commonName: `${departmentName}电子印章`, organizationName: platformName, organizationalUnitName: departmentName }));
   // Parsed UTF8String values stay as UTF-8 bytes in forge; decode them or setIssuer encodes twice.
