@@ -27,13 +27,8 @@ describe.runIf(testDatabaseKinds().includes('postgres'))('two server processes o
     const [first, second] = servers as [Server, Server];
     const window = Object.assign(new Client(), { base: first.base });
     const approver = Object.assign(new Client(), { base: second.base });
-    for (const [client, account] of [
-      [window, 'lg.window'],
-      [approver, 'lg.approver'],
-    ] as const) {
-      await client.query('auth.me');
-      await client.mutate('auth.signIn', { account, password: 'Xlgl@2026' });
-    }
+    await window.signIn('lg.window');
+    await approver.signIn('lg.approver');
     const events = await approver.stream('desk.events');
     try {
       await expect.poll(() => events.text(), { timeout: 10_000 }).toContain('connected');

@@ -35,13 +35,8 @@ describe.runIf(testDatabaseKinds().includes('postgres'))('crashes: SIGKILL durin
       window.base = server.base;
       approver.base = server.base;
       if (round === 0) {
-        for (const [client, account] of [
-          [window, 'lg.window'],
-          [approver, 'lg.approver'],
-        ] as const) {
-          await client.query('auth.me');
-          await client.mutate('auth.signIn', { account, password: 'Xlgl@2026' });
-        }
+        await window.signIn('lg.window');
+        await approver.signIn('lg.approver');
       }
       if (round === crashes) break; // the last start only proves recovery
       let running = true;

@@ -47,6 +47,11 @@ export class Client {
     if (!response.ok) throw new Error(body.error?.message ?? String(response.status));
     return body.result!.data;
   }
+  /** Signs in a demo account: the first request hands out the CSRF cookie the sign-in must carry. */
+  async signIn(account: string): Promise<void> {
+    await this.query('auth.me');
+    await this.mutate('auth.signIn', { account, password: 'Xlgl@2026' });
+  }
   async mutate<T>(path: string, input: unknown): Promise<T> {
     const response = await fetch(`${this.base}/trpc/${path}`, {
       method: 'POST',
