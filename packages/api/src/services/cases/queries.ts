@@ -2,7 +2,7 @@ import { TRPCError } from '@trpc/server';
 import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { caseHistory, caseMaterials, caseNotices, cases, caseTasks, caseWatches, containsPattern, feeBills, feePayments, getFormRecord, openFormTable, readAllDocuments, type Db } from '@xlgl/db';
 import { availableActions, canHandleTask, type CaseState, type Task } from '@xlgl/engine';
-import { nodeView, valuesForView, type FieldPermission, type FlowNode, type FormView, type HumanStepSettings } from '@xlgl/schema';
+import { nodeView, valuesForView, type AssigneeRule, type FieldPermission, type FlowNode, type FormView, type HumanStepSettings } from '@xlgl/schema';
 import { assertMayAct, isSuperior, mayView, permissionModeOf } from './access.js';
 import { readDocumentVersion, type DeskActor, type FlowDocument, type FormDocument, type ItemDocument } from './runtime.js';
 import { deliveryOf, mayDeliver, openDeliveryTask } from './delivery.js';
@@ -62,7 +62,6 @@ export async function inbox(db: Db, options: { actor: DeskActor; capabilities: r
   const filters: (SQL | undefined)[] = [searchCondition, input.itemId ? eq(cases.itemId, input.itemId) : undefined];
   const caseColumns = { caseId: cases.id, number: cases.number, itemId: cases.itemId, itemName: cases.itemName, applicantName: cases.applicantName, status: cases.status, outcome: cases.outcome, currentNodes: cases.currentNodes, acceptedAt: cases.acceptedAt, caseDueDate: cases.dueDate, caseYellowDate: cases.yellowDate, caseRedDate: cases.redDate, paused: cases.paused, version: cases.version, handlers: cases.handlers, regionCode: cases.regionCode, escalatedTo: cases.escalatedTo, acceptedBy: cases.acceptedBy, feeStatus: cases.feeStatus };
   type Row = { caseId: string; taskId?: string | null; nodeLabel?: string | null; yellowDate?: string | null; redDate?: string | null; dueDate?: string | null; openedAt?: Date | null } & { [K in keyof typeof caseColumns]: unknown };
-  let rows: Row[];
   if (input.box === 'todo') {
     // Pre-filter in SQL by region and assignee lists, then apply the exact rule and the P3 mode.
     // One indexed query: the open tasks assigned to the person, or naming any of their roles, posts,
@@ -114,34 +113,39 @@ export async function inbox(db: Db, options: { actor: DeskActor; capabilities: r
     const byId = new Map(full.map((row) => [row.id, row]));
     return { rows: shapeInboxRows(pageIds.flatMap((id) => byId.get(id) ?? []) as Row[], today), total: mine.length };
   } else if (input.box === 'supplements') {
-    // 待补正: the centre's cases whose clock stopped for supplements, for the windows that receive them.
+    // 待补正: the centre's cases whose clock stopped for supplements, for the windows that receive
+    // them. Which cases wait (an open 补正 pause on an open task) and who may view them are read
+    // from the case state in SQL, so the box counts and pages every one (issue: it used to stop at
+    // 2,000 a centre).
     if (!actor.roleIds.includes('role-window') || !options.capabilities.includes('desk.accept')) return { rows: [], total: 0 };
-    const paused = await db
-      .select({ ...caseColumns, state: cases.state })
-      .from(cases)
-      .where(and(eq(cases.status, 'running'), eq(cases.paused, true), eq(cases.regionCode, actor.regionCode), ...filters))
-      .orderBy(asc(cases.acceptedAt))
-      .limit(2000);
-    const waiting = paused.flatMap((row) => {
-      const state = row.state as unknown as CaseState;
-      const open = state.tasks.flatMap((task) => {
-        const pause = state.pauses.find((entry) => entry.id === task.pausedBy && entry.kind === 'supplement' && entry.to === undefined);
-        return pause ? [{ task, pause }] : [];
-      });
-      return open.length > 0 ? [{ row, open }] : [];
-    });
-    const handled = new Set(
-      waiting.length === 0
-        ? []
-        : (await db.selectDistinct({ caseId: caseTasks.caseId }).from(caseTasks).where(and(eq(caseTasks.handledBy, actor.userId), sql`${caseTasks.caseId} in (${sql.join(waiting.map(({ row }) => sql`${row.caseId}`), sql`, `)})`))).map((entry) => entry.caseId),
+    const where = and(
+      eq(cases.status, 'running'),
+      eq(cases.paused, true),
+      eq(cases.regionCode, actor.regionCode),
+      sql`exists (select 1 from ${supplementWaits} as waits)`,
+      isSuperior(options.capabilities) ? undefined : mayViewInSql(actor),
+      ...filters,
+      input.status ? caseTimeStatusIs(input.status, today) : undefined,
     );
-    rows = waiting
-      .filter(({ row }) => {
-        const access = { regionCode: row.regionCode as string, escalatedTo: row.escalatedTo as string | null, acceptedBy: row.acceptedBy as string, handlers: row.handlers as Record<string, string> };
-        return mayView({ actor, capabilities: options.capabilities, row: access, openTasks: (row.state as unknown as CaseState).tasks, handledByActor: handled.has(row.caseId) });
-      })
-      .map(({ row, open }) => ({ ...row, taskId: open[0]!.task.id, nodeLabel: `${open.map(({ task }) => task.label).join('、')}（待补正）`, openedAt: new Date(open[0]!.pause.fromAt) }))
-      .sort((a, b) => Number(a.openedAt) - Number(b.openedAt)) as Row[];
+    const offset = (input.page - 1) * input.pageSize;
+    // The first waiting task's pause: which task the row opens, and since when it waits.
+    const openedAt = sql<Date | string>`(select waits.opened_at from ${supplementWaits} as waits order by waits.position limit 1)`;
+    const [page, [counted]] = await Promise.all([
+      db
+        .select({
+          ...caseColumns,
+          taskId: sql<string>`(select waits.task_id from ${supplementWaits} as waits order by waits.position limit 1)`,
+          nodeLabel: sql<string>`(select string_agg(waits.label, '、' order by waits.position) || '（待补正）' from ${supplementWaits} as waits)`,
+          openedAt,
+        })
+        .from(cases)
+        .where(where)
+        .orderBy(asc(openedAt), asc(cases.acceptedAt), asc(cases.id))
+        .limit(input.pageSize)
+        .offset(offset),
+      db.select({ total: count() }).from(cases).where(where),
+    ]);
+    return { rows: shapeInboxRows(page.map((row) => ({ ...row, openedAt: new Date(row.openedAt) })) as Row[], today), total: counted?.total ?? 0 };
   } else {
     // 已办 / 关注 / 全部: the case's own dates give the colour, so filter, count and page in SQL (a
     // department's 全部 runs to hundreds of thousands of cases at league scale).
@@ -177,10 +181,50 @@ export async function inbox(db: Db, options: { actor: DeskActor; capabilities: r
     ]);
     return { rows: shapeInboxRows(page as Row[], today), total: counted?.total ?? 0 };
   }
-  const shaped = shapeInboxRows(rows, today);
-  const filtered = input.status ? shaped.filter((row) => row.timeStatus === input.status) : shaped;
-  const start = (input.page - 1) * input.pageSize;
-  return { rows: filtered.slice(start, start + input.pageSize), total: filtered.length };
+}
+
+/**
+ * The open tasks of the case in the current row whose clock a 补正 pause stopped (as engine state:
+ * `task.pausedBy` names a supplement pause without an end), in task order.
+ */
+const supplementWaits = sql`(
+  select task.value->>'id' as task_id, task.value->>'label' as label, task.position, (pause.value->>'fromAt')::timestamptz as opened_at
+  from jsonb_array_elements(${cases.state}->'tasks') with ordinality as task(value, position)
+  join jsonb_array_elements(${cases.state}->'pauses') as pause(value)
+    on pause.value->>'id' = task.value->>'pausedBy' and pause.value->>'kind' = 'supplement' and pause.value->>'to' is null
+)`;
+
+/** Who handles a task without an assignee rule (the engine's `windowAssignee`: the centre's windows). */
+const windowRule: AssigneeRule = { by: 'role', roleIds: ['role-window'], postIds: [], departmentIds: [], userIds: [], scope: 'same-centre' };
+
+/** A JSON array of ids as text[] (an absent list is empty). */
+const idsOf = (json: SQL) => sql`array(select jsonb_array_elements_text(coalesce(${json}, '[]'::jsonb)))`;
+
+/**
+ * `mayView` (access.ts) for someone who is not a superior, in SQL over the row of `cases`: the
+ * actor accepted or handled the case, holds it in a department (P3 mode one), or may handle one
+ * of its open tasks (`canHandleTask`, and in mode one a handler slot free or theirs).
+ */
+function mayViewInSql(actor: DeskActor): SQL {
+  const ownCase = permissionModeOf(actor) === 'own-case';
+  const rule = sql`coalesce(task.value->'assignee', ${JSON.stringify(windowRule)}::jsonb)`;
+  const overlaps = (list: string, mine: string[]) => sql`(cardinality(${idsOf(sql`${rule}->${list}`)}) = 0 or ${idsOf(sql`${rule}->${list}`)} && ${toArray(mine)})`;
+  const primary = sql`${rule}->(case ${rule}->>'by' when 'role' then 'roleIds' when 'post' then 'postIds' else 'departmentIds' end)`;
+  const matchesRule = sql`(case when ${rule}->>'by' = 'users' then ${idsOf(sql`${rule}->'userIds'`)} @> ${toArray([actor.userId])}
+    else task.value->>'regionCode' = ${actor.regionCode} and ${overlaps('roleIds', actor.roleIds)} and ${overlaps('postIds', actor.postIds ?? [])} and ${overlaps('departmentIds', actor.organizationIds)} and jsonb_array_length(coalesce(${primary}, '[]'::jsonb)) > 0 end)`;
+  const canHandle = sql`(case when task.value->>'assignedUserId' is not null then task.value->>'assignedUserId' = ${actor.userId} else ${matchesRule} end)`;
+  // handlerKey(actor.unitId, task): the slot of the task's assignee pool in the actor's unit.
+  const assignee = sql`task.value->'assignee'`;
+  const slot = sql`${actor.unitId} || '|' || coalesce(${assignee}->>'by', 'role') || ':' || case when ${assignee} is null then 'role-window' else (
+    select coalesce(string_agg(id, ',' order by id collate "C"), '') from jsonb_array_elements_text(coalesce(${assignee}->'postIds', '[]'::jsonb) || coalesce(${assignee}->'roleIds', '[]'::jsonb) || coalesce(${assignee}->'departmentIds', '[]'::jsonb) || coalesce(${assignee}->'userIds', '[]'::jsonb)) as ids(id)
+  ) end`;
+  const slotFree = ownCase ? sql`(task.value->>'assignedUserId' is not null or coalesce(${cases.handlers}->>(${slot}), ${actor.userId}) = ${actor.userId})` : sql`true`;
+  return or(
+    eq(cases.acceptedBy, actor.userId),
+    sql`exists (select 1 from ${caseTasks} where ${caseTasks.caseId} = ${cases.id} and ${caseTasks.handledBy} = ${actor.userId})`,
+    ownCase ? sql`exists (select 1 from jsonb_each_text(${cases.handlers}) as handler(slot, user_id) where handler.user_id = ${actor.userId})` : undefined,
+    sql`exists (select 1 from jsonb_array_elements(${cases.state}->'tasks') as task(value) where ${canHandle} and ${slotFree})`,
+  )!;
 }
 
 type InboxRow = {
