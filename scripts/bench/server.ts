@@ -1,9 +1,29 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
+
+let built = false;
+/**
+ * What the server process runs: the production bundle apps/server/dist/main.js (as `npm start` runs it),
+ * rebuilt once per bench run so the figures are those of the current sources; `BENCH_SERVER=source`
+ * runs apps/server/src/main.ts through tsx instead (the development path, for comparison).
+ */
+function serverEntry(): string[] {
+  if (process.env.BENCH_SERVER === 'source') return ['--import', 'tsx', 'apps/server/src/main.ts'];
+  if (!built) {
+    try {
+      execFileSync(process.execPath, ['--import', 'tsx', 'apps/server/build.ts'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+    } catch (error) {
+      const stderr = (error as { stderr?: Buffer }).stderr?.toString().trim();
+      throw new Error(`服务器构建失败（pnpm --filter @xlgl/server build）：${stderr || String(error)}`);
+    }
+    built = true;
+  }
+  return ['apps/server/dist/main.js'];
+}
 
 /** A free TCP port on 127.0.0.1. */
 export async function freePort(): Promise<number> {
@@ -27,19 +47,20 @@ export type RunningServer = {
 };
 
 /**
- * Starts the real server (apps/server/src/main.ts, as `npm start` runs it) on a database URL and waits
- * until /healthz answers; `readyMs` is spawn → first healthy answer.
+ * Starts the real server (the production bundle, as `npm start` runs it; see serverEntry) on a database
+ * URL and waits until /healthz answers; `readyMs` is spawn → first healthy answer (the build is before).
  */
 export async function startServer(options: {
   databaseUrl: string;
   env?: Record<string, string>;
   nodeArgs?: string[];
 }): Promise<RunningServer> {
+  const entry = serverEntry();
   const port = await freePort();
   const started = performance.now();
   // BENCH_SERVER_NODE_ARGS adds Node flags to the server, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile it.
   const extraArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...extraArgs, '--import', 'tsx', 'apps/server/src/main.ts'], {
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...extraArgs, ...entry], {
     cwd: root,
     env: {
       ...process.env,
