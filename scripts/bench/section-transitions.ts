@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { migrateDatabase, openDatabase, startQueue, type DatabaseHandle } from '@xlgl/db';
-import { attachCaseTimerQueue, importMetadata } from '@xlgl/api';
+import { migrateDatabase, openDatabase, type DatabaseHandle } from '@xlgl/db';
+import { importMetadata } from '@xlgl/api';
 import { query, type BenchDatabase } from './database.js';
 import { ownCpuSeconds, postgresCpuSeconds } from './cpu.js';
 import { runPgbench } from './pgbench.js';
@@ -17,17 +17,10 @@ export type Shared = { pgbenchTps?: number; seeded?: boolean };
 const steps = 40;
 const casesFor = (seconds: number, perSecond: number) => Math.ceil((perSecond * seconds) / steps) + 8;
 
-/**
- * What the transitions left behind: scheduled timers without their pg-boss job (0 — jobs are inserted
- * in the transition's transaction) and audit entries not chained yet (the background chainer's backlog).
- */
+/** What the transitions left behind: audit entries not chained yet (the background chainer's backlog). */
 async function leftovers(handle: DatabaseHandle): Promise<string> {
-  const [row] = await query<{ unsent: number; pending: number }>(
-    handle,
-    `select (select count(*)::int from case_timers where status = 'scheduled' and job_id is null) as unsent,
-            (select count(*)::int from audit_pending) as pending`,
-  );
-  return `timers without job ${row?.unsent ?? '?'}, audit entries awaiting the chain ${row?.pending ?? '?'}`;
+  const [row] = await query<{ pending: number }>(handle, `select count(*)::int as pending from audit_pending`);
+  return `audit entries awaiting the chain ${row?.pending ?? '?'}`;
 }
 
 /** Migrates the bench database and imports the shipped metadata (once). */
@@ -67,9 +60,7 @@ export async function benchTransitions(
   // transitions (the server's CPU below is measured for the whole server).
   await query(handle, 'vacuum analyze pgbench_accounts, pgbench_branches, pgbench_tellers, pgbench_history');
   await query(handle, 'checkpoint');
-  const queue = await startQueue(handle, { supervise: false, schedule: false });
   try {
-    await attachCaseTimerQueue(handle.db, queue);
     const workload = await prepareTransitions(handle, { count: casesFor(options.seconds, 4000), steps, seedMetadata: false });
     const server0 = postgresCpuSeconds();
     const node0 = ownCpuSeconds();
@@ -99,7 +90,6 @@ export async function benchTransitions(
     }
     await benchBareTransitions(handle, workload, { seconds: options.seconds, pgbenchTps });
   } finally {
-    await queue.stop({ graceful: false, wait: true }).catch(() => undefined);
     await handle.close();
   }
 }
@@ -142,12 +132,8 @@ async function benchBareTransitions(handle: DatabaseHandle, workload: Transition
 export async function benchPglite(options: BenchOptions, shared: Shared): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'xlgl-bench-pglite-'));
   const handle = await openDatabase({ dataDir: dir });
-  const queue = await (async () => {
-    await migrateDatabase(handle);
-    return startQueue(handle, { supervise: false, schedule: false });
-  })();
   try {
-    await attachCaseTimerQueue(handle.db, queue);
+    await migrateDatabase(handle);
     const workload = await prepareTransitions(handle, { count: casesFor(options.seconds, 1000), steps, seedMetadata: true });
     const result = await runTransitionWorkers(workload, {
       workers: 4,
@@ -165,7 +151,6 @@ export async function benchPglite(options: BenchOptions, shared: Shared): Promis
         'informational: PGlite is one embedded connection',
       );
   } finally {
-    await queue.stop({ graceful: false, wait: true }).catch(() => undefined);
     await handle.close();
     rmSync(dir, { recursive: true, force: true });
   }

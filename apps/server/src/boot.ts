@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { attachBackups, attachCaseTimerQueue, attachDeskEventRelay, caseRollupQueue, ensureImportedItems, housekeeping, importMetadata, isSeeded, refreshCaseRollups, type ImportSummary } from '@xlgl/api';
+import { attachBackups, attachDeskEventRelay, caseRollupQueue, ensureImportedItems, housekeeping, importMetadata, isSeeded, refreshCaseRollups, type ImportSummary } from '@xlgl/api';
 import { chainPendingAudit, migrateDatabase, openDatabase, startQueue, withStartupLock, type DatabaseHandle, type PgBoss } from '@xlgl/db';
 import type { ServerConfig } from './config.js';
 import { backupDirectory } from './backup-directory.js';
@@ -42,8 +42,6 @@ async function prepare(handle: DatabaseHandle, config: ServerConfig): Promise<Bo
     await queue.work('housekeeping', async () => {
       await housekeeping(handle.db);
     });
-    // Case yellow/red timers go to the `case-timer` queue; pending ones are re-sent after a restart.
-    await attachCaseTimerQueue(handle.db, queue);
     await startSupervisionWorkers(handle.db, queue);
     // Audit entries of case transitions are chained right after their commit; this minute job is the
     // safety net for any left pending (e.g. a failed chaining run).

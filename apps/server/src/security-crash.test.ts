@@ -89,12 +89,6 @@ describe.runIf(testDatabaseKinds().includes('postgres'))('crashes: SIGKILL durin
     // No half-changed case, every open case with its tasks and timers, the audit chain intact.
     const report = await runDoctor(handle.db);
     expect(report.violations).toEqual([]);
-    // After the restart, timers written before a crash but never sent to the queue were re-sent.
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    const [unsent] = rowsOf<{ n: number }>(
-      await handle.db.execute(`SELECT count(*)::int AS n FROM case_timers WHERE status = 'scheduled' AND job_id IS NULL`),
-    );
-    expect(Number(unsent!.n)).toBe(0);
     console.info(
       `crash test: ${crashes} SIGKILLs, ${requests} acknowledged transitions (${acknowledged.accepted.length} acceptances, ${acknowledged.approved.length} approvals), ${cases.size} cases checked`,
     );

@@ -47,11 +47,11 @@ export {
   MetadataImportError,
   type ImportSummary,
 } from './metadata/import-export.js';
-export { attachCaseTimerQueue, reconcileCaseTimers, caseTimerQueue, type CaseTimerJob } from './services/cases/timers.js';
+export { caseTimerSweepQueue, legacyCaseTimerQueue, type DueTimer } from './services/cases/timers.js';
 export { attachDeskEventRelay, deskEventChannel } from './services/cases/events.js';
 export {
   handleCaseTimer,
-  reconcileSupervisionTimers,
+  sweepDueTimers,
   scanNewActivity,
   deliverPendingSms,
   smsGatewayFromEnv,

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { attachCaseTimerQueue } from '@xlgl/api';
+import { caseTimerSweepQueue, legacyCaseTimerQueue } from '@xlgl/api';
 import { createTestApp, enterpriseCase, testDatabaseKinds, type TestApp } from '@xlgl/api/testing';
 import { caseTimers, startQueue, supervisionCards, type PgBoss } from '@xlgl/db';
 import { startSupervisionWorkers } from './supervision.js';
@@ -16,7 +16,7 @@ describe.each(testDatabaseKinds())('supervision workers on %s', (kind) => {
     await app?.close();
   });
 
-  it('restart: thresholds crossed while the server was down get their cards at start-up', async () => {
+  it('restart: thresholds crossed while the server was down get their cards at start-up; the sweep is scheduled', async () => {
     app = await createTestApp({ kind, metadataDir });
     // The case was accepted months ago while no queue ran (the server was down): timers are only rows.
     app.setNow(new Date('2026-06-01T02:00:00Z'));
@@ -24,15 +24,20 @@ describe.each(testDatabaseKinds())('supervision workers on %s', (kind) => {
     const accepted = await window.api.desk.accept(enterpriseCase);
     const before = (await app.db.select().from(caseTimers)).filter((timer) => timer.caseId === accepted.caseId);
     expect(before.length).toBeGreaterThan(0);
-    expect(before.every((timer) => timer.status === 'scheduled' && timer.jobId === null)).toBe(true);
+    expect(before.every((timer) => timer.status === 'scheduled')).toBe(true);
     expect((await app.db.select().from(supervisionCards)).filter((card) => card.caseId === accepted.caseId)).toEqual([]);
     // Start-up as boot.ts does it (the real clock is past every threshold of June).
     queue = await startQueue(app.handle, { schema: `pgboss_sup_${Date.now()}`, supervise: false, schedule: false });
-    await attachCaseTimerQueue(app.db, queue);
+    // A queue of the earlier one-job-per-timer design is left over from an older version.
+    await queue.createQueue(legacyCaseTimerQueue);
     await startSupervisionWorkers(app.db, queue);
     const cards = (await app.db.select().from(supervisionCards)).filter((card) => card.caseId === accepted.caseId);
     expect(new Set(cards.map((card) => card.ruleId))).toEqual(new Set(['time.case.yellow', 'time.case.red', 'time.step.yellow', 'time.step.red']));
     const after = (await app.db.select().from(caseTimers)).filter((timer) => timer.caseId === accepted.caseId);
     expect(after.every((timer) => timer.status === 'fired')).toBe(true);
+    // From now on the sweep runs every minute as a pg-boss cron job; the old queue is gone.
+    expect((await queue.getSchedules()).map((schedule) => schedule.name)).toContain(caseTimerSweepQueue);
+    expect(await queue.getQueue(caseTimerSweepQueue)).toMatchObject({ policy: 'singleton' });
+    expect(await queue.getQueue(legacyCaseTimerQueue)).toBeNull();
   }, 120_000);
 });

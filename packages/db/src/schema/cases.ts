@@ -233,9 +233,9 @@ export const feePayments = pgTable(
 );
 
 /**
- * The engine's yellow/red timers. A row is written in the transition's transaction (durable); the
- * pg-boss job (queue `case-timer`) is sent after commit and its id recorded. Rows still `scheduled`
- * without a job id are re-sent by `reconcileCaseTimers` at start-up.
+ * The engine's yellow/red timers. A row is written and cancelled in the transition's transaction; the
+ * minute sweep (pg-boss cron queue `case-timer-sweep`) hands rows still `scheduled` whose `fire_at` has
+ * come to the supervision handler. The partial index serves that sweep.
  */
 export const caseTimers = pgTable(
   'case_timers',
@@ -249,10 +249,12 @@ export const caseTimers = pgTable(
     fireDate: date('fire_date', { mode: 'string' }).notNull(),
     /** scheduled | cancelled | fired */
     status: text('status').notNull(),
-    jobId: text('job_id'),
     createdAt: ts('created_at').notNull(),
   },
-  (table) => [uniqueIndex('case_timers_case_timer_unique').on(table.caseId, table.timerId), index('case_timers_pending_idx').on(table.status, table.jobId)],
+  (table) => [
+    uniqueIndex('case_timers_case_timer_unique').on(table.caseId, table.timerId),
+    index('case_timers_due_idx').on(table.fireAt).where(sql`${table.status} = 'scheduled'`),
+  ],
 );
 
 /** Per-prefix counters for case numbers; `insert … on conflict do update … returning` is atomic. */

@@ -17,7 +17,7 @@ import {
   markKeyProject,
   removeKeyBundle,
   myUrges,
-  reconcileSupervisionTimers,
+  sweepDueTimers,
   regionPrefix,
   respondUrge,
   scanNewActivity,
@@ -200,7 +200,7 @@ export const supervisionRouter = router({
     .mutation(async ({ ctx, input }) => {
       assertTestEnvironment();
       const now = new Date(input.at);
-      const timers = await reconcileSupervisionTimers(ctx.db, { now });
+      const timers = await sweepDueTimers(ctx.db, { now });
       const scan = await scanNewActivity(ctx.db, { now });
       return { ...timers, scan };
     }),

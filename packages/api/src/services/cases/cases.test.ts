@@ -7,9 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { count, eq } from 'drizzle-orm';
 import { TRPCError } from '@trpc/server';
-import { caseHistory, cases, caseTasks, caseTimers, feeBills, rowsOf, startQueue } from '@xlgl/db';
+import { caseHistory, cases, caseTasks, caseTimers, feeBills, rowsOf } from '@xlgl/db';
 import { sql } from 'drizzle-orm';
-import { attachCaseTimerQueue, caseTimerQueue } from './timers.js';
 import { createTestApp, exampleValues, testDatabaseKinds, type TestApp, type TestClient } from '../../testing/index.js';
 import type { FormDocument } from '@xlgl/schema';
 import { caseNumberPrefix, caseNumberRuleProblem } from './case-number.js';
@@ -398,32 +397,20 @@ describe.each(testDatabaseKinds())('case runtime on %s', (kind) => {
     expect((await refusal(approver.api.desk.feeReport({ from: '2026-06-01', to: '2026-06-01' }))).code).toBe('FORBIDDEN');
   }, 180_000);
 
-  it('schedules the engine timers as pg-boss jobs and cancels them when the step is done', async () => {
-    const boss = await startQueue(app.handle, { supervise: false, schedule: false });
-    try {
-      await attachCaseTimerQueue(app.db, boss);
-      const accepted = await acceptEnterpriseCase();
-      const waitFor = async (check: () => Promise<boolean>) => {
-        for (let attempt = 0; attempt < 100 && !(await check()); attempt += 1) await new Promise((resolve) => setTimeout(resolve, 50));
-      };
-      const scheduled = () => app.db.select().from(caseTimers).where(eq(caseTimers.caseId, accepted.caseId));
-      await waitFor(async () => (await scheduled()).filter((row) => row.status === 'scheduled').every((row) => row.jobId));
-      const open = (await scheduled()).filter((row) => row.status === 'scheduled');
-      expect(open.map((row) => row.timerId).sort()).toEqual(['case:red', 'case:yellow', expect.stringMatching(/^task-\d+:red$/), expect.stringMatching(/^task-\d+:yellow$/)]);
-      const jobs = rowsOf<{ id: string; state: string; start_after: Date }>(await app.db.execute(sql`select id, state, start_after from pgboss.job where name = ${caseTimerQueue}`));
-      for (const row of open) expect(jobs.find((job) => job.id === row.jobId)).toMatchObject({ state: 'created' });
-      const { detail, action } = await taskOf(approver, accepted.caseId);
-      await approver.api.desk.act({ caseId: accepted.caseId, expectedVersion: detail.case.version, action: { type: 'approve', taskId: action.taskId! } });
-      const stepTimers = open.filter((row) => row.taskId === action.taskId);
-      await waitFor(async () => {
-        const states = rowsOf<{ state: string }>(await app.db.execute(sql`select state from pgboss.job where id in (${sql.join(stepTimers.map((row) => sql`${row.jobId}::uuid`), sql`, `)})`));
-        return states.every((row) => row.state === 'cancelled');
-      });
-      const states = rowsOf<{ state: string }>(await app.db.execute(sql`select state from pgboss.job where id in (${sql.join(stepTimers.map((row) => sql`${row.jobId}::uuid`), sql`, `)})`));
-      expect(states.map((row) => row.state)).toEqual(['cancelled', 'cancelled']);
-    } finally {
-      await boss.stop({ graceful: false, wait: true });
-    }
+  it('writes the engine timers as rows in the transition and cancels the step timers when the step is done', async () => {
+    const accepted = await acceptEnterpriseCase();
+    const timers = () => app.db.select().from(caseTimers).where(eq(caseTimers.caseId, accepted.caseId));
+    const open = (await timers()).filter((row) => row.status === 'scheduled');
+    expect(open.map((row) => row.timerId).sort()).toEqual(['case:red', 'case:yellow', expect.stringMatching(/^task-\d+:red$/), expect.stringMatching(/^task-\d+:yellow$/)]);
+    for (const row of open) expect(row.fireAt.getTime()).toBeGreaterThan(Date.parse('2026-01-01'));
+    const { detail, action } = await taskOf(approver, accepted.caseId);
+    const stepTimers = open.filter((row) => row.taskId === action.taskId);
+    expect(stepTimers).toHaveLength(2);
+    await approver.api.desk.act({ caseId: accepted.caseId, expectedVersion: detail.case.version, action: { type: 'approve', taskId: action.taskId! } });
+    const after = await timers();
+    for (const row of stepTimers) expect(after.find((entry) => entry.id === row.id)?.status).toBe('cancelled');
+    // The case clock runs on; the next step (if it has a time limit) has its own pair.
+    expect(after.filter((row) => row.status === 'scheduled' && row.taskId === null).map((row) => row.timerId).sort()).toEqual(['case:red', 'case:yellow']);
   }, 180_000);
 
   it('mode one: a colleague of the handler is refused until the superior reassigns the case', async () => {

@@ -4,11 +4,11 @@ import { appendAuditPending, caseHistory, cases, caseTasks, caseTimers, insertRo
 import type { CaseState, Effect, HistoryRecord, Task } from '@xlgl/engine';
 import type { DeskActor } from './runtime.js';
 import type { DeskAudience, DeskEvent } from './events.js';
-import { cancelTimers, caseTimerQueueOf, enqueueTimerJobs } from './timers.js';
+import { cancelTimers } from './timers.js';
 
 /** What a committed transition leaves to do after the commit. */
 export type AfterCommit = {
-  timers: { scheduled: string[]; cancelled: string[]; cancelledJobIds: string[] };
+  timers: { scheduled: string[]; cancelled: string[] };
   events: Array<{ audience: DeskAudience; event: DeskEvent }>;
 };
 
@@ -138,9 +138,9 @@ export function historyRow(head: CaseHead, record: HistoryRecord, extra: { actor
   };
 }
 
-/** A re-set timer (same case and timer id) keeps its row with the new date, job and task. */
+/** A re-set timer (same case and timer id) keeps its row with the new date and task. */
 const timerUpsert =
-  "on conflict (case_id, timer_id) do update set fire_at = excluded.fire_at, fire_date = excluded.fire_date, status = 'scheduled', job_id = excluded.job_id, kind = excluded.kind, task_id = excluded.task_id";
+  "on conflict (case_id, timer_id) do update set fire_at = excluded.fire_at, fire_date = excluded.fire_date, status = 'scheduled', kind = excluded.kind, task_id = excluded.task_id";
 
 /**
  * Carries out an engine result inside the caller's transaction: tasks, history, timers and the
@@ -159,7 +159,7 @@ export async function applyEffects(
   },
 ): Promise<AfterCommit> {
   const { head, effects, actor, now } = options;
-  const after: AfterCommit = { timers: { scheduled: [], cancelled: [], cancelledJobIds: [] }, events: [] };
+  const after: AfterCommit = { timers: { scheduled: [], cancelled: [] }, events: [] };
   const opened: ReturnType<typeof taskRow>[] = [];
   const history: ReturnType<typeof historyRow>[] = [];
   const timerSets = new Map<string, typeof caseTimers.$inferInsert>();
@@ -234,7 +234,6 @@ export async function applyEffects(
           fireAt: new Date(effect.timer.at),
           fireDate: effect.timer.date,
           status: 'scheduled',
-          jobId: null,
           kind: effect.timer.kind,
           taskId: effect.timer.taskId ?? null,
         });
@@ -280,29 +279,11 @@ export async function applyEffects(
   }
   if (opened.length > 0) start(insertRows(tx, caseTasks, opened));
   if (history.length > 0) start(insertRows(tx, caseHistory, history));
-  const queue = caseTimerQueueOf(tx);
   // Cancellations first, then the upsert (a re-set id, e.g. the case clock after a supplement, keeps
-  // its row with the new date). The cancelled timers' jobs are cancelled by the same statement.
-  const cancelled = timerCancels.size > 0 ? start(cancelTimers(tx, queue, { caseId: head.id, timerIds: [...timerCancels] })) : undefined;
+  // its row with the new date). The timer sweep (`timers.ts`) finds the rows when they are due.
+  const cancelled = timerCancels.size > 0 ? start(cancelTimers(tx, { caseId: head.id, timerIds: [...timerCancels] })) : undefined;
   const timerValues = [...timerSets.values()];
-  // With a job queue attached, each new timer's pg-boss job is inserted in this transaction too (and
-  // the row names it), so a committed timer always has its job; nothing is sent after the commit.
-  const timerJobs = enqueueTimerJobs(
-    tx,
-    queue,
-    timerValues.map((value) => ({ id: value.id!, caseId: value.caseId, timerId: value.timerId, kind: value.kind, taskId: value.taskId ?? null, fireDate: value.fireDate, fireAt: value.fireAt })),
-  );
-  if (timerJobs.inserted) writes.push(timerJobs.inserted);
-  if (timerValues.length > 0) {
-    start(
-      insertRows(
-        tx,
-        caseTimers,
-        timerValues.map((value) => ({ ...value, jobId: timerJobs.jobIds.get(value.id!) ?? null })),
-        { suffix: timerUpsert },
-      ),
-    );
-  }
+  if (timerValues.length > 0) start(insertRows(tx, caseTimers, timerValues, { suffix: timerUpsert }));
   // The audit entry goes in with the writes (no lock); it enters the hash chain shortly after the
   // commit (`scheduleAuditChaining`, called by the case service with the other after-commit work).
   const audit = appendAuditPending(
@@ -311,10 +292,7 @@ export async function applyEffects(
     now,
   );
   await Promise.all([Promise.all(writes), audit]);
-  for (const row of (await cancelled) ?? []) {
-    if (!timerSets.has(row.id)) after.timers.cancelled.push(row.id);
-    if (row.jobId) after.timers.cancelledJobIds.push(row.jobId);
-  }
+  for (const id of (await cancelled) ?? []) if (!timerSets.has(id)) after.timers.cancelled.push(id);
   after.timers.scheduled.push(...timerValues.map((value) => value.id!));
   return after;
 }

@@ -1,8 +1,7 @@
-import { and, asc, eq, lte } from 'drizzle-orm';
+import { and, asc, eq, gt, lte, or } from 'drizzle-orm';
 import { cases, caseTimers, type Db } from '@xlgl/db';
 import { localDateOf, type CaseState } from '@xlgl/engine';
-import type { CaseTimerJob } from '../cases/timers.js';
-import { reconcileCaseTimers } from '../cases/timers.js';
+import type { DueTimer } from '../cases/timers.js';
 import { announceCard, recordCard, type CardColor } from './cards.js';
 import { handlersOf, supervisorsOf, type Recipient } from './recipients.js';
 import { announceUrges, createUrges } from './urges.js';
@@ -16,16 +15,16 @@ export const timeLimitRules = {
 } as const satisfies Record<string, { color: CardColor; scope: 'case' | 'step'; label: string }>;
 export type TimeLimitRuleId = keyof typeof timeLimitRules;
 
-/** Why a timer job did (not) raise a card. */
+/** Why a due timer did (not) raise a card. */
 export type TimerOutcome = 'carded' | 'duplicate' | 'stale' | 'closed' | 'paused' | 'early';
 
 /**
- * Handles one yellow/red timer job (queue `case-timer`). The job is only a wake-up call: the case
- * is re-read and the job is ignored unless its timer row is still scheduled for the same date (the
- * token — a suspend, return or transfer cancels or re-dates the row), the case or step is open and
- * its clock is running, and the date has come.
+ * Handles one yellow/red timer the sweep found due. The case is re-read and the timer is ignored unless
+ * its row is still scheduled for the same date (the token — a suspend, return or transfer cancels or
+ * re-dates the row), the case or step is open and its clock is running, and the date has come. Safe to
+ * run twice for the same timer (two sweeps overlapping): only one marks the row fired and raises the card.
  */
-export async function handleCaseTimer(db: Db, job: CaseTimerJob, options: { now: Date }): Promise<TimerOutcome> {
+export async function handleCaseTimer(db: Db, job: DueTimer, options: { now: Date }): Promise<TimerOutcome> {
   const { now } = options;
   const [timer] = await db.select().from(caseTimers).where(eq(caseTimers.id, job.timerRowId));
   if (!timer || timer.status !== 'scheduled' || timer.fireDate !== job.date || timer.kind !== job.kind) return 'stale';
@@ -78,20 +77,39 @@ function uniqueRecipients(list: Recipient[]): Recipient[] {
   return [...seen.values()];
 }
 
+/** Due timers read per batch by `sweepDueTimers` (default). */
+const sweepBatch = 500;
+
 /**
- * Start-up reconciliation: timers whose moment has passed while the server was down (or whose job
- * was lost) are handled now, and the remaining unsent ones are handed to the queue. Nothing that
- * crossed a threshold stays without its card.
+ * The timer sweep (pg-boss cron queue `case-timer-sweep`, every minute, and once at start-up): every
+ * scheduled timer whose moment has come by `now` is handled, oldest first, in batches. A timer that can
+ * never fire (its case closed, its task gone or re-dated) is cancelled, so it is not found again.
  */
-export async function reconcileSupervisionTimers(db: Db, options: { now: Date }): Promise<{ handled: Record<TimerOutcome, number>; sent: number }> {
+export async function sweepDueTimers(db: Db, options: { now: Date; batch?: number }): Promise<{ handled: Record<TimerOutcome, number> }> {
+  const batch = options.batch ?? sweepBatch;
   const handled: Record<TimerOutcome, number> = { carded: 0, duplicate: 0, stale: 0, closed: 0, paused: 0, early: 0 };
-  const due = await db.select().from(caseTimers).where(and(eq(caseTimers.status, 'scheduled'), lte(caseTimers.fireAt, options.now))).orderBy(asc(caseTimers.fireAt));
-  for (const timer of due) {
-    const outcome = await handleCaseTimer(db, { timerRowId: timer.id, caseId: timer.caseId, timerId: timer.timerId, kind: timer.kind as 'yellow' | 'red', taskId: timer.taskId, date: timer.fireDate }, options);
-    handled[outcome] += 1;
-    // A timer that can never fire (its case closed, its task gone) is closed too.
-    if (outcome === 'closed' || outcome === 'stale') await db.update(caseTimers).set({ status: 'cancelled' }).where(and(eq(caseTimers.id, timer.id), eq(caseTimers.status, 'scheduled'), eq(caseTimers.fireDate, timer.fireDate)));
+  let after: { fireAt: Date; id: string } | undefined;
+  for (;;) {
+    const due = await db
+      .select()
+      .from(caseTimers)
+      .where(
+        and(
+          eq(caseTimers.status, 'scheduled'),
+          lte(caseTimers.fireAt, options.now),
+          after ? or(gt(caseTimers.fireAt, after.fireAt), and(eq(caseTimers.fireAt, after.fireAt), gt(caseTimers.id, after.id))) : undefined,
+        ),
+      )
+      .orderBy(asc(caseTimers.fireAt), asc(caseTimers.id))
+      .limit(batch);
+    for (const timer of due) {
+      const outcome = await handleCaseTimer(db, { timerRowId: timer.id, caseId: timer.caseId, timerId: timer.timerId, kind: timer.kind as 'yellow' | 'red', taskId: timer.taskId, date: timer.fireDate }, { now: options.now });
+      handled[outcome] += 1;
+      if (outcome === 'closed' || outcome === 'stale') await db.update(caseTimers).set({ status: 'cancelled' }).where(and(eq(caseTimers.id, timer.id), eq(caseTimers.status, 'scheduled'), eq(caseTimers.fireDate, timer.fireDate)));
+    }
+    if (due.length < batch) return { handled };
+    // Timers left scheduled (paused, early, a card already raised) are passed over, not read again.
+    const last = due.at(-1)!;
+    after = { fireAt: last.fireAt, id: last.id };
   }
-  const sent = await reconcileCaseTimers(db);
-  return { handled, sent };
 }

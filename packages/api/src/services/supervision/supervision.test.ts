@@ -4,7 +4,7 @@ import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { cases, caseTimers, readDocument, smsOutbox, supervisionCards, writeDocument } from '@xlgl/db';
 import { createTestApp, enterpriseCase, refusal, testDatabaseKinds, type TestApp, type TestClient } from '../../testing/index.js';
-import { handleCaseTimer, reconcileSupervisionTimers } from './monitor.js';
+import { handleCaseTimer, sweepDueTimers } from './monitor.js';
 import { keyBundles } from './key-projects.js';
 import { scanNewActivity } from './scan.js';
 import { inScope, regionPrefix, scopeOf } from './scope.js';
@@ -57,7 +57,7 @@ describe.each(testDatabaseKinds())('electronic supervision on %s', (kind) => {
   const accept = () => window.api.desk.accept({ itemId: 'item-enterprise-registration', applicant: enterpriseApplicant, formValues: enterpriseForm, materials: allMaterials, decision: 'accept' });
   const timersOf = (caseId: string) => app.db.select().from(caseTimers).where(eq(caseTimers.caseId, caseId));
 
-  it('a timer job raises its card once, only when due; a stale token is ignored', async () => {
+  it('a due timer raises its card once, only when due; a stale token is ignored', async () => {
     const accepted = await accept();
     const timers = await timersOf(accepted.caseId);
     const red = timers.find((timer) => timer.timerId === 'case:red' && timer.status === 'scheduled')!;
@@ -78,9 +78,9 @@ describe.each(testDatabaseKinds())('electronic supervision on %s', (kind) => {
     expect(texts.every((text) => text.status === 'pending' && text.body.startsWith('【红牌】企业设立登记'))).toBe(true);
   }, 60_000);
 
-  it('restart: thresholds crossed while down are handled by the start-up reconciliation; a closed task is not carded', async () => {
+  it('the sweep cards every threshold crossed (also while the server was down) once; a closed task is not carded', async () => {
     const accepted = await accept();
-    const result = await reconcileSupervisionTimers(app.db, { now: new Date('2027-03-01T00:00:00Z') });
+    const result = await sweepDueTimers(app.db, { now: new Date('2027-03-01T00:00:00Z') });
     expect(result.handled.carded).toBeGreaterThanOrEqual(2);
     const cards = await app.db.select().from(supervisionCards).where(eq(supervisionCards.caseId, accepted.caseId));
     expect(new Set(cards.map((card) => card.ruleId))).toEqual(new Set(['time.case.yellow', 'time.case.red', 'time.step.yellow', 'time.step.red']));
@@ -91,8 +91,20 @@ describe.each(testDatabaseKinds())('electronic supervision on %s', (kind) => {
     const urges = await approver.api.supervision.myUrges();
     expect(urges.some((urge) => urge.caseId === accepted.caseId && urge.origin === 'urge.near-due')).toBe(true);
     // Running again adds nothing.
-    const again = await reconcileSupervisionTimers(app.db, { now: new Date('2027-03-01T00:00:00Z') });
+    const again = await sweepDueTimers(app.db, { now: new Date('2027-03-01T00:00:00Z') });
     expect(again.handled.carded).toBe(0);
+  }, 60_000);
+
+  it('the sweep reads due timers in batches and passes over what stays scheduled', async () => {
+    const [first, second] = [await accept(), await accept()];
+    // The first case's clock is stopped behind the sweep's back: its timers stay scheduled as `paused`.
+    await app.db.update(cases).set({ paused: true }).where(eq(cases.id, first.caseId));
+    const result = await sweepDueTimers(app.db, { now: new Date('2027-04-01T00:00:00Z'), batch: 1 });
+    expect(result.handled.paused).toBe(4);
+    const secondCards = await app.db.select().from(supervisionCards).where(eq(supervisionCards.caseId, second.caseId));
+    expect(new Set(secondCards.map((card) => card.ruleId))).toEqual(new Set(['time.case.yellow', 'time.case.red', 'time.step.yellow', 'time.step.red']));
+    expect((await timersOf(first.caseId)).filter((timer) => timer.status === 'scheduled')).toHaveLength(4);
+    expect((await timersOf(second.caseId)).filter((timer) => timer.status === 'scheduled')).toEqual([]);
   }, 60_000);
 
   it('per-item thresholds: an item with tighter thresholds gets its yellow card earlier than another item', async () => {
