@@ -267,11 +267,14 @@ describe.each(testDatabaseKinds())('api on %s', (kind) => {
       };
       expect(await refusal(admin.api.admin.documents.save({ document: user }))).toEqual({
         code: 'BAD_REQUEST',
-        message: '用户“其其格”（xl.window）引用了不存在的文档：$.roleIds[1]：引用的角色“role-missing”不存在',
+        message: '用户“其其格”（xl.window）引用了不存在的文档：角色第2项：引用的角色“role-missing”不存在',
       });
+      // The words are for people; the machine path stays on the issue (logs, tooling, placing it on a field).
+      const rejected = await admin.api.admin.documents.save({ document: user }).catch((error: unknown) => error);
+      expect((rejected as { cause?: { issues?: unknown } }).cause?.issues).toEqual([{ path: ['roleIds', 1], message: '引用的角色“role-missing”不存在', where: '角色第2项' }]);
       expect(await refusal(admin.api.admin.documents.save({ document: { ...user, roleIds: [], account: 'X' } }))).toEqual({
         code: 'BAD_REQUEST',
-        message: '文档校验未通过：$.account：账号须以小写字母开头，3–32位小写字母、数字、点、下划线或连字符；$.roleIds：用户至少要有一个角色',
+        message: '文档校验未通过：账号须以小写字母开头，3–32位小写字母、数字、点、下划线或连字符；用户至少要有一个角色',
       });
       expect(await refusal(admin.api.admin.documents.save({ document: { ...user, roleIds: ['role-window'], account: 'admin' } }))).toEqual({
         code: 'CONFLICT',
@@ -301,7 +304,7 @@ describe.each(testDatabaseKinds())('api on %s', (kind) => {
       expect(await refusal(admin.api.admin.documents.remove({ kind: 'role', id: 'role-window' }))).toEqual({
         code: 'CONFLICT',
         message:
-          '无法删除角色“窗口人员”（role-window）：它仍被用户“乌兰”（lg.window）的$.roleIds[0]、用户“未设密码”（no.password）的$.roleIds[0]、用户“其其格2”（xl.window）的$.roleIds[0]引用，请先修改或删除这些文档',
+          '无法删除角色“窗口人员”（role-window）：它仍被用户“乌兰”（lg.window）的角色第1项、用户“未设密码”（no.password）的角色第1项、用户“其其格2”（xl.window）的角色第1项引用，请先修改或删除这些文档',
       });
       expect(await refusal(admin.api.admin.documents.remove({ kind: 'region', id: '152502' }))).toMatchObject({ code: 'CONFLICT' });
 

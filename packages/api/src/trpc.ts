@@ -16,7 +16,8 @@ z.config(z.locales.zhCN());
 export type Access = 'public' | 'signed-in' | Capability;
 export type ProcedureMeta = { access?: Access };
 
-export type IssueShape = { path: (string | number)[]; message: string };
+/** A refusal's problem: the machine path (tooling, placing it on a form field), the message, and `where` — the path in words. */
+export type IssueShape = { path: (string | number)[]; message: string; where?: string };
 
 /** Chinese names of the input keys most procedures share, so a refusal reads 「页码：…」 rather than 「page：…」. */
 const inputKeyLabels: Record<string, string> = {

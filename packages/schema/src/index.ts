@@ -17,3 +17,4 @@ export * from './kinds/template.js';
 export * from './kinds/report.js';
 export * from './diff.js';
 export * from './item-lifecycle.js';
+export * from './document-paths.js';

@@ -33,6 +33,20 @@ describe('errorMessage', () => {
     expect(errorMessage({ message: 'x', data: { issues: [{ path: [], message: '甲' }, { path: ['b'], message: '乙' }] } })).toBe('甲；乙');
   });
 
+  it('puts the place in words in front of each issue, unless the message names it already', () => {
+    const error = {
+      message: '文档校验未通过：…',
+      data: {
+        issues: [
+          { path: ['document', 'sections', 0, 'fields', 3, 'options', 0, 'value'], where: '字段“法定代表人”的选项第1项的值', message: '选项值不能为空' },
+          { path: ['document', 'nodes', 2, 'settings', 'timeLimitDays'], where: '节点“审核登记”的办理时限', message: '节点“审核登记”的设置有误：时限必须是整数个工作日' },
+        ],
+      },
+    };
+    expect(errorMessage(error)).toBe('字段“法定代表人”的选项第1项的值：选项值不能为空；节点“审核登记”的设置有误：时限必须是整数个工作日');
+    expect(errorMessage(error)).not.toMatch(/fields|\.\d|\$\./);
+  });
+
   it('translates a network failure', () => {
     expect(errorMessage(new TypeError('Failed to fetch'))).toBe('无法连接服务器，请检查网络后重试');
   });
@@ -44,6 +58,14 @@ describe('errorMessage', () => {
 
 describe('placeIssues', () => {
   const fields = [['name'], ['roleIds'], ['centre', 'yellowRatio'], ['centre']];
+
+  it('keeps the message on a field bare but names the place of one that fits no field', () => {
+    const issues = [
+      { path: ['document', 'roleIds', 1], where: '角色第2项', message: '引用的角色“role-x”不存在' },
+      { path: ['document', 'postIds', 0], where: '岗位第1项', message: '引用的岗位“post-x”不存在' },
+    ];
+    expect(placeIssues(issues, fields)).toEqual({ fields: [{ name: ['roleIds'], errors: ['引用的角色“role-x”不存在'] }], unplaced: ['岗位第1项：引用的岗位“post-x”不存在'] });
+  });
 
   it('puts an issue on the field its path names, dropping the document prefix', () => {
     expect(placeIssues([{ path: ['document', 'name'], message: '姓名不能为空' }], fields)).toEqual({

@@ -1,5 +1,10 @@
-/** A validation problem reported by the server: where in the submitted document, and what. */
-export type ServerIssue = { path: (string | number)[]; message: string };
+import { issueText } from '@xlgl/schema';
+
+/**
+ * A validation problem reported by the server: where in the submitted document (`path`, for placing
+ * it on a field), what, and — for metadata documents — the place in words (`where`: 字段“法定代表人”的选项第1项).
+ */
+export type ServerIssue = { path: (string | number)[]; message: string; where?: string };
 
 /** A problem placed on one form field. */
 export type FieldIssue = { name: (string | number)[]; errors: string[] };
@@ -55,10 +60,10 @@ export function issuesFromError(error: unknown): ServerIssue[] {
   return [];
 }
 
-/** The human-readable message of an error: the issues joined, or the server's message. */
+/** The human-readable message of an error: the issues (each with its place in words) joined, or the server's message. */
 export function errorMessage(error: unknown, fallback = '操作失败，请稍后重试'): string {
   const issues = issuesFromError(error);
-  if (issues.length > 0) return issues.map((issue) => issue.message).join('；');
+  if (issues.length > 0) return issues.map(issueText).join('；');
   if (typeof error === 'object' && error !== null && typeof (error as ErrorLike).message === 'string') {
     const message = (error as { message: string }).message;
     if (message === 'Failed to fetch' || message.startsWith('NetworkError')) return '无法连接服务器，请检查网络后重试';
@@ -74,7 +79,7 @@ function startsWith(path: (string | number)[], prefix: (string | number)[]): boo
 /**
  * Places issues on form fields. An issue goes to the longest registered field name that is a
  * prefix of its path (after dropping `stripPrefix`, e.g. the `document` of `save({ document })`);
- * issues that map to no field are returned as messages.
+ * issues that map to no field are returned as messages, with their place in words when the server sent it.
  */
 export function placeIssues(
   issues: ServerIssue[],
@@ -88,7 +93,8 @@ export function placeIssues(
     const path = startsWith(issue.path, stripPrefix) ? issue.path.slice(stripPrefix.length) : issue.path;
     const name = names.find((candidate) => startsWith(path, candidate));
     if (!name) {
-      unplaced.push(issue.message);
+      // Not on a field of the form: the message needs its place.
+      unplaced.push(issueText(issue));
       continue;
     }
     const key = JSON.stringify(name.map(String));

@@ -1,6 +1,16 @@
 import { TRPCError } from '@trpc/server';
 import { and, eq, ne, sql } from 'drizzle-orm';
-import { documentKindLabels, documentReferences, parseDocument, type AnyDocument, type DocumentKind, type UserDocument } from '@xlgl/schema';
+import {
+  describeDocumentPath,
+  documentKindLabels,
+  documentReferences,
+  issueText,
+  locateIssues,
+  parseDocument,
+  type AnyDocument,
+  type DocumentKind,
+  type UserDocument,
+} from '@xlgl/schema';
 import {
   accounts,
   appendAudit,
@@ -14,7 +24,7 @@ import {
 } from '@xlgl/db';
 import { deleteUserSessions } from '../auth/sessions.js';
 import { DocumentValidationError } from './errors.js';
-import { describeDocument, jsonPath } from './describe.js';
+import { describeDocument } from './describe.js';
 import { findRegionByCode, referenceTargetExists } from './lookups.js';
 
 export type SaveDocumentOptions = {
@@ -31,11 +41,12 @@ export type SavedDocument = { document: AnyDocument; version: number; changed: b
 export function parseOrThrow(raw: unknown): AnyDocument {
   const parsed = parseDocument(raw);
   if (parsed.ok) return parsed.document;
-  const lines = parsed.issues.map((issue) => `${jsonPath(issue.path)}：${issue.message}`);
+  // The message names each place in words; the issues keep the machine path (forms place them on fields).
+  const issues = locateIssues(raw, parsed.issues);
   throw new TRPCError({
     code: 'BAD_REQUEST',
-    message: `文档校验未通过：${lines.join('；')}`,
-    cause: new DocumentValidationError('文档校验未通过', parsed.issues),
+    message: `文档校验未通过：${issues.map(issueText).join('；')}`,
+    cause: new DocumentValidationError('文档校验未通过', issues),
   });
 }
 
@@ -118,10 +129,11 @@ export async function saveDocument(db: Db, raw: unknown, options: SaveDocumentOp
       }
     }
     if (missing.length > 0) {
+      const issues = locateIssues(document, missing);
       throw new TRPCError({
         code: 'BAD_REQUEST',
-        message: `${describeDocument(document.kind, document.id, document as never)}引用了不存在的文档：${missing.map((issue) => `${jsonPath(issue.path)}：${issue.message}`).join('；')}`,
-        cause: new DocumentValidationError('引用不存在', missing),
+        message: `${describeDocument(document.kind, document.id, document as never)}引用了不存在的文档：${issues.map(issueText).join('；')}`,
+        cause: new DocumentValidationError('引用不存在', issues),
       });
     }
     await assertNoParentCycle(tx, document);
@@ -153,7 +165,7 @@ export async function saveDocument(db: Db, raw: unknown, options: SaveDocumentOp
   });
 }
 
-/** Lists the documents that reference a document, as readable names with the JSON path. */
+/** Lists the documents that reference a document, as readable names with the place in words (用户“张三”（lg.window）的角色第1项). */
 export async function describeReferrers(db: Db, target: StoredDocument): Promise<string[]> {
   const keys = [target.id];
   if (target.kind === 'region' && typeof target.body.code === 'string' && target.body.code !== target.id) keys.push(target.body.code);
@@ -166,10 +178,11 @@ export async function describeReferrers(db: Db, target: StoredDocument): Promise
   for (const [kind, ids] of byKind) {
     for (const row of await readDocuments(db, kind, [...new Set(ids)])) bodies.set(`${kind}/${row.id}`, row.body);
   }
-  return incoming.map(
-    (reference) =>
-      `${describeDocument(reference.fromKind, reference.fromId, bodies.get(`${reference.fromKind}/${reference.fromId}`))}的${jsonPath(reference.path)}`,
-  );
+  return incoming.map((reference) => {
+    const body = bodies.get(`${reference.fromKind}/${reference.fromId}`);
+    const where = describeDocumentPath(body, reference.path, reference.fromKind);
+    return `${describeDocument(reference.fromKind, reference.fromId, body)}${where ? `的${where}` : ''}`;
+  });
 }
 
 /** Removes a document unless other documents reference it; one transaction with its audit entry. */
@@ -193,6 +206,10 @@ export async function removeDocument(db: Db, options: { kind: DocumentKind; id: 
       await deleteUserSessions(tx, id);
       await tx.delete(accounts).where(eq(accounts.userId, id));
     }
-    await appendAudit(tx, { actor: options.actor, action: 'document.remove', target: `${kind}/${id}`, detail: { version: existing.version } }, options.now);
+    await appendAudit(
+      tx,
+      { actor: options.actor, action: 'document.remove', target: `${kind}/${id}`, detail: { version: existing.version } },
+      options.now,
+    );
   });
 }

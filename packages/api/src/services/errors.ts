@@ -2,7 +2,7 @@
 export class DocumentValidationError extends Error {
   constructor(
     message: string,
-    readonly issues: { path: (string | number)[]; message: string }[],
+    readonly issues: { path: (string | number)[]; message: string; where?: string }[],
   ) {
     super(message);
     this.name = 'DocumentValidationError';

@@ -124,6 +124,13 @@ describe('reviewFlow', () => {
     for (const problem of found) expect(problem.message).toMatch(/[\u4e00-\u9fa5]/);
   });
 
+  it('names a broken setting in words, not by its key', () => {
+    const flow = buildFlow({ nodes: [S, ['a', 'task', { timeLimitDays: -1 }, '审查'], E], edges: chain('s', 'a', 'end'), unchecked: true });
+    const problem = reviewFlow(flow).find((entry) => entry.ruleId === 'flow.node-settings')!;
+    expect(problem.message).toMatch(/^节点“审查”的设置有误：办理时限：/);
+    expect(problem.message).not.toContain('timeLimitDays');
+  });
+
   it('reports a deadlock with the path that leads there', () => {
     const [, nodes, edges] = cases.find(([id]) => id === 'flow.deadlock')!;
     const deadlock = reviewFlow(buildFlow({ nodes, edges })).find((problem) => problem.ruleId === 'flow.deadlock')!;

@@ -1,4 +1,4 @@
-import { nodeTypeSchemas, type FlowDocument, type FlowNode } from '@xlgl/schema';
+import { describeDocumentPath, issueText, nodeTypeSchemas, type FlowDocument, type FlowNode } from '@xlgl/schema';
 import { flowGraph } from '../model/flow-graph.js';
 import { blockStructure } from '../model/blocks.js';
 import { engineNodeType } from '../node-types/registry.js';
@@ -26,7 +26,8 @@ export function reviewFlow(flow: FlowDocument, context: ReviewContext = {}): Pro
         ruleId: 'flow.node-settings',
         severity: 'error',
         nodeId: node.id,
-        message: `节点“${node.label}”的设置有误：${result.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`.trim()).join('；')}`,
+        // The setting in words (办理时限：…); the node id stays on the problem for the designer.
+        message: `节点“${node.label}”的设置有误：${result.error.issues.map((issue) => issueText({ message: issue.message, where: describeDocumentPath(node.settings, issue.path as (string | number)[], 'flow') })).join('；')}`,
       });
     }
   }

@@ -3,7 +3,9 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import {
   caseTypes,
   documentReferences,
+  issueText,
   itemActions,
+  locateIssues,
   itemCategories,
   nextItemStatus,
   type ItemAction,
@@ -15,7 +17,6 @@ import { appendAudit, itemEvents, itemRevisions, readDocument, writeDocument, ty
 import type { CurrentUser } from '../../auth/current-user.js';
 import { lockMetadata, parseOrThrow } from '../documents.js';
 import { DocumentValidationError } from '../errors.js';
-import { jsonPath } from '../describe.js';
 import { referenceTargetExists } from '../lookups.js';
 import { allocateItemCodes, codeSubItems, type ItemCodes } from './coding.js';
 import { publishAnnouncement, type AnnouncementValues } from './announcements.js';
@@ -82,10 +83,11 @@ async function assertReferences(db: Db, item: ItemDocument): Promise<void> {
     missing.push({ path: ['departmentId'], message: '实施部门应为职能部门，不能是窗口' });
   }
   if (missing.length > 0) {
+    const issues = locateIssues(item, missing);
     throw new TRPCError({
       code: 'BAD_REQUEST',
-      message: `事项引用不正确：${missing.map((issue) => `${jsonPath(issue.path)}：${issue.message}`).join('；')}`,
-      cause: new DocumentValidationError('引用不存在', missing),
+      message: `事项引用不正确：${issues.map(issueText).join('；')}`,
+      cause: new DocumentValidationError('引用不存在', issues),
     });
   }
 }
