@@ -7,6 +7,7 @@ import { importMetadata } from '@xlgl/api';
 import { query, type BenchDatabase } from './database.js';
 import { ownCpuSeconds, postgresCpuSeconds } from './cpu.js';
 import { runPgbench } from './pgbench.js';
+import { runSqlTransitions } from './transition-sql.js';
 import { figure } from './report.js';
 import { cloneCase, metadataDir, prepareTransitions, runTransitionWorkers, serviceStep, type TransitionWorkload } from './transitions.js';
 
@@ -89,6 +90,15 @@ export async function benchTransitions(
       );
     }
     await benchBareTransitions(handle, workload, { seconds: options.seconds, pgbenchTps });
+    // The same statements with no application in front: PostgreSQL's own limit for a full transition here.
+    const sqlRun = await runSqlTransitions(handle, bench.url, { caseIds: await cloneCase(handle, workload.caseIds[1]!, 2000), seconds: options.seconds });
+    figure(
+      'transition_sql_ratio',
+      sqlRun.tps / pgbenchTps,
+      'x pgbench',
+      'info',
+      `a full transition's statements driven by pgbench itself (no Node, prepared): ${Math.round(sqlRun.tps)} tx/s${sqlRun.cpuMsPerTx === undefined ? '' : `, ${sqlRun.cpuMsPerTx.toFixed(3)} ms CPU per transaction`}; the most any application can reach with this work on this machine`,
+    );
   } finally {
     await handle.close();
   }
