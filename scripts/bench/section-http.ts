@@ -22,6 +22,7 @@ export async function benchHttp(bench: BenchDatabase, options: BenchOptions, sha
     });
     const latencies: number[] = [];
     let peakRss = server.rssMb();
+    const cpuBefore = server.cpuSeconds();
     const sampler = setInterval(() => {
       peakRss = Math.max(peakRss, server.rssMb());
     }, 200);
@@ -40,6 +41,7 @@ export async function benchHttp(bench: BenchDatabase, options: BenchOptions, sha
       },
     });
     clearInterval(sampler);
+    const serverCpuMs = ((server.cpuSeconds() - cpuBefore) * 1000) / Math.max(1, result.committed + result.failed);
     peakRss = Math.max(peakRss, server.rssMb());
     const pgbenchTps =
       shared.pgbenchTps ?? (shared.pgbenchTps = runPgbench(bench.url, { clients: 4, threads: 2, seconds: options.seconds, scale: 10 }).tps);
@@ -52,6 +54,13 @@ export async function benchHttp(bench: BenchDatabase, options: BenchOptions, sha
       'ms',
       '<50',
       `p50 ${percentile(latencies, 50).toFixed(1)} ms, p90 ${percentile(latencies, 90).toFixed(1)} ms`,
+    );
+    figure(
+      'http_server_cpu_ms_per_req',
+      serverCpuMs,
+      'ms',
+      'info',
+      'CPU (user + system) of the server process per desk.act; less moved than req/s by other load on the machine',
     );
     figure('server_rss_mb', peakRss, 'MB', '<400', 'peak VmRSS of the server process during the HTTP run');
   } finally {

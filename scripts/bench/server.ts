@@ -43,6 +43,8 @@ export type RunningServer = {
   base: string;
   readyMs: number;
   rssMb: () => number;
+  /** CPU seconds (user + system) the server process has used so far. */
+  cpuSeconds: () => number;
   stop: () => Promise<void>;
 };
 
@@ -100,6 +102,16 @@ export async function startServer(options: {
         const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
         const match = status.match(/VmRSS:\s+(\d+) kB/);
         return match ? Number(match[1]) / 1024 : 0;
+      } catch {
+        return 0;
+      }
+    },
+    cpuSeconds: () => {
+      try {
+        const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        // utime and stime, in USER_HZ ticks (100 per second on Linux).
+        return (Number(fields[11]) + Number(fields[12])) / 100;
       } catch {
         return 0;
       }
