@@ -6,6 +6,7 @@ import { useTRPC } from '../../../trpc.js';
 import { useInvalidateAdmin } from '../adminData.js';
 import { showIssues, showSaveError, validateDocument, withoutEmpty } from '../documentForm.js';
 import { useSingleFlight } from '../../../lib/singleFlight.js';
+import { useDiscardGuard } from '../../../lib/useLeaveGuard.js';
 
 /** The administration kinds edited as one named document in a drawer. */
 export type DrawerDocumentKind = 'post' | 'role';
@@ -54,6 +55,8 @@ export function DocumentDrawer<Document extends { id: string; name: string }, Va
   const [form] = Form.useForm<Values>();
   const save = useMutation(trpc.admin.documents.save.mutationOptions());
   const flight = useSingleFlight();
+  // Closing with changed fields asks first; a save closes the drawer without asking.
+  const close = useDiscardGuard(form, initialValues, `${noun}的修改`).guardClose(onClose);
 
   const submit = async (values: Values) => {
     const base: Record<string, unknown> = existing ? { ...existing } : { kind, id: newId(kind), version: 1, schemaVersion: 1 };
@@ -75,11 +78,11 @@ export function DocumentDrawer<Document extends { id: string; name: string }, Va
       open
       width={width}
       title={existing ? `编辑${noun}“${existing.name}”` : `新增${noun}`}
-      onClose={onClose}
+      onClose={close}
       destroyOnHidden
       extra={
         <Space>
-          <Button onClick={onClose}>取消</Button>
+          <Button onClick={close}>取消</Button>
           <Button type="primary" loading={save.isPending} onClick={() => form.submit()}>
             保存
           </Button>

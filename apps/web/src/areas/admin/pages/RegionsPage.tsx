@@ -11,6 +11,7 @@ import { lookupPageSize, useCanEdit, useInvalidateAdmin, useRegionTree } from '.
 import { showIssues, showSaveError, validateDocument, withoutEmpty } from '../documentForm.js';
 import { filterTree, parentKeys, type TreeItem } from '../treeSearch.js';
 import { useSingleFlight } from '../../../lib/singleFlight.js';
+import { useDiscardGuard } from '../../../lib/useLeaveGuard.js';
 
 const levelColors: Record<RegionLevel, string> = { league: 'red', banner: 'blue', township: 'green', village: 'default' };
 
@@ -47,6 +48,15 @@ function RegionModal({ editing, onClose, onSaved }: { editing: Editing; onClose:
   const prefix = editing.mode === 'create' ? childCodePrefix(editing.parent) : '';
   const save = useMutation(trpc.admin.documents.save.mutationOptions());
   const flight = useSingleFlight();
+  const initialValues = useMemo<RegionFormValues>(
+    () =>
+      editing.mode === 'create'
+        ? { code: prefix, name: '' }
+        : { code: editing.document.code, name: editing.document.name, statisticalOnly: editing.document.statisticalOnly ?? false },
+    [editing, prefix],
+  );
+  // Closing with changed fields asks first; a save closes the modal without asking.
+  const close = useDiscardGuard(form, initialValues, '区划的修改').guardClose(onClose);
 
   const submit = async (values: RegionFormValues) => {
     const document =
@@ -82,18 +92,14 @@ function RegionModal({ editing, onClose, onSaved }: { editing: Editing; onClose:
       okText="保存"
       confirmLoading={save.isPending}
       onOk={() => form.submit()}
-      onCancel={onClose}
+      onCancel={close}
       destroyOnHidden
     >
       <Form<RegionFormValues>
         form={form}
         layout="vertical"
         onFinish={(values) => flight.run(() => submit(values))}
-        initialValues={
-          editing.mode === 'create'
-            ? { code: prefix, name: '' }
-            : { code: editing.document.code, name: editing.document.name, statisticalOnly: editing.document.statisticalOnly ?? false }
-        }
+        initialValues={initialValues}
       >
         <Form.Item
           label="区划代码"

@@ -12,6 +12,7 @@ import { useCanEdit, useInvalidateAdmin, useOrganizationTree, usePosts, useRoles
 import { showIssues, showSaveError, validateDocument, withoutEmpty } from '../documentForm.js';
 import { listUsers, type UserRow } from '../listUsers.js';
 import { useSingleFlight } from '../../../lib/singleFlight.js';
+import { useDiscardGuard } from '../../../lib/useLeaveGuard.js';
 import { searchMaxLength } from '../../../lib/search.js';
 
 /** The password rule the server enforces (auth/passwords.ts), checked before sending. */
@@ -49,6 +50,15 @@ function UserDrawer({ user, onClose, onSaved }: { user?: UserDocument; onClose: 
   const flight = useSingleFlight();
   const resetPassword = useMutation(trpc.admin.users.resetPassword.mutationOptions());
   const creating = !user;
+  const initialValues = useMemo<Partial<UserValues>>(
+    () =>
+      user
+        ? { account: user.account, name: user.name, organizationId: user.organizationId, roleIds: user.roleIds, postIds: user.postIds, mobile: user.mobile, active: user.active }
+        : { roleIds: [], postIds: [], active: true },
+    [user],
+  );
+  // Closing with changed fields asks first; a save closes the drawer without asking.
+  const close = useDiscardGuard(form, initialValues, '用户信息的修改').guardClose(onClose);
 
   const postOptions = posts
     .filter((post) => post.organizationId === organizationId || selectedPosts?.includes(post.id))
@@ -83,11 +93,11 @@ function UserDrawer({ user, onClose, onSaved }: { user?: UserDocument; onClose: 
       open
       width={560}
       title={creating ? '新增用户' : `编辑用户“${user.name}”`}
-      onClose={onClose}
+      onClose={close}
       destroyOnHidden
       extra={
         <Space>
-          <Button onClick={onClose}>取消</Button>
+          <Button onClick={close}>取消</Button>
           <Button type="primary" loading={save.isPending || resetPassword.isPending} onClick={() => form.submit()}>
             保存
           </Button>
@@ -99,11 +109,7 @@ function UserDrawer({ user, onClose, onSaved }: { user?: UserDocument; onClose: 
         form={form}
         layout="vertical"
         onFinish={(values) => flight.run(() => submit(values))}
-        initialValues={
-          user
-            ? { account: user.account, name: user.name, organizationId: user.organizationId, roleIds: user.roleIds, postIds: user.postIds, mobile: user.mobile, active: user.active }
-            : { roleIds: [], postIds: [], active: true }
-        }
+        initialValues={initialValues}
       >
         <Form.Item
           label="账号"
@@ -159,11 +165,14 @@ function UserDrawer({ user, onClose, onSaved }: { user?: UserDocument; onClose: 
   );
 }
 
+const noPassword = {};
+
 function ResetPasswordModal({ user, onClose }: { user: UserDocument; onClose: () => void }) {
   const trpc = useTRPC();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ password: string; confirmPassword: string }>();
   const resetPassword = useMutation(trpc.admin.users.resetPassword.mutationOptions());
+  const close = useDiscardGuard(form, noPassword, '新密码').guardClose(onClose);
 
   const submit = async ({ password }: { password: string }) => {
     try {
@@ -176,7 +185,7 @@ function ResetPasswordModal({ user, onClose }: { user: UserDocument; onClose: ()
   };
 
   return (
-    <Modal open title={`重置“${user.name}”（${user.account}）的密码`} okText="重置密码" confirmLoading={resetPassword.isPending} onOk={() => form.submit()} onCancel={onClose} destroyOnHidden>
+    <Modal open title={`重置“${user.name}”（${user.account}）的密码`} okText="重置密码" confirmLoading={resetPassword.isPending} onOk={() => form.submit()} onCancel={close} destroyOnHidden>
       <Typography.Paragraph type="secondary">重置后该用户的其他登录会话将被注销，请将新密码当面或通过安全渠道告知本人。</Typography.Paragraph>
       <Form name="reset-password" form={form} layout="vertical" onFinish={submit}>
         <Form.Item label="新密码" name="password" rules={passwordRules} validateFirst extra="至少8位，须同时包含字母和数字">

@@ -13,7 +13,9 @@ import {
   subItemKinds,
   type ItemDocument,
 } from '@xlgl/schema';
+import { useCallback, useMemo, useState } from 'react';
 import { placeIssues, type ServerIssue } from '../../../lib/serverErrors.js';
+import { sameFormValues } from '../../../lib/useLeaveGuard.js';
 import type { RouterOutputs } from '../../../trpc.js';
 import { handlingFormLabels, materialFormLabels, materialMediumLabels, materialSourceLabels, resultTypeLabels } from './itemLabels.js';
 
@@ -68,6 +70,40 @@ export function placeOnForm(form: FormInstance, issues: ServerIssue[]): string[]
   const { fields, unplaced } = placeIssues(issues, names, ['document']);
   form.setFields(fields.map((field) => ({ name: field.name, errors: field.errors })));
   return unplaced;
+}
+
+/** The form's starting values for an item: all but the envelope and what the editor does not show. */
+export function editorValues(initial: Partial<ItemDocument>): Record<string, unknown> {
+  const {
+    kind: _kind,
+    id: _id,
+    version: _version,
+    schemaVersion: _schemaVersion,
+    codes: _codes,
+    bundle: _bundle,
+    parentItemId: _parent,
+    ...values
+  } = initial;
+  return values;
+}
+
+/**
+ * Whether the item editor holds changes not yet saved: the document the form describes against the
+ * one it opened with — or, after `markSaved()`, the one last saved (the page refetches after a save,
+ * and a new item's page moves to its own address).
+ */
+export function useItemChanges(form: FormInstance, base: Partial<ItemDocument> | undefined, editable: boolean): { dirty: boolean; markSaved: () => void } {
+  const watched = Form.useWatch((all: Record<string, unknown>) => all, { form, preserve: true }) as Record<string, unknown> | undefined;
+  const [saved, setSaved] = useState<{ id: unknown; document: Record<string, unknown> }>();
+  const dirty = useMemo(() => {
+    if (!editable || !base || watched === undefined) return false;
+    const baseline = saved && saved.id === base.id ? saved.document : documentFromForm(base, editorValues(base));
+    return !sameFormValues(documentFromForm(base, watched), baseline);
+  }, [editable, base, watched, saved]);
+  const markSaved = useCallback(() => {
+    if (base) setSaved({ id: base.id, document: documentFromForm(base, form.getFieldsValue(true) as Record<string, unknown>) });
+  }, [base, form]);
+  return { dirty, markSaved };
 }
 
 /** A new item's starting values. */
@@ -160,16 +196,7 @@ export function ItemEditor({
     value: entry.id,
     label: entry.name,
   }));
-  const {
-    kind: _kind,
-    id: _id,
-    version: _version,
-    schemaVersion: _schemaVersion,
-    codes: _codes,
-    bundle: _bundle,
-    parentItemId: _parent,
-    ...values
-  } = initial;
+  const values = editorValues(initial);
   return (
     <Form form={form} layout="vertical" name="item" initialValues={values} disabled={disabled} scrollToFirstError>
       <Card title="基本信息" size="small" style={{ marginBottom: 16 }}>

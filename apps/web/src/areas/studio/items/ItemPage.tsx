@@ -8,7 +8,8 @@ import { itemDocument, migrateDocument, type ItemDocument, type ItemStatus } fro
 import { useCurrentUser } from '../../../auth/CurrentUserContext.js';
 import { errorMessage, issuesFromError } from '../../../lib/serverErrors.js';
 import { useTRPC, type RouterOutputs } from '../../../trpc.js';
-import { documentFromForm, ItemEditor, newItemDefaults, placeOnForm, validateItem } from './ItemEditor.js';
+import { documentFromForm, ItemEditor, newItemDefaults, placeOnForm, useItemChanges, validateItem } from './ItemEditor.js';
+import { useCloseGuard, useLeaveGuard } from '../../../lib/useLeaveGuard.js';
 import { ItemGrants } from './ItemGrants.js';
 import { useItemAction } from './useItemAction.js';
 import { ItemVersions } from './ItemVersions.js';
@@ -16,6 +17,8 @@ import { ServiceGuide } from './ServiceGuide.js';
 import { changeTypeLabels, eventActionLabels, statusColors, statusLabel } from './itemLabels.js';
 
 type Detail = RouterOutputs['studio']['items']['get'];
+
+const noAbolishValues = {};
 
 function AbolishModal({
   onClose,
@@ -27,6 +30,8 @@ function AbolishModal({
   pending: boolean;
 }) {
   const [form] = Form.useForm<{ reason: string; effectiveDate: Dayjs }>();
+  // Closing with a reason typed asks first (the page's own leave guard covers navigation).
+  const close = useCloseGuard(form, noAbolishValues, '废止申请')(onClose);
   return (
     <Modal
       open
@@ -34,7 +39,7 @@ function AbolishModal({
       okText="提交废止申请"
       cancelText="取消"
       confirmLoading={pending}
-      onCancel={onClose}
+      onCancel={close}
       onOk={() => form.submit()}
     >
       <Form
@@ -134,6 +139,10 @@ export function ItemPage() {
   const lastReturn =
     open?.status === 'returned' ? [...(detail?.events ?? [])].reverse().find((event) => event.action === 'return') : undefined;
 
+  // Leaving with unsaved edits asks first (a link, the back arrow, closing the tab); saving ends it.
+  const changes = useItemChanges(form, base, editable);
+  const leaveGuard = useLeaveGuard(changes.dirty, '事项修改');
+
   const refresh = async () => {
     await queryClient.invalidateQueries({ queryKey: trpc.studio.items.pathKey() });
   };
@@ -154,6 +163,9 @@ export function ItemPage() {
     try {
       if (isNew) await create.mutateAsync({ document });
       else await save.mutateAsync({ document });
+      changes.markSaved();
+      // A new item moves to its own address next, before the page re-renders as saved.
+      if (isNew) leaveGuard.release();
       return true;
     } catch (error) {
       const unplaced = placeOnForm(form, issuesFromError(error));
@@ -224,7 +236,13 @@ export function ItemPage() {
           description={published ? '现行版本不受影响。' : '未发布的新事项将被删除。'}
           okText="放弃"
           cancelText="取消"
-          onConfirm={() => run(() => discard.mutateAsync({ id }), '已放弃修订').then(() => !published && navigate('/studio/items'))}
+          onConfirm={() =>
+            run(() => discard.mutateAsync({ id }), '已放弃修订').then(() => {
+              // The edits went with the revision: nothing is left to ask about.
+              leaveGuard.release();
+              if (!published) navigate('/studio/items');
+            })
+          }
         >
           <Button danger>放弃修订</Button>
         </Popconfirm>,
