@@ -25,15 +25,15 @@ const gridClass = 'xlgl-section-grid';
 const gridCss = `.${gridClass}{display:grid;column-gap:16px;grid-template-columns:repeat(var(--xlgl-columns),minmax(0,1fr))}
 @media (max-width:575px){.${gridClass}{grid-template-columns:minmax(0,1fr)}.${gridClass}>*{grid-column:auto!important}}`;
 
-/** The fields of a section in `columns` columns; a field spans `gridColumn: span n` (one column on phones). */
+/**
+ * The fields of a section in `columns` columns; a field spans `gridColumn: span n` (one column on phones).
+ * The grid's stylesheet is written once per form (`FormRenderer`), not once per section.
+ */
 function SectionGrid(props: { columns?: number; children?: ReactNode }) {
   return (
-    <>
-      <style>{gridCss}</style>
-      <div className={gridClass} style={{ ['--xlgl-columns' as string]: props.columns ?? 1 }}>
-        {props.children}
-      </div>
-    </>
+    <div className={gridClass} style={{ ['--xlgl-columns' as string]: props.columns ?? 1 }}>
+      {props.children}
+    </div>
   );
 }
 
@@ -96,6 +96,7 @@ export function FormRenderer(props: FormRendererProps) {
     <RendererServicesProvider value={services}>
       <FormProvider form={formily}>
         <FormLayout layout={props.layout ?? 'vertical'}>
+          <style>{gridCss}</style>
           <SchemaField schema={schema} />
           {props.onSubmit && !readOnly && (
             <FormButtonGroup>

@@ -1,4 +1,5 @@
 export * from './FormRenderer.js';
+export * from './FormRendererWarmup.js';
 export * from './fieldRenderer.js';
 export * from './fieldRenderers.js';
 export * from './RendererContext.js';

@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Form, Input, InputNumber, List, Modal, Radio, Result, Row, Space, Table, Tag, Typography } from 'antd';
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
-import { FormRenderer, type FormRendererApi } from '@xlgl/renderer';
+import { FormRenderer, FormRendererWarmup, type FormRendererApi } from '@xlgl/renderer';
 import { caseTypes, type FormDocument } from '@xlgl/schema';
 import { errorMessage } from '../../../lib/serverErrors.js';
 import { useTRPC, useTRPCClient, type RouterOutputs } from '../../../trpc.js';
@@ -45,6 +45,30 @@ function Conditions({ text }: { text: string }) {
     </div>
   );
 }
+
+/**
+ * The antd components an item's screen shows besides the generated form (its description, the
+ * applicant card), for `FormRendererWarmup` to mount hidden before an item is picked.
+ */
+function AcceptanceWarmup() {
+  return (
+    <>
+      <Descriptions size="small" column={3} items={[{ key: 'warmup', label: '预热', children: '预热' }]} />
+      <Typography.Paragraph type="secondary">预热</Typography.Paragraph>
+      <Form layout="vertical">
+        <Form.Item label="预热">
+          <Radio.Group optionType="button" options={[{ value: 'warmup', label: '预热' }]} />
+        </Form.Item>
+        <Form.Item label="预热" required>
+          <Input.Search enterButton="预热" />
+        </Form.Item>
+      </Form>
+    </>
+  );
+}
+
+/** Made once: `FormRendererWarmup` is memoised and skips the page's re-renders. */
+const acceptanceWarmup = <AcceptanceWarmup />;
 
 type ItemEntry = RouterOutputs['desk']['items'][number];
 
@@ -384,6 +408,7 @@ export default function AcceptPage() {
           ))}
         </Space>
       </Modal>
+      <FormRendererWarmup>{acceptanceWarmup}</FormRendererWarmup>
     </PageContainer>
   );
 }
