@@ -40,13 +40,13 @@ export function runNpmScript(script: string, args: string[], dataDir: string): P
 export type RunningServer = { baseURL: string; output: () => string; stop: () => Promise<void> };
 
 /**
- * Starts a second platform server (the same entry point as `npm start` without the build) on its
+ * Starts a second platform server (the bundle `npm start` runs, apps/server/dist/main.js) on its
  * own port and embedded database, and waits until /healthz answers. `stop()` sends SIGTERM and waits
  * for the process to exit, so its database is closed cleanly.
  */
 export async function startServer(options: { port: number; dataDir: string; timeoutMs?: number }): Promise<RunningServer> {
   mkdirSync(options.dataDir, { recursive: true });
-  const child: ChildProcess = spawn('npx', ['tsx', 'apps/server/src/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['apps/server/dist/main.js'], {
     cwd: repositoryRoot,
     env: environment(options.dataDir, { PORT: String(options.port) }),
     detached: true,
@@ -59,7 +59,7 @@ export async function startServer(options: { port: number; dataDir: string; time
   const baseURL = `http://localhost:${options.port}`;
   const stop = async () => {
     if (exited) return;
-    // The whole process group: npx, tsx and the node process that holds the database.
+    // The whole process group (the node process that holds the database).
     try {
       process.kill(-child.pid!, 'SIGTERM');
     } catch {
