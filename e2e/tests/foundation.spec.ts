@@ -105,6 +105,13 @@ test('the administrator creates, edits and deletes a post and a role; a role sti
   await page.getByRole('row', { name: /e2e 核查岗/ }).getByText('编辑', { exact: true }).click();
   await expect(drawer.getByText('编辑岗位“e2e 核查岗”')).toBeVisible();
   await drawer.getByLabel('岗位职责').fill('现场核查经营场所');
+  // Closing the drawer with an unsaved change asks first; 继续编辑 keeps the change.
+  await drawer.getByRole('button', { name: /取\s*消/ }).click();
+  const discard = page.locator('.ant-modal-confirm').filter({ hasText: '放弃未保存的修改？' });
+  await expect(discard).toContainText('岗位的修改尚未保存，关闭后将丢失。');
+  await discard.getByRole('button', { name: '继续编辑' }).click();
+  await expect(discard).toBeHidden();
+  await expect(drawer.getByLabel('岗位职责')).toHaveValue('现场核查经营场所');
   await drawer.getByRole('button', { name: /保\s*存/ }).click();
   await expect(page.getByText('已保存', { exact: true })).toBeVisible();
   await expect(page.getByRole('row', { name: /e2e 核查岗.*现场核查经营场所/ })).toBeVisible();

@@ -85,6 +85,14 @@ test('an item goes from draft through review, coding, publication, change and st
     await expect(page.getByText('退回意见：请补充健康证明材料')).toBeVisible();
     await page.getByRole('button', { name: '添加材料' }).click();
     await page.getByLabel('材料名称3').fill('从业人员健康证明');
+    // Leaving with the edit unsaved asks first; 留在此页 keeps it.
+    await page.locator('.ant-page-header-back-button').click();
+    const leave = page.locator('.ant-modal-confirm').filter({ hasText: '离开此页面？' });
+    await expect(leave).toContainText('有未保存的事项修改');
+    await page.screenshot({ path: `${shots}-02b-leave-guard.png` });
+    await leave.getByRole('button', { name: '留在此页' }).click();
+    await expect(page).toHaveURL(new RegExp(`/studio/items/${itemId}$`));
+    await expect(page.getByLabel('材料名称3')).toHaveValue('从业人员健康证明');
     await page.getByRole('button', { name: '提交审核' }).click();
     await expect(page.getByText('已提交审改部门审核')).toBeVisible();
   });

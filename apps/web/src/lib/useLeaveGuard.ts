@@ -71,6 +71,11 @@ export function sameFormValues(a: unknown, b: unknown): boolean {
   return JSON.stringify(comparable(a) ?? null) === JSON.stringify(comparable(b) ?? null);
 }
 
+/** The one wording of 放弃未保存的修改？ (close a drawer, switch to another record). */
+export function askDiscard(modal: ReturnType<typeof App.useApp>['modal'], content: string, discard: () => void): void {
+  modal.confirm({ title: '放弃未保存的修改？', content, okText: '放弃修改', cancelText: '继续编辑', okButtonProps: { danger: true }, onOk: discard });
+}
+
 /** Whether a form's fields differ from `initialValues` (re-rendering as they change). */
 export function useFormDirty(form: FormInstance, initialValues: unknown): boolean {
   const values: unknown = Form.useWatch((all: unknown) => all, { form, preserve: true });
@@ -87,14 +92,7 @@ export function useCloseGuard(form: FormInstance, initialValues: unknown, what =
     (close: () => void) => () => {
       // The fields as they are now, not as last rendered.
       if (sameFormValues(form.getFieldsValue(true), initialValues)) return close();
-      modal.confirm({
-        title: '放弃未保存的修改？',
-        content: `${what}尚未保存，关闭后将丢失。`,
-        okText: '放弃修改',
-        cancelText: '继续编辑',
-        okButtonProps: { danger: true },
-        onOk: close,
-      });
+      askDiscard(modal, `${what}尚未保存，关闭后将丢失。`, close);
     },
     [form, initialValues, modal, what],
   );

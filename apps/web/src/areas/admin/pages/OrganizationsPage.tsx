@@ -2,7 +2,7 @@ import { ApartmentOutlined, AuditOutlined, BankOutlined, DeleteOutlined, PlusOut
 import { PageContainer } from '@ant-design/pro-components';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Col, Divider, Empty, Form, Input, InputNumber, Popconfirm, Radio, Row, Select, Space, Spin, Tag, Tree, Typography } from 'antd';
-import { useMemo, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { OrganizationNode } from '@xlgl/api';
 import {
   entryModeLabels,
@@ -24,6 +24,7 @@ import { useCanEdit, useInvalidateAdmin, useOrganizationTree } from '../adminDat
 import { showIssues, showSaveError, validateDocument, withoutEmpty } from '../documentForm.js';
 import { filterTree, parentKeys, type TreeItem } from '../treeSearch.js';
 import { useSingleFlight } from '../../../lib/singleFlight.js';
+import { askDiscard, useFormDirty, useLeaveGuard } from '../../../lib/useLeaveGuard.js';
 
 export const organizationTypeIcons = {
   centre: <BankOutlined />,
@@ -98,11 +99,13 @@ function toDocument(values: OrganizationValues, stored: OrganizationDocument | u
   return withoutEmpty(document);
 }
 
-function OrganizationEditor({ selection, onSaved, onRemoved, onAddChild }: {
+function OrganizationEditor({ selection, onSaved, onRemoved, onAddChild, onDirtyChange }: {
   selection: Selection;
   onSaved: (id: string) => void;
   onRemoved: () => void;
   onAddChild: (parent: OrganizationNode) => void;
+  /** Whether the form holds unsaved changes (the page asks before switching or leaving). */
+  onDirtyChange: (dirty: boolean) => void;
 }) {
   const trpc = useTRPC();
   const { message } = App.useApp();
@@ -119,6 +122,13 @@ function OrganizationEditor({ selection, onSaved, onRemoved, onAddChild }: {
   const remove = useMutation(trpc.admin.documents.remove.mutationOptions());
   const document = selection.mode === 'update' ? (stored.data as OrganizationDocument | undefined) : undefined;
   const node = selection.mode === 'update' ? index.get(selection.id)?.node : undefined;
+  const parent = selection.mode === 'create' ? selection.parent : undefined;
+  const initialValues = useMemo(() => (document ? toValues(document) : newValues(parent)), [document, parent]);
+  const dirty = useFormDirty(form, initialValues);
+  useEffect(() => {
+    onDirtyChange(dirty);
+    return () => onDirtyChange(false);
+  }, [dirty, onDirtyChange]);
 
   if (selection.mode === 'update' && stored.isPending) return <Card><Spin /></Card>;
   if (selection.mode === 'update' && stored.isError) return <Card><Typography.Text type="danger">{errorMessage(stored.error)}</Typography.Text></Card>;
@@ -193,7 +203,7 @@ function OrganizationEditor({ selection, onSaved, onRemoved, onAddChild }: {
         form={form}
         layout="vertical"
         disabled={!canEdit}
-        initialValues={document ? toValues(document) : newValues(selection.mode === 'create' ? selection.parent : undefined)}
+        initialValues={initialValues}
         onFinish={(values) => flight.run(() => submit(values))}
       >
         <Row gutter={16}>
@@ -336,6 +346,14 @@ export function OrganizationsPage() {
   const [selection, setSelection] = useState<Selection>();
   const [search, setSearch] = useState('');
   const [expanded, setExpanded] = useState<string[]>();
+  const { modal } = App.useApp();
+  // Unsaved edits in the editor: switching to another organisation or leaving the page asks first.
+  const [editorDirty, setEditorDirty] = useState(false);
+  useLeaveGuard(editorDirty, '机构修改', '保存');
+  const select = (next: Selection | undefined) => {
+    if (!editorDirty) return setSelection(next);
+    askDiscard(modal, '机构修改尚未保存，切换后将丢失。', () => setSelection(next));
+  };
 
   const roots = useMemo(() => data ?? [], [data]);
   const visible = useMemo(() => filterTree(roots, search, (node) => node.name), [roots, search]);
@@ -357,7 +375,7 @@ export function OrganizationsPage() {
             title="机构树"
             extra={
               canEdit && (
-                <Button size="small" icon={<PlusOutlined />} onClick={() => setSelection({ mode: 'create' })}>
+                <Button size="small" icon={<PlusOutlined />} onClick={() => select({ mode: 'create' })}>
                   新增中心
                 </Button>
               )
@@ -378,7 +396,7 @@ export function OrganizationsPage() {
                 expandedKeys={expandedKeys}
                 onExpand={(keys) => setExpanded(keys.map(String))}
                 selectedKeys={selection?.mode === 'update' ? [selection.id] : []}
-                onSelect={(keys) => keys.length > 0 && setSelection({ mode: 'update', id: String(keys[0]) })}
+                onSelect={(keys) => keys.length > 0 && select({ mode: 'update', id: String(keys[0]) })}
               />
             )}
           </Card>
@@ -392,8 +410,9 @@ export function OrganizationsPage() {
               onRemoved={() => setSelection(undefined)}
               onAddChild={(parent) => {
                 setExpanded((keys) => [...new Set([...(keys ?? allParents), parent.id])]);
-                setSelection({ mode: 'create', parent });
+                select({ mode: 'create', parent });
               }}
+              onDirtyChange={setEditorDirty}
             />
           ) : (
             <Card>
