@@ -49,6 +49,7 @@ describe('describeDocumentPath', () => {
     expect(describeDocumentPath({ timeLimitDays: 2 }, ['timeLimitDays'], 'flow')).toBe('办理时限');
     expect(describeDocumentPath({ kind: 'item', materials: [{ name: '公司章程' }] }, ['materials', 0, 'copies'])).toBe('申请材料“公司章程”的份数');
     expect(describeDocumentPath({ kind: 'user', roleIds: ['a', 'b'] }, ['roleIds', 1])).toBe('角色第2项');
+    expect(describeDocumentPath({ kind: 'item' }, ['timeLimit', 'promised'])).toBe('承诺办结时限');
     expect(describeDocumentPath({ kind: 'user' }, ['somethingNew', 0])).toBe('somethingNew第1项');
   });
 });

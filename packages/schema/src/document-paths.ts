@@ -174,7 +174,13 @@ export function describeDocumentPath(document: unknown, path: Path, kind?: strin
     value = isRecord(value) ? value[name] : undefined;
     key = name;
     if (transparentKeys.has(name)) continue;
-    parts.push(lists[name]?.noun ?? keyLabel(documentKind, name));
+    // Inside a list entry its name is just 名称 (办理项“…”的名称, not …的事项名称).
+    const nested = parts.length > 0 && (name === 'name' || name === 'label' || name === 'title');
+    const label = lists[name]?.noun ?? (nested ? commonKeys[name]! : keyLabel(documentKind, name));
+    // A key that repeats its group's name stands for both (承诺办结时限, not 办结时限的承诺办结时限).
+    const previous = parts.at(-1);
+    if (previous && !previous.includes('“') && !previous.includes('第') && label.includes(previous)) parts.pop();
+    parts.push(label);
   }
   return parts.join('的');
 }

@@ -80,7 +80,8 @@ describe.each(testDatabaseKinds())('item catalogue on %s', (kind) => {
     const invalid = { ...draft, timeLimit: { ...draft.timeLimit, statutory: 5, promised: 8 } };
     const refused = await errorOf(config.api.studio.items.create({ document: invalid }));
     expect(refused.code).toBe('BAD_REQUEST');
-    expect(refused.issues).toContainEqual({ path: ['timeLimit', 'promised'], message: '承诺办结时限不能超过法定办结时限' });
+    // The machine path places the message on its field; `where` names the place in words.
+    expect(refused.issues).toContainEqual({ path: ['timeLimit', 'promised'], message: '承诺办结时限不能超过法定办结时限', where: '承诺办结时限' });
 
     expect(await config.api.studio.items.create({ document: draft })).toMatchObject({ status: 'draft', revision: 1 });
     // Not in force yet: no head, not in the catalogue.
@@ -326,6 +327,7 @@ describe.each(testDatabaseKinds())('item catalogue on %s', (kind) => {
     expect((await errorOf(config.api.studio.items.create({ document: duplicate }))).issues).toContainEqual({
       path: ['subItems', 2, 'name'],
       message: '办理项名称“测试分项许可（新办）”重复',
+      where: '办理项“测试分项许可（新办）”的名称',
     });
     await config.api.studio.items.create({ document: withSubs });
     await config.api.studio.items.submit({ id: withSubs.id });
