@@ -1,4 +1,4 @@
-import { documentKindLabels, documentReferences, parseDocument, type AnyDocument, type DocumentKind } from '@xlgl/schema';
+import { describeDocumentPath, documentKindLabels, documentReferences, issueText, parseDocument, type AnyDocument, type DocumentKind } from '@xlgl/schema';
 import { jsonPath } from '../services/describe.js';
 import { readMetadataFolder, type MetadataFile } from './folder.js';
 import { flowReviewCheck } from './flow-review-check.js';
@@ -6,9 +6,12 @@ import { feeQuantityCheck } from './fee-quantity-check.js';
 
 export type MetadataProblem = {
   file: string;
+  /** Where in the file (tools, editors jumping to the spot). */
   path: (string | number)[];
   message: string;
   severity: 'error' | 'warning';
+  /** The path in words (节点“审核登记”的办理时限), filled in by `checkMetadataFiles`. */
+  where?: string;
 };
 
 /** A valid document and the file it came from. */
@@ -186,6 +189,11 @@ export async function checkMetadataFiles(files: MetadataFile[], options: CheckOp
   for (const check of options.checks ?? metadataChecks) {
     for (const problem of await check.run(context)) if (checkedFiles.has(problem.file)) problems.push(problem);
   }
+  const jsonOf = new Map(files.map((file) => [file.file, file.json]));
+  for (const problem of problems) {
+    const where = problem.where ?? describeDocumentPath(jsonOf.get(problem.file), problem.path);
+    if (where) problem.where = where;
+  }
   const checked = documents.filter((entry) => checkedFiles.has(entry.file));
   return { documents: checked, problems, ok: !problems.some((problem) => problem.severity === 'error') };
 }
@@ -195,8 +203,14 @@ export async function checkMetadata(dir: string, options: CheckOptions = {}): Pr
   return checkMetadataFiles(await readMetadataFolder(dir), options);
 }
 
-/** `metadata/users/admin.json: $.roleIds[0]: 引用的角色“role-x”不存在` */
+/**
+ * `metadata/users/admin.json: $.roleIds[0]（角色第1项）: 引用的角色“role-x”不存在` — the JSON path for
+ * editors and grep, and the words for a position in a list when the message does not name the place.
+ */
 export function formatProblem(problem: MetadataProblem): string {
   const prefix = problem.severity === 'warning' ? '警告：' : '';
-  return `${problem.file}: ${jsonPath(problem.path)}: ${prefix}${problem.message}`;
+  // Words where the path has list positions (nodes[2] → 节点“审核登记”), unless the message names the place.
+  const positional = problem.path.some((segment) => typeof segment === 'number');
+  const words = positional && problem.where && issueText(problem) !== problem.message ? `（${problem.where}）` : '';
+  return `${problem.file}: ${jsonPath(problem.path)}${words}: ${prefix}${problem.message}`;
 }

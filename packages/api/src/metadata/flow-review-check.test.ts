@@ -58,7 +58,9 @@ describe('flow review in the metadata check', () => {
       expect(result.ok).toBe(false);
       const lines = result.problems.filter((problem) => problem.severity === 'error').map((problem) => formatProblem({ ...problem, file: relative(root, problem.file) }));
       const index = flow.nodes.indexOf(join_);
-      expect(lines.some((line) => line.startsWith(`flows/flow-business-startup.json: $.nodes[${index}]: `) && line.includes(`节点 ${join_.id}`) && /规则 flow\.[a-z-]+/.test(line))).toBe(true);
+      // The node in words follows the JSON path when the message does not name it.
+      const at = `flows/flow-business-startup.json: $.nodes[${index}]`;
+      expect(lines.some((line) => (line.startsWith(`${at}: `) || line.startsWith(`${at}（节点“${join_.label}”）: `)) && line.includes(`节点 ${join_.id}`) && /规则 flow\.[a-z-]+/.test(line))).toBe(true);
     } finally {
       await rm(root, { recursive: true, force: true });
     }
@@ -78,6 +80,6 @@ describe('flow review in the metadata check', () => {
     expect(failing.problems.every((problem) => problem.file === 'flows/flow-standalone-unsound.json')).toBe(true);
     // Without context the role the steps name does not exist.
     const alone = await checkMetadataFiles([sound]);
-    expect(alone.problems.map(formatProblem)).toContain('flows/flow-standalone-sound.json: $.nodes[1].settings.assignee.roleIds[0]: 引用的角色“role-window”不存在');
+    expect(alone.problems.map(formatProblem)).toContain('flows/flow-standalone-sound.json: $.nodes[1].settings.assignee.roleIds[0]（节点“accept”的办理人的角色第1项）: 引用的角色“role-window”不存在');
   });
 });

@@ -58,8 +58,8 @@ describe('checkMetadata', () => {
         'metadata/schema-like.json: $.kind: 未知的文档类型“widget”，应为：region、organization、post、role、user、dictionary、item、form、flow、certificate-template、document-template、report',
         'metadata/roles/role-window.json: $.id: 角色标识“role-window”重复，已在 metadata/roles/role-viewer.json 中使用',
         'metadata/users/admin.json: $.account: 账号“admin”重复，已在 metadata/users/admin-copy.json 中使用',
-        'metadata/users/lg.viewer.json: $.roleIds[0]: 引用的角色“role-viewer”不存在',
-        'metadata/users/lg.window.json: $.roleIds[1]: 引用的角色“role-ghost”不存在',
+        'metadata/users/lg.viewer.json: $.roleIds[0]（角色第1项）: 引用的角色“role-viewer”不存在',
+        'metadata/users/lg.window.json: $.roleIds[1]（角色第2项）: 引用的角色“role-ghost”不存在',
       ]);
     } finally {
       await rm(root, { recursive: true, force: true });
