@@ -119,6 +119,21 @@ describe.each(testDatabaseKinds())('待补正 box on %s', (kind) => {
     for (const status of ['green', 'yellow', 'red'] as const) {
       expect((await window.api.desk.inbox({ box: 'supplements', status, pageSize: 1 })).total).toBe(box.rows.filter((row) => row.timeStatus === status).length);
     }
+
+    // P3 mode two (own-stage): a held slot no longer hides a case from a colleague who may act on the
+    // step; holding a case in a department no longer shows it either.
+    const admin = await app.signIn('admin');
+    const centre = await admin.api.admin.documents.get({ kind: 'organization', id: windowActor.centreId });
+    await admin.api.admin.documents.save({ document: { ...centre, centre: { ...(centre as { centre: object }).centre, permissionMode: 'own-stage' } }, mode: 'update' });
+    const [stageActor, stageActor2] = await Promise.all([loadActor(app.db, windowMe!.id), loadActor(app.db, window2Me!.id)]);
+    expect(stageActor.centre?.permissionMode).toBe('own-stage');
+    const [stageExpected, stageExpected2] = await Promise.all([expectedBox(stageActor, capabilities.window), expectedBox(stageActor2, capabilities.window2)]);
+    expect(stageExpected).toHaveLength(2_161);
+    expect(stageExpected2).toHaveLength(240);
+    const stageBox = await wholeBox(stageActor, capabilities.window, 1_000);
+    expect(stageBox.total).toBe(stageExpected.length);
+    expect(stageBox.rows.map((row) => row.caseId)).toEqual(stageExpected.map((row) => row.caseId));
+    expect((await wholeBox(stageActor2, capabilities.window2, 1_000)).rows.map((row) => row.caseId)).toEqual(stageExpected2.map((row) => row.caseId));
   }, 240_000);
 
   /** How many of the expected rows have a case number containing `text`. */
