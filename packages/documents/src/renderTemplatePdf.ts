@@ -1,4 +1,5 @@
-import { LineCapStyle, PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import type { LineCapStyle, PDFDocument, PDFFont, PDFPage, RGB } from 'pdf-lib';
+import { loadPdfLib } from './libraries.js';
 import { drawQrCode } from './pdf/drawQrCode.js';
 import { drawSeal, type SealAppearance } from './pdf/drawSeal.js';
 import { assertFontCovers, FontSet } from './pdf/fonts.js';
@@ -30,15 +31,14 @@ export interface RenderTemplateOptions {
   title?: string;
 }
 
-const black = rgb(0, 0, 0);
-
 /**
  * Renders a certificate or document template filled with case data to a one-page PDF, with the
  * Chinese fonts embedded as subsets. The same function backs printing and the preview.
  */
 export async function renderTemplatePdf(template: TemplateDocument, data: TemplateData, options: RenderTemplateOptions): Promise<Uint8Array> {
   if ((options.includeBackground as boolean | undefined) === true) throw new Error('套打底图仅用于设计时定位，不能打印');
-  const document = await PDFDocument.create();
+  const pdfLib = await loadPdfLib();
+  const document = await pdfLib.PDFDocument.create();
   document.setTitle(options.title ?? template.name);
   document.setCreator('锡林郭勒盟政务服务平台');
   document.setProducer('@xlgl/documents');
@@ -50,6 +50,7 @@ export async function renderTemplatePdf(template: TemplateDocument, data: Templa
   const page = document.addPage([mmToPt(size.width), mmToPt(size.height)]);
   const fonts = new FontSet(document);
   const offset = options.offsetMm ?? { x: 0, y: 0 };
+  const black = pdfLib.rgb(0, 0, 0);
   const resolved = new Map(resolveBindings(template, data).map((value) => [value.id, value]));
   const visible = elementsForVariant(template.elements, options.variant);
   // Seals go on top of everything, as stamped by hand after printing.
@@ -63,22 +64,22 @@ export async function renderTemplatePdf(template: TemplateDocument, data: Templa
       case 'field':
       case 'list': {
         const printable = printableText(text);
-        if (printable.trim()) drawTextBox(page, printable, { box, element, font: await fonts.get(element.font ?? 'serif', element.fontWeight === 'bold' ? 'bold' : 'regular') });
+        if (printable.trim()) drawTextBox(page, printable, { box, element, font: await fonts.get(element.font ?? 'serif', element.fontWeight === 'bold' ? 'bold' : 'regular'), color: black });
         break;
       }
       case 'line':
-        drawLine(page, box);
+        drawLine(page, box, { color: black, lineCap: pdfLib.LineCapStyle.Butt });
         break;
       case 'qr': {
         const content = options.qrUrl ?? text;
         if (!content) break;
         const side = Math.min(box.width, box.height);
-        drawQrCode(page, content, { x: box.x + (box.width - side) / 2, y: box.y + (box.height - side) / 2, size: side });
+        await drawQrCode(page, content, { x: box.x + (box.width - side) / 2, y: box.y + (box.height - side) / 2, size: side });
         break;
       }
       case 'seal':
         if (options.seal) {
-          drawSeal(page, options.seal, {
+          await drawSeal(page, options.seal, {
             centerX: box.x + box.width / 2,
             centerY: box.y + box.height / 2,
             radius: Math.min(box.width, box.height) / 2,
@@ -118,8 +119,8 @@ function toPdfBox(element: TemplateElement, context: { pageHeightMm: number; off
  * one line is centred (fields on pre-printed forms) and several lines start at the top. Bold uses the
  * real Noto Bold face (`fontWeight: 'bold'`), line spacing is `lineHeight` × the font size (1.5).
  */
-function drawTextBox(page: PDFPage, text: string, context: { box: PdfBox; element: TemplateElement; font: PDFFont }): void {
-  const { box, element, font } = context;
+function drawTextBox(page: PDFPage, text: string, context: { box: PdfBox; element: TemplateElement; font: PDFFont; color: RGB }): void {
+  const { box, element, font, color } = context;
   assertFontCovers(font, text, `元素「${element.id}」`);
   const layout = layoutText(text, {
     width: box.width,
@@ -139,19 +140,18 @@ function drawTextBox(page: PDFPage, text: string, context: { box: PdfBox; elemen
     const width = font.widthOfTextAtSize(line, layout.fontSize);
     const align = element.align ?? 'left';
     const x = align === 'center' ? box.x + (box.width - width) / 2 : align === 'right' ? box.x + box.width - width : box.x;
-    page.drawText(line, { x, y: top - index * layout.lineHeight - baselineInLine, size: layout.fontSize, font, color: black });
+    page.drawText(line, { x, y: top - index * layout.lineHeight - baselineInLine, size: layout.fontSize, font, color });
   });
 }
 
-function drawLine(page: PDFPage, box: PdfBox): void {
+function drawLine(page: PDFPage, box: PdfBox, paint: { color: RGB; lineCap: LineCapStyle }): void {
   const thickness = 0.75;
   const horizontal = box.width >= box.height;
   page.drawLine({
     start: horizontal ? { x: box.x, y: box.y + box.height / 2 } : { x: box.x + box.width / 2, y: box.y },
     end: horizontal ? { x: box.x + box.width, y: box.y + box.height / 2 } : { x: box.x + box.width / 2, y: box.y + box.height },
     thickness,
-    color: black,
-    lineCap: LineCapStyle.Butt,
+    ...paint,
   });
 }
 

@@ -1,5 +1,5 @@
-import QRCode from 'qrcode';
-import { rgb, type PDFPage } from 'pdf-lib';
+import type { PDFPage } from 'pdf-lib';
+import { loadPdfLib, loadQrCode } from '../libraries.js';
 
 export interface QrBox {
   /** Lower-left corner and side length in points (PDF coordinates). */
@@ -12,7 +12,8 @@ export interface QrBox {
  * Draws a QR code as vector rectangles (one per horizontal run of dark modules), with a two-module
  * quiet zone inside the box, so it stays sharp at any printer resolution.
  */
-export function drawQrCode(page: PDFPage, content: string, box: QrBox): void {
+export async function drawQrCode(page: PDFPage, content: string, box: QrBox): Promise<void> {
+  const [QRCode, { rgb }] = await Promise.all([loadQrCode(), loadPdfLib()]);
   const code = QRCode.create(content, { errorCorrectionLevel: 'M' });
   const count = code.modules.size;
   const quietZone = 2;

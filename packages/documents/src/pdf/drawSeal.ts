@@ -1,4 +1,5 @@
-import { BlendMode, degrees, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import type { BlendMode, PDFFont, PDFPage, RGB } from 'pdf-lib';
+import { loadPdfLib } from '../libraries.js';
 import { assertFontCovers } from './fonts.js';
 import { printableText } from './printableText.js';
 
@@ -19,14 +20,14 @@ export interface SealBox {
   radius: number;
 }
 
-export const sealRed = rgb(0.88, 0.07, 0.1);
-
 /**
  * Draws a round official seal with vector operations: red rim, five-pointed star, the department
  * name along the upper arc (one glyph at a time, each turned to face the centre), and optional
  * horizontal text under the star. Drawn with Multiply so text underneath stays legible.
  */
-export function drawSeal(page: PDFPage, appearance: SealAppearance, options: SealBox & { font: PDFFont }): void {
+export async function drawSeal(page: PDFPage, appearance: SealAppearance, options: SealBox & { font: PDFFont }): Promise<void> {
+  const { BlendMode, degrees, rgb } = await loadPdfLib();
+  const sealRed = rgb(0.88, 0.07, 0.1);
   const { centerX, centerY, radius, font } = options;
   const oneLine = (text: string | undefined) => (text === undefined ? undefined : printableText(text).replace(/\n/g, ''));
   const seal = { ...appearance, departmentName: oneLine(appearance.departmentName)!, subtitle: oneLine(appearance.subtitle), code: oneLine(appearance.code) };
@@ -80,7 +81,7 @@ export function drawSeal(page: PDFPage, appearance: SealAppearance, options: Sea
 function drawCenteredLine(
   page: PDFPage,
   text: string | undefined,
-  options: { y: number; size: number; centerX: number; font: PDFFont; maxWidth: number; paint: { color: ReturnType<typeof rgb>; blendMode: BlendMode; opacity: number } },
+  options: { y: number; size: number; centerX: number; font: PDFFont; maxWidth: number; paint: { color: RGB; blendMode: BlendMode; opacity: number } },
 ): void {
   if (!text) return;
   let size = options.size;

@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import fontkit from '@pdf-lib/fontkit';
+import type fontkit from '@pdf-lib/fontkit';
 import type { PDFDocument, PDFFont } from 'pdf-lib';
+import { loadFontkit } from '../libraries.js';
 
 export type FontFamily = 'serif' | 'sans';
 export type FontWeight = 'regular' | 'bold';
@@ -80,34 +81,38 @@ function padSubsetGlyphs(font: { createSubset(): unknown }): void {
 // (subsets are separate objects), so it is shared by every document embedding the same bytes.
 const parsedFonts = new WeakMap<Uint8Array, ReturnType<typeof fontkit.create>>();
 
-const patchedFontkit = {
-  create(bytes: Uint8Array, postscriptName?: string) {
-    const cached = postscriptName === undefined ? parsedFonts.get(bytes) : undefined;
-    if (cached) return cached;
-    const font = fontkit.create(bytes, postscriptName);
-    if (typeof (font as { createSubset?: unknown }).createSubset === 'function') padSubsetGlyphs(font as never);
-    if (postscriptName === undefined) parsedFonts.set(bytes, font);
-    return font;
-  },
-};
+type Fontkit = typeof fontkit;
 
-/** Registers the fontkit used for subsetted CJK embedding on a document. */
-export function registerFontkit(document: PDFDocument): void {
-  document.registerFontkit(patchedFontkit as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
+/** fontkit with the glyph padding and the parsed-font cache, made once fontkit is loaded. */
+function patchFontkit(loaded: Fontkit): Pick<Fontkit, 'create'> {
+  return {
+    create(bytes: Uint8Array, postscriptName?: string) {
+      const cached = postscriptName === undefined ? parsedFonts.get(bytes) : undefined;
+      if (cached) return cached;
+      const font = loaded.create(bytes, postscriptName);
+      if (typeof (font as { createSubset?: unknown }).createSubset === 'function') padSubsetGlyphs(font as never);
+      if (postscriptName === undefined) parsedFonts.set(bytes, font);
+      return font;
+    },
+  };
+}
+
+/** Registers the fontkit used for subsetted CJK embedding on a document (loading fontkit on first use). */
+export async function registerFontkit(document: PDFDocument): Promise<void> {
+  const patched = patchFontkit(await loadFontkit());
+  document.registerFontkit(patched as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
 }
 
 /** Embeds fonts on first use, subsetted to the glyphs drawn. */
 export class FontSet {
   private readonly fonts = new Map<string, Promise<PDFFont>>();
-  constructor(private readonly document: PDFDocument) {
-    registerFontkit(document);
-  }
+  constructor(private readonly document: PDFDocument) {}
 
   get(family: FontFamily, weight: FontWeight = 'regular'): Promise<PDFFont> {
     const key = `${family}-${weight}`;
     let font = this.fonts.get(key);
     if (!font) {
-      font = loadFontBytes(family, weight).then((bytes) => this.document.embedFont(bytes, { subset: true }));
+      font = Promise.all([registerFontkit(this.document), loadFontBytes(family, weight)]).then(([, bytes]) => this.document.embedFont(bytes, { subset: true }));
       this.fonts.set(key, font);
     }
     return font;

@@ -1,6 +1,6 @@
 import { createPrivateKey, generateKeyPairSync, randomBytes, X509Certificate } from 'node:crypto';
-import forge from 'node-forge';
-import { sm2 } from 'sm-crypto-v2';
+import type forge from 'node-forge';
+import { loadForge, loadSmCrypto } from '../libraries.js';
 
 /** The platform's own root CA (not a licensed electronic-certification service). */
 export interface PlatformCa {
@@ -25,6 +25,8 @@ export interface Sm2KeyPair {
 
 const platformName = '锡林郭勒盟政务服务平台';
 
+type Forge = typeof forge;
+
 /** Key generation runs natively in node:crypto; forge's JavaScript RSA takes seconds. */
 function generateRsaKeyPair() {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', {
@@ -36,7 +38,7 @@ function generateRsaKeyPair() {
 }
 
 /** Chinese names are tagged UTF8String (forge encodes the value itself; the default PrintableString cannot hold them). */
-function distinguishedName(fields: { commonName: string; organizationName: string; organizationalUnitName?: string }) {
+function distinguishedName(forge: Forge, fields: { commonName: string; organizationName: string; organizationalUnitName?: string }) {
   const attributes: forge.pki.CertificateField[] = [
     { shortName: 'C', value: 'CN' },
     { shortName: 'O', value: fields.organizationName, valueTagClass: forge.asn1.Type.UTF8 as never },
@@ -71,7 +73,8 @@ function validity(certificate: forge.pki.Certificate, years: number, from = new 
  * Creates the platform's self-signed root CA (RSA 2048, SHA-256), valid 20 years by default.
  * The private key must be stored encrypted ({@link encryptSecret}).
  */
-export function createPlatformCa(options: { commonName?: string; validityYears?: number } = {}): PlatformCa {
+export async function createPlatformCa(options: { commonName?: string; validityYears?: number } = {}): Promise<PlatformCa> {
+  const forge = await loadForge();
   const keys = generateRsaKeyPair();
   const privateKey = forge.pki.privateKeyFromPem(keys.privateKeyPem);
   const publicKey = forge.pki.publicKeyFromPem(keys.publicKeyPem);
@@ -79,7 +82,7 @@ export function createPlatformCa(options: { commonName?: string; validityYears?:
   certificate.publicKey = publicKey;
   certificate.serialNumber = certificateSerialNumber();
   validity(certificate, options.validityYears ?? 20);
-  const subject = distinguishedName({ commonName: options.commonName ?? `${platformName}电子印章根证书`, organizationName: platformName });
+  const subject = distinguishedName(forge, { commonName: options.commonName ?? `${platformName}电子印章根证书`, organizationName: platformName });
   certificate.setSubject(subject);
   certificate.setIssuer(subject);
   certificate.setExtensions([
@@ -96,9 +99,10 @@ export function createPlatformCa(options: { commonName?: string; validityYears?:
  * (digital signature + non-repudiation, valid 5 years by default), and an SM2 key pair for the
  * platform's SM3/SM2 record. Private keys must be stored encrypted.
  */
-export function createSealKey(options: { departmentName: string; ca: PlatformCa; validityYears?: number }): SealKey {
+export async function createSealKey(options: { departmentName: string; ca: PlatformCa; validityYears?: number }): Promise<SealKey> {
   const departmentName = options.departmentName.trim();
   if (!departmentName) throw new Error('印章所属部门名称不能为空');
+  const [forge, { sm2 }] = await Promise.all([loadForge(), loadSmCrypto()]);
   const caCertificate = forge.pki.certificateFromPem(options.ca.certificatePem);
   const caPrivateKey = forge.pki.privateKeyFromPem(options.ca.privateKeyPem);
   if (!new X509Certificate(options.ca.certificatePem).checkPrivateKey(createPrivateKey(options.ca.privateKeyPem))) {
@@ -110,7 +114,7 @@ export function createSealKey(options: { departmentName: string; ca: PlatformCa;
   certificate.publicKey = forge.pki.publicKeyFromPem(keys.publicKeyPem);
   certificate.serialNumber = certificateSerialNumber();
   validity(certificate, options.validityYears ?? 5);
-  certificate.setSubject(distinguishedName({ commonName: `${departmentName}电子印章`, organizationName: platformName, organizationalUnitName: departmentName }));
+  certificate.setSubject(distinguishedName(forge, { commonName: `${departmentName}电子印章`, organizationName: platformName, organizationalUnitName: departmentName }));
   // Parsed UTF8String values stay as UTF-8 bytes in forge; decode them or setIssuer encodes twice.
   certificate.setIssuer(
     caCertificate.subject.attributes.map((attribute) =>

@@ -1,13 +1,7 @@
-import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
-import signpdfModule from '@signpdf/signpdf';
-import { Signer, SUBFILTER_ADOBE_PKCS7_DETACHED } from '@signpdf/utils';
-import forge from 'node-forge';
-import { PDFDocument } from 'pdf-lib';
+import type forge from 'node-forge';
+import { loadForge, loadPdfLib, loadSignPdf } from '../libraries.js';
 import type { PlatformCa } from './certificates.js';
 import { findSignatureByteRange } from './verifyPdf.js';
-
-// A CommonJS module with `exports.default`: Node's ESM loader hands over the whole exports object.
-const signpdf = ((signpdfModule as unknown as { default?: typeof signpdfModule }).default ?? signpdfModule) as typeof signpdfModule;
 
 export interface SignPdfOptions {
   sealCertificate: string;
@@ -22,41 +16,42 @@ export interface SignPdfOptions {
 /**
  * Builds a detached CMS SignedData (RSA, SHA-256, signed attributes: content type, signing time,
  * message digest) over the PDF bytes it is given, with the seal and CA certificates included.
+ * A function of the loaded libraries: @signpdf's `Signer` base class is only there once it is loaded.
  */
-class SealCmsSigner extends Signer {
-  constructor(private readonly options: SignPdfOptions) {
-    super();
-  }
+function sealCmsSigner(libraries: { forge: typeof forge; Signer: Awaited<ReturnType<typeof loadSignPdf>>['Signer'] }, options: SignPdfOptions) {
+  const { forge, Signer } = libraries;
+  class SealCmsSigner extends Signer {
+    override async sign(pdfBuffer: Buffer, signingTime?: Date): Promise<Buffer> {
+      const certificate = forge.pki.certificateFromPem(options.sealCertificate);
+      // forge keeps parsed UTF8String values as bytes and would encode them again in the SignerInfo's
+      // issuerAndSerialNumber, so verifiers would not find the signer's certificate.
+      certificate.issuer.attributes = certificate.issuer.attributes.map((attribute) =>
+        attribute.valueTagClass === (forge.asn1.Type.UTF8 as never) ? { ...attribute, value: forge.util.decodeUtf8(attribute.value as string) } : attribute,
+      );
+      const caCertificate = forge.pki.certificateFromPem(options.ca.certificatePem);
+      const privateKey = forge.pki.privateKeyFromPem(options.sealPrivateKey) as forge.pki.rsa.PrivateKey;
+      const publicKey = certificate.publicKey as forge.pki.rsa.PublicKey;
+      if (privateKey.n.compareTo(publicKey.n) !== 0) throw new Error('印章证书与印章私钥不匹配');
 
-  override async sign(pdfBuffer: Buffer, signingTime?: Date): Promise<Buffer> {
-    const certificate = forge.pki.certificateFromPem(this.options.sealCertificate);
-    // forge keeps parsed UTF8String values as bytes and would encode them again in the SignerInfo's
-    // issuerAndSerialNumber, so verifiers would not find the signer's certificate.
-    certificate.issuer.attributes = certificate.issuer.attributes.map((attribute) =>
-      attribute.valueTagClass === (forge.asn1.Type.UTF8 as never) ? { ...attribute, value: forge.util.decodeUtf8(attribute.value as string) } : attribute,
-    );
-    const caCertificate = forge.pki.certificateFromPem(this.options.ca.certificatePem);
-    const privateKey = forge.pki.privateKeyFromPem(this.options.sealPrivateKey) as forge.pki.rsa.PrivateKey;
-    const publicKey = certificate.publicKey as forge.pki.rsa.PublicKey;
-    if (privateKey.n.compareTo(publicKey.n) !== 0) throw new Error('印章证书与印章私钥不匹配');
-
-    const signedData = forge.pkcs7.createSignedData();
-    signedData.content = forge.util.createBuffer(pdfBuffer.toString('binary'));
-    signedData.addCertificate(certificate);
-    signedData.addCertificate(caCertificate);
-    signedData.addSigner({
-      key: privateKey,
-      certificate,
-      digestAlgorithm: forge.pki.oids.sha256,
-      authenticatedAttributes: [
-        { type: forge.pki.oids.contentType, value: forge.pki.oids.data },
-        { type: forge.pki.oids.signingTime, value: (signingTime ?? new Date()) as unknown as string },
-        { type: forge.pki.oids.messageDigest },
-      ],
-    });
-    signedData.sign({ detached: true });
-    return Buffer.from(forge.asn1.toDer(signedData.toAsn1()).getBytes(), 'binary');
+      const signedData = forge.pkcs7.createSignedData();
+      signedData.content = forge.util.createBuffer(pdfBuffer.toString('binary'));
+      signedData.addCertificate(certificate);
+      signedData.addCertificate(caCertificate);
+      signedData.addSigner({
+        key: privateKey,
+        certificate,
+        digestAlgorithm: forge.pki.oids.sha256,
+        authenticatedAttributes: [
+          { type: forge.pki.oids.contentType, value: forge.pki.oids.data },
+          { type: forge.pki.oids.signingTime, value: (signingTime ?? new Date()) as unknown as string },
+          { type: forge.pki.oids.messageDigest },
+        ],
+      });
+      signedData.sign({ detached: true });
+      return Buffer.from(forge.asn1.toDer(signedData.toAsn1()).getBytes(), 'binary');
+    }
   }
+  return new SealCmsSigner();
 }
 
 /**
@@ -67,6 +62,11 @@ class SealCmsSigner extends Signer {
 export async function signPdf(pdf: Uint8Array, options: SignPdfOptions): Promise<Uint8Array> {
   if (findSignatureByteRange(pdf)) throw new Error('该 PDF 已有电子签章，不能再次签章');
   const signingTime = options.signingTime ?? new Date();
+  const [{ PDFDocument }, forge, { pdflibAddPlaceholder, signpdf, Signer, SUBFILTER_ADOBE_PKCS7_DETACHED }] = await Promise.all([
+    loadPdfLib(),
+    loadForge(),
+    loadSignPdf(),
+  ]);
   const document = await PDFDocument.load(pdf);
   pdflibAddPlaceholder({
     pdfDoc: document,
@@ -81,6 +81,6 @@ export async function signPdf(pdf: Uint8Array, options: SignPdfOptions): Promise
     appName: '@xlgl/documents',
   });
   const withPlaceholder = Buffer.from(await document.save({ useObjectStreams: false }));
-  const signed = await signpdf.sign(withPlaceholder, new SealCmsSigner(options), signingTime);
+  const signed = await signpdf.sign(withPlaceholder, sealCmsSigner({ forge, Signer }, options), signingTime);
   return new Uint8Array(signed);
 }

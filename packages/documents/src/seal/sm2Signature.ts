@@ -1,4 +1,4 @@
-import { sm2, sm3 } from 'sm-crypto-v2';
+import { loadSmCrypto } from '../libraries.js';
 import type { Sm2KeyPair } from './certificates.js';
 
 /** What the platform stores next to an issued PDF. */
@@ -11,7 +11,8 @@ export interface Sm2Record {
 }
 
 /** SM3 digest of bytes, as hex. */
-export function sm3Hex(bytes: Uint8Array): string {
+export async function sm3Hex(bytes: Uint8Array): Promise<string> {
+  const { sm3 } = await loadSmCrypto();
   return sm3(bytes);
 }
 
@@ -19,15 +20,17 @@ export function sm3Hex(bytes: Uint8Array): string {
  * Computes the SM3 digest of the final (signed) PDF and signs it with the seal's SM2 key.
  * The result is stored by the platform; {@link verifyPdf} compares a file against it.
  */
-export function sm2SignDigest(pdfBytes: Uint8Array, sm2Keys: Sm2KeyPair): Sm2Record {
-  const digest = sm3Hex(pdfBytes);
+export async function sm2SignDigest(pdfBytes: Uint8Array, sm2Keys: Sm2KeyPair): Promise<Sm2Record> {
+  const { sm2 } = await loadSmCrypto();
+  const digest = await sm3Hex(pdfBytes);
   const sm2Signature = sm2.doSignature(hexToBytes(digest), sm2Keys.privateKey, { hash: true, publicKey: sm2Keys.publicKey });
   return { sm3: digest, sm2Signature, sm2PublicKey: sm2Keys.publicKey };
 }
 
 /** Checks an SM2 signature made by {@link sm2SignDigest} over a hex SM3 digest. */
-export function verifySm2Digest(record: Sm2Record): boolean {
+export async function verifySm2Digest(record: Sm2Record): Promise<boolean> {
   if (!/^[0-9a-f]{64}$/i.test(record.sm3)) return false;
+  const { sm2 } = await loadSmCrypto();
   try {
     return sm2.doVerifySignature(hexToBytes(record.sm3), record.sm2Signature, record.sm2PublicKey, { hash: true });
   } catch {

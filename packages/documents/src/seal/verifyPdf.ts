@@ -1,5 +1,6 @@
 import { createHash, verify as verifySignature, X509Certificate } from 'node:crypto';
-import forge from 'node-forge';
+import type forge from 'node-forge';
+import { loadForge } from '../libraries.js';
 import type { PlatformCa } from './certificates.js';
 import { sm3Hex, verifySm2Digest, type Sm2Record } from './sm2Signature.js';
 
@@ -69,7 +70,7 @@ function countSignatures(pdf: Buffer): number {
  * whole file and the SM2 signature the platform recorded. Any changed byte gives `altered`.
  * Revocation is not checked here: the certificate library holds the certificate's status.
  */
-export function verifyPdf(pdfBytes: Uint8Array, options: VerifyPdfOptions): VerificationResult {
+export async function verifyPdf(pdfBytes: Uint8Array, options: VerifyPdfOptions): Promise<VerificationResult> {
   const pdf = Buffer.from(pdfBytes.buffer, pdfBytes.byteOffset, pdfBytes.byteLength);
   const details: VerificationDetail[] = [];
   const result = (signer: SignerInfo | null = null, signedAt: Date | null = null): VerificationResult => ({
@@ -79,16 +80,16 @@ export function verifyPdf(pdfBytes: Uint8Array, options: VerifyPdfOptions): Veri
     details,
   });
   const recorded = options.recorded;
-  const checkRecorded = () => {
+  const checkRecorded = async () => {
     if (!recorded) return;
-    const digest = sm3Hex(pdf);
+    const digest = await sm3Hex(pdf);
     const same = digest.toLowerCase() === recorded.sm3.toLowerCase();
     details.push({
       check: 'sm3-digest',
       ok: same,
       message: same ? 'SM3 摘要与平台签发记录一致' : '文件 SM3 摘要与平台签发记录不一致，文件已被改动或不是签发的文件',
     });
-    const sm2Valid = verifySm2Digest(recorded);
+    const sm2Valid = await verifySm2Digest(recorded);
     details.push({ check: 'sm2-signature', ok: sm2Valid, message: sm2Valid ? '平台记录的 SM2 签名有效' : '平台记录的 SM2 签名无效' });
   };
 
@@ -99,10 +100,11 @@ export function verifyPdf(pdfBytes: Uint8Array, options: VerifyPdfOptions): Veri
     }
     // The platform issued this document signed: an unsigned file cannot be it.
     details.push({ check: 'signature-present', ok: false, message: '文件未包含电子签章，但平台记录该文件已签章' });
-    checkRecorded();
+    await checkRecorded();
     return result();
   }
   details.push({ check: 'signature-present', ok: true, message: '文件包含电子签章' });
+  const forge = await loadForge();
 
   const [start, firstLength, secondStart, secondLength] = byteRange;
   const gap = pdf.subarray(start + firstLength, secondStart);
@@ -117,16 +119,16 @@ export function verifyPdf(pdfBytes: Uint8Array, options: VerifyPdfOptions): Veri
     message: rangeProblems.length === 0 ? '签名范围覆盖除签名值外的整个文件' : rangeProblems.join('；'),
   });
   if (rangeProblems.length > 0 && !/^<[0-9a-fA-F]*>$/.test(gapText)) {
-    checkRecorded();
+    await checkRecorded();
     return result();
   }
 
   let parsed: ParsedCms;
   try {
-    parsed = parseCms(Buffer.from(gapText.slice(1, -1), 'hex'));
+    parsed = parseCms(forge, Buffer.from(gapText.slice(1, -1), 'hex'));
   } catch (error) {
     details.push({ check: 'cms-structure', ok: false, message: `签名数据无法解析：${(error as Error).message}` });
-    checkRecorded();
+    await checkRecorded();
     return result();
   }
   details.push({ check: 'cms-structure', ok: true, message: '签名数据结构完整' });
@@ -158,7 +160,7 @@ export function verifyPdf(pdfBytes: Uint8Array, options: VerifyPdfOptions): Veri
   const ca = new X509Certificate(options.ca.certificatePem);
   // Certificates, algorithm identifiers and versions inside the CMS are not covered by the signature;
   // rebuilding the blob from the authenticated parts and the trusted CA catches a change there too.
-  const canonical = parsed.signerCertificateNode !== null && rebuildCms(parsed, ca).equals(parsed.der);
+  const canonical = parsed.signerCertificateNode !== null && rebuildCms(forge, parsed, ca).equals(parsed.der);
   details.push({
     check: 'cms-unsigned-parts',
     ok: canonical,
@@ -182,7 +184,7 @@ export function verifyPdf(pdfBytes: Uint8Array, options: VerifyPdfOptions): Veri
     });
   }
 
-  checkRecorded();
+  await checkRecorded();
   return result(signerCertificate ? describeSigner(signerCertificate) : null, parsed.signingTime);
 }
 
@@ -198,7 +200,7 @@ interface ParsedCms {
   signature: Buffer;
 }
 
-const { asn1 } = forge;
+type Forge = typeof forge;
 
 /** DER length of the first element, so padding after the CMS blob can be checked separately. */
 function derLength(bytes: Buffer): number {
@@ -212,7 +214,8 @@ function derLength(bytes: Buffer): number {
   return 2 + count + length;
 }
 
-function parseCms(contents: Buffer): ParsedCms {
+function parseCms(forge: Forge, contents: Buffer): ParsedCms {
+  const { asn1 } = forge;
   const length = derLength(contents);
   if (length > contents.length) throw new Error('CMS 数据被截断');
   // The placeholder is zero-padded; anything else after the blob means the file was touched.
@@ -276,7 +279,8 @@ function parseCms(contents: Buffer): ParsedCms {
  * the signer certificate (signed by the CA), the trusted CA certificate, the signed attributes and
  * the signature value; everything else is a constant of the platform's profile.
  */
-function rebuildCms(parsed: ParsedCms, ca: X509Certificate): Buffer {
+function rebuildCms(forge: Forge, parsed: ParsedCms, ca: X509Certificate): Buffer {
+  const { asn1 } = forge;
   const { Class, Type } = asn1;
   const sequence = (...items: forge.asn1.Asn1[]) => asn1.create(Class.UNIVERSAL, Type.SEQUENCE, true, items);
   const set = (...items: forge.asn1.Asn1[]) => asn1.create(Class.UNIVERSAL, Type.SET, true, items);

@@ -132,7 +132,7 @@ describe.each(testDatabaseKinds())('certificates issued automatically at complet
     const pdf = await diskFileStore(join(dataDir, 'files')).get(certificate.pdfSha256);
     expect(pdf).not.toBeNull();
     const ca = await ensurePlatformCa(app.db, 'test');
-    const verification = verifyPdf(pdf!, { ca: { certificatePem: ca.certificatePem }, recorded: { sm3: certificate.sm3, sm2Signature: certificate.sm2Signature, sm2PublicKey: certificate.sm2PublicKey } });
+    const verification = await verifyPdf(pdf!, { ca: { certificatePem: ca.certificatePem }, recorded: { sm3: certificate.sm3, sm2Signature: certificate.sm2Signature, sm2PublicKey: certificate.sm2PublicKey } });
     expect(verification.status).toBe('valid');
     expect(verification.signer?.commonName).toContain('锡林郭勒盟市场监督管理局');
 

@@ -146,7 +146,7 @@ export async function issueCertificate(db: Db, input: IssueCertificateInput): Pr
       throw new TRPCError({ code: 'BAD_REQUEST', message: `证照生成失败：${(error as Error).message}`, cause: error });
     }
     const pdf = await signPdf(rendered, { sealCertificate: seal.key.certificatePem, sealPrivateKey: seal.key.privateKeyPem, ca: seal.ca, signingTime: input.now });
-    const record = sm2SignDigest(pdf, seal.key.sm2);
+    const record = await sm2SignDigest(pdf, seal.key.sm2);
     const stored = await files.put(pdf);
     const name = template.kind === 'certificate-template' ? (template as CertificateTemplateDocument).certificateName : template.name;
     const [row] = await tx

@@ -19,7 +19,7 @@ export async function readPlatformCaCertificate(db: Db): Promise<string | null> 
 export async function ensurePlatformCa(db: Db, actor: string): Promise<PlatformCa> {
   const [row] = await db.select().from(platformCa).where(eq(platformCa.id, platformCaId));
   if (row) return { certificatePem: row.certificatePem, privateKeyPem: decryptSecret(row.encryptedPrivateKey, masterKey(), platformCaId) };
-  const ca = createPlatformCa();
+  const ca = await createPlatformCa();
   const inserted = await db
     .insert(platformCa)
     .values({ id: platformCaId, certificatePem: ca.certificatePem, encryptedPrivateKey: encryptSecret(ca.privateKeyPem, masterKey(), platformCaId), createdBy: actor })
@@ -74,7 +74,7 @@ export async function createDepartmentSeal(db: Db, input: { organizationId: stri
   return db.transaction(async (tx) => {
     await lockMetadata(tx);
     const ca = await ensurePlatformCa(tx, input.actor);
-    const key = createSealKey({ departmentName: organization.name, ca });
+    const key = await createSealKey({ departmentName: organization.name, ca });
     const id = `seal-${randomUUID()}`;
     const secret = JSON.stringify({ privateKeyPem: key.privateKeyPem, sm2PrivateKey: key.sm2.privateKey });
     await tx

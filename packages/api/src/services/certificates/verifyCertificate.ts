@@ -64,7 +64,7 @@ function publicCertificate(row: Row, now: Date): PublicCertificate {
 async function check(db: Db, pdf: Uint8Array, row: Row | null, now: Date): Promise<PublicVerification> {
   const caPem = await readPlatformCaCertificate(db);
   if (!caPem) return { outcome: 'unknown', message: messages.unknown, certificate: null, signer: null, signedAt: null, details: [] };
-  const result = verifyPdf(pdf, { ca: { certificatePem: caPem }, ...(row ? { recorded: { sm3: row.sm3, sm2Signature: row.sm2Signature, sm2PublicKey: row.sm2PublicKey } } : {}) });
+  const result = await verifyPdf(pdf, { ca: { certificatePem: caPem }, ...(row ? { recorded: { sm3: row.sm3, sm2Signature: row.sm2Signature, sm2PublicKey: row.sm2PublicKey } } : {}) });
   const signer = result.signer ? { commonName: result.signer.commonName, issuer: result.signer.issuer, serialNumber: result.signer.serialNumber } : null;
   const base = { signer, signedAt: result.signedAt?.toISOString() ?? null, details: result.details };
   if (result.status !== 'valid') {

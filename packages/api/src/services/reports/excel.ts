@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { ReportResult } from './run-report.js';
 
 /**
@@ -11,6 +10,9 @@ export function escapeCell(value: string): string {
 
 /** The report as an .xlsx workbook (one sheet: dimension columns, then measures). */
 export async function reportToExcel(result: ReportResult, options: { title: string }): Promise<Buffer> {
+  // Loaded on first export: exceljs costs a few hundred milliseconds and tens of megabytes to load,
+  // which a server that never exports a report should not spend at start-up.
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '锡林郭勒盟政务服务平台';
   const sheet = workbook.addWorksheet(escapeCell(options.title).slice(0, 31).replace(/[\\/?*[\]:]/g, '_') || '报表');
