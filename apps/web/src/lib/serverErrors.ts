@@ -1,4 +1,5 @@
-import { issueText } from '@xlgl/schema';
+// The module alone: the package index would bring all of @xlgl/schema (and zod) into the first page load.
+import { issueText } from '@xlgl/schema/document-paths';
 
 /**
  * A validation problem reported by the server: where in the submitted document (`path`, for placing

@@ -114,7 +114,7 @@ export default function AcceptPage() {
   const services = useQuery(trpc.desk.rendererServices.queryOptions());
   const queryClient = useQueryClient();
   const prefetchAcceptance = useCallback(
-    (id: string) => void queryClient.prefetchQuery(trpc.desk.acceptance.queryOptions({ itemId: id })),
+    (id: string) => void queryClient.prefetchQuery(trpc.desk.acceptance.queryOptions({ itemId: id }, { trpc: { context: { skipBatch: true } } })),
     [queryClient, trpc],
   );
   const pickItem = useCallback((id: string) => {
