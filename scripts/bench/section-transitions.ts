@@ -99,6 +99,13 @@ export async function benchTransitions(
       'info',
       `a full transition's statements driven by pgbench itself (no Node, prepared): ${Math.round(sqlRun.tps)} tx/s${sqlRun.cpuMsPerTx === undefined ? '' : `, ${sqlRun.cpuMsPerTx.toFixed(3)} ms CPU per transaction`}; the most any application can reach with this work on this machine`,
     );
+    figure(
+      'transition_vs_sql',
+      result.tps / sqlRun.tps,
+      'x',
+      'info',
+      `service-layer transitions (${Math.round(result.tps)} tx/s) against the same statements driven by pgbench (${Math.round(sqlRun.tps)} tx/s): what the application (engine, Node, driver) costs on top of PostgreSQL's own work`,
+    );
   } finally {
     await handle.close();
   }
