@@ -49,6 +49,15 @@ export function postgresCpuSeconds(): number | undefined {
 }
 
 /** CPU seconds of this process's children that have exited and been waited for (pgbench runs). */
+/**
+ * Waits until the server has reaped the backends of a client that just disconnected (pgbench): a backend
+ * that has exited but is not reaped yet is a zombie without a command line, so its CPU time would be
+ * counted neither as a live process nor in the postmaster's children's time.
+ */
+export function waitForReapedBackends(): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
+}
+
 export function childrenCpuSeconds(): number {
   const fields = statFields('self')!;
   return (Number(fields[13]) + Number(fields[14])) / ticksPerSecond;

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { childrenCpuSeconds, postgresCpuSeconds } from './cpu.js';
+import { childrenCpuSeconds, postgresCpuSeconds, waitForReapedBackends } from './cpu.js';
 
 export type PgbenchRun = {
   tps: number;
@@ -23,6 +23,7 @@ export function runPgbench(url: string, options: { clients: number; threads: num
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
+  waitForReapedBackends();
   const server1 = postgresCpuSeconds();
   const client = childrenCpuSeconds() - client0;
   const tps = output.match(/tps = ([\d.]+)/);

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DatabaseHandle } from '@xlgl/db';
-import { childrenCpuSeconds, postgresCpuSeconds } from './cpu.js';
+import { childrenCpuSeconds, postgresCpuSeconds, waitForReapedBackends } from './cpu.js';
 import { inTransaction } from './database.js';
 
 /**
@@ -63,6 +63,7 @@ export async function runSqlTransitions(handle: DatabaseHandle, url: string, opt
       ['-n', '-M', 'prepared', '-c', '4', '-j', '2', '-T', String(options.seconds), '-D', `ncases=${options.caseIds.length}`, '-f', file, url],
       { env: { ...process.env, PGCONNECT_TIMEOUT: '10' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
     );
+    waitForReapedBackends();
     const server1 = postgresCpuSeconds();
     const client = childrenCpuSeconds() - client0;
     const tps = output.match(/tps = ([\d.]+)/);
