@@ -12,5 +12,6 @@ export { FlowGraph, flowGraph, gatewayTypes, splitTypes, joinTypes } from './mod
 export { blockStructure, isEnclosingFrames, type BlockStructure, type StaticFrame } from './model/blocks.js';
 export { engineNodeTypes, engineNodeType } from './node-types/registry.js';
 export type { EngineNodeType, NodeCategory } from './node-types/definition.js';
+export { windowAssignee } from './node-types/definition.js';
 export { requiredApprovals } from './node-types/countersign/index.js';
 export { checkExpressionTypes, valueTypeOfField, type ValueType } from './node-types/condition/expression-types.js';

@@ -1,8 +1,8 @@
 import { TRPCError } from '@trpc/server';
 import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { caseHistory, caseMaterials, caseNotices, cases, caseTasks, caseWatches, containsPattern, feeBills, feePayments, getFormRecord, openFormTable, readAllDocuments, type Db } from '@xlgl/db';
-import { availableActions, canHandleTask, type CaseState, type Task } from '@xlgl/engine';
-import { nodeView, valuesForView, type AssigneeRule, type FieldPermission, type FlowNode, type FormView, type HumanStepSettings } from '@xlgl/schema';
+import { availableActions, canHandleTask, windowAssignee, type CaseState, type Task } from '@xlgl/engine';
+import { nodeView, valuesForView, type FieldPermission, type FlowNode, type FormView, type HumanStepSettings } from '@xlgl/schema';
 import { assertMayAct, isSuperior, mayView, permissionModeOf } from './access.js';
 import { readDocumentVersion, type DeskActor, type FlowDocument, type FormDocument, type ItemDocument } from './runtime.js';
 import { deliveryOf, mayDeliver, openDeliveryTask } from './delivery.js';
@@ -194,8 +194,8 @@ const supplementWaits = sql`(
     on pause.value->>'id' = task.value->>'pausedBy' and pause.value->>'kind' = 'supplement' and pause.value->>'to' is null
 )`;
 
-/** Who handles a task without an assignee rule (the engine's `windowAssignee`: the centre's windows). */
-const windowRule: AssigneeRule = { by: 'role', roleIds: ['role-window'], postIds: [], departmentIds: [], userIds: [], scope: 'same-centre' };
+/** Who handles a task without an assignee rule: the engine's own default (the centre's windows). */
+const windowRule = windowAssignee;
 
 /** A JSON array of ids as text[] (an absent list is empty). */
 const idsOf = (json: SQL) => sql`array(select jsonb_array_elements_text(coalesce(${json}, '[]'::jsonb)))`;
