@@ -249,6 +249,11 @@ export const caseTimers = pgTable(
     fireDate: date('fire_date', { mode: 'string' }).notNull(),
     /** scheduled | cancelled | fired */
     status: text('status').notNull(),
+    /**
+     * Unused since the sweep replaced one pg-boss job per timer (migration 0017). Kept so that backups
+     * written by earlier versions, which carry the column, still restore into this schema.
+     */
+    jobId: text('job_id'),
     createdAt: ts('created_at').notNull(),
   },
   (table) => [
