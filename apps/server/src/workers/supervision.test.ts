@@ -16,7 +16,7 @@ describe.each(testDatabaseKinds())('supervision workers on %s', (kind) => {
     await app?.close();
   });
 
-  it('restart: thresholds crossed while the server was down get their cards at start-up; the sweep is scheduled', async () => {
+  it('restart: thresholds crossed while the server was down get their cards at start-up; then the scheduled sweep cards the rest', async () => {
     app = await createTestApp({ kind, metadataDir });
     // The case was accepted months ago while no queue ran (the server was down): timers are only rows.
     app.setNow(new Date('2026-06-01T02:00:00Z'));
@@ -39,5 +39,18 @@ describe.each(testDatabaseKinds())('supervision workers on %s', (kind) => {
     expect((await queue.getSchedules()).map((schedule) => schedule.name)).toContain(caseTimerSweepQueue);
     expect(await queue.getQueue(caseTimerSweepQueue)).toMatchObject({ policy: 'singleton' });
     expect(await queue.getQueue(legacyCaseTimerQueue)).toBeNull();
-  }, 120_000);
+    // A case accepted while the server runs: its thresholds (June, by the test clock) are due by the real
+    // clock; the sweep's job (what the cron sends every minute, sent here at once) cards them.
+    const running = await window.api.desk.accept(enterpriseCase);
+    expect((await app.db.select().from(supervisionCards)).filter((card) => card.caseId === running.caseId)).toEqual([]);
+    await queue.send(caseTimerSweepQueue, {});
+    const deadline = Date.now() + 60_000;
+    let swept: Array<{ ruleId: string }> = [];
+    while (Date.now() < deadline) {
+      swept = (await app.db.select().from(supervisionCards)).filter((card) => card.caseId === running.caseId);
+      if (swept.length >= 4) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(new Set(swept.map((card) => card.ruleId))).toEqual(new Set(['time.case.yellow', 'time.case.red', 'time.step.yellow', 'time.step.red']));
+  }, 180_000);
 });
