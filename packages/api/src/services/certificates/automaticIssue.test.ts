@@ -1,15 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { verifyPdf } from '@xlgl/documents';
 import { auditLog, certificateAutoIssues, certificateNumberSequences, certificates, readDocument, writeDocument } from '@xlgl/db';
-import type { FlowDocument, FormDocument } from '@xlgl/schema';
-import { createTestApp, exampleValues, refusal, testDatabaseKinds, type TestApp, type TestClient } from '../../testing/index.js';
-import { dictionaries } from '../cases/runtime.js';
+import type { FlowDocument } from '@xlgl/schema';
+import { acceptFoodBusinessCase, createCertificateTestApp, foodBusinessApplicant as applicant, refusal, testDatabaseKinds, type CertificateTestApp, type TestApp, type TestClient } from '../../testing/index.js';
 import { housekeeping } from '../housekeeping.js';
 import { automaticCertificatesSettled, issueAutomaticCertificates } from './automaticIssue.js';
 import { chinaDateOf } from './chinaDate.js';
@@ -19,26 +14,19 @@ import { diskFileStore } from './storage.js';
 // Seal certificates are valid from the real clock (minus five minutes): the test clock runs just after it.
 const now = new Date(Date.now() + 60_000);
 const today = chinaDateOf(now);
-const metadataDir = fileURLToPath(new URL('../../../../../metadata', import.meta.url));
-const applicant = { kind: 'enterprise' as const, creditCode: '91330102MA28NBU477', name: '锡林郭勒草原印象餐饮有限公司', legalRepresentative: '巴特尔' };
-const materials = ['m-application', 'm-subject-proof', 'm-layout', 'm-rules', 'm-id', 'm-power-of-attorney'].map((materialId) => ({ materialId, provided: true }));
 
 describe.each(testDatabaseKinds())('certificates issued automatically at completion on %s', (kind) => {
+  let setup: CertificateTestApp | undefined;
   let app: TestApp;
   let dataDir: string;
   let window: TestClient;
   let approver: TestClient;
   let leader: TestClient;
   let admin: TestClient;
-  const previous = { dataDir: process.env.DATA_DIR, key: process.env.XLGL_MASTER_KEY };
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'xlgl-auto-cert-'));
-    process.env.DATA_DIR = dataDir;
-    process.env.XLGL_MASTER_KEY = randomBytes(32).toString('base64');
-    app = await createTestApp({ kind, metadataDir });
-    app.setNow(now);
-    [window, approver, leader, admin] = await Promise.all([app.signIn('lg.window'), app.signIn('lg.approver'), app.signIn('lg.leader'), app.signIn('admin')]);
+    setup = await createCertificateTestApp({ kind, prefix: 'xlgl-auto-cert-', now });
+    ({ app, dataDir, window, approver, leader, admin } = setup);
     // Automatic issue serves flows without a print gate (with one, the window issues and prints on the case
     // screen before completion — printGate.test.ts): publish the food flow with its gate taken out.
     const flow = (await readDocument(app.db, 'flow', 'flow-food-business'))!.body as unknown as FlowDocument;
@@ -53,25 +41,10 @@ describe.each(testDatabaseKinds())('certificates issued automatically at complet
   }, 120_000);
 
   afterAll(async () => {
-    await automaticCertificatesSettled();
-    await app?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-    process.env.DATA_DIR = previous.dataDir;
-    process.env.XLGL_MASTER_KEY = previous.key;
+    await setup?.close();
   });
 
-  async function acceptFoodCase(): Promise<string> {
-    const form = (await readDocument(app.db, 'form', 'form-food-business'))!.body as unknown as FormDocument;
-    const values = exampleValues(form, await dictionaries(app.db));
-    const accepted = await window.api.desk.accept({
-      itemId: 'item-food-business',
-      applicant,
-      formValues: { ...values, f_applicant_name: applicant.name, f_credit_code: applicant.creditCode, f_legal_rep: '巴特尔' },
-      materials,
-      decision: 'accept',
-    });
-    return accepted.caseId;
-  }
+  const acceptFoodCase = () => acceptFoodBusinessCase(app, window);
 
   /** Walks the case through every open step (approvals, delivery) until it completes. */
   async function completeCase(caseId: string): Promise<void> {

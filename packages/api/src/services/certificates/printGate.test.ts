@@ -1,61 +1,34 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { caseHistory, certificatePrints, certificates, readDocument } from '@xlgl/db';
 import type { FormDocument } from '@xlgl/schema';
-import { createTestApp, exampleValues, refusal, testDatabaseKinds, type TestApp, type TestClient } from '../../testing/index.js';
+import { acceptFoodBusinessCase, createCertificateTestApp, exampleValues, foodBusinessApplicant as applicant, foodBusinessMaterials as materials, refusal, testDatabaseKinds, type CertificateTestApp, type TestApp, type TestClient } from '../../testing/index.js';
 import { dictionaries } from '../cases/runtime.js';
-import { automaticCertificatesSettled } from './automaticIssue.js';
 import { printGateRefusal } from './caseCertificates.js';
 
 // Seal certificates are valid from the real clock (minus five minutes): the test clock runs just after it.
 const now = new Date(Date.now() + 60_000);
-const metadataDir = fileURLToPath(new URL('../../../../../metadata', import.meta.url));
-const applicant = { kind: 'enterprise' as const, creditCode: '91330102MA28NBU477', name: '锡林郭勒草原印象餐饮有限公司', legalRepresentative: '巴特尔' };
-const materials = ['m-application', 'm-subject-proof', 'm-layout', 'm-rules', 'm-id', 'm-power-of-attorney'].map((materialId) => ({ materialId, provided: true }));
 
 describe.each(testDatabaseKinds())('the certificate-print gate on %s', (kind) => {
+  let setup: CertificateTestApp | undefined;
   let app: TestApp;
-  let dataDir: string;
   let window: TestClient;
   let approver: TestClient;
   let leader: TestClient;
-  const previous = { dataDir: process.env.DATA_DIR, key: process.env.XLGL_MASTER_KEY };
 
   beforeAll(async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'xlgl-print-gate-'));
-    process.env.DATA_DIR = dataDir;
-    process.env.XLGL_MASTER_KEY = randomBytes(32).toString('base64');
-    app = await createTestApp({ kind, metadataDir });
-    app.setNow(now);
-    let admin: TestClient;
-    [window, approver, leader, admin] = await Promise.all([app.signIn('lg.window'), app.signIn('lg.approver'), app.signIn('lg.leader'), app.signIn('admin')]);
-    await admin.api.certificates.seals.create({ organizationId: 'org-lg-scjgj', subtitle: '行政审批专用章' });
+    setup = await createCertificateTestApp({ kind, prefix: 'xlgl-print-gate-', now });
+    ({ app, window, approver, leader } = setup);
+    await setup.admin.api.certificates.seals.create({ organizationId: 'org-lg-scjgj', subtitle: '行政审批专用章' });
   }, 120_000);
 
   afterAll(async () => {
-    await automaticCertificatesSettled();
-    await app?.close();
-    rmSync(dataDir, { recursive: true, force: true });
-    process.env.DATA_DIR = previous.dataDir;
-    process.env.XLGL_MASTER_KEY = previous.key;
+    await setup?.close();
   });
 
   /** Accepts a 食品经营许可 case and approves every step until the window holds its print gate. */
   async function caseAtPrintGate(): Promise<string> {
-    const form = (await readDocument(app.db, 'form', 'form-food-business'))!.body as unknown as FormDocument;
-    const values = exampleValues(form, await dictionaries(app.db));
-    const { caseId } = await window.api.desk.accept({
-      itemId: 'item-food-business',
-      applicant,
-      formValues: { ...values, f_applicant_name: applicant.name, f_credit_code: applicant.creditCode, f_legal_rep: '巴特尔' },
-      materials,
-      decision: 'accept',
-    });
+    const caseId = await acceptFoodBusinessCase(app, window);
     for (let round = 0; round < 20; round++) {
       if ((await window.api.desk.case({ caseId })).actions.some((action) => action.type === 'record-print')) return caseId;
       let acted = false;
