@@ -1,14 +1,11 @@
 // @vitest-environment happy-dom
 import './test/setup.js';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider } from 'antd';
-import zhCN from 'antd/es/locale/zh_CN';
-import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
+import { QueryClient } from '@tanstack/react-query';
 import { createMemoryRouter, RouterProvider, useLocation } from 'react-router';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppRoutes } from './App.js';
-import { createClient, TRPCProvider, type CurrentUser } from './trpc.js';
+import { eventually, renderWithProviders } from './test/render.js';
+import { createClient, type CurrentUser } from './trpc.js';
 
 const windowClerk: CurrentUser = {
   id: 'user-lg-window',
@@ -26,14 +23,6 @@ const windowClerk: CurrentUser = {
   capabilities: ['desk.access', 'desk.accept', 'desk.handle'],
 };
 
-let root: Root | undefined;
-let container: HTMLDivElement | undefined;
-
-afterEach(() => {
-  act(() => root?.unmount());
-  container?.remove();
-});
-
 function CurrentPath() {
   const location = useLocation();
   return <output data-testid="path">{`${location.pathname}${location.search}`}</output>;
@@ -43,54 +32,26 @@ function CurrentPath() {
 async function renderAt(path: string, user: CurrentUser | null) {
   const queryClient = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, retry: false } } });
   queryClient.setQueryData([['auth', 'me'], { type: 'query' }], user);
-  container = document.createElement('div');
-  document.body.appendChild(container);
-  root = createRoot(container);
-  await act(async () => {
-    root!.render(
-      <ConfigProvider locale={zhCN}>
-        <AntApp>
-          <QueryClientProvider client={queryClient}>
-            <TRPCProvider trpcClient={createClient()} queryClient={queryClient}>
-              <RouterProvider
-                router={createMemoryRouter(
-                  [
-                    {
-                      path: '*',
-                      element: (
-                        <>
-                          <AppRoutes />
-                          <CurrentPath />
-                        </>
-                      ),
-                    },
-                  ],
-                  { initialEntries: [path] },
-                )}
-              />
-            </TRPCProvider>
-          </QueryClientProvider>
-        </AntApp>
-      </ConfigProvider>,
-    );
-  });
+  await renderWithProviders(
+    <RouterProvider
+      router={createMemoryRouter(
+        [
+          {
+            path: '*',
+            element: (
+              <>
+                <AppRoutes />
+                <CurrentPath />
+              </>
+            ),
+          },
+        ],
+        { initialEntries: [path] },
+      )}
+    />,
+    { queryClient, trpcClient: createClient() },
+  );
   return { text: () => document.body.textContent ?? '', path: () => document.querySelector('[data-testid="path"]')?.textContent };
-}
-
-/**
- * Waits until `expectation` passes. Navigations run in transitions, so a route whose area is still
- * being imported keeps showing the previous page until the import resolves.
- */
-async function eventually(expectation: () => void) {
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      expectation();
-      return;
-    } catch (error) {
-      if (attempt >= 100) throw error;
-      await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
-    }
-  }
 }
 
 describe('routes', () => {

@@ -1,23 +1,13 @@
 // @vitest-environment happy-dom
 import '../../../test/setup.js';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { App as AntApp, ConfigProvider, Form, Input } from 'antd';
-import zhCN from 'antd/es/locale/zh_CN';
+import { QueryClient } from '@tanstack/react-query';
+import { Form, Input } from 'antd';
 import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import { createMemoryRouter, Link, RouterProvider, useLocation } from 'react-router';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createClient, TRPCProvider } from '../../../trpc.js';
+import { describe, expect, it, vi } from 'vitest';
+import { click, renderWithProviders, type } from '../../../test/render.js';
+import { createClient } from '../../../trpc.js';
 import { DocumentDrawer } from './DocumentDrawer.js';
-
-let root: Root | undefined;
-let container: HTMLDivElement | undefined;
-
-afterEach(() => {
-  act(() => root?.unmount());
-  container?.remove();
-  document.body.innerHTML = '';
-});
 
 function CurrentPath() {
   return <output data-testid="path">{useLocation().pathname}</output>;
@@ -47,35 +37,12 @@ async function renderDrawer(onClose: () => void) {
     ],
     { initialEntries: ['/admin/posts'] },
   );
-  container = document.createElement('div');
-  document.body.appendChild(container);
-  root = createRoot(container);
-  await act(async () => {
-    root!.render(
-      <ConfigProvider locale={zhCN}>
-        <AntApp>
-          <QueryClientProvider client={queryClient}>
-            <TRPCProvider trpcClient={createClient()} queryClient={queryClient}>
-              <RouterProvider router={router} />
-            </TRPCProvider>
-          </QueryClientProvider>
-        </AntApp>
-      </ConfigProvider>,
-    );
-  });
+  await renderWithProviders(<RouterProvider router={router} />, { queryClient, trpcClient: createClient() });
   return router;
 }
 
 const buttons = (label: string) => [...document.querySelectorAll('button')].filter((button) => button.textContent?.replace(/\s/g, '') === label);
-const click = async (element: Element) => act(async () => void element.dispatchEvent(new MouseEvent('click', { bubbles: true })));
 const confirmShown = () => document.body.textContent?.includes('放弃未保存的修改？') ?? false;
-
-async function type(input: HTMLInputElement, value: string) {
-  await act(async () => {
-    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!.call(input, value);
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-}
 
 async function settle() {
   await act(() => new Promise((resolve) => setTimeout(resolve, 50)));

@@ -1,17 +1,14 @@
 // @vitest-environment happy-dom
 import '../../../test/setup.js';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { QueryClient } from '@tanstack/react-query';
 import { createTRPCClient, type TRPCLink } from '@trpc/client';
 import { observable } from '@trpc/server/observable';
-import { App as AntApp, ConfigProvider } from 'antd';
-import zhCN from 'antd/es/locale/zh_CN';
-import { act } from 'react';
-import { createRoot, type Root } from 'react-dom/client';
 import { createMemoryRouter, Link, Outlet, RouterProvider } from 'react-router';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AppRouter } from '@xlgl/api';
 import { CurrentUserContext } from '../../../auth/CurrentUserContext.js';
-import { TRPCProvider, type CurrentUser } from '../../../trpc.js';
+import { click, eventually, renderWithProviders, type } from '../../../test/render.js';
+import type { CurrentUser } from '../../../trpc.js';
 import { ItemPage } from './ItemPage.js';
 
 const configurer: CurrentUser = {
@@ -40,15 +37,6 @@ const options = {
   items: [],
   regions: [{ code: '152500', name: '锡林郭勒盟', level: 'league' }],
 };
-
-let root: Root | undefined;
-let container: HTMLDivElement | undefined;
-
-afterEach(() => {
-  act(() => root?.unmount());
-  container?.remove();
-  document.body.innerHTML = '';
-});
 
 /** The new-item page with a server that stores what `create` is given and never answers anything else. */
 async function renderNewItem() {
@@ -82,51 +70,19 @@ async function renderNewItem() {
     ],
     { initialEntries: ['/studio/items/new'] },
   );
-  container = document.createElement('div');
-  document.body.appendChild(container);
-  root = createRoot(container);
-  await act(async () => {
-    root!.render(
-      <ConfigProvider locale={zhCN}>
-        <AntApp>
-          <QueryClientProvider client={queryClient}>
-            <TRPCProvider trpcClient={createTRPCClient<AppRouter>({ links: [server] })} queryClient={queryClient}>
-              <CurrentUserContext.Provider value={configurer}>
-                <RouterProvider router={router} />
-              </CurrentUserContext.Provider>
-            </TRPCProvider>
-          </QueryClientProvider>
-        </AntApp>
-      </ConfigProvider>,
-    );
-  });
+  await renderWithProviders(
+    <CurrentUserContext.Provider value={configurer}>
+      <RouterProvider router={router} />
+    </CurrentUserContext.Provider>,
+    { queryClient, trpcClient: createTRPCClient<AppRouter>({ links: [server] }) },
+  );
   await eventually(() => expect(document.querySelector('input#item_name')).not.toBeNull());
   return { router, created, path: () => router.state.location.pathname };
 }
 
-async function eventually(expectation: () => void) {
-  for (let attempt = 0; ; attempt += 1) {
-    try {
-      expectation();
-      return;
-    } catch (error) {
-      if (attempt >= 100) throw error;
-      await act(() => new Promise((resolve) => setTimeout(resolve, 20)));
-    }
-  }
-}
-
 const text = () => document.body.textContent ?? '';
 const button = (label: string) => [...document.querySelectorAll('button')].filter((entry) => entry.textContent?.replace(/\s/g, '') === label).at(-1)!;
-const click = async (element: Element) => act(async () => void element.dispatchEvent(new MouseEvent('click', { bubbles: true })));
 const listLink = () => [...document.querySelectorAll('a')].find((link) => link.textContent === '事项列表')!;
-
-async function type(input: HTMLInputElement | HTMLTextAreaElement, value: string) {
-  await act(async () => {
-    Object.getOwnPropertyDescriptor(input instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype, 'value')!.set!.call(input, value);
-    input.dispatchEvent(new Event('input', { bubbles: true }));
-  });
-}
 
 describe('item page leave guard', () => {
   it('lets an untouched editor go without asking', async () => {
