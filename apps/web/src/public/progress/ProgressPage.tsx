@@ -6,6 +6,8 @@ import { ProgressView } from '@xlgl/renderer';
 import type { FlowDocument } from '@xlgl/schema';
 import { errorMessage } from '../../lib/serverErrors.js';
 import { useTRPC, type RouterOutputs } from '../../trpc.js';
+import {  } from '../../lib/chinaTime.js';
+import { chinaDateTime } from '../../lib/chinaTime.js';
 
 type Progress = RouterOutputs['progress']['lookup'];
 
@@ -16,7 +18,6 @@ const timeTags: Record<Progress['timeStatus'], { color: string; text: string } |
   none: null,
 };
 
-const chinaDateTime = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' });
 
 function ProgressResult({ result }: { result: Progress }) {
   const timeTag = timeTags[result.timeStatus];

@@ -4,6 +4,7 @@ import { Alert, Card, Descriptions, Divider, Result, Spin, Typography, Upload } 
 import { useSearchParams } from 'react-router';
 import { errorMessage } from '../../lib/serverErrors.js';
 import { useTRPC, type RouterOutputs } from '../../trpc.js';
+import { chinaDateTime } from '../../lib/chinaTime.js';
 
 type Verification = RouterOutputs['verify']['byToken'];
 
@@ -37,7 +38,7 @@ function VerificationResult({ result }: { result: Verification }) {
           <Descriptions.Item label="有效期">
             {certificate.validFrom} 至 {certificate.validUntil ?? '长期'}
           </Descriptions.Item>
-          {certificate.revokedAt && <Descriptions.Item label="注销">{`${new Date(certificate.revokedAt).toLocaleString('zh-CN')}，原因：${certificate.revokeReason ?? ''}`}</Descriptions.Item>}
+          {certificate.revokedAt && <Descriptions.Item label="注销">{`${chinaDateTime(certificate.revokedAt)}，原因：${certificate.revokeReason ?? ''}`}</Descriptions.Item>}
           <Descriptions.Item label="签章">{result.signer ? `${result.signer.commonName}（证书序列号 ${result.signer.serialNumber}）` : '—'}</Descriptions.Item>
           <Descriptions.Item label="SHA-256">
             <Typography.Text code style={{ wordBreak: 'break-all' }}>{certificate.sha256}</Typography.Text>

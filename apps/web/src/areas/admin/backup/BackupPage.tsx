@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { errorMessage } from '../../../lib/serverErrors.js';
 import { useTRPC, useTRPCClient } from '../../../trpc.js';
 import { describeCron, formatBytes } from './backupFormat.js';
+import { chinaDateTime } from '../../../lib/chinaTime.js';
 
 type SettingsValues = { enabled: boolean; cron: string; keep: number };
 
@@ -142,7 +143,7 @@ export function BackupPage() {
               {
                 title: '时间',
                 dataIndex: 'createdAt',
-                render: (value: string) => new Date(value).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }),
+                render: (value: string) => chinaDateTime(value),
               },
               { title: '大小', dataIndex: 'bytes', render: (value: number) => formatBytes(value) },
               { title: '表', dataIndex: 'tables', render: (value: number | null) => value ?? '—' },

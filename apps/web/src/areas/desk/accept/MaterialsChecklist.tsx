@@ -6,6 +6,7 @@ import type { ItemMaterial } from '@xlgl/schema';
 import { useRef, useState } from 'react';
 import { useTRPC } from '../../../trpc.js';
 import { chinaToday, fileSizeText, materialFileUrl, uploadMaterialFile, type ChecklistFile, type ChecklistValue } from './materialFiles.js';
+import { chinaDate } from '../../../lib/chinaTime.js';
 
 const applicantKeyPattern = /^(\d{17}[\dX]|[0-9A-HJ-NPQRTUWXY]{18})$/;
 
@@ -120,7 +121,7 @@ export function MaterialsChecklist(props: { itemId: string; materials: ItemMater
                         </a>
                         <Typography.Text type="secondary">
                           {offer.match === 'same-category' ? `（其他事项“${offer.fromMaterialName}”）` : ''}
-                          {offer.sourceCaseNumber ? `办件${offer.sourceCaseNumber}` : ''} {new Date(offer.receivedAt).toLocaleDateString('zh-CN')}收取
+                          {offer.sourceCaseNumber ? `办件${offer.sourceCaseNumber}` : ''} {chinaDate(offer.receivedAt)}收取
                           {offer.validUntil ? `，有效期至${offer.validUntil}` : ''}
                         </Typography.Text>
                         {offer.expired ? (

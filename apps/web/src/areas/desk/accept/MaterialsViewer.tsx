@@ -4,6 +4,7 @@ import { Alert, Image, List, Space, Tag, Typography } from 'antd';
 import { useTRPC } from '../../../trpc.js';
 import { errorMessage } from '../../../lib/serverErrors.js';
 import { fileSizeText, materialFileUrl } from './materialFiles.js';
+import { chinaDate } from '../../../lib/chinaTime.js';
 
 type ChecklistRow = { id: string; materialId: string; name: string; provided: boolean; reusedFromCaseId: string | null };
 
@@ -51,7 +52,7 @@ export function MaterialsViewer(props: { caseId: string; checklist: ChecklistRow
                         <Typography.Text type="secondary" style={{ maxWidth: 140 }} ellipsis={{ tooltip: file.fileName }}>
                           {file.fileName}
                         </Typography.Text>
-                        {isSupplement(file.createdAt) && <Tag color="orange">补正 {new Date(file.createdAt).toLocaleDateString('zh-CN')}</Tag>}
+                        {isSupplement(file.createdAt) && <Tag color="orange">补正 {chinaDate(file.createdAt)}</Tag>}
                       </Space>
                     ) : (
                       <Space key={file.id} size={4}>
@@ -60,7 +61,7 @@ export function MaterialsViewer(props: { caseId: string; checklist: ChecklistRow
                           {file.fileName}
                         </a>
                         <Typography.Text type="secondary">{fileSizeText(file.size)}</Typography.Text>
-                        {isSupplement(file.createdAt) && <Tag color="orange">补正 {new Date(file.createdAt).toLocaleDateString('zh-CN')}</Tag>}
+                        {isSupplement(file.createdAt) && <Tag color="orange">补正 {chinaDate(file.createdAt)}</Tag>}
                         <a href={materialFileUrl(file.fileId, true)} aria-label={`下载${file.fileName}`}>
                           <DownloadOutlined />
                         </a>

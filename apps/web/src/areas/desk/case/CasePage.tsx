@@ -16,6 +16,7 @@ import { MaterialsViewer } from '../accept/MaterialsViewer.js';
 import { materialFileUrl } from '../accept/materialFiles.js';
 import { SupplementPanel, SupplementRequestModal } from './SupplementPanel.js';
 import { DeliveryPanel } from './DeliveryPanel.js';
+import { chinaDateTime } from '../../../lib/chinaTime.js';
 
 type Action = CaseDetail['actions'][number];
 const needsReason = new Set(['reject', 'return', 'supplement', 'suspend', 'escalate']);
@@ -141,11 +142,11 @@ export default function CasePage() {
                 <Descriptions.Item label="申请人">{c.applicant.name}</Descriptions.Item>
                 <Descriptions.Item label={c.applicant.idType}>{c.applicant.idNumber}</Descriptions.Item>
                 <Descriptions.Item label="经办人">{[c.applicant.contactName, c.applicant.contactPhone].filter(Boolean).join(' ') || '—'}</Descriptions.Item>
-                <Descriptions.Item label="受理时间">{new Date(c.acceptedAt).toLocaleString('zh-CN', { hour12: false })}</Descriptions.Item>
+                <Descriptions.Item label="受理时间">{chinaDateTime(c.acceptedAt)}</Descriptions.Item>
                 <Descriptions.Item label="到期日">{c.dueDate ?? '—'}</Descriptions.Item>
                 <Descriptions.Item label="渠道">{c.channel === 'self' ? '自助登记' : '窗口登记'}</Descriptions.Item>
                 {c.escalatedTo && <Descriptions.Item label="上报至">{c.escalatedTo}</Descriptions.Item>}
-                {c.completedAt && <Descriptions.Item label="办结时间">{new Date(c.completedAt).toLocaleString('zh-CN', { hour12: false })}</Descriptions.Item>}
+                {c.completedAt && <Descriptions.Item label="办结时间">{chinaDateTime(c.completedAt)}</Descriptions.Item>}
               </Descriptions>
             </Card>
             <Card size="small" title="办理进度">
@@ -184,7 +185,7 @@ export default function CasePage() {
                         {entry.stage && <Tag color="geekblue">{entry.stage}</Tag>}
                         <span>{entry.handlerName ?? '系统'}</span>
                         {entry.departmentName && <Typography.Text type="secondary">{entry.departmentName}</Typography.Text>}
-                        <Typography.Text type="secondary">{new Date(entry.at).toLocaleString('zh-CN', { hour12: false })}</Typography.Text>
+                        <Typography.Text type="secondary">{chinaDateTime(entry.at)}</Typography.Text>
                       </Space>
                       {entry.opinion && <div>意见：{entry.opinion}</div>}
                     </div>

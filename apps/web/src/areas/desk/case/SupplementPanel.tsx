@@ -8,6 +8,7 @@ import { useTRPC } from '../../../trpc.js';
 import { opinionPhrases } from '../deskShared.js';
 import { MaterialsChecklist } from '../accept/MaterialsChecklist.js';
 import { checklistMaterials, type ChecklistValue } from '../accept/materialFiles.js';
+import { chinaDateTime } from '../../../lib/chinaTime.js';
 
 type Props = {
   caseId: string;
@@ -79,7 +80,7 @@ export function SupplementPanel(props: Props) {
                 showIcon
                 message={
                   <Space wrap size={4}>
-                    <span>“{entry.label}”于{new Date(entry.since).toLocaleString('zh-CN', { hour12: false })}一次性告知补正，办理时限暂停计算</span>
+                    <span>“{entry.label}”于{chinaDateTime(entry.since)}一次性告知补正，办理时限暂停计算</span>
                   </Space>
                 }
                 description={

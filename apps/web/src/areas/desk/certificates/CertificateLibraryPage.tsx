@@ -5,6 +5,7 @@ import { useRef, useState } from 'react';
 import type { ActionType } from '@ant-design/pro-components';
 import { errorMessage } from '../../../lib/serverErrors.js';
 import { useTRPC, useTRPCClient, type RouterOutputs } from '../../../trpc.js';
+import { chinaDateTime } from '../../../lib/chinaTime.js';
 
 type Row = RouterOutputs['certificates']['list']['rows'][number];
 const statusTags: Record<Row['status'], React.ReactNode> = {
@@ -84,8 +85,8 @@ function CertificateDrawer({ id, onClose, onChanged }: { id: string; onClose: ()
             <Descriptions.Item label="持证人">{`${row.holderName}（${row.holderIdNumber}）`}</Descriptions.Item>
             <Descriptions.Item label="发证机关">{row.issuerName}</Descriptions.Item>
             <Descriptions.Item label="有效期">{`${row.validFrom} 至 ${row.validUntil ?? '长期'}`}</Descriptions.Item>
-            <Descriptions.Item label="签发">{new Date(row.issuedAt).toLocaleString('zh-CN')}</Descriptions.Item>
-            {row.revokedAt && <Descriptions.Item label="注销">{`${new Date(row.revokedAt).toLocaleString('zh-CN')}：${row.revokeReason}`}</Descriptions.Item>}
+            <Descriptions.Item label="签发">{chinaDateTime(row.issuedAt)}</Descriptions.Item>
+            {row.revokedAt && <Descriptions.Item label="注销">{`${chinaDateTime(row.revokedAt)}：${row.revokeReason}`}</Descriptions.Item>}
             <Descriptions.Item label="SHA-256"><Typography.Text code style={{ wordBreak: 'break-all' }}>{row.pdfSha256}</Typography.Text></Descriptions.Item>
             <Descriptions.Item label="SM3"><Typography.Text code style={{ wordBreak: 'break-all' }}>{row.sm3}</Typography.Text></Descriptions.Item>
             <Descriptions.Item label="SM2 签名"><Typography.Text code style={{ wordBreak: 'break-all', fontSize: 11 }}>{row.sm2Signature}</Typography.Text></Descriptions.Item>
@@ -127,7 +128,7 @@ function CertificateDrawer({ id, onClose, onChanged }: { id: string; onClose: ()
           )}
           <Typography.Title level={5}>打印记录</Typography.Title>
           <Table size="small" rowKey="id" pagination={false} dataSource={row.prints} locale={{ emptyText: '尚未打印' }} columns={[
-            { title: '时间', dataIndex: 'printedAt', render: (value: string) => new Date(value).toLocaleString('zh-CN') },
+            { title: '时间', dataIndex: 'printedAt', render: (value: string) => chinaDateTime(value) },
             { title: '窗口', dataIndex: 'windowId' },
             { title: '类型', dataIndex: 'reprint', render: (reprint: boolean) => (reprint ? '补打' : '首次打印') },
             { title: '原因', dataIndex: 'reason' },
@@ -155,7 +156,7 @@ export function CertificateLibraryPage() {
     { title: '类别', dataIndex: 'kind', valueType: 'select', valueEnum: { certificate: { text: '证照' }, approval: { text: '批文' } }, hideInTable: true },
     { title: '签发日期', dataIndex: 'issuedRange', valueType: 'dateRange', hideInTable: true },
     { title: '打印', dataIndex: 'printCount', search: false, width: 70 },
-    { title: '签发时间', dataIndex: 'issuedAt', search: false, render: (_dom, row) => new Date(row.issuedAt).toLocaleString('zh-CN') },
+    { title: '签发时间', dataIndex: 'issuedAt', search: false, render: (_dom, row) => chinaDateTime(row.issuedAt) },
   ];
   return (
     <PageContainer title="证照库" content="平台签发的全部证照与批文：编号、持证人、有效期、状态，签章文件的 SHA-256 与 SM3/SM2 记录。" extra={[<PrintOffsetButton key="offset" />]}>

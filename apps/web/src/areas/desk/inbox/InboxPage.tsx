@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import { useCurrentUser } from '../../../auth/CurrentUserContext.js';
 import { useTRPC } from '../../../trpc.js';
 import { caseStatusText, createDeskEventsClient, TimeStatusTag, type InboxRow } from '../deskShared.js';
+import { chinaDateTime } from '../../../lib/chinaTime.js';
 
 type Box = 'todo' | 'supplements' | 'done' | 'watched' | 'all';
 
@@ -79,7 +80,7 @@ export default function InboxPage() {
             { title: '状态', render: (_, row) => (row.status === 'running' ? <Badge status="processing" text="办理中" /> : caseStatusText(row.status, row.outcome)) },
             { title: '时限', render: (_, row) => <TimeStatusTag status={row.timeStatus} paused={row.paused} /> },
             { title: '到期日', dataIndex: 'dueDate', render: (value: string | null) => value ?? '—' },
-            { title: '受理时间', dataIndex: 'acceptedAt', render: (value: string) => new Date(value).toLocaleString('zh-CN', { hour12: false }) },
+            { title: '受理时间', dataIndex: 'acceptedAt', render: (value: string) => chinaDateTime(value) },
           ]}
         />
       </Card>

@@ -7,6 +7,7 @@ import { useCan } from '../../../auth/CurrentUserContext.js';
 import { errorMessage } from '../../../lib/serverErrors.js';
 import { useTRPC, useTRPCClient, type RouterOutputs } from '../../../trpc.js';
 import { useItemColumns } from '../items/useItemColumns.js';
+import { chinaDateTime } from '../../../lib/chinaTime.js';
 
 type CatalogueRow = RouterOutputs['studio']['items']['catalogue']['rows'][number];
 type Template = RouterOutputs['studio']['items']['announcements']['templates']['templates'][number];
@@ -86,7 +87,7 @@ function Announcements() {
                 <Link to={`/studio/items/${row.itemId}`}>{row.title}</Link>
               </Space>
             }
-            description={`${new Date(row.publishedAt).toLocaleString('zh-CN')} · 第${row.version}版`}
+            description={`${chinaDateTime(row.publishedAt)} · 第${row.version}版`}
           />
           <Typography.Paragraph style={{ marginBottom: 0 }}>{row.body}</Typography.Paragraph>
         </List.Item>

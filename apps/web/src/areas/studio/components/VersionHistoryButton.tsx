@@ -1,6 +1,7 @@
 import { HistoryOutlined } from '@ant-design/icons';
 import { Button, Drawer, List, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
+import { chinaDateTime } from '../../../lib/chinaTime.js';
 
 /** One published version as the studio's `history` procedures list it. */
 export type VersionEntry = { version: number; current: boolean; createdAt: string; createdBy: string };
@@ -34,7 +35,7 @@ export function VersionHistoryButton({ history }: { history: { data?: VersionEnt
                   第{entry.version}版 {entry.current && <Tag color="green">使用中</Tag>}
                 </Space>
                 <Typography.Text type="secondary">
-                  {new Date(entry.createdAt).toLocaleString('zh-CN')} · {entry.createdBy}
+                  {chinaDateTime(entry.createdAt)} · {entry.createdBy}
                 </Typography.Text>
               </Space>
             </List.Item>

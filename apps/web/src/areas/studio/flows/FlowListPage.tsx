@@ -10,6 +10,7 @@ import { errorMessage } from '../../../lib/serverErrors.js';
 import { useTRPC, useTRPCClient, type RouterOutputs } from '../../../trpc.js';
 import { useSingleFlight } from '../../../lib/singleFlight.js';
 import { searchMaxLength } from '../../../lib/search.js';
+import { chinaDateTime } from '../../../lib/chinaTime.js';
 
 type Row = RouterOutputs['studio']['flows']['list']['rows'][number];
 
@@ -75,7 +76,7 @@ export function FlowListPage() {
     { title: '标识', dataIndex: 'id', search: false, width: 240, copyable: true },
     { title: '绑定表单', dataIndex: 'formId', search: false, width: 220, render: (_dom, row) => row.formId ?? '—' },
     { title: '状态', dataIndex: 'publishedVersion', search: false, width: 200, render: (_dom, row) => <VersionTags row={row} /> },
-    { title: '最近修改', dataIndex: 'draftUpdatedAt', search: false, width: 180, render: (_dom, row) => new Date(row.draftUpdatedAt ?? row.publishedAt ?? 0).toLocaleString('zh-CN') },
+    { title: '最近修改', dataIndex: 'draftUpdatedAt', search: false, width: 180, render: (_dom, row) => chinaDateTime(row.draftUpdatedAt ?? row.publishedAt ?? 0) },
     { title: '操作', valueType: 'option', width: 90, render: (_dom, row) => [<Link key="design" to={`/studio/flows/${row.id}`}>设计</Link>] },
   ];
   return (

@@ -10,6 +10,7 @@ import { useTRPC, useTRPCClient, type RouterOutputs } from '../../../trpc.js';
 import { VersionTags } from '../flows/FlowListPage.js';
 import { useSingleFlight } from '../../../lib/singleFlight.js';
 import { searchMaxLength } from '../../../lib/search.js';
+import { chinaDateTime } from '../../../lib/chinaTime.js';
 
 type Row = RouterOutputs['studio']['forms']['list']['rows'][number];
 
@@ -61,7 +62,7 @@ export function FormListPage() {
     { title: '表单名称', dataIndex: 'name', search: false, render: (_dom, row) => <Link to={`/studio/forms/${row.id}`}>{row.name}</Link> },
     { title: '标识', dataIndex: 'id', search: false, width: 260, copyable: true },
     { title: '状态', dataIndex: 'publishedVersion', search: false, width: 200, render: (_dom, row) => <VersionTags row={row} /> },
-    { title: '最近修改', dataIndex: 'draftUpdatedAt', search: false, width: 180, render: (_dom, row) => new Date(row.draftUpdatedAt ?? row.publishedAt ?? 0).toLocaleString('zh-CN') },
+    { title: '最近修改', dataIndex: 'draftUpdatedAt', search: false, width: 180, render: (_dom, row) => chinaDateTime(row.draftUpdatedAt ?? row.publishedAt ?? 0) },
     { title: '操作', valueType: 'option', width: 90, render: (_dom, row) => [<Link key="design" to={`/studio/forms/${row.id}`}>设计</Link>] },
   ];
   return (

@@ -3,6 +3,7 @@ import { Button, Input, Popconfirm, Select, Space, Table, Typography } from 'ant
 import { useState } from 'react';
 import { useTRPC } from '../../../trpc.js';
 import { useItemAction } from './useItemAction.js';
+import { chinaDateTime } from '../../../lib/chinaTime.js';
 
 /**
  * 授权修改 (P3): a league-level reviewer lets a lower-level organisation change this league item.
@@ -64,7 +65,7 @@ export function ItemGrants({ itemId, canGrant }: { itemId: string; canGrant: boo
         columns={[
           { title: '被授权机构', dataIndex: 'organizationId', render: (id: string) => names.get(id) ?? id },
           { title: '说明', dataIndex: 'note' },
-          { title: '授权时间', dataIndex: 'grantedAt', render: (value: string) => new Date(value).toLocaleString('zh-CN') },
+          { title: '授权时间', dataIndex: 'grantedAt', render: (value: string) => chinaDateTime(value) },
           {
             title: '操作',
             width: 90,

@@ -8,6 +8,7 @@ import { errorMessage } from '../../../lib/serverErrors.js';
 import { useTRPCClient, type RouterOutputs } from '../../../trpc.js';
 import { changeTypeLabels, statusColors, statusLabel } from './itemLabels.js';
 import { useItemColumns, valueEnum } from './useItemColumns.js';
+import { chinaDateTime } from '../../../lib/chinaTime.js';
 
 type Row = RouterOutputs['studio']['items']['list']['rows'][number];
 type Params = {
@@ -64,7 +65,7 @@ export function ItemListPage() {
       dataIndex: 'updatedAt',
       search: false,
       width: 160,
-      render: (_dom, row) => new Date(row.updatedAt).toLocaleString('zh-CN'),
+      render: (_dom, row) => chinaDateTime(row.updatedAt),
     },
   ];
   return (

@@ -15,6 +15,7 @@ import { useItemAction } from './useItemAction.js';
 import { ItemVersions } from './ItemVersions.js';
 import { ServiceGuide } from './ServiceGuide.js';
 import { changeTypeLabels, eventActionLabels, statusColors, statusLabel } from './itemLabels.js';
+import { chinaDateTime } from '../../../lib/chinaTime.js';
 
 type Detail = RouterOutputs['studio']['items']['get'];
 
@@ -72,7 +73,7 @@ function History({ detail }: { detail: Detail }) {
             {event.action === 'reviewStep' && typeof event.detail.message === 'string' && <div>{event.detail.message}</div>}
             <Typography.Text type="secondary">
               {' '}
-              · 第{event.revision}次修订 · {event.actorName} · {new Date(event.at).toLocaleString('zh-CN')}
+              · 第{event.revision}次修订 · {event.actorName} · {chinaDateTime(event.at)}
             </Typography.Text>
             {event.comment && <div>意见：{event.comment}</div>}
             {event.action === 'code' && typeof event.detail.codes === 'object' && (
@@ -294,7 +295,7 @@ export function ItemPage() {
           type="error"
           showIcon
           message="审改部门退回了本次修订"
-          description={`退回意见：${lastReturn.comment ?? ''}（${lastReturn.actorName}，${new Date(lastReturn.at).toLocaleString('zh-CN')}）`}
+          description={`退回意见：${lastReturn.comment ?? ''}（${lastReturn.actorName}，${chinaDateTime(lastReturn.at)}）`}
         />
       )}
       {open?.status === 'submitted' && <SubmittedNotice id={id} />}

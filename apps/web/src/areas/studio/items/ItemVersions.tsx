@@ -6,6 +6,7 @@ import { useTRPC } from '../../../trpc.js';
 import { ItemDiffTable } from './ItemDiffTable.js';
 import { ServiceGuide } from './ServiceGuide.js';
 import { statusColors, statusLabel } from './itemLabels.js';
+import { chinaDateTime } from '../../../lib/chinaTime.js';
 
 type Ref = number | 'draft';
 
@@ -64,7 +65,7 @@ export function ItemVersions({
               </Space>
             ),
           },
-          { title: '发布时间', dataIndex: 'createdAt', render: (value: string) => new Date(value).toLocaleString('zh-CN') },
+          { title: '发布时间', dataIndex: 'createdAt', render: (value: string) => chinaDateTime(value) },
           {
             title: '操作',
             width: 200,

@@ -7,6 +7,7 @@ import { itemCategories, type ItemCategory } from '@xlgl/schema';
 import { errorMessage } from '../../../lib/serverErrors.js';
 import { useTRPC } from '../../../trpc.js';
 import { changeTypeLabels } from './itemLabels.js';
+import { chinaDateTime } from '../../../lib/chinaTime.js';
 
 /** 审核流程设置 (R1.8): which published flow reviews items; league reviewers change it, every change is validated. */
 function ReviewFlowSetting() {
@@ -100,7 +101,7 @@ export function ReviewInboxPage() {
             title: '提交时间',
             dataIndex: 'submittedAt',
             width: 180,
-            render: (value: string | null) => (value ? new Date(value).toLocaleString('zh-CN') : '—'),
+            render: (value: string | null) => (value ? chinaDateTime(value) : '—'),
           },
           { title: '操作', width: 90, render: (_value, row) => <Link to={`/studio/item-review/${row.id}`}>审核</Link> },
         ]}

@@ -9,6 +9,7 @@ import { useTRPC, type RouterOutputs } from '../../../trpc.js';
 import { ItemDiffTable } from './ItemDiffTable.js';
 import { ServiceGuide } from './ServiceGuide.js';
 import { changeTypeLabels } from './itemLabels.js';
+import { chinaDateTime } from '../../../lib/chinaTime.js';
 
 type ReviewAction = NonNullable<RouterOutputs['studio']['items']['review']['detail']>['actions'][number];
 type Dialog = { action: ReviewAction } | null;
@@ -170,7 +171,7 @@ export function ReviewPage() {
         <Descriptions.Item label="实施部门">{departmentName}</Descriptions.Item>
         <Descriptions.Item label="现行版本">{published ? `第${published.version}版` : '无（新增事项）'}</Descriptions.Item>
         <Descriptions.Item label="提交时间">
-          {open.submittedAt ? new Date(open.submittedAt).toLocaleString('zh-CN') : '—'}
+          {open.submittedAt ? chinaDateTime(open.submittedAt) : '—'}
         </Descriptions.Item>
         {open.changeType === 'abolish' && <Descriptions.Item label="废止原因">{open.abolishReason}</Descriptions.Item>}
         {open.changeType === 'abolish' && <Descriptions.Item label="废止日期">{open.abolishDate}</Descriptions.Item>}

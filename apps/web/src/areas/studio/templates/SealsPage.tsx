@@ -5,6 +5,7 @@ import { Alert, App, Button, Form, Input, Modal, Select, Table, Tag } from 'antd
 import { useState } from 'react';
 import { errorMessage } from '../../../lib/serverErrors.js';
 import { useTRPC, type RouterOutputs } from '../../../trpc.js';
+import { chinaDate, chinaDateTime } from '../../../lib/chinaTime.js';
 
 type Seal = RouterOutputs['certificates']['seals']['list'][number];
 
@@ -51,8 +52,8 @@ export function SealsPage() {
           { title: '印章文字', render: (_value, row) => `${row.name}${row.subtitle ? ` · ${row.subtitle}` : ''}` },
           { title: '状态', dataIndex: 'status', width: 90, render: (status: string) => (status === 'active' ? <Tag color="green">在用</Tag> : <Tag>已停用</Tag>) },
           { title: '证书序列号', dataIndex: 'serialNumber', width: 300 },
-          { title: '证书有效期至', dataIndex: 'validUntil', width: 140, render: (value: string) => new Date(value).toLocaleDateString('zh-CN') },
-          { title: '生成时间', dataIndex: 'createdAt', width: 180, render: (value: string) => new Date(value).toLocaleString('zh-CN') },
+          { title: '证书有效期至', dataIndex: 'validUntil', width: 140, render: (value: string) => chinaDate(value) },
+          { title: '生成时间', dataIndex: 'createdAt', width: 180, render: (value: string) => chinaDateTime(value) },
         ]}
       />
       <Modal open={open} title="生成电子印章" okText="生成" cancelText="取消" onCancel={() => setOpen(false)} onOk={() => form.submit()} confirmLoading={create.isPending} destroyOnHidden>

@@ -10,6 +10,7 @@ import { errorMessage } from '../../../lib/serverErrors.js';
 import { useSingleFlight } from '../../../lib/singleFlight.js';
 import { useTRPC, type RouterOutputs } from '../../../trpc.js';
 import { blankTemplate, type TemplateKind } from './templateModel.js';
+import { chinaDateTime } from '../../../lib/chinaTime.js';
 
 type Row = RouterOutputs['templates']['list'][number];
 const kindPath = (kind: TemplateKind) => (kind === 'certificate-template' ? 'certificate' : 'document');
@@ -136,7 +137,7 @@ function TemplateTable({ kind }: { kind: TemplateKind }) {
               </>
             ),
           },
-          { title: '最近修改', dataIndex: 'updatedAt', width: 180, render: (value: string) => new Date(value).toLocaleString('zh-CN') },
+          { title: '最近修改', dataIndex: 'updatedAt', width: 180, render: (value: string) => chinaDateTime(value) },
         ]}
       />
     </>

@@ -10,8 +10,9 @@ import type { FlowDocument } from '@xlgl/schema';
 import { ProgressView } from '@xlgl/renderer';
 import { useCurrentUser } from '../../../auth/CurrentUserContext.js';
 import { useTRPC } from '../../../trpc.js';
+import { chinaDateTime } from '../../../lib/chinaTime.js';
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString('zh-CN', { hour12: false }) : '—');
+const when = (iso: string | null) => (iso ? chinaDateTime(iso) : '—');
 const milestoneTag: Record<string, JSX.Element> = {
   'done-on-time': <Tag color="green">按期完成</Tag>,
   'done-late': <Tag color="orange">延期完成</Tag>,

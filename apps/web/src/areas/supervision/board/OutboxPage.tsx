@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTRPC } from '../../../trpc.js';
 import { searchMaxLength } from '../../../lib/search.js';
 import { errorMessage } from '../../../lib/serverErrors.js';
+import { chinaDateTime } from '../../../lib/chinaTime.js';
 
 const statusLabels = {
   pending: { label: '待发送', color: 'blue' },
@@ -63,7 +64,7 @@ export default function OutboxPage() {
           locale={{ emptyText: outbox.error ? '短信加载失败' : search || status ? '没有符合条件的短信' : '暂无短信' }}
           pagination={{ current: page, pageSize, total: outbox.data?.total ?? 0, onChange: setPage, showSizeChanger: false, showTotal: (total) => `共 ${total} 条` }}
           columns={[
-            { title: '时间', dataIndex: 'createdAt', render: (value: string) => new Date(value).toLocaleString('zh-CN', { hour12: false }), width: 170 },
+            { title: '时间', dataIndex: 'createdAt', render: (value: string) => chinaDateTime(value), width: 170 },
             { title: '手机', dataIndex: 'mobile', width: 120 },
             { title: '内容', dataIndex: 'body' },
             {
