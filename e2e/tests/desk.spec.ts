@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { apiAs } from '../support/api';
+import { acceptanceField as field, acceptWithAllMaterials, fillEnterpriseRegistration, openAcceptance } from '../support/acceptance';
 import { signIn, signOut } from '../support/session';
 import { ensureSeal, issueAndPrintOnCase } from '../support/certificates';
 
@@ -8,16 +9,6 @@ async function openFromInbox(page: Page, number: string) {
   await page.goto('/desk/inbox');
   await page.getByRole('link', { name: number }).click();
   await expect(page.getByTestId('case-number')).toHaveText(number);
-}
-
-/** A control of the generated form by its field label (formily items: label and control are siblings). */
-function field(page: Page, label: string) {
-  const escaped = label.replace(/[()（）]/g, (char) => `\\${char}`);
-  return page
-    .getByTestId('acceptance-form')
-    .locator('.ant-formily-item')
-    .filter({ has: page.locator('.ant-formily-item-label', { hasText: new RegExp(`^\\*?\\s*${escaped}\\s*[：:]?$`) }) })
-    .first();
 }
 
 /** Picks an option of a select field of the generated form. */
@@ -33,19 +24,9 @@ async function chooseRegion(page: Page, label: string, name: string) {
   await page.locator('.ant-cascader-dropdown:visible .ant-cascader-menu-item', { hasText: name }).first().click();
 }
 
-/** Opens the acceptance screen of an item found by search (name or pinyin initials). */
-async function openAcceptance(page: Page, search: string, itemId: string) {
-  await page.goto('/desk/accept');
-  await page.getByLabel('搜索事项').fill(search);
-  await page.getByLabel('搜索事项').press('Enter');
-  await page.locator(`[data-item-id="${itemId}"]`).click();
-}
-
 /** Decides 受理 on the acceptance screen and returns the new case number. */
 async function acceptAndReadNumber(page: Page) {
-  await page.getByRole('button', { name: '全部已收' }).click();
-  await page.getByTestId('accept-button').click();
-  await expect(page.getByText('已受理', { exact: true })).toBeVisible();
+  await acceptWithAllMaterials(page);
   return (await page.getByTestId('case-number').textContent())!.trim();
 }
 
@@ -61,25 +42,8 @@ test('企业设立登记: accepted at the window, returned once, supplemented on
   page.setDefaultTimeout(20_000);
   // 1. The window accepts: item found by pinyin initials, applicant, generated form, materials.
   await signIn(page, 'lg.window');
-  await page.goto('/desk/accept');
-  await page.getByLabel('搜索事项').fill('QYSL');
-  await page.getByLabel('搜索事项').press('Enter');
-  await page.locator('[data-item-id="item-enterprise-registration"]').click();
-  await page.getByLabel('证件号码').fill('91330102MA28NBU477');
-  await page.getByLabel('申请人名称').fill('锡林郭勒草原牧业有限公司');
-  await field(page, '企业名称').locator('input').fill('锡林郭勒草原牧业有限公司', { timeout: 15_000 });
-  await field(page, '企业类型').locator('.ant-select').click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
-  await field(page, '住所').getByPlaceholder('街道、门牌号等详细地址').fill('锡林浩特市额尔敦路18号');
-  await field(page, '注册资本（元）').locator('input').fill('500000');
-  await field(page, '法定代表人').locator('input').fill('巴图');
-  await field(page, '法定代表人身份证号码').locator('input').fill('11010519491231002X');
-  await field(page, '联系电话（手机）').locator('input').fill('13904791234');
-  await field(page, '经营范围').locator('textarea').fill('牛羊肉加工、销售');
-  await page.getByRole('button', { name: '全部已收' }).click();
-  await page.getByTestId('accept-button').click();
-  await expect(page.getByText('已受理', { exact: true })).toBeVisible();
-  const number = (await page.getByTestId('case-number').textContent())!.trim();
+  await fillEnterpriseRegistration(page, { creditCode: '91330102MA28NBU477', name: '锡林郭勒草原牧业有限公司' });
+  const number = await acceptAndReadNumber(page);
   expect(number).toMatch(/^152500\d{12}$/);
   await expect(page.getByTestId('query-password')).toHaveText(/^\d{6}$/);
   const queryPassword = (await page.getByTestId('query-password').textContent())!.trim();

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { acceptWithAllMaterials, fillEnterpriseRegistration } from '../support/acceptance';
 import { signIn, signOut } from '../support/session';
 
 /** A real 48×32 PNG (red): shown inline on the case screen. */
@@ -10,40 +11,9 @@ const licencePng = Buffer.from(
 const creditCode = '91150000MA0N7XRC36';
 const company = '锡林郭勒盟白音锡勒牧业有限公司';
 
-/** A control of the generated form by its field label. */
-function field(page: Page, label: string) {
-  const escaped = label.replace(/[()（）]/g, (char) => `\\${char}`);
-  return page
-    .getByTestId('acceptance-form')
-    .locator('.ant-formily-item')
-    .filter({ has: page.locator('.ant-formily-item-label', { hasText: new RegExp(`^\\*?\\s*${escaped}\\s*[：:]?$`) }) })
-    .first();
-}
-
-/** Opens 企业设立登记, enters the applicant and fills the generated form. */
-async function fillEnterpriseRegistration(page: Page) {
-  await page.goto('/desk/accept');
-  await page.getByLabel('搜索事项').fill('QYSL');
-  await page.getByLabel('搜索事项').press('Enter');
-  await page.locator('[data-item-id="item-enterprise-registration"]').click();
-  await page.getByLabel('证件号码').fill(creditCode);
-  await page.getByLabel('申请人名称').fill(company);
-  await field(page, '企业名称').locator('input').fill(company, { timeout: 15_000 });
-  await field(page, '企业类型').locator('.ant-select').click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').first().click();
-  await field(page, '住所').getByPlaceholder('街道、门牌号等详细地址').fill('锡林浩特市额尔敦路18号');
-  await field(page, '注册资本（元）').locator('input').fill('500000');
-  await field(page, '法定代表人').locator('input').fill('巴图');
-  await field(page, '法定代表人身份证号码').locator('input').fill('11010519491231002X');
-  await field(page, '联系电话（手机）').locator('input').fill('13904791234');
-  await field(page, '经营范围').locator('textarea').fill('牛羊肉加工、销售');
-}
-
 /** Decides 受理 and returns the new case's id (from the 查看办件 link). */
 async function acceptCase(page: Page): Promise<string> {
-  await page.getByRole('button', { name: '全部已收' }).click();
-  await page.getByTestId('accept-button').click();
-  await expect(page.getByText('已受理', { exact: true })).toBeVisible();
+  await acceptWithAllMaterials(page);
   const href = await page.getByRole('link', { name: '查看办件' }).getAttribute('href');
   return href!.split('/').pop()!;
 }
@@ -54,7 +24,7 @@ test('材料库: uploaded at case 1, reused with one click at case 2, opened by 
 
   // 1. Case 1: the window uploads the licence for 公司章程 through the file chooser; a fake PDF is refused.
   await signIn(page, 'lg.window');
-  await fillEnterpriseRegistration(page);
+  await fillEnterpriseRegistration(page, { creditCode, name: company });
   const articles = page.getByTestId('material-m-articles');
   await articles.locator('input[type=file]').setInputFiles({ name: '公司章程.png', mimeType: 'image/png', buffer: licencePng });
   await expect(articles.getByTestId('material-file')).toContainText('公司章程.png');
@@ -72,7 +42,7 @@ test('材料库: uploaded at case 1, reused with one click at case 2, opened by 
 
   // 2. Case 2, same applicant: the library offers the file; one click reuses it.
   await page.getByRole('button', { name: '继续受理' }).click();
-  await fillEnterpriseRegistration(page);
+  await fillEnterpriseRegistration(page, { creditCode, name: company });
   const offer = page.getByTestId('material-m-articles').getByTestId('material-offer');
   await expect(offer).toContainText('公司章程.png');
   await expect(offer).toContainText('有效期至2099-12-31');
