@@ -4,6 +4,7 @@
  * timeLimitDays` of a flow 节点“审核登记”的办理时限. Messages show the words; the machine path stays
  * on the issue (`path`) for tooling, logs and placing the message on a form field.
  */
+import { itemFieldLabels } from './item-labels.js';
 
 type Path = readonly (string | number)[];
 
@@ -100,34 +101,7 @@ const kindKeys: Record<string, Record<string, string>> = {
     certificateTemplateId: '证照模板',
     documentTemplateId: '文书模板',
   },
-  item: {
-    name: '事项名称',
-    category: '事项类型',
-    caseType: '办件类型',
-    departmentId: '实施部门',
-    regionCode: '实施区划',
-    level: '行使层级',
-    handlingArea: '通办范围',
-    codes: '事项编码',
-    conditions: '受理条件',
-    copies: '份数',
-    form: '原件/复印件',
-    medium: '纸质/电子',
-    required: '是否必需',
-    amountFen: '收费标准',
-    timeLimit: '办结时限',
-    statutory: '法定办结时限',
-    promised: '承诺办结时限',
-    result: '办理结果',
-    certificateTemplateId: '证照模板',
-    formId: '申请表单',
-    flowId: '办理流程',
-    documentTemplateIds: '文书模板',
-    bundle: '并联事项',
-    itemIds: '子事项',
-    leadDepartmentId: '牵头部门',
-    parentItemId: '上级事项',
-  },
+  item: itemFieldLabels,
   user: { account: '账号', organizationId: '所属部门', postIds: '岗位' },
   template: { fieldId: '表单字段', page: '纸张', width: '宽度', height: '高度' },
 };

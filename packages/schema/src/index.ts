@@ -18,3 +18,4 @@ export * from './kinds/report.js';
 export * from './diff.js';
 export * from './item-lifecycle.js';
 export * from './document-paths.js';
+export * from './item-labels.js';
