@@ -2,11 +2,10 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { act } from 'react';
 import type { Field } from '@formily/core';
-import { createRoot, type Root } from 'react-dom/client';
 import { departmentView, fieldTypeShowcaseForm, formDocument, rowRulesExampleForm, type FormView } from '@xlgl/schema';
 import { FormRenderer, type FormRendererApi, type FormRendererProps } from './FormRenderer.js';
 import { SubmitError } from './submitRecord.js';
-import { installDomPolyfills } from './testing.js';
+import { domMounter, installDomPolyfills } from './testing.js';
 
 const form = formDocument.parse(fieldTypeShowcaseForm());
 const regionTree = [
@@ -20,24 +19,15 @@ const regionTree = [
   },
 ];
 
-let root: Root | undefined;
+const dom = domMounter();
 let container: HTMLElement;
 
 beforeAll(() => installDomPolyfills());
-afterEach(() => {
-  act(() => root?.unmount());
-  root = undefined;
-  container?.remove();
-});
+afterEach(() => dom.cleanup());
 
 async function render(props: Partial<FormRendererProps> & { view?: FormView } = {}): Promise<FormRendererApi> {
-  container = document.createElement('div');
-  document.body.appendChild(container);
   let api: FormRendererApi | undefined;
-  await act(async () => {
-    root = createRoot(container);
-    root.render(<FormRenderer form={form} regionTree={regionTree} {...props} onReady={(ready) => (api = ready)} />);
-  });
+  container = await dom.mount(<FormRenderer form={form} regionTree={regionTree} {...props} onReady={(ready) => (api = ready)} />);
   return api!;
 }
 
