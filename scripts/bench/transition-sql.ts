@@ -30,11 +30,11 @@ INSERT INTO case_tasks (id, case_id, task_id, node_id, node_label, kind, task, r
   FROM case_tasks WHERE case_id = :cid AND task_id = :open_task;
 INSERT INTO case_history (case_id, record_id, at, action, stage, node_id, step, item_code, item_name, department_id, department_name, office_name, handler_id, handler_name, step_status, opinion, attachments, message, promised_days)
   VALUES (:cid, 'h-' || CAST(:r AS text), now(), 'approve', '受理', 'accept', '受理', 'item-enterprise-registration', '企业设立登记', 'org-lg-win-zhsl', '综合受理窗口', '锡林郭勒盟政务服务中心', 'user-lg-window', '窗口人员', '已办理', '已补充（性能测试）', '[]', '“受理”已办理', 20);
-UPDATE case_timers SET status = 'cancelled' WHERE case_id = :cid AND timer_id IN (CAST(:open_task AS text) || chr(58) || 'yellow', CAST(:open_task AS text) || chr(58) || 'red') AND status = 'scheduled' RETURNING id;
+DELETE FROM case_timers WHERE id IN (CAST(:cid AS text) || chr(58) || CAST(:open_task AS text) || chr(58) || 'yellow', CAST(:cid AS text) || chr(58) || CAST(:open_task AS text) || chr(58) || 'red') AND status = 'scheduled' RETURNING id;
 INSERT INTO case_timers (id, case_id, timer_id, kind, task_id, fire_at, fire_date, status, created_at)
   VALUES (CAST(:cid AS text) || chr(58) || 'task-' || CAST(:r AS text) || chr(58) || 'yellow', :cid, 'task-' || CAST(:r AS text) || chr(58) || 'yellow', 'yellow', 'task-' || CAST(:r AS text), now() + interval '4 days', current_date + 4, 'scheduled', now()),
          (CAST(:cid AS text) || chr(58) || 'task-' || CAST(:r AS text) || chr(58) || 'red', :cid, 'task-' || CAST(:r AS text) || chr(58) || 'red', 'red', 'task-' || CAST(:r AS text), now() + interval '5 days', current_date + 5, 'scheduled', now())
-  ON CONFLICT (case_id, timer_id) DO UPDATE SET fire_at = excluded.fire_at, fire_date = excluded.fire_date, status = 'scheduled', kind = excluded.kind, task_id = excluded.task_id;
+  ON CONFLICT (id) DO UPDATE SET fire_at = excluded.fire_at, fire_date = excluded.fire_date, status = 'scheduled', kind = excluded.kind, task_id = excluded.task_id;
 INSERT INTO audit_pending (at, actor, action, target, detail) VALUES (now(), 'user-lg-window', 'case.approve', 'case/' || CAST(:cid AS text), '{"version": 5}');
 END;
 `;

@@ -54,6 +54,11 @@ async function fill(handle: DatabaseHandle): Promise<string> {
   await db
     .insert(metadataDocuments)
     .values({ kind: 'dictionary', id: 'dict-hostile', version: 1, body: { label: hostile }, checksum: hostile, createdBy: hostile });
+  // A case row: its insert trigger notes a roll-up change, which a restore must not note a second time.
+  await db.execute(sql`INSERT INTO cases (id, number, query_password_hash, item_id, item_version, item_name, item_code, department_id, flow_id, flow_version,
+      channel, applicant_kind, applicant_name, applicant_id_type, applicant_id_number, centre_id, region_code, accepted_by, status, state, version, accepted_at)
+    VALUES ('case-backup-1', 'XL-BK-0001', 'h', 'item-x', 1, '事项', 'code-x', 'org-x', 'flow-x', 1, 'window', 'person', '张三', 'id-card',
+      '152501199001011234', 'centre-x', '152501', 'user-x', 'running', '{}'::jsonb, 1, '2026-06-02T02:00:00Z')`);
   for (let index = 0; index < 5; index += 1)
     await db.insert(signInAttempts).values({ account: `a${index}`, ip: '10.0.0.1', success: index % 2 === 0 });
   const raw = fieldTypeShowcaseForm() as Record<string, unknown>;
@@ -130,6 +135,10 @@ describe.each(testDatabaseKinds())('backup and restore on %s', (kind: DatabaseKi
       expect(summary.createdTables.sort()).toEqual(['ft_form_showcase', 'ft_form_showcase__staff', 'xlgl_form_table_versions']);
       expect(summary.rows).toBe(sidecar.manifest.totalRows);
       expect(await contents(target)).toEqual(await contents(source));
+      expect((await contents(target)).case_rollup_changes).toHaveLength(1);
+      // The triggers are back on after the restore.
+      await target.db.execute(sql`UPDATE cases SET status = 'concluded' WHERE id = 'case-backup-1'`);
+      expect((await contents(target)).case_rollup_changes).toHaveLength(2);
       expect(await sequenceValue(target, 'sign_in_attempts_id_seq')).toBe(await sequenceValue(source, 'sign_in_attempts_id_seq'));
       // The restored form table works: the record reads back, and a new row gets the next identity.
       const restored = await getFormRecord(target.db, await openFormTable(target.db, formId), recordId);

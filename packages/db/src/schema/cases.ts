@@ -68,8 +68,9 @@ export const cases = pgTable(
     index('cases_status_due_idx').on(table.status, table.dueDate),
     index('cases_department_idx').on(table.departmentId, table.acceptedAt),
     index('cases_applicant_idx').on(table.applicantIdNumber),
-    // Roll-up maintenance (issue 9): cases changed since the last refresh, and one item's month.
-    index('cases_updated_idx').on(table.updatedAt),
+    // Roll-up maintenance (issue 9): one item's month. (Which months changed is recorded by triggers in
+    // `case_rollup_changes`, not by an index on `updated_at`: a transition then changes no indexed column
+    // and PostgreSQL updates the row in place in its page (a HOT update, no index entries written).)
     index('cases_item_accepted_idx').on(table.itemId, table.acceptedAt),
   ],
 );
@@ -105,9 +106,13 @@ export const caseTasks = pgTable(
   },
   (table) => [
     uniqueIndex('case_tasks_case_task_unique').on(table.caseId, table.taskId),
-    index('case_tasks_open_region_idx').on(table.status, table.regionCode),
-    index('case_tasks_handled_by_idx').on(table.handledBy, table.closedAt),
-    index('case_tasks_assigned_idx').on(table.assignedUserId, table.status),
+    // Partial indexes (issue 9): a task enters only the indexes of the lists it can appear in, so opening
+    // a task and closing it each write as few index entries as possible.
+    index('case_tasks_open_region_idx').on(table.regionCode).where(sql`${table.status} = 'open'`),
+    index('case_tasks_handled_by_idx').on(table.handledBy, table.closedAt).where(sql`${table.handledBy} is not null`),
+    index('case_tasks_assigned_idx')
+      .on(table.assignedUserId)
+      .where(sql`${table.status} = 'open' and ${table.assignedUserId} is not null`),
     // 待办 (issue 9): the open tasks naming any of a person's roles, posts, departments or the person
     // (the ids have distinct prefixes, so one array holds all four lists)
     index('case_tasks_open_assignees_idx')
@@ -233,9 +238,11 @@ export const feePayments = pgTable(
 );
 
 /**
- * The engine's yellow/red timers. A row is written and cancelled in the transition's transaction; the
- * minute sweep (pg-boss cron queue `case-timer-sweep`) hands rows still `scheduled` whose `fire_at` has
- * come to the supervision handler. The partial index serves that sweep.
+ * The engine's yellow/red timers. A row is written in the transition's transaction and deleted when the
+ * engine cancels it; the minute sweep (pg-boss cron queue `case-timer-sweep`) hands rows still
+ * `scheduled` whose `fire_at` has come to the supervision handler and marks them `fired` (or
+ * `cancelled` when the task has closed meanwhile). The partial index serves that sweep. The id is
+ * `<case id>:<timer id>`, so it is also the (case, timer) key.
  */
 export const caseTimers = pgTable(
   'case_timers',
@@ -257,7 +264,6 @@ export const caseTimers = pgTable(
     createdAt: ts('created_at').notNull(),
   },
   (table) => [
-    uniqueIndex('case_timers_case_timer_unique').on(table.caseId, table.timerId),
     index('case_timers_due_idx').on(table.fireAt).where(sql`${table.status} = 'scheduled'`),
   ],
 );

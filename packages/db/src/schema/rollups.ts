@@ -1,4 +1,4 @@
-import { doublePrecision, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, doublePrecision, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -50,4 +50,17 @@ export const rollupRefreshes = pgTable('rollup_refreshes', {
   refreshedAt: ts('refreshed_at').notNull(),
   /** Months (YYYY-MM) that had running cases at the last refresh: re-checked next time. */
   openMonths: jsonb('open_months').$type<string[]>().notNull(),
+});
+
+/**
+ * Roll-up groups (month of acceptance × item) whose cases changed in a way the roll-up counts: written
+ * by triggers on `cases` (migration 0018) when a case is inserted or deleted, or when a column the
+ * roll-up reads changes (status, outcome, due date, completion, acceptance, item, region, department).
+ * Most transitions change none of these, and write nothing here. `refreshCaseRollups` deletes the rows
+ * it has seen and recomputes their groups.
+ */
+export const caseRollupChanges = pgTable('case_rollup_changes', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  monthStart: ts('month_start').notNull(),
+  itemId: text('item_id').notNull(),
 });

@@ -167,12 +167,11 @@ describe.each(testDatabaseKinds())('case runtime on %s', (kind) => {
     expect(final.notices.map((notice) => notice.kind)).toEqual(['acceptance', 'supplement', 'completion']);
     const pdf = await window.api.desk.notice({ noticeId: final.notices[0]!.id });
     expect(Buffer.from(pdf.pdfBase64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
-    // Every task row is closed and every timer cancelled.
+    // Every task row is closed and every timer cancelled (a cancelled timer's row is deleted).
     const open = await app.db.select({ n: count() }).from(caseTasks).where(eq(caseTasks.caseId, accepted.caseId));
     expect(open[0]!.n).toBeGreaterThan(4);
     const timers = await app.db.select({ status: caseTimers.status }).from(caseTimers).where(eq(caseTimers.caseId, accepted.caseId));
-    expect(timers.length).toBeGreaterThan(0);
-    expect(timers.every((timer) => timer.status === 'cancelled')).toBe(true);
+    expect(timers.filter((timer) => timer.status === 'scheduled')).toEqual([]);
   }, 180_000);
 
   it('20 concurrent approvals of one task: exactly one wins, the rest get the conflict message', async () => {
@@ -397,7 +396,7 @@ describe.each(testDatabaseKinds())('case runtime on %s', (kind) => {
     expect((await refusal(approver.api.desk.feeReport({ from: '2026-06-01', to: '2026-06-01' }))).code).toBe('FORBIDDEN');
   }, 180_000);
 
-  it('writes the engine timers as rows in the transition and cancels the step timers when the step is done', async () => {
+  it('writes the engine timers as rows in the transition and deletes the step timers when the step is done', async () => {
     const accepted = await acceptEnterpriseCase();
     const timers = () => app.db.select().from(caseTimers).where(eq(caseTimers.caseId, accepted.caseId));
     const open = (await timers()).filter((row) => row.status === 'scheduled');
@@ -408,7 +407,7 @@ describe.each(testDatabaseKinds())('case runtime on %s', (kind) => {
     expect(stepTimers).toHaveLength(2);
     await approver.api.desk.act({ caseId: accepted.caseId, expectedVersion: detail.case.version, action: { type: 'approve', taskId: action.taskId! } });
     const after = await timers();
-    for (const row of stepTimers) expect(after.find((entry) => entry.id === row.id)?.status).toBe('cancelled');
+    for (const row of stepTimers) expect(after.find((entry) => entry.id === row.id)).toBeUndefined();
     // The case clock runs on; the next step (if it has a time limit) has its own pair.
     expect(after.filter((row) => row.status === 'scheduled' && row.taskId === null).map((row) => row.timerId).sort()).toEqual(['case:red', 'case:yellow']);
   }, 180_000);

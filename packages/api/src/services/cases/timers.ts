@@ -18,12 +18,19 @@ export const legacyCaseTimerQueue = 'case-timer';
 export type DueTimer = { timerRowId: string; caseId: string; timerId: string; kind: 'yellow' | 'red'; taskId: string | null; date: string };
 
 /**
- * Inside a transition's transaction, in one statement: marks the case's scheduled timers `timerIds`
- * cancelled. Resolves to the cancelled rows' ids.
+ * Inside a transition's transaction, in one statement: deletes the case's scheduled timers `timerIds`
+ * (a cancelled timer is not kept: deleting a row writes no index entries, marking it would write a
+ * new row version into every index). Resolves to the deleted rows' ids.
  */
 export async function cancelTimers(tx: Db, options: { caseId: string; timerIds: string[] }): Promise<string[]> {
   const text = cancelText(options.timerIds.length);
-  return rowsOf<{ id: string }>(await executeText(tx, text, [options.caseId, ...options.timerIds])).map((row) => row.id);
+  return rowsOf<{ id: string }>(
+    await executeText(
+      tx,
+      text,
+      options.timerIds.map((timerId) => `${options.caseId}:${timerId}`),
+    ),
+  ).map((row) => row.id);
 }
 
 /** Statement texts of `cancelTimers` by number of timers (a transition cancels one or two). */
@@ -32,8 +39,8 @@ const cancelTexts = new Map<number, string>();
 function cancelText(count: number): string {
   let text = cancelTexts.get(count);
   if (text) return text;
-  const ids = Array.from({ length: count }, (_, index) => `$${index + 2}`).join(', ');
-  text = `update case_timers set status = 'cancelled' where case_id = $1 and timer_id in (${ids}) and status = 'scheduled' returning id`;
+  const ids = Array.from({ length: count }, (_, index) => `$${index + 1}`).join(', ');
+  text = `delete from case_timers where id in (${ids}) and status = 'scheduled' returning id`;
   cancelTexts.set(count, text);
   return text;
 }

@@ -138,9 +138,9 @@ export function historyRow(head: CaseHead, record: HistoryRecord, extra: { actor
   };
 }
 
-/** A re-set timer (same case and timer id) keeps its row with the new date and task. */
+/** A re-set timer (same case and timer id, so the same row id) keeps its row with the new date and task. */
 const timerUpsert =
-  "on conflict (case_id, timer_id) do update set fire_at = excluded.fire_at, fire_date = excluded.fire_date, status = 'scheduled', kind = excluded.kind, task_id = excluded.task_id";
+  "on conflict (id) do update set fire_at = excluded.fire_at, fire_date = excluded.fire_date, status = 'scheduled', kind = excluded.kind, task_id = excluded.task_id";
 
 /**
  * Carries out an engine result inside the caller's transaction: tasks, history, timers and the
@@ -241,7 +241,7 @@ export async function applyEffects(
       }
       case 'timer.cancel': {
         const id = `${head.id}:${effect.timerId}`;
-        // A timer set and cancelled by the same transition is not written; an older row is cancelled.
+        // A timer set and cancelled by the same transition is not written; an older row is deleted.
         timerSets.delete(id);
         timerCancels.add(effect.timerId);
         break;

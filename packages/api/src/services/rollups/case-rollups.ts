@@ -4,7 +4,7 @@ import { rollupRefreshes, rowsOf, type Db } from '@xlgl/db';
 /** Name of the case roll-up in `rollup_refreshes` and of its pg-boss queue. */
 export const caseRollupQueue = 'case-rollups';
 
-/** Changes committed up to this long after their `updated_at` are still picked up (recomputing is idempotent). */
+/** Cards committed up to this long after their `created_at` are still picked up (recomputing is idempotent). */
 export const rollupOverlapMs = 2 * 60_000;
 
 const monthStart = (column: SQL) => sql`(date_trunc('month', ${column} at time zone 'Asia/Shanghai') at time zone 'Asia/Shanghai')`;
@@ -49,10 +49,12 @@ export type RollupRefresh = { full: boolean; skipped: boolean; groups: number };
  * call is skipped and the caller reads the roll-up as the other refresher leaves it).
  *
  * - First run (or `full`): every month is aggregated from `cases`.
- * - Afterwards: the (month, item) groups of cases written since the last refresh (`cases.updated_at`,
- *   minus an overlap for transactions that committed late) and of cases that got a card since then
- *   are deleted and aggregated again. A group is one item's cases of one month (index on
- *   item_id, accepted_at), so a refresh after a few transitions costs a few small queries.
+ * - Afterwards: the (month, item) groups noted in `case_rollup_changes` (triggers on `cases` note every
+ *   insert, delete and change of a column the roll-up reads; the rows seen are deleted) and of cases
+ *   that got a card since the last refresh (minus an overlap for transactions that committed late) are
+ *   deleted and aggregated again. A group is one item's cases of one month (index on item_id,
+ *   accepted_at), so a refresh after a few transitions costs a few small queries. A change committed
+ *   while the refresh runs keeps its note for the next refresh.
  *
  * Readers (the report runner) call it before reading the roll-up, so reports are as fresh as the
  * cases; a minute job keeps the work each reader finds small.
@@ -60,13 +62,12 @@ export type RollupRefresh = { full: boolean; skipped: boolean; groups: number };
 export async function refreshCaseRollups(db: Db, options: { now: Date; full?: boolean }): Promise<RollupRefresh> {
   const { now } = options;
   if (!options.full) {
-    // One round trip when nothing was written since the last refresh (the common case for readers);
-    // max() of an indexed column is one index probe (an exists() could be planned as a scan).
+    // One round trip when nothing was written since the last refresh (the common case for readers).
     const [clean] = rowsOf<{ clean: boolean }>(
       await db.execute(sql`
         with s as (select least(refreshed_at, ${now.toISOString()}::timestamptz) - ${`${rollupOverlapMs} milliseconds`}::interval as since from rollup_refreshes where name = ${caseRollupQueue})
         select (select since from s) is not null
-          and coalesce((select max(updated_at) from cases) < (select since from s), true)
+          and not exists (select 1 from case_rollup_changes)
           and coalesce((select max(created_at) from supervision_cards) < (select since from s), true) as clean`),
     );
     if (clean?.clean) return { full: false, skipped: true, groups: 0 };
@@ -86,6 +87,7 @@ export async function refreshCaseRollups(db: Db, options: { now: Date; full?: bo
       await tx.execute(sql`set local work_mem = '256MB'`);
       await tx.execute(sql`set local enable_sort = off`);
       await tx.execute(sql`delete from case_rollups_monthly`);
+      await tx.execute(sql`delete from case_rollup_changes`);
       await tx.execute(aggregate(sql``));
       await tx.execute(sql`analyze case_rollups_monthly`);
     } else {
@@ -93,8 +95,9 @@ export async function refreshCaseRollups(db: Db, options: { now: Date; full?: bo
       const since = new Date(Math.min(now.getTime(), state!.refreshedAt.getTime()) - rollupOverlapMs).toISOString();
       const changed = rowsOf<{ month_start: string | Date; month_end: string | Date; item_id: string }>(
         await tx.execute(sql`
+          with noted as (delete from case_rollup_changes returning month_start, item_id)
           select month_start, (month_start at time zone 'Asia/Shanghai' + interval '1 month') at time zone 'Asia/Shanghai' as month_end, item_id from (
-            select ${monthStart(sql`accepted_at`)} as month_start, item_id from cases where updated_at >= ${since}::timestamptz
+            select month_start, item_id from noted
             union
             select ${monthStart(sql`c.accepted_at`)}, c.item_id from supervision_cards k join cases c on c.id = k.case_id where k.created_at >= ${since}::timestamptz
           ) changed`),

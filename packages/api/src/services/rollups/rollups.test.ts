@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { eq, sql } from 'drizzle-orm';
-import { caseRollupsMonthly, cases, supervisionCaseFacts } from '@xlgl/db';
+import { caseRollupsMonthly, cases, rowsOf, supervisionCaseFacts } from '@xlgl/db';
 import type { ReportDimension, ReportMeasure } from '@xlgl/schema';
 import { createTestApp, enterpriseCase, testDatabaseKinds, type TestApp, type TestClient } from '../../testing/index.js';
 import { compileReport, drillCases, runReport, type ReportDefinition } from '../reports/index.js';
@@ -141,5 +141,50 @@ describe.each(testDatabaseKinds())('case roll-ups on %s', (kind) => {
     // A full rebuild gives the same rows as the incremental path.
     await refreshCaseRollups(app.db, { now: now(), full: true });
     expect((await runReport(app.db, { definition, scope, now: now() })).rows).toEqual(after.rows);
+  });
+
+  it('notes only changes the roll-up counts: a step that changes no counted column notes nothing, a conclusion notes its group', async () => {
+    const notes = async () =>
+      rowsOf<{ month_start: Date | string; item_id: string }>(
+        await app.db.execute(sql`select month_start, item_id from case_rollup_changes`),
+      );
+    await refreshCaseRollups(app.db, { now: now() });
+    expect(await notes()).toEqual([]);
+    const [target] = await app.db
+      .select({ id: cases.id, itemId: cases.itemId, acceptedAt: cases.acceptedAt, version: cases.version })
+      .from(cases)
+      .where(eq(cases.status, 'running'))
+      .limit(1);
+    // What a mid-flow transition writes: new state, version, current step, updated_at.
+    await app.db
+      .update(cases)
+      .set({ version: target!.version + 1, currentNodes: '审核', updatedAt: now() })
+      .where(eq(cases.id, target!.id));
+    expect(await notes()).toEqual([]);
+    const definition: ReportDefinition = {
+      source: 'cases',
+      rows: ['status'],
+      series: [],
+      measures: [{ measure: 'count' }],
+      filters: [],
+      period: { lastMonths: 12 },
+    };
+    const count = (result: Awaited<ReturnType<typeof runReport>>, status: string) =>
+      result.rows.find((row) => row.keys[0] === status)?.values[0] ?? 0;
+    const before = await runReport(app.db, { definition, scope, now: now() });
+    await app.db
+      .update(cases)
+      .set({ status: 'concluded', outcome: 'approved', completedAt: now(), updatedAt: now() })
+      .where(eq(cases.id, target!.id));
+    const noted = await notes();
+    expect(noted.map((row) => row.item_id)).toEqual([target!.itemId]);
+    const month = new Date(noted[0]!.month_start);
+    expect(month.getTime()).toBeLessThanOrEqual(target!.acceptedAt.getTime());
+    expect(target!.acceptedAt.getTime() - month.getTime()).toBeLessThan(31 * 86_400_000);
+    // The next read refreshes that group from the note and consumes it.
+    const after = await runReport(app.db, { definition, scope, now: now() });
+    expect(count(after, 'running')).toBe(count(before, 'running') - 1);
+    expect(count(after, 'completed')).toBe(count(before, 'completed') + 1);
+    expect(await notes()).toEqual([]);
   });
 });
