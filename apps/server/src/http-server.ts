@@ -1,12 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createHTTPHandler } from '@trpc/server/adapters/standalone';
-import { appRouter, createContext, csrfCookieName, csrfHeaderName, parseCookies, serializeCookie } from '@xlgl/api';
+import { appRouter, createContext, csrfCookieName, csrfHeaderName, parseCookies, serializeCookie, type RequestInfo } from '@xlgl/api';
 import type { DatabaseHandle } from '@xlgl/db';
 import { randomBytes } from 'node:crypto';
 import type { ServerConfig } from './config.js';
-import { log } from './log.js';
+import { log, logs } from './log.js';
 import { serveStatic } from './static-files.js';
 import { materialFilesRoute } from './material-files.js';
+import { createTrpcHandler } from './trpc-handler.js';
 
 /** A CSP a Vite-built antd app works under: no inline scripts; antd's CSS-in-JS needs inline styles. */
 export const contentSecurityPolicy = [
@@ -31,6 +31,10 @@ const securityHeaders: Record<string, string> = {
   'cross-origin-opener-policy': 'same-origin',
   'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=()',
 };
+const securityHeaderEntries = Object.entries(securityHeaders);
+
+/** `/trpc/` and procedure paths (`desk.act`, `a,b`): one segment, no dot segment, nothing percent-encoded. */
+const plainProcedureUrl = /^\/trpc\/[A-Za-z][A-Za-z0-9_.,-]*$/;
 
 function clientIp(req: IncomingMessage, trustProxy: boolean): string {
   if (trustProxy) {
@@ -48,21 +52,22 @@ function isSecure(req: IncomingMessage, config: ServerConfig): boolean {
 
 /** The HTTP server: /healthz, tRPC at /trpc, the SPA for everything else; one JSON log line per request. */
 export function createAppServer(handle: DatabaseHandle, config: ServerConfig): Server {
-  const trpc = createHTTPHandler({
+  const requestInfo = (req: IncomingMessage): RequestInfo => ({
+    ip: clientIp(req, config.trustProxy),
+    userAgent: String(req.headers['user-agent'] ?? ''),
+    cookies: parseCookies(req.headers.cookie),
+    csrfHeader: (req.headers[csrfHeaderName] as string | undefined) ?? null,
+    secure: isSecure(req, config),
+  });
+  const trpc = createTrpcHandler({
     router: appRouter,
     basePath: '/trpc/',
     maxBodySize: 5 * 1024 * 1024,
-    createContext: ({ req, res }) =>
+    createContext: (req, res) =>
       createContext({
         db: handle.db,
         databaseKind: handle.kind,
-        request: {
-          ip: clientIp(req, config.trustProxy),
-          userAgent: String(req.headers['user-agent'] ?? ''),
-          cookies: parseCookies(req.headers.cookie),
-          csrfHeader: (req.headers[csrfHeaderName] as string | undefined) ?? null,
-          secure: isSecure(req, config),
-        },
+        request: requestInfo(req),
         appendSetCookie: (header) => res.appendHeader('set-cookie', header),
       }),
     onError: ({ error, path }) => {
@@ -72,26 +77,32 @@ export function createAppServer(handle: DatabaseHandle, config: ServerConfig): S
     },
   });
 
-  const materialFiles = materialFilesRoute(handle, config, (req) => ({
-    ip: clientIp(req, config.trustProxy),
-    userAgent: String(req.headers['user-agent'] ?? ''),
-    cookies: parseCookies(req.headers.cookie),
-    csrfHeader: (req.headers[csrfHeaderName] as string | undefined) ?? null,
-    secure: isSecure(req, config),
-  }));
+  const materialFiles = materialFilesRoute(handle, config, requestInfo);
 
   return createServer((req: IncomingMessage, res: ServerResponse) => {
-    const started = performance.now();
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    res.on('finish', () => {
-      log('info', 'request', {
-        method: req.method,
-        path: url.pathname,
-        status: res.statusCode,
-        ms: Math.round((performance.now() - started) * 10) / 10,
+    const rawUrl = req.url ?? '/';
+    // A procedure call's URL (`/trpc/desk.act?batch=1`) is taken as it comes: the URL parser would not
+    // change it. Any other is parsed (and normalised) first.
+    const queryAt = rawUrl.indexOf('?');
+    const plainCall = plainProcedureUrl.test(queryAt < 0 ? rawUrl : rawUrl.slice(0, queryAt));
+    const url = plainCall ? null : new URL(rawUrl, 'http://localhost');
+    if (logs('info')) {
+      const started = performance.now();
+      res.on('finish', () => {
+        log('info', 'request', {
+          method: req.method,
+          path: url ? url.pathname : rawUrl.slice(0, queryAt < 0 ? undefined : queryAt),
+          status: res.statusCode,
+          ms: Math.round((performance.now() - started) * 10) / 10,
+        });
       });
-    });
-    for (const [name, value] of Object.entries(securityHeaders)) res.setHeader(name, value);
+    }
+    for (const [name, value] of securityHeaderEntries) res.setHeader(name, value);
+    if (!url || url.pathname === '/trpc' || url.pathname.startsWith('/trpc/')) {
+      res.setHeader('cache-control', 'no-store');
+      trpc(req, res, url ? `${url.pathname}${url.search}` : rawUrl);
+      return;
+    }
 
     const handleRequest = async () => {
       if (url.pathname === '/healthz') {
@@ -106,11 +117,6 @@ export function createAppServer(handle: DatabaseHandle, config: ServerConfig): S
         return;
       }
       if (await materialFiles(req, res, url)) return;
-      if (url.pathname === '/trpc' || url.pathname.startsWith('/trpc/')) {
-        res.setHeader('cache-control', 'no-store');
-        trpc(req, res);
-        return;
-      }
       // The SPA's first page load hands out the CSRF cookie so its first mutation can carry it.
       if (!parseCookies(req.headers.cookie)[csrfCookieName]) {
         res.appendHeader('set-cookie', serializeCookie(csrfCookieName, randomBytes(24).toString('base64url'), { httpOnly: false, secure: isSecure(req, config) }));
