@@ -1,7 +1,25 @@
 import { PageContainer } from '@ant-design/pro-components';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Col, Descriptions, Form, Input, Modal, Row, Select, Space, Spin, Steps, Tabs, Tag, Tooltip, Typography } from 'antd';
-import { useState } from 'react';
+import {
+  Alert,
+  App,
+  Button,
+  Col,
+  Descriptions,
+  Form,
+  Input,
+  Modal,
+  Row,
+  Select,
+  Space,
+  Spin,
+  Steps,
+  Tabs,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
+import { useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import type { ItemDocument } from '@xlgl/schema';
 import { errorMessage } from '../../../lib/serverErrors.js';
@@ -10,6 +28,7 @@ import { ItemDiffTable } from './ItemDiffTable.js';
 import { ServiceGuide } from './ServiceGuide.js';
 import { changeTypeLabels } from './itemLabels.js';
 import { chinaDateTime } from '../../../lib/chinaTime.js';
+import { useCloseGuard } from '../../../lib/useLeaveGuard.js';
 
 type ReviewAction = NonNullable<RouterOutputs['studio']['items']['review']['detail']>['actions'][number];
 type Dialog = { action: ReviewAction } | null;
@@ -51,6 +70,12 @@ export function ReviewPage() {
   const act = useMutation(trpc.studio.items.review.act.mutationOptions());
   const [dialog, setDialog] = useState<Dialog>(null);
   const [form] = Form.useForm<{ comment?: string; targetNodeId?: string; toUserId?: string }>();
+  const dialogInitial = useMemo(
+    () => (dialog?.action.targets?.length === 1 ? { targetNodeId: dialog.action.targets[0]!.nodeId } : {}),
+    [dialog],
+  );
+  // Closing the dialog (取消, ×, Esc, the mask) with an opinion or a choice entered asks first.
+  const guardClose = useCloseGuard(form, dialogInitial, '审核意见');
 
   if (detail.isLoading || review.isLoading) return <Spin style={{ display: 'block', margin: 80 }} />;
   if (detail.error || !detail.data) return <Alert type="error" showIcon message={errorMessage(detail.error, '加载事项失败')} />;
@@ -156,7 +181,10 @@ export function ReviewPage() {
             <Space direction="vertical" size={4}>
               <Steps
                 size="small"
-                current={Math.max(0, flow.steps.findIndex((step) => flow.currentSteps.some((current) => current.nodeId === step.nodeId)))}
+                current={Math.max(
+                  0,
+                  flow.steps.findIndex((step) => flow.currentSteps.some((current) => current.nodeId === step.nodeId)),
+                )}
                 items={flow.steps.map((step) => ({ title: step.label }))}
               />
               <Typography.Text type="secondary">
@@ -170,9 +198,7 @@ export function ReviewPage() {
       <Descriptions size="small" column={3} style={{ marginBottom: 16 }}>
         <Descriptions.Item label="实施部门">{departmentName}</Descriptions.Item>
         <Descriptions.Item label="现行版本">{published ? `第${published.version}版` : '无（新增事项）'}</Descriptions.Item>
-        <Descriptions.Item label="提交时间">
-          {open.submittedAt ? chinaDateTime(open.submittedAt) : '—'}
-        </Descriptions.Item>
+        <Descriptions.Item label="提交时间">{open.submittedAt ? chinaDateTime(open.submittedAt) : '—'}</Descriptions.Item>
         {open.changeType === 'abolish' && <Descriptions.Item label="废止原因">{open.abolishReason}</Descriptions.Item>}
         {open.changeType === 'abolish' && <Descriptions.Item label="废止日期">{open.abolishDate}</Descriptions.Item>}
       </Descriptions>
@@ -216,11 +242,17 @@ export function ReviewPage() {
       <Modal
         open={dialog !== null}
         title={dialog ? `${actionText(dialog.action)}（${currentSteps}）` : ''}
-        okText={dialog?.action.type === 'approve' ? '确认通过' : dialog?.action.type === 'reject' || dialog?.action.type === 'return' ? '退回' : '确定'}
+        okText={
+          dialog?.action.type === 'approve'
+            ? '确认通过'
+            : dialog?.action.type === 'reject' || dialog?.action.type === 'return'
+              ? '退回'
+              : '确定'
+        }
         okButtonProps={{ danger: dialog?.action.type === 'reject' || dialog?.action.type === 'return' }}
         cancelText="取消"
         confirmLoading={act.isPending}
-        onCancel={() => setDialog(null)}
+        onCancel={guardClose(() => setDialog(null))}
         onOk={async () => {
           // Validate and act directly (not through a submit event), so a quick confirm is never lost.
           const values = await form.validateFields().catch(() => null);
@@ -229,13 +261,7 @@ export function ReviewPage() {
         destroyOnHidden
       >
         {dialog && (
-          <Form
-            form={form}
-            layout="vertical"
-            onFinish={onFinish}
-            preserve={false}
-            initialValues={dialog.action.targets?.length === 1 ? { targetNodeId: dialog.action.targets[0]!.nodeId } : {}}
-          >
+          <Form form={form} layout="vertical" onFinish={onFinish} preserve={false} initialValues={dialogInitial}>
             {dialog.action.type === 'approve' && (
               <Typography.Paragraph>
                 {open.changeType === 'abolish'
@@ -243,7 +269,9 @@ export function ReviewPage() {
                   : '审核流程的最后一个环节通过后，自动按编码规则赋码，发布新版本并生成公告；各办理界面随即切换到新版本。'}
               </Typography.Paragraph>
             )}
-            {dialog.action.type === 'reject' && <Typography.Paragraph>退回给提交人修改，本次审核结束；修改后重新提交审核。</Typography.Paragraph>}
+            {dialog.action.type === 'reject' && (
+              <Typography.Paragraph>退回给提交人修改，本次审核结束；修改后重新提交审核。</Typography.Paragraph>
+            )}
             {dialog.action.type === 'withdraw' && <Typography.Paragraph>撤回您在该环节的办理结果，重新办理该环节。</Typography.Paragraph>}
             {dialog.action.type === 'return' && (
               <Form.Item label="退回至" name="targetNodeId" rules={[{ required: true, message: '请选择退回的环节' }]}>
