@@ -42,6 +42,20 @@ describe('FormRenderer', () => {
     expect(container.querySelector('[data-section="applicant"]')).not.toBeNull();
   });
 
+  it('draws a plain field as a formily field with the state its schema node describes, sub-tables through the schema', async () => {
+    const api = await render({ initialValues: { applicant_name: '张三' } });
+    const name = api.form.query('applicant_name').take() as Field;
+    // under the section card and grid, as the schema layer placed it
+    expect(name.address.toString()).toBe('__section_applicant.__grid.applicant_name');
+    expect(name.title).toBe('申请人姓名');
+    expect(name.value).toBe('张三');
+    expect(name.decoratorProps).toEqual({ style: { gridColumn: 'span 1' }, asterisk: true });
+    expect((api.form.query('sex').take() as Field).dataSource).toEqual([{ value: '男', label: '男' }, { value: '女', label: '女' }]);
+    expect(api.form.query('fee').take()?.pattern).toBe('readPretty');
+    expect(api.form.query('staff').take()?.componentType).toBe('ArrayTable');
+    expect(container.querySelectorAll('[data-section="applicant"] .ant-formily-item-label').length).toBeGreaterThan(3);
+  });
+
   it('fills sex and birth date from the ID number', async () => {
     const api = await render();
     await act(async () => api.form.setValuesIn('id_number', '11010519491231002X'));

@@ -8,6 +8,7 @@ import { fieldRenderers } from './fieldRenderers.js';
 import { RendererServicesProvider, type RendererServices } from './RendererContext.js';
 import { toFormilySchema } from './toFormilySchema.js';
 import { submitRecord, SubmitError, type SubmitIssue } from './submitRecord.js';
+import { createSectionGrid, GridFieldsProvider, gridCss, splitGridFields } from './SectionGrid.js';
 
 setValidateLanguage('zh-CN');
 
@@ -19,26 +20,9 @@ function SectionCard(props: { title?: string; sectionId?: string; children?: Rea
   );
 }
 
-const gridClass = 'xlgl-section-grid';
-// One stylesheet for every section grid: a plain CSS grid (formily's FormGrid measures each child
-// in the DOM and re-lays out on every change, which dominated the render time of large forms).
-const gridCss = `.${gridClass}{display:grid;column-gap:16px;grid-template-columns:repeat(var(--xlgl-columns),minmax(0,1fr))}
-@media (max-width:575px){.${gridClass}{grid-template-columns:minmax(0,1fr)}.${gridClass}>*{grid-column:auto!important}}`;
-
-/**
- * The fields of a section in `columns` columns; a field spans `gridColumn: span n` (one column on phones).
- * The grid's stylesheet is written once per form (`FormRenderer`), not once per section.
- */
-function SectionGrid(props: { columns?: number; children?: ReactNode }) {
-  return (
-    <div className={gridClass} style={{ ['--xlgl-columns' as string]: props.columns ?? 1 }}>
-      {props.children}
-    </div>
-  );
-}
-
-const components: Record<string, unknown> = { FormItem, FormTab, ArrayTable, SectionCard, SectionGrid };
+const components: Record<string, unknown> = { FormItem, FormTab, ArrayTable, SectionCard };
 for (const renderer of Object.values(fieldRenderers)) components[renderer.componentName] = renderer.component;
+components.SectionGrid = createSectionGrid(components);
 const SchemaField = createSchemaField({ components: components as never });
 
 /** What a host can do with a rendered form. */
@@ -82,7 +66,7 @@ export function FormRenderer(props: FormRendererProps) {
     () => ({ regionTree, dictionaries, onUpload, fileUrl, lookups }),
     [regionTree, dictionaries, onUpload, fileUrl, lookups],
   );
-  const schema = useMemo(() => toFormilySchema(doc, { view, services, readOnly }), [doc, view, services, readOnly]);
+  const layout = useMemo(() => splitGridFields(toFormilySchema(doc, { view, services, readOnly })), [doc, view, services, readOnly]);
   const api = useMemo<FormRendererApi>(
     () => ({ form: formily, submit: (options) => submitRecord(formily, doc, { view, dictionaries, draft: options?.draft }) }),
     [formily, doc, view, dictionaries],
@@ -97,7 +81,9 @@ export function FormRenderer(props: FormRendererProps) {
       <FormProvider form={formily}>
         <FormLayout layout={props.layout ?? 'vertical'}>
           <style>{gridCss}</style>
-          <SchemaField schema={schema} />
+          <GridFieldsProvider value={layout.grids}>
+            <SchemaField schema={layout.schema} />
+          </GridFieldsProvider>
           {props.onSubmit && !readOnly && (
             <FormButtonGroup>
               <Submit
