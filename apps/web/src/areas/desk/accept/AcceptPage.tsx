@@ -70,6 +70,9 @@ function AcceptanceWarmup() {
 /** Made once: `FormRendererWarmup` is memoised and skips the page's re-renders. */
 const acceptanceWarmup = <AcceptanceWarmup />;
 
+/** The 证件号码 label follows the applicant kind. */
+const kindChanged = (previous: ApplicantValues, next: ApplicantValues) => previous.kind !== next.kind;
+
 type ItemEntry = RouterOutputs['desk']['items'][number];
 
 /**
@@ -163,7 +166,9 @@ export default function AcceptPage() {
               </Form.Item>
             </Col>
             <Col span={10}>
-              <Form.Item noStyle shouldUpdate>
+              {/* a function, not `shouldUpdate` (true): that re-renders the item once more right after it mounts,
+                  and the re-render measures the item's visibility — a forced layout of the whole new screen */}
+              <Form.Item noStyle shouldUpdate={kindChanged}>
                 {() => (
                   <Form.Item name="key" label={applicantForm.getFieldValue('kind') === 'person' ? '身份证号码' : '统一社会信用代码'} rules={[{ required: true, message: '请填写证件号码' }]}>
                     <Input.Search
