@@ -1,18 +1,32 @@
 import type { BenchDatabase } from './database.js';
-import { call, percentile, signIn } from './http-client.js';
+import { readFileSync } from 'node:fs';
+import { Connection, percentile, signIn } from './http-client.js';
 import { figure } from './report.js';
 import { startServer } from './server.js';
 import { seededHandle, type BenchOptions, type Shared } from './section-transitions.js';
 import { prepareTransitions, runTransitionWorkers } from './transitions.js';
 import { runPgbench } from './pgbench.js';
 
+/** Read and write system calls of a process so far (/proc/PID/io), or undefined where that is not readable. */
+function syscallsOf(pid: number | undefined): { reads: number; writes: number } | undefined {
+  try {
+    const io = readFileSync(`/proc/${pid}/io`, 'utf8');
+    return { reads: Number(/syscr: (\d+)/.exec(io)?.[1]), writes: Number(/syscw: (\d+)/.exec(io)?.[1]) };
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * The real server on the bench database; a keep-alive load generator with 32 connections sends
  * `desk.act` (tRPC over HTTP, with session cookie and CSRF header) following the transition script.
+ * Each request's latency is taken from just before its bytes are written to when its whole answer
+ * has been read.
  */
 export async function benchHttp(bench: BenchDatabase, options: BenchOptions, shared: Shared): Promise<void> {
   const handle = await seededHandle(bench, shared);
   const server = await startServer({ databaseUrl: bench.url });
+  let connections: Connection[] = [];
   try {
     const sessions = { window: await signIn(server.base, 'lg.window'), approver: await signIn(server.base, 'lg.approver') };
     const workload = await prepareTransitions(handle, {
@@ -21,8 +35,12 @@ export async function benchHttp(bench: BenchDatabase, options: BenchOptions, sha
       seedMetadata: false,
     });
     const latencies: number[] = [];
+    connections = await Promise.all(Array.from({ length: 32 }, () => Connection.open(server.base)));
+    const idle = [...connections];
     let peakRss = server.rssMb();
     const cpuBefore = server.cpuSeconds();
+    const ownCpuBefore = process.cpuUsage();
+    const syscallsBefore = syscallsOf(server.process.pid);
     const sampler = setInterval(() => {
       peakRss = Math.max(peakRss, server.rssMb());
     }, 200);
@@ -30,18 +48,27 @@ export async function benchHttp(bench: BenchDatabase, options: BenchOptions, sha
       workers: 32,
       seconds: options.seconds,
       perform: async (caseId, step) => {
+        const connection = idle.pop()!;
         const started = performance.now();
-        const reply = await call(server.base, '/trpc/desk.act', {
-          method: 'POST',
-          body: { caseId, expectedVersion: step.expectedVersion, action: step.action },
-          session: sessions[step.who],
-        });
-        latencies.push(performance.now() - started);
-        if (reply.status !== 200) throw new Error(`desk.act ${reply.status}: ${reply.body.slice(0, 300)}`);
+        try {
+          const reply = await connection.post('/trpc/desk.act', { caseId, expectedVersion: step.expectedVersion, action: step.action }, sessions[step.who]);
+          latencies.push(performance.now() - started);
+          if (reply.status !== 200) throw new Error(`desk.act ${reply.status}: ${reply.body.slice(0, 300)}`);
+        } finally {
+          idle.push(connection);
+        }
       },
     });
     clearInterval(sampler);
-    const serverCpuMs = ((server.cpuSeconds() - cpuBefore) * 1000) / Math.max(1, result.committed + result.failed);
+    const requests = Math.max(1, result.committed + result.failed);
+    const serverCpuMs = ((server.cpuSeconds() - cpuBefore) * 1000) / requests;
+    const ownCpu = process.cpuUsage(ownCpuBefore);
+    const clientCpuMs = (ownCpu.user + ownCpu.system) / 1000 / requests;
+    const syscallsAfter = syscallsOf(server.process.pid);
+    const syscalls =
+      syscallsBefore && syscallsAfter
+        ? `; ${((syscallsAfter.reads - syscallsBefore.reads) / requests).toFixed(1)} read and ${((syscallsAfter.writes - syscallsBefore.writes) / requests).toFixed(1)} write system calls a request`
+        : '';
     peakRss = Math.max(peakRss, server.rssMb());
     const pgbenchTps =
       shared.pgbenchTps ?? (shared.pgbenchTps = runPgbench(bench.url, { clients: 4, threads: 2, seconds: options.seconds, scale: 10 }).tps);
@@ -60,10 +87,12 @@ export async function benchHttp(bench: BenchDatabase, options: BenchOptions, sha
       serverCpuMs,
       'ms',
       'info',
-      'CPU (user + system) of the server process per desk.act; less moved than req/s by other load on the machine',
+      `CPU (user + system) of the server process per desk.act; less moved than req/s by other load on the machine${syscalls}`,
     );
+    figure('http_client_cpu_ms_per_req', clientCpuMs, 'ms', 'info', 'CPU of the load generator (this process) per request: it shares the cores with the server');
     figure('server_rss_mb', peakRss, 'MB', '<400', 'peak VmRSS of the server process during the HTTP run');
   } finally {
+    for (const connection of connections) connection.close();
     await server.stop();
     await handle.close();
   }
