@@ -60,17 +60,23 @@ export function schemaFieldProps(name: string, schema: ISchema, components: Comp
   return props;
 }
 
-/** True when a schema node can be drawn as a plain formily field (no nested schema: not a sub-table or container). */
+/** The schema keys `schemaFieldProps` carries over to a field. */
+const fieldKeys = new Set(['type', 'title', 'description', 'default', 'enum', 'x-pattern', 'x-validator', 'x-reactions', 'x-decorator', 'x-decorator-props', 'x-component', 'x-component-props']);
+
+/**
+ * True when a schema node can be drawn as a plain formily field: a value that is not an object, with no
+ * nested schema (sub-tables, containers) and nothing `schemaFieldProps` would leave out.
+ */
 function isPlainField(schema: ISchema): boolean {
-  return schema.type !== 'void' && schema.type !== 'object' && !schema.items && !schema.properties;
+  return schema.type !== 'void' && schema.type !== 'object' && Object.keys(schema).every((key) => fieldKeys.has(key));
 }
 
 /** One field of a grid: a formily `Field` (`ArrayField` for array values), or the schema layer for sub-tables. */
 const GridField = memo(function GridField(props: { name: string; schema: ISchema; components: Components }) {
   const { name, schema, components } = props;
   if (!isPlainField(schema)) return <RecursionField name={name} schema={schema} />;
-  const fieldProps = schemaFieldProps(name, schema, components) as never;
-  return schema.type === 'array' ? <ArrayField {...(fieldProps as object)} name={name} /> : <Field {...(fieldProps as object)} name={name} />;
+  const fieldProps = schemaFieldProps(name, schema, components);
+  return schema.type === 'array' ? <ArrayField {...fieldProps} name={name} /> : <Field {...fieldProps} name={name} />;
 });
 
 /**
