@@ -5,6 +5,7 @@ import { isEnclosingFrames } from '../model/blocks.js';
 import { engineNodeType } from '../node-types/registry.js';
 import { windowAssignee } from '../node-types/definition.js';
 import { pauseTexts } from '../node-types/pause-step.js';
+import { cloneData } from './clone.js';
 import { Execution } from './execution.js';
 import type { ActionOptions, ActionResult, CaseAction, CaseState, Task } from './types.js';
 
@@ -62,7 +63,7 @@ export function applyAction(flow: FlowDocument, state: CaseState, action: CaseAc
     throw new EngineError('stale-version', `办件已被他人更新（当前版本${state.version}，您看到的是版本${action.expectedVersion}），请刷新后重试`);
   }
   if (state.status !== 'running') throw new EngineError('case-concluded', '办件已办结，不能再办理');
-  const exec = new Execution(flow, structuredClone(state), options.calendar, options.now, options.actor);
+  const exec = new Execution(flow, cloneData(state), options.calendar, options.now, options.actor);
   const actor = options.actor;
   let actedTaskId: string | undefined;
 
@@ -78,7 +79,7 @@ export function applyAction(flow: FlowDocument, state: CaseState, action: CaseAc
         if (refused.length > 0) throw new EngineError('field-not-editable', `环节“${node.label}”不能修改字段：${refused.join('、')}`);
       }
       const withdrawable = node.type === 'task' && offeredActions(node).includes('withdraw');
-      const before = withdrawable ? { token: structuredClone(exec.state.tokens.find((entry) => entry.id === task.tokenId)), task: structuredClone(task), data: structuredClone(exec.state.data) } : undefined;
+      const before = withdrawable ? { token: cloneData(exec.state.tokens.find((entry) => entry.id === task.tokenId)), task: cloneData(task), data: cloneData(exec.state.data) } : undefined;
       if (action.data) Object.assign(exec.state.data, action.data);
       if (task.escalated && exec.state.escalation?.nodeId === node.id) {
         delete exec.state.escalation;
