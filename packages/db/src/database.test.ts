@@ -35,6 +35,55 @@ describe.each(testDatabaseKinds())('database on %s', (kind) => {
     expect(rows).toEqual([{ value: '1min' }]);
   });
 
+  it('transactions: commit, roll back on a failed statement (awaited or swallowed), savepoints roll back alone', async () => {
+    const { db } = handle;
+    await db.execute(sql`create table tx_probe (id int primary key)`);
+    const uniqueViolation = (error: unknown) => ((error as { cause?: { code?: string } }).cause ?? (error as { code?: string })).code === '23505';
+    const ids = async () => rowsOf<{ id: number }>(await db.execute(sql`select id from tx_probe order by id`)).map((row) => row.id);
+    // The first statements go out together with BEGIN (on PostgreSQL); the transaction is still one.
+    await db.transaction(async (tx) => {
+      await Promise.all([tx.execute(sql`insert into tx_probe values (1)`), tx.execute(sql`insert into tx_probe values (2)`)]);
+    });
+    expect(await ids()).toEqual([1, 2]);
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.execute(sql`insert into tx_probe values (3)`);
+        await tx.execute(sql`insert into tx_probe values (1)`);
+      }),
+    ).rejects.toSatisfy(uniqueViolation);
+    expect(await ids()).toEqual([1, 2]);
+    // A failure the body caught does not commit the statements before it (the server aborted them).
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.execute(sql`insert into tx_probe values (4)`);
+        await tx.execute(sql`insert into tx_probe values (2)`).catch(() => undefined);
+      }),
+    ).rejects.toSatisfy((error) => kind === 'pglite' || uniqueViolation(error));
+    expect(await ids()).toEqual([1, 2]);
+    await db.transaction(async (tx) => {
+      await tx.execute(sql`insert into tx_probe values (5)`);
+      await expect(
+        tx.transaction(async (inner) => {
+          await inner.execute(sql`insert into tx_probe values (6)`);
+          await inner.execute(sql`insert into tx_probe values (1)`);
+        }),
+      ).rejects.toSatisfy(uniqueViolation);
+      await tx.transaction(async (inner) => {
+        await inner.execute(sql`insert into tx_probe values (7)`);
+      });
+    });
+    expect(await ids()).toEqual([1, 2, 5, 7]);
+    // A body that throws rolls back what it wrote.
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.execute(sql`insert into tx_probe values (8)`);
+        throw new Error('body failed');
+      }),
+    ).rejects.toThrow('body failed');
+    expect(await ids()).toEqual([1, 2, 5, 7]);
+    await db.execute(sql`drop table tx_probe`);
+  });
+
   it('writes versions, skips unchanged content and tracks references', async () => {
     const { db } = handle;
     const first = await db.transaction((tx) =>

@@ -103,23 +103,118 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
  * about 22 round trips for 11 statements. With named statements each connection parses a statement
  * text once and afterwards sends Bind + Execute only, so the writes of a transaction are pipelined.
  * This wraps the client drizzle uses (and the clients of its transactions and savepoints) so every
- * query is sent as a named, cached statement.
+ * query is sent as a named, cached statement; its transactions are `pipelinedBegin`'s.
  */
 function namedStatements(client: postgres.Sql): postgres.Sql {
   return new Proxy(client, {
     get(target, key) {
       if (key === 'unsafe')
         return (query: string, params?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) => target.unsafe(query, params, { ...options, prepare: true });
-      if (key === 'begin' || key === 'savepoint')
+      if (key === 'begin')
         return (...args: unknown[]) => {
           const body = args.pop() as (inner: postgres.Sql) => unknown;
-          const method = Reflect.get(target, key, target) as (...rest: unknown[]) => unknown;
-          return method.call(target, ...args, (inner: postgres.Sql) => body(namedStatements(inner)));
+          if (args.length > 0 && args[0]) throw new Error('事务选项请用 set transaction 语句设置');
+          return pipelinedBegin(target, body);
         };
       const value = Reflect.get(target, key, target) as unknown;
       return typeof value === 'function' ? (value as (...rest: unknown[]) => unknown).bind(target) : value;
     },
   });
+}
+
+/**
+ * One transaction (or savepoint) scope on a reserved connection: every statement sent through it is
+ * watched, so that a failed statement nobody awaited still fails the scope (as postgres-js's own
+ * `begin` does) instead of a COMMIT quietly answered with ROLLBACK.
+ */
+function scopedClient(connection: postgres.ReservedSql, scope: { error?: unknown; savepoints: { count: number } }): postgres.Sql {
+  const named = namedStatements(connection as unknown as postgres.Sql);
+  return new Proxy(named, {
+    get(target, key) {
+      if (key === 'unsafe')
+        return (query: string, params?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) => {
+          const pending = target.unsafe(query, params, options);
+          const then = pending.then.bind(pending);
+          // Watch the statement once it runs (a postgres-js query runs when it is first awaited).
+          pending.then = ((resolve, reject) => {
+            const settled = then(resolve, reject);
+            then(undefined, (error: unknown) => {
+              scope.error ??= error;
+            });
+            return settled;
+          }) as typeof pending.then;
+          return pending;
+        };
+      if (key === 'savepoint')
+        return (...args: unknown[]) => {
+          const body = args.pop() as (inner: postgres.Sql) => unknown;
+          return savepoint(connection, scope.savepoints, body);
+        };
+      if (key === 'begin') return () => Promise.reject(new Error('事务中不能再开始事务（请用 savepoint）'));
+      return Reflect.get(target, key, target) as unknown;
+    },
+  });
+}
+
+/**
+ * A transaction whose BEGIN is not waited for: it goes out in the same socket write as the
+ * transaction's first statements (postgres-js's `begin` waits for BEGIN's answer first, one round
+ * trip of every transaction that carries nothing). Statements on one connection run in the order
+ * sent, so the transaction is the same; BEGIN's answer is checked before COMMIT. A failure of any
+ * statement (awaited or not) rolls the transaction back and is what the caller gets.
+ */
+async function pipelinedBegin(client: postgres.Sql, body: (inner: postgres.Sql) => unknown): Promise<unknown> {
+  const connection = await client.reserve();
+  const scope: { error?: unknown; savepoints: { count: number } } = { savepoints: { count: 0 } };
+  let lost = false;
+  try {
+    const begun = connection.unsafe('begin').execute();
+    begun.catch(() => undefined);
+    let result: unknown;
+    try {
+      result = await body(scopedClient(connection, scope));
+      await begun;
+      if (scope.error !== undefined) throw scope.error;
+    } catch (error) {
+      lost = connectionLost(error);
+      if (!lost) await connection.unsafe('rollback').catch(() => undefined);
+      // A statement after the first failure only says the transaction is aborted: report the first.
+      throw (error as { code?: string }).code === '25P02' && scope.error !== undefined ? scope.error : error;
+    }
+    const committed = await connection.unsafe('commit').catch((error: unknown) => {
+      lost = connectionLost(error);
+      throw error;
+    });
+    // COMMIT of a transaction the server aborted answers ROLLBACK (not an error).
+    if (committed.command !== 'COMMIT') throw scope.error ?? new Error(`事务未能提交（${committed.command}）`);
+    return result;
+  } finally {
+    // A connection that broke is already back in the pool's closed list (it reconnects when next
+    // used); releasing it would list it as open.
+    if (!lost) connection.release();
+  }
+}
+
+/** postgres-js's errors for a connection that closed or was ended under a query. */
+function connectionLost(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('CONNECTION_') || code === 'ECONNRESET' || code === 'EPIPE');
+}
+
+/** A savepoint inside a `pipelinedBegin` transaction, with its own failure watch. */
+async function savepoint(connection: postgres.ReservedSql, savepoints: { count: number }, body: (inner: postgres.Sql) => unknown): Promise<unknown> {
+  const name = `s${(savepoints.count += 1)}`;
+  const scope: { error?: unknown; savepoints: { count: number } } = { savepoints };
+  await connection.unsafe(`savepoint ${name}`);
+  try {
+    const result = await body(scopedClient(connection, scope));
+    if (scope.error !== undefined) throw scope.error;
+    await connection.unsafe(`release savepoint ${name}`);
+    return result;
+  } catch (error) {
+    await connection.unsafe(`rollback to savepoint ${name}`);
+    throw (error as { code?: string }).code === '25P02' && scope.error !== undefined ? scope.error : error;
+  }
 }
 
 /** `postgres://user:secret@host/db` → `postgres://user:***@host/db`. */
