@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { asc, desc, inArray, is, sql } from 'drizzle-orm';
+import { asc, desc, is, sql } from 'drizzle-orm';
 import { PgTransaction } from 'drizzle-orm/pg-core';
 import { databaseKey, trackBackground, type Db } from './database.js';
 import { auditLog, auditPending } from './schema/audit.js';
 import { stableJson } from './stable-json.js';
-import { insertRows } from './statements.js';
+import { executeText, insertRows } from './statements.js';
+import { rowsOf } from './rows.js';
 
 export type AuditEntry = {
   /** User id, or `system` / `cli` for changes without a signed-in user. */
@@ -85,29 +86,56 @@ export async function appendAuditPending(tx: Db, entry: AuditEntry, now: Date = 
   ]);
 }
 
+/** The chain's lock, taken by every writer of `audit_log` (`appendAudit` and the chainer). */
+const chainLockText = "select pg_advisory_xact_lock(hashtext('xlgl.audit_log'))";
+const pendingBatchText = 'select id, at, actor, action, target, detail from audit_pending order by id limit $1';
+const chainEndText = 'select seq, hash from audit_log order by seq desc limit 1';
+/** A batch of chain rows in one statement with one fixed text (one JSON array parameter), whatever its size. */
+const chainInsertText =
+  "insert into audit_log (seq, at, actor, action, target, detail, prev_hash, hash) select (r->>'seq')::bigint, (r->>'at')::timestamptz, r->>'actor', r->>'action', r->>'target', r->'detail', r->>'prevHash', r->>'hash' from jsonb_array_elements($1::text::jsonb) r";
+const pendingDeleteText = 'delete from audit_pending where id in (select jsonb_array_elements_text($1::text::jsonb)::bigint)';
+
 /**
  * Moves committed pending entries into the chain: the single writer of a batch, under the same lock
  * as `appendAudit`, in one transaction (chain rows inserted, pending rows deleted by id — an entry
  * still uncommitted is simply taken by a later batch). Returns how many entries were chained.
+ *
+ * Three round trips per batch: the lock and both reads go out together (statements on a connection
+ * run in order, so the reads see the chain after the lock is granted), then the insert and the delete,
+ * then COMMIT. The statements have fixed texts (prepared once per connection, whatever the batch size).
  */
 export async function chainPendingAudit(db: Db, batchSize = 2000): Promise<number> {
   let total = 0;
   for (;;) {
     const chained = await db.transaction(async (tx) => {
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtext('xlgl.audit_log'))`);
-      const pending = await tx.select().from(auditPending).orderBy(asc(auditPending.id)).limit(batchSize);
+      const [, pendingResult, endResult] = await Promise.all([
+        executeText(tx, chainLockText, []),
+        executeText(tx, pendingBatchText, [batchSize]),
+        executeText(tx, chainEndText, []),
+      ]);
+      const pending = rowsOf<Record<string, unknown>>(pendingResult);
       if (pending.length === 0) return 0;
-      const [last] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.seq)).limit(1);
-      let seq = last?.seq ?? 0;
+      const [last] = rowsOf<{ seq: unknown; hash: string }>(endResult);
+      let seq = last ? Number(last.seq) : 0;
       let prevHash = last?.hash ?? auditGenesisHash;
-      const rows: AuditRow[] = pending.map((entry) => {
+      const rows = pending.map((entry) => {
         seq += 1;
-        const base = { seq, at: entry.at, actor: entry.actor, action: entry.action, target: entry.target, detail: entry.detail, prevHash };
+        const base = {
+          seq,
+          at: auditPending.at.mapFromDriverValue(entry.at as string) as Date,
+          actor: entry.actor as string,
+          action: entry.action as string,
+          target: entry.target as string,
+          detail: auditPending.detail.mapFromDriverValue(entry.detail) as Record<string, unknown>,
+          prevHash,
+        };
         prevHash = auditRowHash(base);
-        return { ...base, hash: prevHash };
+        return { ...base, at: base.at.toISOString(), hash: prevHash };
       });
-      for (let index = 0; index < rows.length; index += 500) await tx.insert(auditLog).values(rows.slice(index, index + 500));
-      await tx.delete(auditPending).where(inArray(auditPending.id, pending.map((entry) => entry.id)));
+      await Promise.all([
+        executeText(tx, chainInsertText, [JSON.stringify(rows)]),
+        executeText(tx, pendingDeleteText, [JSON.stringify(pending.map((entry) => String(entry.id)))]),
+      ]);
       return rows.length;
     });
     total += chained;
@@ -149,8 +177,10 @@ export function scheduleAuditChaining(db: Db): void {
   const state = chainer;
   trackBackground(db, async () => {
     try {
-      await new Promise((resolve) => setTimeout(resolve, auditChainDelayMs));
+      // Commits during a run are chained by the next run, again after the delay: under a steady stream of
+      // transitions one chaining transaction per delay, not one per few transitions back to back.
       do {
+        await new Promise((resolve) => setTimeout(resolve, auditChainDelayMs));
         state.again = false;
         await chainPendingAudit(db);
       } while (state.again);
