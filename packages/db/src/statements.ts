@@ -1,4 +1,5 @@
 import { getTableColumns, getTableName, SQL, type Column } from 'drizzle-orm';
+import { DrizzleQueryError } from 'drizzle-orm/errors';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from './database.js';
 import { rowsOf } from './rows.js';
@@ -22,9 +23,29 @@ class StatementText extends SQL {
   }
 }
 
-/** Runs a statement text with `$n` placeholders and driver-ready values as it is. */
+type PostgresClient = { unsafe: (text: string, values: unknown[]) => Promise<unknown> };
+
+/**
+ * The postgres-js client under a drizzle database or transaction (undefined on PGlite). Statement
+ * texts go to it directly: through `db.execute` every statement also builds drizzle's prepared-query
+ * objects, tracing spans and cache checks (about 10 µs a statement, three or more per transition).
+ */
+function postgresClient(db: Db): PostgresClient | undefined {
+  const client = (db as unknown as { session?: { client?: Partial<PostgresClient> } }).session?.client;
+  return client && typeof client.unsafe === 'function' ? (client as PostgresClient) : undefined;
+}
+
+/**
+ * Runs a statement text with `$n` placeholders and driver-ready values as it is. On PostgreSQL it is
+ * sent when called (not when first awaited, as drizzle's queries are); a failure is drizzle's
+ * `DrizzleQueryError` (the statement, its values and the driver's error as `cause`), as through drizzle.
+ */
 export function executeText(db: Db, text: string, values: unknown[]): ReturnType<Db['execute']> {
-  return db.execute(new StatementText(text, values));
+  const client = postgresClient(db);
+  if (!client) return db.execute(new StatementText(text, values));
+  return client.unsafe(text, values).catch((error: unknown) => {
+    throw new DrizzleQueryError(text, values, error as Error);
+  }) as unknown as ReturnType<Db['execute']>;
 }
 
 /** The value the driver gets for a column, as drizzle's own insert or update would send it. */
@@ -83,7 +104,7 @@ export function insertRows<T extends PgTable>(
     keys.forEach((key, index) => {
       if (row[key] !== undefined) values.push(driverValue(columns[index]!, row[key]));
     });
-  return db.execute(new StatementText(text, values));
+  return executeText(db, text, values);
 }
 
 /**
@@ -114,7 +135,7 @@ export function updateRows<T extends PgTable>(
       return driverValue(column, value);
     }),
   ];
-  return db.execute(new StatementText(text, values));
+  return executeText(db, text, values);
 }
 
 /**
@@ -140,7 +161,7 @@ export async function selectRows<T extends PgTable, K extends keyof T['$inferSel
     if (value === null || value === undefined) throw new Error(`selectRows: 条件字段${whereKeys[index]}不能为空`);
     return driverValue(column, value);
   });
-  const rows = rowsOf<Record<string, unknown>>(await db.execute(new StatementText(text, values)));
+  const rows = rowsOf<Record<string, unknown>>(await executeText(db, text, values));
   for (const row of rows)
     columns.forEach((column, index) => {
       const key = options.columns[index]!;
