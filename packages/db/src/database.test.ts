@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { appendAudit, verifyAuditChain } from './audit.js';
-import type { DatabaseHandle } from './database.js';
+import { commitEarly, type DatabaseHandle } from './database.js';
+import { executeText } from './statements.js';
 import { findReferencesTo, readDocument, removeDocument, writeDocument } from './documents.js';
 import { startQueue } from './queue.js';
 import { rowsOf } from './rows.js';
@@ -82,6 +83,47 @@ describe.each(testDatabaseKinds())('database on %s', (kind) => {
     ).rejects.toThrow('body failed');
     expect(await ids()).toEqual([1, 2, 5, 7]);
     await db.execute(sql`drop table tx_probe`);
+  });
+
+  it('commitEarly: COMMIT goes out behind the statements sent; a failed statement still rolls all back', async () => {
+    const { db } = handle;
+    await db.execute(sql`create table tx_early (id int primary key)`);
+    const ids = async () => rowsOf<{ id: number }>(await db.execute(sql`select id from tx_early order by id`)).map((row) => row.id);
+    const early = await db.transaction(async (tx) => {
+      const writes = [executeText(tx, 'insert into tx_early values ($1)', [1]), executeText(tx, 'insert into tx_early values ($1)', [2])];
+      const committed = commitEarly(tx);
+      await Promise.all(writes);
+      return committed;
+    });
+    // PostgreSQL commits early; PGlite (no round trips to save) commits when the function returns.
+    expect(early).toBe(kind === 'postgres');
+    expect(await ids()).toEqual([1, 2]);
+    await expect(
+      db.transaction(async (tx) => {
+        const writes = [executeText(tx, 'insert into tx_early values ($1)', [3]), executeText(tx, 'insert into tx_early values ($1)', [1])];
+        commitEarly(tx);
+        await Promise.all(writes);
+      }),
+    ).rejects.toThrow();
+    expect(await ids()).toEqual([1, 2]);
+    // A version-check style statement that raises keeps the early COMMIT from committing anything.
+    await expect(
+      db.transaction(async (tx) => {
+        const check = executeText(tx, 'select 1 / (select count(*) from tx_early where id = $1)::int as ok', [99]);
+        const write = executeText(tx, 'insert into tx_early values ($1)', [4]);
+        commitEarly(tx);
+        await Promise.all([check, write]);
+      }),
+    ).rejects.toThrow();
+    expect(await ids()).toEqual([1, 2]);
+    if (kind === 'postgres')
+      await expect(
+        db.transaction(async (tx) => {
+          commitEarly(tx);
+          await executeText(tx, 'insert into tx_early values ($1)', [5]);
+        }),
+      ).rejects.toThrow('事务已提交');
+    await db.execute(sql`drop table tx_early`);
   });
 
   it('writes versions, skips unchanged content and tracks references', async () => {

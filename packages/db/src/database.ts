@@ -122,17 +122,32 @@ function namedStatements(client: postgres.Sql): postgres.Sql {
   });
 }
 
+/** What a transaction (or savepoint) scope on a reserved connection keeps. */
+type Scope = {
+  /** The first failure of a statement sent in the scope. */
+  error?: unknown;
+  savepoints: { count: number };
+  /** The transaction itself, not a savepoint: only it can be committed early. */
+  top: boolean;
+  /** COMMIT sent by `commitEarly`; nothing more can be sent in the transaction. */
+  commit?: Promise<postgres.RowList<postgres.Row[]>>;
+};
+
+/** The scope and connection behind each transaction client (what drizzle's transaction session holds). */
+const scopes = new WeakMap<object, { connection: postgres.ReservedSql; scope: Scope }>();
+
 /**
  * One transaction (or savepoint) scope on a reserved connection: every statement sent through it is
  * watched, so that a failed statement nobody awaited still fails the scope (as postgres-js's own
  * `begin` does) instead of a COMMIT quietly answered with ROLLBACK.
  */
-function scopedClient(connection: postgres.ReservedSql, scope: { error?: unknown; savepoints: { count: number } }): postgres.Sql {
+function scopedClient(connection: postgres.ReservedSql, scope: Scope): postgres.Sql {
   const named = namedStatements(connection as unknown as postgres.Sql);
-  return new Proxy(named, {
+  const client = new Proxy(named, {
     get(target, key) {
       if (key === 'unsafe')
         return (query: string, params?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) => {
+          if (scope.commit) throw new Error('事务已提交，不能再执行语句');
           const pending = target.unsafe(query, params, options);
           const then = pending.then.bind(pending);
           // Watch the statement once it runs (a postgres-js query runs when it is first awaited).
@@ -148,12 +163,40 @@ function scopedClient(connection: postgres.ReservedSql, scope: { error?: unknown
       if (key === 'savepoint')
         return (...args: unknown[]) => {
           const body = args.pop() as (inner: postgres.Sql) => unknown;
+          if (scope.commit) return Promise.reject(new Error('事务已提交，不能再执行语句'));
           return savepoint(connection, scope.savepoints, body);
         };
       if (key === 'begin') return () => Promise.reject(new Error('事务中不能再开始事务（请用 savepoint）'));
       return Reflect.get(target, key, target) as unknown;
     },
   });
+  scopes.set(client, { connection, scope });
+  return client;
+}
+
+/**
+ * Sends COMMIT now, behind the statements the transaction `tx` has sent, without waiting for their
+ * answers: the commit shares their round trip. The transaction's promise still settles only when all
+ * is answered, and rejects (nothing committed) when any statement failed — the server turns the COMMIT
+ * of a failed transaction into a ROLLBACK. So a condition that must hold for the commit has to be
+ * checked by the statements themselves (raise an error, e.g. a version check), not by the caller after
+ * reading their answers; and nothing may be sent in the transaction afterwards (it throws).
+ * "Sent" means handed to the driver: `executeText` / `insertRows` / `updateRows` / `selectRows` do
+ * that when called, a drizzle query builder only some microtasks after it is first awaited — await
+ * such a statement before calling this (one that reaches the driver after it is refused, while the
+ * statements before it commit).
+ * Returns false where this does not apply (PGlite, a savepoint): the commit then happens as usual when
+ * the transaction's function returns.
+ */
+export function commitEarly(tx: Db): boolean {
+  const client = (tx as unknown as { session?: { client?: object } }).session?.client;
+  const entry = client && scopes.get(client);
+  if (!entry || !entry.scope.top) return false;
+  if (!entry.scope.commit) {
+    entry.scope.commit = entry.connection.unsafe('commit').execute();
+    entry.scope.commit.catch(() => undefined);
+  }
+  return true;
 }
 
 /**
@@ -165,7 +208,7 @@ function scopedClient(connection: postgres.ReservedSql, scope: { error?: unknown
  */
 async function pipelinedBegin(client: postgres.Sql, body: (inner: postgres.Sql) => unknown): Promise<unknown> {
   const connection = await client.reserve();
-  const scope: { error?: unknown; savepoints: { count: number } } = { savepoints: { count: 0 } };
+  const scope: Scope = { savepoints: { count: 0 }, top: true };
   let lost = false;
   try {
     const begun = connection.unsafe('begin').execute();
@@ -177,11 +220,13 @@ async function pipelinedBegin(client: postgres.Sql, body: (inner: postgres.Sql) 
       if (scope.error !== undefined) throw scope.error;
     } catch (error) {
       lost = connectionLost(error);
-      if (!lost) await connection.unsafe('rollback').catch(() => undefined);
+      // After an early COMMIT there is no transaction left to roll back (a failed one ended with it).
+      if (scope.commit) await scope.commit.catch(() => undefined);
+      else if (!lost) await connection.unsafe('rollback').catch(() => undefined);
       // A statement after the first failure only says the transaction is aborted: report the first.
       throw (error as { code?: string }).code === '25P02' && scope.error !== undefined ? scope.error : error;
     }
-    const committed = await connection.unsafe('commit').catch((error: unknown) => {
+    const committed = await (scope.commit ?? connection.unsafe('commit')).catch((error: unknown) => {
       lost = connectionLost(error);
       throw error;
     });
@@ -204,7 +249,7 @@ function connectionLost(error: unknown): boolean {
 /** A savepoint inside a `pipelinedBegin` transaction, with its own failure watch. */
 async function savepoint(connection: postgres.ReservedSql, savepoints: { count: number }, body: (inner: postgres.Sql) => unknown): Promise<unknown> {
   const name = `s${(savepoints.count += 1)}`;
-  const scope: { error?: unknown; savepoints: { count: number } } = { savepoints };
+  const scope: Scope = { savepoints, top: false };
   await connection.unsafe(`savepoint ${name}`);
   try {
     const result = await body(scopedClient(connection, scope));
