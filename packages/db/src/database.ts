@@ -224,7 +224,7 @@ async function pipelinedBegin(client: postgres.Sql, body: (inner: postgres.Sql) 
       if (scope.commit) await scope.commit.catch(() => undefined);
       else if (!lost) await connection.unsafe('rollback').catch(() => undefined);
       // A statement after the first failure only says the transaction is aborted: report the first.
-      throw (error as { code?: string }).code === '25P02' && scope.error !== undefined ? scope.error : error;
+      throw aborted(error) && scope.error !== undefined ? scope.error : error;
     }
     const committed = await (scope.commit ?? connection.unsafe('commit')).catch((error: unknown) => {
       lost = connectionLost(error);
@@ -238,6 +238,12 @@ async function pipelinedBegin(client: postgres.Sql, body: (inner: postgres.Sql) 
     // used); releasing it would list it as open.
     if (!lost) connection.release();
   }
+}
+
+/** The error of a statement sent after an earlier one failed (directly or as drizzle's `cause`). */
+function aborted(error: unknown): boolean {
+  const failure = error as { code?: unknown; cause?: { code?: unknown } } | null;
+  return failure?.code === '25P02' || failure?.cause?.code === '25P02';
 }
 
 /** postgres-js's errors for a connection that closed or was ended under a query. */
@@ -258,7 +264,7 @@ async function savepoint(connection: postgres.ReservedSql, savepoints: { count: 
     return result;
   } catch (error) {
     await connection.unsafe(`rollback to savepoint ${name}`);
-    throw (error as { code?: string }).code === '25P02' && scope.error !== undefined ? scope.error : error;
+    throw aborted(error) && scope.error !== undefined ? scope.error : error;
   }
 }
 

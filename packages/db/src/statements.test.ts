@@ -4,7 +4,8 @@ import type { DatabaseHandle } from './database.js';
 import { rowsOf } from './rows.js';
 import { calendarOverrides } from './schema/calendar.js';
 import { auditPending } from './schema/audit.js';
-import { insertRows, selectRows, updateRows } from './statements.js';
+import { commitEarly } from './database.js';
+import { insertRows, missingRow, selectRows, updateRows } from './statements.js';
 import { openTestDatabase, testDatabaseKinds } from './testing.js';
 
 describe.each(testDatabaseKinds())('prebuilt statements on %s', (kind) => {
@@ -46,6 +47,50 @@ describe.each(testDatabaseKinds())('prebuilt statements on %s', (kind) => {
     expect(miss).toEqual([]);
     const rows = await db.select().from(calendarOverrides).orderBy(asc(calendarOverrides.date));
     expect(rows[1]).toMatchObject({ note: '改', updatedBy: 'z' });
+  });
+
+  it('requireRow: an update that matches no row fails in the statement (missingRow), so an early COMMIT commits nothing', async () => {
+    const { db } = handle;
+    const changed = rowsOf(await updateRows(db, calendarOverrides, { set: { note: '必改' }, where: { date: '2026-03-03', kind: 'workday' }, requireRow: true }));
+    expect(changed).toHaveLength(1);
+    const error = await updateRows(db, calendarOverrides, { set: { note: '不应写入' }, where: { date: '2026-03-03', kind: 'holiday' }, requireRow: true }).then(
+      () => undefined,
+      (failure: unknown) => failure,
+    );
+    expect(missingRow(error)).toBe(true);
+    expect(missingRow(new Error('other'))).toBe(false);
+    const failed = await db
+      .transaction(async (tx) => {
+        const check = updateRows(tx, calendarOverrides, { set: { note: '不应写入' }, where: { date: '2026-03-03', kind: 'holiday' }, requireRow: true });
+        const write = insertRows(tx, calendarOverrides, [{ date: '2026-03-09', kind: 'holiday', updatedBy: 'early' }]);
+        commitEarly(tx);
+        await Promise.all([check, write]);
+      })
+      .then(
+        () => undefined,
+        (failure: unknown) => failure,
+      );
+    expect(missingRow(failed)).toBe(true);
+    if (kind === 'postgres') {
+      // Awaiting a later statement first (it fails only because the check aborted the transaction):
+      // the transaction reports the check's failure.
+      const later = await db
+        .transaction(async (tx) => {
+          const check = updateRows(tx, calendarOverrides, { set: { note: '不应写入' }, where: { date: '2026-03-03', kind: 'holiday' }, requireRow: true });
+          const write = insertRows(tx, calendarOverrides, [{ date: '2026-03-10', kind: 'holiday', updatedBy: 'early' }]);
+          check.catch(() => undefined);
+          commitEarly(tx);
+          await write;
+        })
+        .then(
+          () => undefined,
+          (failure: unknown) => failure,
+        );
+      expect(missingRow(later)).toBe(true);
+    }
+    const rows = await db.select().from(calendarOverrides).orderBy(asc(calendarOverrides.date));
+    expect(rows.map((row) => row.date)).not.toContain('2026-03-09');
+    expect(rows.find((row) => row.date === '2026-03-03')).toMatchObject({ note: '必改' });
   });
 
   it('selects by equality with values decoded as drizzle select decodes them (timestamps, JSON, nulls)', async () => {

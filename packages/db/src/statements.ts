@@ -107,25 +107,36 @@ export function insertRows<T extends PgTable>(
   return executeText(db, text, values);
 }
 
+/** The text of an update that must change exactly one row (`requireRow`): see `missingRow`. */
+const requiredRowPrefix = 'with required_row as (';
+
 /**
  * `update <table> set … where <key columns> = … [returning <columns>]` with equality conditions only,
  * the same way: text once per shape, values through the columns' encoders.
+ *
+ * `requireRow`: the statement itself fails (SQLSTATE 22012, recognised by `missingRow`) when no row
+ * matched, e.g. a version check that lost — the transaction is then aborted on the server, so it can be
+ * committed without waiting for this answer (`commitEarly`). `returning` is not available with it.
  */
 export function updateRows<T extends PgTable>(
   db: Db,
   table: T,
-  options: { set: Partial<T['$inferInsert']>; where: Partial<T['$inferSelect']>; returning?: Array<keyof T['$inferSelect'] & string> },
+  options: { set: Partial<T['$inferInsert']>; where: Partial<T['$inferSelect']>; returning?: Array<keyof T['$inferSelect'] & string>; requireRow?: boolean },
 ): ReturnType<Db['execute']> {
+  if (options.requireRow && options.returning?.length) throw new Error('updateRows: requireRow 与 returning 不能同时使用');
   const setKeys = Object.keys(options.set).filter((key) => (options.set as Record<string, unknown>)[key] !== undefined);
   const whereKeys = Object.keys(options.where);
   const setColumns = columnsOf(table, setKeys);
   const whereColumns = columnsOf(table, whereKeys);
   const returning = options.returning ?? [];
-  const text = cachedText(table, `update:${setKeys.join(',')}|${whereKeys.join(',')}|${returning.join(',')}`, () => {
+  const required = options.requireRow === true;
+  const text = cachedText(table, `update:${setKeys.join(',')}|${whereKeys.join(',')}|${returning.join(',')}|${required}`, () => {
     const assignments = setColumns.map((column, index) => `"${column.name}" = $${index + 1}`).join(', ');
     const conditions = whereColumns.map((column, index) => `"${column.name}" = $${setKeys.length + index + 1}`).join(' and ');
     const back = returning.length > 0 ? ` returning ${columnsOf(table, returning).map((column) => `"${column.name}"`).join(', ')}` : '';
-    return `update "${getTableName(table)}" set ${assignments} where ${conditions}${back}`;
+    const update = `update "${getTableName(table)}" set ${assignments} where ${conditions}${back}`;
+    // count(*) is not folded at planning: the division fails only when it runs and found no row.
+    return required ? `${requiredRowPrefix}${update} returning 1) select 1 / count(*) as changed from required_row` : update;
   });
   const values = [
     ...setColumns.map((column, index) => driverValue(column, (options.set as Record<string, unknown>)[setKeys[index]!])),
@@ -136,6 +147,14 @@ export function updateRows<T extends PgTable>(
     }),
   ];
   return executeText(db, text, values);
+}
+
+/** Whether `error` is the failure of an `updateRows(…, { requireRow: true })` that matched no row. */
+export function missingRow(error: unknown): boolean {
+  // Through drizzle the statement is `query` and the driver's error `cause`; postgres-js's own error
+  // carries the statement as `query` too.
+  const failure = (error instanceof DrizzleQueryError ? { query: error.query, code: (error.cause as { code?: unknown } | undefined)?.code } : error) as { query?: unknown; code?: unknown } | undefined;
+  return typeof failure?.query === 'string' && failure.query.startsWith(requiredRowPrefix) && failure.code === '22012';
 }
 
 /**
