@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
-import { appendAuditPending, caseHistory, cases, caseTasks, caseTimers, insertRows, rowsOf, updateRows, type Db } from '@xlgl/db';
+import { cases, caseTasks, caseTimers, executeText, rowsOf, updateRows, type Db } from '@xlgl/db';
 import type { CaseState, Effect, HistoryRecord, Task } from '@xlgl/engine';
 import type { DeskActor } from './runtime.js';
 import type { DeskAudience, DeskEvent } from './events.js';
-import { cancelTimers } from './timers.js';
 
 /** What a committed transition leaves to do after the commit. */
 export type AfterCommit = {
@@ -88,12 +87,14 @@ function taskRow(caseId: string, task: Task) {
     postIds: rule?.postIds ?? [],
     departmentIds: rule?.departmentIds ?? [],
     userIds: rule?.userIds ?? [],
-    status: 'open',
+    status: 'open' as string,
     paused: Boolean(task.pausedBy),
+    handledBy: null as string | null,
     dueDate: task.dueDate ?? null,
     yellowDate: task.yellowDate ?? null,
     redDate: task.redDate ?? null,
     openedAt: new Date(task.openedAt),
+    closedAt: null as Date | null,
   };
 }
 
@@ -112,7 +113,11 @@ function audienceOfTask(task: Task): DeskAudience {
 }
 
 /** A process-record row (R9.2) from an engine history record. */
-export function historyRow(head: CaseHead, record: HistoryRecord, extra: { actor: DeskActor | undefined; stepStatus?: string; stage?: string }) {
+export function historyRow(
+  head: CaseHead,
+  record: HistoryRecord,
+  extra: { actor: DeskActor | undefined; stepStatus?: string; stage?: string },
+) {
   const { actor } = extra;
   const byActor = actor && (!record.actorId || record.actorId === actor.userId);
   return {
@@ -138,9 +143,55 @@ export function historyRow(head: CaseHead, record: HistoryRecord, extra: { actor
   };
 }
 
-/** A re-set timer (same case and timer id, so the same row id) keeps its row with the new date and task. */
-const timerUpsert =
-  "on conflict (id) do update set fire_at = excluded.fire_at, fire_date = excluded.fire_date, status = 'scheduled', kind = excluded.kind, task_id = excluded.task_id";
+/**
+ * Every write of a transition except the case row, in one statement with one fixed text (prepared once
+ * per connection) and one JSON parameter (`$1`, the rows by kind; `$2` the case id). Data-modifying
+ * parts of a `with` all run, whether the final select reads them or not; none touches a row another
+ * part touches (the caller keeps it so), so their order does not matter. One statement instead of six
+ * saves each its own bind, execute and result on both sides.
+ *
+ * - closes: the step's tasks closed (status, closed_at, handled_by);
+ * - opens: task rows (`case_tasks` columns by name);
+ * - history: process-record rows (`case_history` columns by name, no id);
+ * - cancels: timer row ids deleted when still scheduled (a cancelled timer is not kept);
+ * - timers: timer rows; a re-set timer (same case and timer id, so the same row id) keeps its row with
+ *   the new date and task;
+ * - audit: the audit entry, which enters the hash chain shortly after the commit (`scheduleAuditChaining`,
+ *   called by the case service with the other after-commit work).
+ */
+const transitionWritesText = `with
+closed as (
+  update case_tasks t set status = x.status, closed_at = x.closed_at, handled_by = x.handled_by
+  from jsonb_to_recordset($1::text::jsonb -> 'closes') as x(task_id text, status text, closed_at timestamptz, handled_by text)
+  where t.case_id = $2 and t.task_id = x.task_id
+),
+opened as (
+  insert into case_tasks (id, case_id, task_id, node_id, node_label, kind, task, region_code, assigned_user_id, role_ids, post_ids, department_ids, user_ids, status, paused, handled_by, due_date, yellow_date, red_date, opened_at, closed_at)
+  select x.id, $2, x.task_id, x.node_id, x.node_label, x.kind, x.task, x.region_code, x.assigned_user_id, x.role_ids, x.post_ids, x.department_ids, x.user_ids, x.status, x.paused, x.handled_by, x.due_date, x.yellow_date, x.red_date, x.opened_at, x.closed_at
+  from jsonb_populate_recordset(null::case_tasks, $1::text::jsonb -> 'opens') x
+),
+recorded as (
+  insert into case_history (case_id, record_id, at, action, stage, node_id, step, item_code, item_name, department_id, department_name, office_name, handler_id, handler_name, step_status, opinion, attachments, message, promised_days)
+  select $2, x.record_id, x.at, x.action, x.stage, x.node_id, x.step, x.item_code, x.item_name, x.department_id, x.department_name, x.office_name, x.handler_id, x.handler_name, x.step_status, x.opinion, coalesce(x.attachments, '[]'), x.message, x.promised_days
+  from jsonb_populate_recordset(null::case_history, $1::text::jsonb -> 'history') x
+),
+cancelled as (
+  delete from case_timers where id in (select jsonb_array_elements_text($1::text::jsonb -> 'cancels')) and status = 'scheduled' returning id
+),
+scheduled as (
+  insert into case_timers (id, case_id, timer_id, kind, task_id, fire_at, fire_date, status, created_at)
+  select x.id, $2, x.timer_id, x.kind, x.task_id, x.fire_at, x.fire_date, 'scheduled', x.created_at
+  from jsonb_populate_recordset(null::case_timers, $1::text::jsonb -> 'timers') x
+  on conflict (id) do update set fire_at = excluded.fire_at, fire_date = excluded.fire_date, status = 'scheduled', kind = excluded.kind, task_id = excluded.task_id
+),
+audited as (
+  insert into audit_pending (at, actor, action, target, detail)
+  select x.at, x.actor, x.action, x.target, x.detail from jsonb_populate_record(null::audit_pending, $1::text::jsonb -> 'audit') x
+)
+select coalesce((select jsonb_agg(id) from cancelled), '[]'::jsonb)::text as cancelled`;
+
+/** A JS date as the statement's JSON parameter carries it (ISO 8601, read as timestamptz). */
+const iso = (value: Date | null | undefined) => (value ? value.toISOString() : null);
 
 /**
  * Carries out an engine result inside the caller's transaction: tasks, history, timers and the
@@ -162,11 +213,11 @@ export async function applyEffects(
   const after: AfterCommit = { timers: { scheduled: [], cancelled: [] }, events: [] };
   const opened: ReturnType<typeof taskRow>[] = [];
   const history: ReturnType<typeof historyRow>[] = [];
+  const closes = new Map<string, { task_id: string; status: string; closed_at: string; handled_by: string | null }>();
   const timerSets = new Map<string, typeof caseTimers.$inferInsert>();
   const timerCancels = new Set<string>();
-  // Writes are issued together and awaited once: on postgres-js they are pipelined on the
-  // transaction's connection (one network round trip instead of one per statement) and still run
-  // in issue order. Timers are batched: one cancelling update, then one upsert.
+  // Task changes other than closing (reassign, pause, resume: rare) are their own statements, issued
+  // now; they set other columns than a close, so their order against the close does not matter.
   const writes: Promise<unknown>[] = [];
   /** Starts a query now (drizzle queries run when awaited), so the server sees them in issue order. */
   const start = <T>(query: PromiseLike<T>): Promise<T> => {
@@ -195,7 +246,13 @@ export async function applyEffects(
         const pending = opened.find((row) => row.taskId === effect.taskId);
         const closed = { status: effect.reason, closedAt: now, handledBy: effect.reason === 'completed' ? (actor?.userId ?? null) : null };
         if (pending) Object.assign(pending, closed);
-        else start(updateRows(tx, caseTasks, { set: closed, where: { caseId: head.id, taskId: effect.taskId } }));
+        else
+          closes.set(effect.taskId, {
+            task_id: effect.taskId,
+            status: closed.status,
+            closed_at: now.toISOString(),
+            handled_by: closed.handledBy,
+          });
         break;
       }
       case 'task.reassign': {
@@ -243,7 +300,7 @@ export async function applyEffects(
         const id = `${head.id}:${effect.timerId}`;
         // A timer set and cancelled by the same transition is not written; an older row is deleted.
         timerSets.delete(id);
-        timerCancels.add(effect.timerId);
+        timerCancels.add(id);
         break;
       }
       case 'notify': {
@@ -277,22 +334,76 @@ export async function applyEffects(
         break;
     }
   }
-  if (opened.length > 0) start(insertRows(tx, caseTasks, opened));
-  if (history.length > 0) start(insertRows(tx, caseHistory, history));
-  // Cancellations first, then the upsert (a re-set id, e.g. the case clock after a supplement, keeps
-  // its row with the new date). The timer sweep (`timers.ts`) finds the rows when they are due.
-  const cancelled = timerCancels.size > 0 ? start(cancelTimers(tx, { caseId: head.id, timerIds: [...timerCancels] })) : undefined;
   const timerValues = [...timerSets.values()];
-  if (timerValues.length > 0) start(insertRows(tx, caseTimers, timerValues, { suffix: timerUpsert }));
-  // The audit entry goes in with the writes (no lock); it enters the hash chain shortly after the
-  // commit (`scheduleAuditChaining`, called by the case service with the other after-commit work).
-  const audit = appendAuditPending(
-    tx,
-    { actor: actor?.userId ?? 'system', action: options.auditAction, target: `case/${head.number}`, detail: options.auditDetail },
-    now,
-  );
-  await Promise.all([Promise.all(writes), audit]);
-  for (const id of (await cancelled) ?? []) if (!timerSets.has(id)) after.timers.cancelled.push(id);
+  // A timer cancelled and set again (e.g. the case clock after a supplement) keeps its row: the upsert
+  // gives it the new date. Only the others are deleted (one statement does not touch a row twice).
+  const cancels = [...timerCancels].filter((id) => !timerSets.has(id));
+  const parameter = JSON.stringify({
+    closes: [...closes.values()],
+    opens: opened.map((row) => ({
+      id: row.id,
+      task_id: row.taskId,
+      node_id: row.nodeId,
+      node_label: row.nodeLabel,
+      kind: row.kind,
+      task: row.task,
+      region_code: row.regionCode,
+      assigned_user_id: row.assignedUserId,
+      role_ids: row.roleIds,
+      post_ids: row.postIds,
+      department_ids: row.departmentIds,
+      user_ids: row.userIds,
+      status: row.status,
+      paused: row.paused,
+      handled_by: row.handledBy,
+      due_date: row.dueDate,
+      yellow_date: row.yellowDate,
+      red_date: row.redDate,
+      opened_at: iso(row.openedAt),
+      closed_at: iso(row.closedAt),
+    })),
+    history: history.map((row) => ({
+      record_id: row.recordId,
+      at: iso(row.at),
+      action: row.action,
+      stage: row.stage,
+      node_id: row.nodeId,
+      step: row.step,
+      item_code: row.itemCode,
+      item_name: row.itemName,
+      department_id: row.departmentId,
+      department_name: row.departmentName,
+      office_name: row.officeName,
+      handler_id: row.handlerId,
+      handler_name: row.handlerName,
+      step_status: row.stepStatus,
+      opinion: row.opinion,
+      attachments: row.attachments,
+      message: row.message,
+      promised_days: row.promisedDays,
+    })),
+    cancels,
+    timers: timerValues.map((row) => ({
+      id: row.id,
+      timer_id: row.timerId,
+      kind: row.kind,
+      task_id: row.taskId,
+      fire_at: iso(row.fireAt),
+      fire_date: row.fireDate,
+      created_at: iso(row.createdAt),
+    })),
+    audit: {
+      at: now.toISOString(),
+      actor: actor?.userId ?? 'system',
+      action: options.auditAction,
+      target: `case/${head.number}`,
+      detail: options.auditDetail ?? {},
+    },
+  });
+  const written = start(executeText(tx, transitionWritesText, [parameter, head.id]));
+  await Promise.all(writes);
+  const [result] = rowsOf<{ cancelled: string }>(await written);
+  after.timers.cancelled.push(...(JSON.parse(result?.cancelled ?? '[]') as string[]));
   after.timers.scheduled.push(...timerValues.map((value) => value.id!));
   return after;
 }

@@ -9,8 +9,8 @@ import type { AppRouter } from '@xlgl/api';
 import { click, eventually, renderWithProviders, type } from '../../../test/render.js';
 import { ReviewPage } from './ReviewPage.js';
 
-// A shipped item (多伦县食品经营许可) as the submitted document.
-import item from '../../../../../../metadata/items/item-dl-food-business.json';
+// A copy of a shipped item (metadata/items/item-dl-food-business.json, 多伦县食品经营许可) as the submitted document.
+import item from '../../../test/item-fixture.json';
 
 /** A submitted change waiting at the first review step, which the viewer may approve or return to the submitter. */
 const answers: Record<string, unknown> = {
