@@ -119,28 +119,30 @@ describe.each(testDatabaseKinds())('case roll-ups on %s', (kind) => {
     ).not.toBe(caseRollupSource);
   });
 
+  /** Cases by status over the last twelve months (served from the roll-up). */
+  const byStatus: ReportDefinition = {
+    source: 'cases',
+    rows: ['status'],
+    series: [],
+    measures: [{ measure: 'count' }],
+    filters: [],
+    period: { lastMonths: 12 },
+  };
+
   it('picks up new cases and changed cases at the next read (incremental refresh of the touched month and item)', async () => {
-    const definition: ReportDefinition = {
-      source: 'cases',
-      rows: ['status'],
-      series: [],
-      measures: [{ measure: 'count' }],
-      filters: [],
-      period: { lastMonths: 12 },
-    };
-    const before = await runReport(app.db, { definition, scope, now: now() });
+    const before = await runReport(app.db, { definition: byStatus, scope, now: now() });
     const running = (result: typeof before) => result.rows.find((row) => row.keys[0] === 'running')?.values[0] ?? 0;
     app.setNow(new Date('2026-08-20T02:00:00Z'));
     await window.api.desk.accept({ ...enterprise, materials: allMaterials, decision: 'accept' });
-    const after = await runReport(app.db, { definition, scope, now: now() });
+    const after = await runReport(app.db, { definition: byStatus, scope, now: now() });
     expect(running(after)).toBe(running(before) + 1);
     // A second refresh with nothing new changes nothing.
     const again = await refreshCaseRollups(app.db, { now: now() });
     expect(again.full).toBe(false);
-    expect((await runReport(app.db, { definition, scope, now: now() })).rows).toEqual(after.rows);
+    expect((await runReport(app.db, { definition: byStatus, scope, now: now() })).rows).toEqual(after.rows);
     // A full rebuild gives the same rows as the incremental path.
     await refreshCaseRollups(app.db, { now: now(), full: true });
-    expect((await runReport(app.db, { definition, scope, now: now() })).rows).toEqual(after.rows);
+    expect((await runReport(app.db, { definition: byStatus, scope, now: now() })).rows).toEqual(after.rows);
   });
 
   it('notes only changes the roll-up counts: a step that changes no counted column notes nothing, a conclusion notes its group', async () => {
@@ -161,17 +163,9 @@ describe.each(testDatabaseKinds())('case roll-ups on %s', (kind) => {
       .set({ version: target!.version + 1, currentNodes: '审核', updatedAt: now() })
       .where(eq(cases.id, target!.id));
     expect(await notes()).toEqual([]);
-    const definition: ReportDefinition = {
-      source: 'cases',
-      rows: ['status'],
-      series: [],
-      measures: [{ measure: 'count' }],
-      filters: [],
-      period: { lastMonths: 12 },
-    };
     const count = (result: Awaited<ReturnType<typeof runReport>>, status: string) =>
       result.rows.find((row) => row.keys[0] === status)?.values[0] ?? 0;
-    const before = await runReport(app.db, { definition, scope, now: now() });
+    const before = await runReport(app.db, { definition: byStatus, scope, now: now() });
     await app.db
       .update(cases)
       .set({ status: 'concluded', outcome: 'approved', completedAt: now(), updatedAt: now() })
@@ -182,7 +176,7 @@ describe.each(testDatabaseKinds())('case roll-ups on %s', (kind) => {
     expect(month.getTime()).toBeLessThanOrEqual(target!.acceptedAt.getTime());
     expect(target!.acceptedAt.getTime() - month.getTime()).toBeLessThan(31 * 86_400_000);
     // The next read refreshes that group from the note and consumes it.
-    const after = await runReport(app.db, { definition, scope, now: now() });
+    const after = await runReport(app.db, { definition: byStatus, scope, now: now() });
     expect(count(after, 'running')).toBe(count(before, 'running') - 1);
     expect(count(after, 'completed')).toBe(count(before, 'completed') + 1);
     expect(await notes()).toEqual([]);
