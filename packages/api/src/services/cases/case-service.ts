@@ -407,7 +407,7 @@ export async function commitStep(
   if (resultReturn) next.effects.push(...resultReturn.effects);
   let autoCertificate = false;
   const write = { caseId: row.id, expectedVersion: row.version, state: next.state, handlers: options.handlers, now, feeStatus: options.feeStatus };
-  const after = await versionCheckedTransaction(db, { write, conflict: () => new TRPCError({ code: 'CONFLICT', message: conflictMessage }) }, async (tx) => {
+  const after = await versionCheckedTransaction(db, { write, conflict: () => new TRPCError({ code: 'CONFLICT', message: conflictMessage }) }, async (tx, commit) => {
     await options.extra?.(tx, next.state);
     if (next.state.status === 'concluded') {
       await tx.update(cases).set({ result: { ...(options.result ?? {}), ...(resultReturn ? { delivery: resultReturn.delivery } : {}) } }).where(eq(cases.id, row.id));
@@ -418,7 +418,8 @@ export async function commitStep(
       const item = await readDocumentVersion<ItemDocument>(tx, 'item', row.itemId, row.itemVersion);
       await recordNotice(tx, { caseId: row.id, kind: 'supplement', item, actor, now, number: row.number, applicantName: row.applicantName, reason: action.reason, taskId: action.taskId, requestedMaterials: requestedMaterials(item, options.supplementMaterialIds ?? []) });
     }
-    const applied = await applyEffects(tx, { head, effects: next.effects, actor, now, auditAction: options.auditAction, auditDetail: { version: next.state.version }, historyOverride: resultReturn?.historyOverride });
+    // Nothing follows the transition's writes unless a result goes back to the accepting window.
+    const applied = await applyEffects(tx, { head, effects: next.effects, actor, now, auditAction: options.auditAction, auditDetail: { version: next.state.version }, historyOverride: resultReturn?.historyOverride, afterWrites: resultReturn ? undefined : commit });
     if (resultReturn) applied.events.push(await resultReturn.open(tx));
     return applied;
   });

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
-import { cases, caseTasks, caseTimers, executeText, rowsOf, updateRows, type Db } from '@xlgl/db';
+import { cases, caseTasks, caseTimers, commitEarly, executeText, missingRow, rowsOf, updateRows, type Db } from '@xlgl/db';
 import type { CaseState, Effect, HistoryRecord, Task } from '@xlgl/engine';
 import type { DeskActor } from './runtime.js';
 import type { DeskAudience, DeskEvent } from './events.js';
@@ -153,7 +152,10 @@ export function historyRow(
  * - closes: the step's tasks closed (status, closed_at, handled_by);
  * - opens: task rows (`case_tasks` columns by name);
  * - history: process-record rows (`case_history` columns by name, no id);
- * - cancels: timer row ids deleted when still scheduled (a cancelled timer is not kept);
+ * - cancels: timer row ids deleted when still scheduled (a cancelled timer is not kept). Written as
+ *   `= any(array(…))`, which the planner costs as a few primary-key lookups: as `in (select …)` it
+ *   guessed 100 ids from the set-returning function and, on a table of some thousand timers, chose to
+ *   read every row (a generic plan, so on every transition: 4 ms instead of 0.05);
  * - timers: timer rows; a re-set timer (same case and timer id, so the same row id) keeps its row with
  *   the new date and task;
  * - audit: the audit entry, which enters the hash chain shortly after the commit (`scheduleAuditChaining`,
@@ -176,7 +178,7 @@ recorded as (
   from jsonb_populate_recordset(null::case_history, $1::text::jsonb -> 'history') x
 ),
 cancelled as (
-  delete from case_timers where id in (select jsonb_array_elements_text($1::text::jsonb -> 'cancels')) and status = 'scheduled' returning id
+  delete from case_timers where id = any(array(select jsonb_array_elements_text($1::text::jsonb -> 'cancels'))) and status = 'scheduled' returning id
 ),
 scheduled as (
   insert into case_timers (id, case_id, timer_id, kind, task_id, fire_at, fire_date, status, created_at)
@@ -207,6 +209,12 @@ export async function applyEffects(
     auditAction: string;
     auditDetail?: Record<string, unknown>;
     historyOverride?: (record: HistoryRecord) => { stepStatus?: string; stage?: string } | undefined;
+    /**
+     * Called as soon as every write has been sent, before their answers: the caller's last chance to
+     * send more in the same socket write — `versionCheckedTransaction`'s early COMMIT, when nothing
+     * follows these writes in the transaction.
+     */
+    afterWrites?: () => void;
   },
 ): Promise<AfterCommit> {
   const { head, effects, actor, now } = options;
@@ -216,10 +224,10 @@ export async function applyEffects(
   const closes = new Map<string, { task_id: string; status: string; closed_at: string; handled_by: string | null }>();
   const timerSets = new Map<string, typeof caseTimers.$inferInsert>();
   const timerCancels = new Set<string>();
-  // Task changes other than closing (reassign, pause, resume: rare) are their own statements, issued
+  // Task changes other than closing (reassign, pause, resume: rare) are their own statements, sent
   // now; they set other columns than a close, so their order against the close does not matter.
   const writes: Promise<unknown>[] = [];
-  /** Starts a query now (drizzle queries run when awaited), so the server sees them in issue order. */
+  /** Starts a statement now: on PGlite `executeText` gives a drizzle query, which runs each time it is awaited. */
   const start = <T>(query: PromiseLike<T>): Promise<T> => {
     const started = Promise.resolve(query);
     writes.push(started);
@@ -259,12 +267,7 @@ export async function applyEffects(
         const pending = opened.find((row) => row.taskId === effect.taskId);
         if (pending) pending.assignedUserId = effect.toUserId;
         else
-          start(
-            tx
-              .update(caseTasks)
-              .set({ assignedUserId: effect.toUserId })
-              .where(and(eq(caseTasks.caseId, head.id), eq(caseTasks.taskId, effect.taskId))),
-          );
+          start(updateRows(tx, caseTasks, { set: { assignedUserId: effect.toUserId }, where: { caseId: head.id, taskId: effect.taskId } }));
         break;
       }
       case 'task.pause':
@@ -273,12 +276,7 @@ export async function applyEffects(
         const pending = opened.find((row) => row.taskId === effect.taskId);
         if (pending) pending.paused = paused;
         else
-          start(
-            tx
-              .update(caseTasks)
-              .set({ paused })
-              .where(and(eq(caseTasks.caseId, head.id), eq(caseTasks.taskId, effect.taskId))),
-          );
+          start(updateRows(tx, caseTasks, { set: { paused }, where: { caseId: head.id, taskId: effect.taskId } }));
         break;
       }
       case 'timer.set': {
@@ -401,6 +399,7 @@ export async function applyEffects(
     },
   });
   const written = start(executeText(tx, transitionWritesText, [parameter, head.id]));
+  options.afterWrites?.();
   await Promise.all(writes);
   const [result] = rowsOf<{ cancelled: string }>(await written);
   after.timers.cancelled.push(...(JSON.parse(result?.cancelled ?? '[]') as string[]));
@@ -408,18 +407,25 @@ export async function applyEffects(
   return after;
 }
 
+type CaseStateWrite = { caseId: string; expectedVersion: number; state: CaseState; handlers?: Record<string, string>; now: Date; feeStatus?: string };
+
+/** The case columns a transition sets. */
+function caseStateColumns(options: CaseStateWrite) {
+  return {
+    ...caseColumnsFromState(options.state),
+    ...(options.handlers ? { handlers: options.handlers } : {}),
+    ...(options.feeStatus ? { feeStatus: options.feeStatus } : {}),
+    updatedAt: options.now,
+  };
+}
+
 /** Version-checked write of the case state; false when someone else changed the case first. */
 export async function writeCaseState(
   tx: Db,
-  options: { caseId: string; expectedVersion: number; state: CaseState; handlers?: Record<string, string>; now: Date; feeStatus?: string },
+  options: CaseStateWrite,
 ): Promise<boolean> {
   const result = await updateRows(tx, cases, {
-    set: {
-      ...caseColumnsFromState(options.state),
-      ...(options.handlers ? { handlers: options.handlers } : {}),
-      ...(options.feeStatus ? { feeStatus: options.feeStatus } : {}),
-      updatedAt: options.now,
-    },
+    set: caseStateColumns(options),
     where: { id: options.caseId, version: options.expectedVersion },
     returning: ['id'],
   });
@@ -429,22 +435,29 @@ export async function writeCaseState(
 /**
  * A transition's transaction: the version-checked case update is sent first and `body`'s writes go out
  * right behind it without waiting for its answer (queries on a transaction run in issue order), so they
- * share its round trip and the server runs them after the case row is locked and checked. When the
- * check failed the error is `conflict()` whatever `body` did (its writes were made on a stale state and
- * roll back with the transaction).
+ * share its round trip and the server runs them after the case row is locked and checked. The check
+ * fails in the statement itself (`requireRow`) when someone else changed the case first, which aborts
+ * the transaction on the server; so `body` may call `commit()` once it has sent its last statement and
+ * COMMIT goes out in the same socket write (on PGlite and in a savepoint it does nothing, and the commit
+ * happens when `body` returns). When the check failed the error is `conflict()` whatever `body` did (its
+ * writes were made on a stale state and roll back with the transaction).
  */
 export async function versionCheckedTransaction<T>(
   db: Db,
   options: { write: Parameters<typeof writeCaseState>[1]; conflict: () => Error },
-  body: (tx: Db) => Promise<T>,
+  body: (tx: Db, commit: () => void) => Promise<T>,
 ): Promise<T> {
   const { write, conflict } = options;
-  return db.transaction(async (tx) => {
-    const written = writeCaseState(tx, write);
-    const [check, result] = await Promise.allSettled([written, body(tx)]);
-    if (check.status === 'rejected') throw check.reason;
-    if (!check.value) throw conflict();
-    if (result.status === 'rejected') throw result.reason;
-    return result.value;
-  });
+  try {
+    return await db.transaction(async (tx) => {
+      const written = updateRows(tx, cases, { set: caseStateColumns(write), where: { id: write.caseId, version: write.expectedVersion }, requireRow: true });
+      const [check, result] = await Promise.allSettled([written, body(tx, () => void commitEarly(tx))]);
+      if (check.status === 'rejected') throw missingRow(check.reason) ? conflict() : check.reason;
+      if (result.status === 'rejected') throw result.reason;
+      return result.value;
+    });
+  } catch (error) {
+    // After an early COMMIT the transaction reports its first failed statement: the check's.
+    throw missingRow(error) ? conflict() : error;
+  }
 }
