@@ -126,6 +126,29 @@ describe.each(testDatabaseKinds())('database on %s', (kind) => {
     await db.execute(sql`drop table tx_early`);
   });
 
+  it.runIf(kind === 'postgres')('a transaction whose server connection ends fails with a connection error; the process and the pool go on', async () => {
+    const { db } = handle;
+    for (const pipelined of [false, true]) {
+      const failure = await db
+        .transaction(async (tx) => {
+          const [row] = rowsOf<{ pid: number }>(await executeText(tx, 'select pg_backend_pid() as pid', []));
+          // Ended from another pooled connection, as a server restart or an administrator would.
+          await db.execute(sql`select pg_terminate_backend(${row!.pid})`);
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          const more = pipelined ? [executeText(tx, 'select 1', []), executeText(tx, 'select 2', [])] : [];
+          await Promise.all([...more, executeText(tx, 'select 3', [])]);
+        })
+        .then(
+          () => undefined,
+          (error: unknown) => error as { code?: string; cause?: { code?: string } },
+        );
+      expect(failure?.cause?.code ?? failure?.code).toMatch(/^CONNECTION_|ECONNRESET|EPIPE/);
+      // The ended connection is not handed out again as if it were open.
+      expect(rowsOf<{ v: number }>(await db.execute(sql`select 42 as v`))).toEqual([{ v: 42 }]);
+      expect(rowsOf<{ v: number }>(await db.transaction((tx) => tx.execute(sql`select 43 as v`)))).toEqual([{ v: 43 }]);
+    }
+  });
+
   it('writes versions, skips unchanged content and tracks references', async () => {
     const { db } = handle;
     const first = await db.transaction((tx) =>

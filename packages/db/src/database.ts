@@ -246,10 +246,10 @@ function aborted(error: unknown): boolean {
   return failure?.code === '25P02' || failure?.cause?.code === '25P02';
 }
 
-/** postgres-js's errors for a connection that closed or was ended under a query. */
+/** postgres-js's errors for a connection that closed or was ended under a query (directly or as drizzle's `cause`). */
 function connectionLost(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && (code.startsWith('CONNECTION_') || code === 'ECONNRESET' || code === 'EPIPE');
+  const failure = error as { code?: unknown; cause?: { code?: unknown } } | null;
+  return [failure?.code, failure?.cause?.code].some((code) => typeof code === 'string' && (code.startsWith('CONNECTION_') || code === 'ECONNRESET' || code === 'EPIPE'));
 }
 
 /** A savepoint inside a `pipelinedBegin` transaction, with its own failure watch. */
