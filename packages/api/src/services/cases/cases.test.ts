@@ -5,14 +5,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { TRPCError } from '@trpc/server';
-import { caseHistory, cases, caseTasks, caseTimers, feeBills, rowsOf } from '@xlgl/db';
+import { caseHistory, cases, caseTasks, caseTimers, feeBills, openDatabase, rowsOf } from '@xlgl/db';
 import { sql } from 'drizzle-orm';
 import { createTestApp, exampleValues, testDatabaseKinds, type TestApp, type TestClient } from '../../testing/index.js';
 import type { FormDocument } from '@xlgl/schema';
 import { caseNumberPrefix, caseNumberRuleProblem } from './case-number.js';
 import { automaticCertificatesSettled } from '../certificates/automaticIssue.js';
+import { attachDeskEventRelay, deskEventChannel } from './events.js';
 
 
 const metadataDir = fileURLToPath(new URL('../../../../../metadata', import.meta.url));
@@ -195,6 +196,34 @@ describe.each(testDatabaseKinds())('case runtime on %s', (kind) => {
     const rows = await app.db.select().from(caseHistory).where(eq(caseHistory.caseId, accepted.caseId));
     expect(rows.filter((row) => row.step === '审核登记' && row.action === 'approve')).toHaveLength(1);
     expect(approvals[0]!.n).toBe(rows.length);
+  }, 180_000);
+
+  it.runIf(kind === 'postgres')('with a relay, a transition NOTIFYs its desk events in its own transaction: the winner of a race once, the losers never', async () => {
+    const accepted = await acceptEnterpriseCase();
+    const { detail, action } = await taskOf(approver, accepted.caseId);
+    // Another server process of the database, listening as every server does.
+    const other = await openDatabase({ url: app.handle.url!, maxConnections: 1 });
+    const seen: Array<{ event: { caseId?: string; message: string } }> = [];
+    await other.sql!.listen(deskEventChannel, (payload) => seen.push(JSON.parse(payload) as (typeof seen)[number]));
+    const detach = await attachDeskEventRelay(app.handle);
+    try {
+      const clients = await Promise.all(Array.from({ length: 3 }, () => app.signIn('lg.approver')));
+      const results = await Promise.allSettled(
+        Array.from({ length: 6 }, (_, index) =>
+          clients[index % clients.length]!.api.desk.act({ caseId: accepted.caseId, expectedVersion: detail.case.version, action: { type: 'approve', taskId: action.taskId!, comment: `并发${index}` } }),
+        ),
+      );
+      expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+      // The tasks the winning approval opened, one event each, and nothing else.
+      const opened = await app.db.select().from(caseTasks).where(and(eq(caseTasks.caseId, accepted.caseId), eq(caseTasks.status, 'open')));
+      expect(opened.length).toBeGreaterThan(0);
+      await expect.poll(() => seen.length, { timeout: 5_000 }).toBe(opened.length);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(seen.map((entry) => entry.event.message).sort()).toEqual(opened.map((task) => `新待办：${detail.case.itemName}（${accepted.number}）“${task.nodeLabel}”`).sort());
+    } finally {
+      await detach();
+      await other.close();
+    }
   }, 180_000);
 
   it('permission mode one (league): the superior sees but cannot act; a colleague cannot take over; reassignment works', async () => {

@@ -66,6 +66,24 @@ export function publishDeskEvent(db: Db, audience: DeskAudience, event: DeskEven
 }
 
 /**
+ * Splits the events of a transaction on `db` into those it NOTIFYs itself (`relayed`: payload texts for
+ * `pg_notify(deskEventChannel, …)` inside the transaction; PostgreSQL delivers them when it commits and
+ * drops them when it rolls back, to every process of the database, this one included) and those to
+ * publish after the commit (`local`: no relay, as on PGlite, or too long for NOTIFY).
+ */
+export function relayInTransaction<T extends { audience: DeskAudience; event: DeskEvent }>(db: Db, entries: T[]): { relayed: string[]; local: T[] } {
+  const relayed: string[] = [];
+  const local: T[] = [];
+  if (!relays.has(databaseKey(db))) return { relayed, local: entries };
+  for (const entry of entries) {
+    const text = JSON.stringify({ audience: entry.audience, event: entry.event });
+    if (Buffer.byteLength(text) > maxRelayedBytes) local.push(entry);
+    else relayed.push(text);
+  }
+  return { relayed, local };
+}
+
+/**
  * Relays desk events between the server processes of one PostgreSQL database (several servers behind a
  * load balancer, or a cluster on one machine): events are sent with `NOTIFY` and every process that
  * `LISTEN`s delivers them to its own subscribers. Nothing to do on PGlite (one process). Returns a

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { cases, caseTasks, caseTimers, commitEarly, executeText, missingRow, rowsOf, updateRows, type Db } from '@xlgl/db';
 import type { CaseState, Effect, HistoryRecord, Task } from '@xlgl/engine';
 import type { DeskActor } from './runtime.js';
-import type { DeskAudience, DeskEvent } from './events.js';
+import { deskEventChannel, relayInTransaction, type DeskAudience, type DeskEvent } from './events.js';
 
 /** What a committed transition leaves to do after the commit. */
 export type AfterCommit = {
@@ -161,7 +161,10 @@ export function historyRow(
  * - timers: timer rows; a re-set timer (same case and timer id, so the same row id) keeps its row with
  *   the new date and task;
  * - audit: the audit entry, which enters the hash chain shortly after the commit (`scheduleAuditChaining`,
- *   called by the case service with the other after-commit work).
+ *   called by the case service with the other after-commit work);
+ * - notify: desk event payloads NOTIFYed with the transaction (`relayInTransaction`): sent on commit,
+ *   with no statement or round trip of their own. (A plain `select` part runs only when read: the final
+ *   select counts it.)
  */
 const transitionWritesText = `with
 input as (select $1::text::jsonb as rows),
@@ -192,8 +195,11 @@ scheduled as (
 audited as (
   insert into audit_pending (at, actor, action, target, detail)
   select x.at, x.actor, x.action, x.target, x.detail from input, jsonb_populate_record(null::audit_pending, input.rows -> 'audit') x
+),
+notified as (
+  select pg_notify('${deskEventChannel}', x) from input, jsonb_array_elements_text(input.rows -> 'notify') x
 )
-select coalesce((select jsonb_agg(id) from cancelled), '[]'::jsonb)::text as cancelled`;
+select coalesce((select jsonb_agg(id) from cancelled), '[]'::jsonb)::text as cancelled, (select count(*) from notified) as notified`;
 
 /** A JS date as the statement's JSON parameter carries it (ISO 8601, read as timestamptz). */
 const iso = (value: Date | null | undefined) => (value ? value.toISOString() : null);
@@ -339,7 +345,10 @@ export async function applyEffects(
   // A timer cancelled and set again (e.g. the case clock after a supplement) keeps its row: the upsert
   // gives it the new date. Only the others are deleted (one statement does not touch a row twice).
   const cancels = [...timerCancels].filter((id) => !timerSets.has(id));
+  const { relayed, local } = relayInTransaction(tx, after.events);
+  after.events = local;
   const parameter = JSON.stringify({
+    notify: relayed,
     closes: [...closes.values()],
     opens: opened.map((row) => ({
       id: row.id,
