@@ -5,39 +5,52 @@ import { join } from 'node:path';
 import type { DatabaseHandle } from '@xlgl/db';
 import { childrenCpuSeconds, postgresCpuSeconds, waitForReapedBackends } from './cpu.js';
 import { inTransaction } from './database.js';
+import { transitionWritesText } from '@xlgl/api';
 
 /**
- * One case transition's statements as a pgbench script: the case head read, the version-checked case
- * update with its JSON state, the step's task closed and the next one opened, a process-record row, the
- * old step's two timers cancelled and the new step's two set, the audit entry — the same tables, rows,
- * indexes and sizes the service layer writes (rows are copied from the cloned case), in one transaction.
+ * One case transition's statements as a pgbench script, with the service layer's own statement texts
+ * where it matters: the case head read (autocommit, as `act` reads it before its transaction), then in
+ * one transaction the version-checked case update with its JSON state (the same `required_row` form that
+ * raises when the version moved) and the service's single write statement (`transitionWritesText`:
+ * task closed and the next one opened, process record, the step's two timers cancelled and two set, the
+ * audit entry) with its JSON parameter built in SQL from the rows of the cloned case.
  * (A colon in a literal is written chr(58): pgbench reads `:name` as a variable even inside quotes.)
- * Slightly heavier than the real one: the task insert re-reads the closed task instead of taking its
- * values from the engine. Not included: the audit chaining after the commit (the real one batches it).
+ * Slightly heavier than the real one: the head read also finds the open task, the JSON parameter is
+ * built by the server (the task row re-read), and the state is returned to pgbench as text. Not included:
+ * the audit chaining after the commit (the real one batches it).
  */
-const script = `\\set n random(1, :ncases)
+const payload = `jsonb_build_object(
+  'closes', jsonb_build_array(jsonb_build_object('task_id', CAST(:open_task AS text), 'status', 'completed', 'closed_at', now(), 'handled_by', 'user-lg-window')),
+  'opens', (SELECT jsonb_agg(to_jsonb(t) || jsonb_build_object('id', gen_random_uuid()::text, 'task_id', 'task-' || CAST(:r AS text), 'status', 'open', 'handled_by', null, 'opened_at', now(), 'closed_at', null)) FROM case_tasks t WHERE t.case_id = :cid AND t.task_id = :open_task),
+  'history', jsonb_build_array(jsonb_build_object('record_id', 'h-' || CAST(:r AS text), 'at', now(), 'action', 'approve', 'stage', '受理', 'node_id', 'accept', 'step', '受理',
+    'item_code', 'item-enterprise-registration', 'item_name', '企业设立登记', 'department_id', 'org-lg-win-zhsl', 'department_name', '综合受理窗口', 'office_name', '锡林郭勒盟政务服务中心',
+    'handler_id', 'user-lg-window', 'handler_name', '窗口人员', 'step_status', '已办理', 'opinion', '已补充（性能测试）', 'attachments', '[]'::jsonb, 'message', '“受理”已办理', 'promised_days', 20)),
+  'cancels', jsonb_build_array(CAST(:cid AS text) || chr(58) || CAST(:open_task AS text) || chr(58) || 'yellow', CAST(:cid AS text) || chr(58) || CAST(:open_task AS text) || chr(58) || 'red'),
+  'timers', jsonb_build_array(
+    jsonb_build_object('id', CAST(:cid AS text) || chr(58) || 'task-' || CAST(:r AS text) || chr(58) || 'yellow', 'timer_id', 'task-' || CAST(:r AS text) || chr(58) || 'yellow', 'kind', 'yellow', 'task_id', 'task-' || CAST(:r AS text), 'fire_at', now() + interval '4 days', 'fire_date', current_date + 4, 'created_at', now()),
+    jsonb_build_object('id', CAST(:cid AS text) || chr(58) || 'task-' || CAST(:r AS text) || chr(58) || 'red', 'timer_id', 'task-' || CAST(:r AS text) || chr(58) || 'red', 'kind', 'red', 'task_id', 'task-' || CAST(:r AS text), 'fire_at', now() + interval '5 days', 'fire_date', current_date + 5, 'created_at', now())),
+  'audit', jsonb_build_object('at', now(), 'actor', 'user-lg-window', 'action', 'case.approve', 'target', 'case/' || CAST(:cid AS text), 'detail', jsonb_build_object('version', 5)),
+  'notify', '[]'::jsonb)`;
+
+function script(): string {
+  if (!transitionWritesText.includes('$1::text::jsonb') || transitionWritesText.split('$1').length !== 2)
+    throw new Error('transitionWritesText 的参数形式已变，请同步 transition-sql.ts');
+  const writes = transitionWritesText.replace('$1::text::jsonb', payload).replaceAll('$2', ':cid');
+  // Each of the 4 clients works its own cases (as the service layer's workers do): two clients on one case
+  // would fail the version check, which raises.
+  return `\\set n 1 + :client_id + 4 * random(0, :ncases / 4 - 1)
 \\set r random(1, 9000000000000)
-BEGIN;
-SELECT c.id AS cid, c.version AS cversion, c.state, c.handlers, (SELECT t.task_id FROM case_tasks t WHERE t.case_id = c.id AND t.status = 'open' ORDER BY t.opened_at DESC LIMIT 1) AS open_task
+SELECT c.id AS cid, c.version AS cversion, c.state AS cstate, (SELECT t.task_id FROM case_tasks t WHERE t.case_id = c.id AND t.status = 'open' ORDER BY t.opened_at DESC LIMIT 1) AS open_task
   FROM cases c WHERE c.id = (SELECT id FROM bench_sql_cases WHERE n = :n) \\gset
-UPDATE cases SET state = jsonb_set(state, '{version}', to_jsonb(version + 1)), version = version + 1, status = status, outcome = outcome,
+BEGIN;
+WITH required_row AS (UPDATE cases SET status = status, outcome = outcome, state = jsonb_set(CAST(:cstate AS jsonb), '{version}', to_jsonb(:cversion + 1)), version = :cversion + 1,
   current_nodes = current_nodes, escalated_to = escalated_to, due_date = due_date, yellow_date = yellow_date, red_date = red_date,
   paused = paused, paused_intervals = paused_intervals, completed_at = completed_at, updated_at = now()
-  WHERE id = :cid AND version = :cversion RETURNING id;
-UPDATE case_tasks SET status = 'completed', closed_at = now(), handled_by = 'user-lg-window' WHERE case_id = :cid AND task_id = :open_task;
-INSERT INTO case_tasks (id, case_id, task_id, node_id, node_label, kind, task, region_code, assigned_user_id, role_ids, post_ids, department_ids, user_ids, status, paused, due_date, yellow_date, red_date, opened_at)
-  SELECT gen_random_uuid()::text, case_id, 'task-' || CAST(:r AS text), node_id, node_label, kind, task, region_code, assigned_user_id, role_ids, post_ids, department_ids, user_ids, 'open', false, due_date, yellow_date, red_date, now()
-  FROM case_tasks WHERE case_id = :cid AND task_id = :open_task;
-INSERT INTO case_history (case_id, record_id, at, action, stage, node_id, step, item_code, item_name, department_id, department_name, office_name, handler_id, handler_name, step_status, opinion, attachments, message, promised_days)
-  VALUES (:cid, 'h-' || CAST(:r AS text), now(), 'approve', '受理', 'accept', '受理', 'item-enterprise-registration', '企业设立登记', 'org-lg-win-zhsl', '综合受理窗口', '锡林郭勒盟政务服务中心', 'user-lg-window', '窗口人员', '已办理', '已补充（性能测试）', '[]', '“受理”已办理', 20);
-DELETE FROM case_timers WHERE id IN (CAST(:cid AS text) || chr(58) || CAST(:open_task AS text) || chr(58) || 'yellow', CAST(:cid AS text) || chr(58) || CAST(:open_task AS text) || chr(58) || 'red') AND status = 'scheduled' RETURNING id;
-INSERT INTO case_timers (id, case_id, timer_id, kind, task_id, fire_at, fire_date, status, created_at)
-  VALUES (CAST(:cid AS text) || chr(58) || 'task-' || CAST(:r AS text) || chr(58) || 'yellow', :cid, 'task-' || CAST(:r AS text) || chr(58) || 'yellow', 'yellow', 'task-' || CAST(:r AS text), now() + interval '4 days', current_date + 4, 'scheduled', now()),
-         (CAST(:cid AS text) || chr(58) || 'task-' || CAST(:r AS text) || chr(58) || 'red', :cid, 'task-' || CAST(:r AS text) || chr(58) || 'red', 'red', 'task-' || CAST(:r AS text), now() + interval '5 days', current_date + 5, 'scheduled', now())
-  ON CONFLICT (id) DO UPDATE SET fire_at = excluded.fire_at, fire_date = excluded.fire_date, status = 'scheduled', kind = excluded.kind, task_id = excluded.task_id;
-INSERT INTO audit_pending (at, actor, action, target, detail) VALUES (now(), 'user-lg-window', 'case.approve', 'case/' || CAST(:cid AS text), '{"version": 5}');
+  WHERE id = :cid AND version = :cversion RETURNING 1) SELECT 1 / count(*) AS changed FROM required_row;
+${writes};
 END;
 `;
+}
 
 export type SqlTransitionRun = { tps: number; transactions: number; cpuMsPerTx?: number };
 
@@ -55,7 +68,7 @@ export async function runSqlTransitions(handle: DatabaseHandle, url: string, opt
   const dir = mkdtempSync(join(tmpdir(), 'xlgl-bench-sql-'));
   try {
     const file = join(dir, 'transition.sql');
-    writeFileSync(file, script);
+    writeFileSync(file, script());
     const server0 = postgresCpuSeconds();
     const client0 = childrenCpuSeconds();
     const output = execFileSync(

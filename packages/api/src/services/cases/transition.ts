@@ -166,7 +166,7 @@ export function historyRow(
  *   with no statement or round trip of their own. (A plain `select` part runs only when read: the final
  *   select counts it.)
  */
-const transitionWritesText = `with
+export const transitionWritesText = `with
 input as (select $1::text::jsonb as rows),
 closed as (
   update case_tasks t set status = x.status, closed_at = x.closed_at, handled_by = x.handled_by
