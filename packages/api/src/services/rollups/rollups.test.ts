@@ -145,6 +145,24 @@ describe.each(testDatabaseKinds())('case roll-ups on %s', (kind) => {
     expect((await runReport(app.db, { definition: byStatus, scope, now: now() })).rows).toEqual(after.rows);
   });
 
+  it('working days supervision records after the case changed (the scan, later) reach the roll-up at the next read', async () => {
+    const byMonth: ReportDefinition = { ...byStatus, rows: ['month'], measures: [{ measure: 'sum' }] };
+    const total = (result: Awaited<ReturnType<typeof runReport>>) => result.rows.reduce((sum, row) => sum + (row.values[0] ?? 0), 0);
+    const before = await runReport(app.db, { definition: byMonth, scope, now: now() });
+    // A case with no facts row yet: the scan writes its working days, then corrects them.
+    const [target] = await app.db
+      .select({ id: cases.id })
+      .from(cases)
+      .where(sql`not exists (select 1 from ${supervisionCaseFacts} f where f.case_id = ${cases.id})`)
+      .limit(1);
+    await app.db.insert(supervisionCaseFacts).values({ caseId: target!.id, workingDaysUsed: 4, updatedAt: now() });
+    expect(total(await runReport(app.db, { definition: byMonth, scope, now: now() }))).toBeCloseTo(total(before) + 4);
+    await app.db.update(supervisionCaseFacts).set({ workingDaysUsed: 6 }).where(eq(supervisionCaseFacts.caseId, target!.id));
+    expect(total(await runReport(app.db, { definition: byMonth, scope, now: now() }))).toBeCloseTo(total(before) + 6);
+    await app.db.delete(supervisionCaseFacts).where(eq(supervisionCaseFacts.caseId, target!.id));
+    expect(total(await runReport(app.db, { definition: byMonth, scope, now: now() }))).toBeCloseTo(total(before));
+  });
+
   it('notes only changes the roll-up counts: a step that changes no counted column notes nothing, a conclusion notes its group', async () => {
     const notes = async () =>
       rowsOf<{ month_start: Date | string; item_id: string }>(
