@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CalendarDataMissingError, createWorkingCalendar } from './working-calendar.js';
 import { computeDeadlines, timeStatusOn } from './thresholds.js';
+import { addCalendarDays } from '../time.js';
 
 const calendar = createWorkingCalendar();
 
@@ -77,5 +78,74 @@ describe('warning thresholds', () => {
     const deadlines = computeDeadlines(calendar, { start: '2026-06-01', limitDays: 10, thresholds: { yellowRatio: 0.5, yellowDaysBefore: 0 } });
     expect(deadlines.yellowDate).toBe('2026-06-08');
     expect(() => computeDeadlines(calendar, { start: '2026-06-01', limitDays: 10, thresholds: { yellowRatio: 1.5, yellowDaysBefore: 0 } })).toThrow('黄牌比例');
+  });
+});
+
+describe('remembered answers', () => {
+  /** `days` working days after `start` counted one date at a time on a calendar that has answered nothing yet. */
+  const counted = (start: string, days: number, pauses: Array<{ from: string; to: string }> = []) => {
+    const fresh = createWorkingCalendar();
+    let date = start;
+    for (let remaining = days; remaining > 0; ) {
+      date = addCalendarDays(date, 1);
+      if (!pauses.some((pause) => date > pause.from && date <= pause.to) && fresh.isWorkingDay(date)) remaining -= 1;
+    }
+    return date;
+  };
+
+  it('answers every start and limit as counting day by day does, also past the memo size', () => {
+    const memoised = createWorkingCalendar();
+    // 6,000 distinct (start, days) pairs, asked twice: more than a calendar keeps, so the memo is cleared on the way.
+    for (let round = 0; round < 2; round += 1) {
+      for (let offset = 0; offset < 600; offset += 1) {
+        const start = addCalendarDays('2025-01-01', offset);
+        for (let days = 0; days < 10; days += 1) {
+          if (offset % 37 === 0 || round === 1) expect(memoised.addWorkingDays(start, days), `${start} + ${days}`).toBe(counted(start, days));
+          else memoised.addWorkingDays(start, days);
+        }
+      }
+    }
+  });
+
+  it('keeps answers per calendar: an override changes the answer of a new calendar only', () => {
+    const plain = createWorkingCalendar();
+    const local = createWorkingCalendar({ overrides: [{ date: '2026-06-02', kind: 'holiday' }] });
+    expect(plain.addWorkingDays('2026-06-01', 1)).toBe('2026-06-02');
+    expect(local.addWorkingDays('2026-06-01', 1)).toBe('2026-06-03');
+    expect(plain.addWorkingDays('2026-06-01', 1)).toBe('2026-06-02');
+    expect(plain.isWorkingDay('2026-06-02')).toBe(true);
+    expect(local.isWorkingDay('2026-06-02')).toBe(false);
+    expect(local.addWorkingDays('2026-06-01', 1)).toBe('2026-06-03');
+  });
+
+  it('keys an answer by start, days and pauses', () => {
+    const memoised = createWorkingCalendar();
+    const first = [{ from: '2026-06-02', to: '2026-06-04' }];
+    const second = [{ from: '2026-06-02', to: '2026-06-05' }];
+    for (let round = 0; round < 2; round += 1) {
+      expect(memoised.addWorkingDays('2026-06-01', 3)).toBe('2026-06-04');
+      expect(memoised.addWorkingDays('2026-06-01', 4)).toBe('2026-06-05');
+      expect(memoised.addWorkingDays('2026-06-02', 3)).toBe('2026-06-05');
+      expect(memoised.addWorkingDays('2026-06-01', 3, { pauses: first })).toBe(counted('2026-06-01', 3, first));
+      expect(memoised.addWorkingDays('2026-06-01', 3, { pauses: first })).toBe('2026-06-08');
+      expect(memoised.addWorkingDays('2026-06-01', 3, { pauses: second })).toBe('2026-06-09');
+      expect(memoised.addWorkingDays('2026-06-01', 3, { pauses: [] })).toBe('2026-06-04');
+    }
+  });
+
+  it('still refuses what it refused before an answer was remembered', () => {
+    const memoised = createWorkingCalendar();
+    expect(memoised.addWorkingDays('2026-06-01', 1, { pauses: [{ from: '2026-06-02', to: '2026-06-04' }] })).toBe('2026-06-02');
+    expect(() => memoised.addWorkingDays('2026-06-01', 1, { pauses: [{ from: '2026-06-02' }] })).toThrow('暂停计时');
+    expect(memoised.addWorkingDays('2026-06-01', 1)).toBe('2026-06-02');
+    expect(() => memoised.addWorkingDays('2026-06-01', 1.5)).toThrow('非负整数');
+    expect(() => memoised.addWorkingDays('2026-06-01', -1)).toThrow('非负整数');
+    expect(() => memoised.addWorkingDays('2026-02-30', 1)).toThrow('不存在的日期');
+    expect(() => memoised.isWorkingDay('2026-02-30')).toThrow('不存在的日期');
+    expect(() => memoised.isWorkingDay('2026-02-30')).toThrow('不存在的日期');
+    for (let round = 0; round < 2; round += 1) {
+      expect(() => memoised.addWorkingDays('2026-12-30', 5)).toThrow(CalendarDataMissingError);
+      expect(() => memoised.isWorkingDay('2027-01-05')).toThrow(CalendarDataMissingError);
+    }
   });
 });

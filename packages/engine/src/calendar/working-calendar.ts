@@ -60,15 +60,38 @@ function isPaused(date: LocalDate, pauses: PauseInterval[] | undefined): boolean
 
 const MAX_SCAN_DAYS = 366 * 30;
 
-/** Creates a working-day calendar. */
+/**
+ * Entries each calendar remembers (working days by date, `addWorkingDays` answers); past this a
+ * memo starts afresh. A calendar only ever sees dates near today, so it is far from this in practice.
+ */
+const MEMO_LIMIT = 4096;
+
+function remember<K, V>(memo: Map<K, V>, key: K, value: V): V {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
+/**
+ * Creates a working-day calendar. A calendar never changes once created (its overrides are copied
+ * in), so it remembers what it worked out: whether a date is a working day, and the answers of
+ * `addWorkingDays` — every transition that opens a step computes its deadlines (three scans of the
+ * step's limit, each day parsed and looked up in the official data), almost always from today with
+ * the same limit. A changed calendar is a new calendar (the case runtime builds one when
+ * administrators edit the overrides).
+ */
 export function createWorkingCalendar(options: CalendarOptions = {}): WorkingCalendar {
   const overrides = new Map<LocalDate, CalendarOverride['kind']>();
   for (const override of options.overrides ?? []) overrides.set(assertLocalDate(override.date), override.kind);
   const published = new Set(options.publishedYears ?? []);
+  /** Valid dates only (a date is remembered after it passed `assertLocalDate`). */
+  const workingDays = new Map<LocalDate, boolean>();
+  /** `addWorkingDays` answers by start, days and closed pauses. */
+  const added = new Map<string, LocalDate>();
 
   const hasYear = (year: number) => published.has(year) || officialDataCovers(year);
 
-  const isWorkingDay = (date: LocalDate): boolean => {
+  const lookUp = (date: LocalDate): boolean => {
     assertLocalDate(date);
     const override = overrides.get(date);
     if (override) return override === 'workday';
@@ -82,7 +105,12 @@ export function createWorkingCalendar(options: CalendarOptions = {}): WorkingCal
     return chineseDays.isWorkday(date);
   };
 
-  const addWorkingDays = (start: LocalDate, days: number, opts: WorkingDayOptions = {}): LocalDate => {
+  const isWorkingDay = (date: LocalDate): boolean => {
+    const known = workingDays.get(date);
+    return known ?? remember(workingDays, date, lookUp(date));
+  };
+
+  const scanWorkingDays = (start: LocalDate, days: number, opts: WorkingDayOptions): LocalDate => {
     assertLocalDate(start);
     if (!Number.isInteger(days) || days < 0) throw new Error(`工作日天数应为非负整数：${days}`);
     if (opts.pauses?.some((pause) => pause.to === undefined)) throw new Error('办件处于暂停计时状态（补正或特别程序），暂不能计算到期日');
@@ -94,6 +122,15 @@ export function createWorkingCalendar(options: CalendarOptions = {}): WorkingCal
       if (!isPaused(date, opts.pauses) && isWorkingDay(date)) remaining -= 1;
     }
     return date;
+  };
+
+  const addWorkingDays = (start: LocalDate, days: number, opts: WorkingDayOptions = {}): LocalDate => {
+    // Only answers are remembered: a refused call (a bad date or count, an open pause) goes to the
+    // scan every time and is refused there again.
+    if (opts.pauses?.some((pause) => pause.to === undefined)) return scanWorkingDays(start, days, opts);
+    const key = opts.pauses?.length ? JSON.stringify([start, days, opts.pauses.map((pause) => [pause.from, pause.to])]) : `${start}+${days}`;
+    const known = added.get(key);
+    return known ?? remember(added, key, scanWorkingDays(start, days, opts));
   };
 
   const workingDaysBetween = (from: LocalDate, to: LocalDate, opts: WorkingDayOptions = {}): number => {
