@@ -107,6 +107,18 @@ export async function selectInForm(page: Page, label: string, text: string) {
 }
 
 /**
+ * Clicks `button` in a confirmation dialog until `done` shows. A click landing while the dialog is still
+ * opening can be missed on a loaded machine (seen in CI on the flow designer's 发布): click again while
+ * the dialog stays open (a pending confirm shows as loading and ignores clicks, so nothing runs twice).
+ */
+export async function confirmUntil(dialog: Locator, button: RegExp | string, done: Locator) {
+  await expect(async () => {
+    if (await dialog.isVisible()) await dialog.getByRole('button', { name: button }).click({ timeout: 5_000 });
+    await expect(done).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 60_000 });
+}
+
+/**
  * Confirms a publication dialog until the page reports `published`. A confirm clicked while the dialog
  * is still opening can be missed on a loaded machine: confirm again while it stays open (a pending
  * confirm shows as loading and ignores clicks).

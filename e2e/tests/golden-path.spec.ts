@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { apiAs, pageApi } from '../support/api';
 import { issueAndPrintOnCase } from '../support/certificates';
-import { chooseInPanel, configureStep, pickInSelect, connectNodes, dragFlowNode, dragFormField, dragToTemplate, fitFlowView, flowNode, pickByLabel, selectInForm } from '../support/designers';
+import { chooseInPanel, configureStep, confirmUntil, pickInSelect, connectNodes, dragFlowNode, dragFormField, dragToTemplate, fitFlowView, flowNode, pickByLabel, selectInForm } from '../support/designers';
 import { runNpmScript, startServer } from '../support/servers';
 import { signIn, signOut } from '../support/session';
 
@@ -205,8 +205,7 @@ test('golden path 1: a new item built by drag (form, certificate, parallel flow 
     await page.screenshot({ path: `${shots}-1c-flow.png` });
     await page.getByRole('button', { name: /发\s*布/ }).click();
     await expect(page.getByTestId('server-review')).toContainText('0个错误');
-    await page.locator('.ant-modal-confirm').getByRole('button', { name: /发\s*布/ }).click();
-    await expect(page.getByText('已发布 第1版')).toBeVisible();
+    await confirmUntil(page.locator('.ant-modal-confirm'), /发\s*布/, page.getByText('已发布 第1版'));
     await expect(flowNode(page, '收费')).toBeVisible();
     await expect(flowNode(page, '证照打印')).toBeVisible();
   });
