@@ -53,8 +53,8 @@ function deliverLocally(payload: { audience: DeskAudience; event: DeskEvent }): 
 export function publishDeskEvent(db: Db, audience: DeskAudience, event: DeskEvent): void {
   const payload = { audience, event };
   const relay = relays.get(databaseKey(db));
-  const text = relay ? JSON.stringify(payload) : '';
-  if (!relay || Buffer.byteLength(text) > maxRelayedBytes) {
+  const text = relay && relayedText(payload);
+  if (!relay || text === undefined) {
     deliverLocally(payload);
     return;
   }
@@ -76,11 +76,17 @@ export function relayInTransaction<T extends { audience: DeskAudience; event: De
   const local: T[] = [];
   if (!relays.has(databaseKey(db))) return { relayed, local: entries };
   for (const entry of entries) {
-    const text = JSON.stringify({ audience: entry.audience, event: entry.event });
-    if (Buffer.byteLength(text) > maxRelayedBytes) local.push(entry);
+    const text = relayedText(entry);
+    if (text === undefined) local.push(entry);
     else relayed.push(text);
   }
   return { relayed, local };
+}
+
+/** The NOTIFY payload of an event, or undefined when it is too long for NOTIFY. */
+function relayedText(entry: { audience: DeskAudience; event: DeskEvent }): string | undefined {
+  const text = JSON.stringify({ audience: entry.audience, event: entry.event });
+  return Buffer.byteLength(text) > maxRelayedBytes ? undefined : text;
 }
 
 /**
