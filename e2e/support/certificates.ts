@@ -27,12 +27,14 @@ export async function issueAndPrintOnCase(page: Page, options: { variant?: '正�
   await panel.getByRole('button', { name: '签发证照' }).click();
   const dialog = page.locator('.ant-modal').filter({ hasText: '加盖发证部门电子印章' });
   if (options.variant) await dialog.getByText(options.variant, { exact: true }).click();
-  await dialog.getByRole('button', { name: '确认签发' }).click();
   // Rendering, sealing and signing take a few seconds; a refusal shows as an error message and keeps the dialog open.
+  // A click landing while the dialog is still opening can be missed on a loaded machine (seen in CI): click
+  // again while it stays open; while issuing, the button is loading and ignores clicks.
   const refused = page.locator('.ant-message-error');
   await expect(async () => {
     if (await refused.isVisible()) throw new Error(`签发被拒绝：${await refused.textContent()}`);
-    await expect(dialog).toBeHidden({ timeout: 1_000 });
+    if (await dialog.isVisible()) await dialog.getByRole('button', { name: '确认签发' }).click({ timeout: 5_000 });
+    await expect(dialog).toBeHidden({ timeout: 5_000 });
   }).toPass({ timeout: 120_000 });
   const row = panel.getByTestId('case-certificates').locator('[data-certificate-number]').first();
   await expect(row.getByText('未打印')).toBeVisible();
