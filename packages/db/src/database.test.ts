@@ -26,6 +26,13 @@ describe.each(testDatabaseKinds())('database on %s', (kind) => {
     );
   });
 
+  it('compresses the case state with lz4 where the server has it (PGlite keeps pglz)', async () => {
+    const [row] = rowsOf<{ method: string | null }>(
+      await handle.db.execute(sql`select nullif(attcompression::text, '') as method from pg_attribute where attrelid = 'cases'::regclass and attname = 'state'`),
+    );
+    expect(row!.method).toBe(kind === 'postgres' ? 'l' : null);
+  });
+
   it('normalises execute results and counts to numbers', async () => {
     const rows = rowsOf<{ n: number }>(await handle.db.execute(sql`select count(*)::int as n from metadata_heads`));
     expect(rows).toEqual([{ n: 0 }]);
