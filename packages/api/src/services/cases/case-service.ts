@@ -21,6 +21,7 @@ import { z } from 'zod';
 // Certificates (#7): the completion transaction records the durable request to issue the item's certificate.
 import { requestAutomaticCertificate, startAutomaticCertificate } from '../certificates/automaticIssue.js';
 import { planResultReturn } from './delivery.js';
+import { asStoredJson, recentCaseHead, rememberCaseHead } from './head-cache.js';
 import { assertCaseCertificatePrinted } from '../certificates/caseCertificates.js';
 
 /** The message a losing concurrent action gets (and any action on a stale view of the case). */
@@ -350,7 +351,10 @@ const headColumns = [
   'applicantName',
 ] as const;
 
-/** The columns `act` reads: one indexed row (a statement text built once, as every transition reads it). */
+/**
+ * The columns `act` reads: one indexed row (a statement text built once, as every transition reads it).
+ * Every write that changes one of them bumps `cases.version` (see `head-cache.ts`, which relies on it).
+ */
 export async function loadCaseHead(db: Db, caseId: string) {
   const [row] = await selectRows(db, cases, { columns: headColumns, where: { id: caseId } });
   if (!row) throw new TRPCError({ code: 'NOT_FOUND', message: '办件不存在' });
@@ -424,6 +428,15 @@ export async function commitStep(
     return applied;
   });
   publishAfterCommit(db, after);
+  const columns = caseColumnsFromState(next.state);
+  rememberCaseHead(db, row.id, {
+    ...row,
+    state: asStoredJson(columns.state),
+    version: columns.version,
+    escalatedTo: columns.escalatedTo,
+    handlers: options.handlers ? asStoredJson(options.handlers) : row.handlers,
+    feeStatus: options.feeStatus ?? row.feeStatus,
+  } satisfies CaseRow);
   // Inside a caller's transaction (the print gate completing the case) the request is worked after that
   // commit by housekeeping; a background run here would use the caller's transaction after it ended.
   if (autoCertificate && !is(db, PgTransaction)) void startAutomaticCertificate(db, row.id, now);
@@ -437,7 +450,8 @@ export async function commitStep(
  */
 export async function act(db: Db, options: { actor: DeskActor; now: Date; input: ActionInput }) {
   const { actor, now, input } = options;
-  const row = await loadCaseHead(db, input.caseId);
+  // The row this process committed last for the version the client saw, else a read (head-cache.ts).
+  const row = recentCaseHead<CaseRow>(db, input.caseId, input.expectedVersion) ?? (await loadCaseHead(db, input.caseId));
   if (row.version !== input.expectedVersion) throw new TRPCError({ code: 'CONFLICT', message: conflictMessage });
   const state = row.state as unknown as CaseState;
   const { materialIds: supplementMaterialIds, ...engineAction } = input.action as typeof input.action & { materialIds?: string[] };

@@ -441,6 +441,26 @@ describe.each(testDatabaseKinds())('case runtime on %s', (kind) => {
     expect(after.filter((row) => row.status === 'scheduled' && row.taskId === null).map((row) => row.timerId).sort()).toEqual(['case:red', 'case:yellow']);
   }, 180_000);
 
+  it('acts on the case row it committed last without reading it, yet refuses a client whose version moved on elsewhere', async () => {
+    const accepted = await acceptEnterpriseCase();
+    let { detail, action } = await taskOf(approver, accepted.caseId, 'return');
+    await approver.api.desk.act({ caseId: accepted.caseId, expectedVersion: detail.case.version, action: { type: 'return', taskId: action.taskId!, targetNodeId: 'accept', reason: '经营范围表述不规范' } });
+    ({ detail, action } = await taskOf(window, accepted.caseId));
+    // Another server process moves the case on (simulated in SQL): this process still remembers the version it wrote.
+    const seen = detail.case.version;
+    const moved = seen + 1;
+    await app.db.execute(sql`update cases set version = ${moved}, state = jsonb_set(state, '{version}', to_jsonb(${moved}::int)) where id = ${accepted.caseId}`);
+    const approve = { type: 'approve' as const, taskId: action.taskId!, comment: '已更正' };
+    expect(await refusal(window.api.desk.act({ caseId: accepted.caseId, expectedVersion: seen, action: approve }))).toEqual({ code: 'CONFLICT', message: '该办件已被他人处理，请刷新后重试' });
+    const done = await window.api.desk.act({ caseId: accepted.caseId, expectedVersion: moved, action: approve });
+    expect(done.version).toBe(moved + 1);
+    // The next step acts on what this process just wrote.
+    ({ detail, action } = await taskOf(approver, accepted.caseId));
+    expect(detail.case.version).toBe(moved + 1);
+    const approved = await approver.api.desk.act({ caseId: accepted.caseId, expectedVersion: moved + 1, action: { type: 'approve', taskId: action.taskId!, comment: '同意' } });
+    expect(approved.version).toBe(moved + 2);
+  }, 180_000);
+
   it('mode one: a colleague of the handler is refused until the superior reassigns the case', async () => {
     const admin = await app.signIn('admin');
     await admin.api.admin.documents.save({
