@@ -5,15 +5,15 @@ import { join } from 'node:path';
 import type { DatabaseHandle } from '@xlgl/db';
 import { childrenCpuSeconds, postgresCpuSeconds, waitForReapedBackends } from './cpu.js';
 import { inTransaction } from './database.js';
-import { transitionWritesText } from '@xlgl/api';
+import { transitionStatementText } from '@xlgl/api';
 
 /**
- * One case transition's statements as a pgbench script, with the service layer's own statement texts
- * where it matters: the case head read (autocommit, as `act` reads it before its transaction), then in
- * one transaction the version-checked case update with its JSON state (the same `required_row` form that
- * raises when the version moved) and the service's single write statement (`transitionWritesText`:
- * task closed and the next one opened, process record, the step's two timers cancelled and two set, the
- * audit entry) with its JSON parameter built in SQL from the rows of the cloned case.
+ * One case transition's statements as a pgbench script, with the service layer's own statement text:
+ * the case head read (as `act` reads it when it does not have the row it wrote last), then the service's
+ * one transition statement (`transitionStatementText`: the version-checked case update with its JSON
+ * state, which raises when the version moved; the task closed and the next one opened, process record,
+ * the step's two timers cancelled and two set, the audit entry) with its JSON parameter built in SQL from
+ * the rows of the cloned case.
  * (A colon in a literal is written chr(58): pgbench reads `:name` as a variable even inside quotes.)
  * Slightly heavier than the real one: the head read also finds the open task, the JSON parameter is
  * built by the server (the task row re-read), and the state is returned to pgbench as text. Not included:
@@ -32,23 +32,33 @@ const payload = `jsonb_build_object(
   'audit', jsonb_build_object('at', now(), 'actor', 'user-lg-window', 'action', 'case.approve', 'target', 'case/' || CAST(:cid AS text), 'detail', jsonb_build_object('version', 5)),
   'notify', '[]'::jsonb)`;
 
+/** The pgbench expression for each case column the transition statement sets (the rest keep their value). */
+const caseColumnExpressions: Record<string, string> = {
+  state: "jsonb_set(CAST(:cstate AS jsonb), '{version}', to_jsonb(:cversion + 1))",
+  version: ':cversion + 1',
+  updated_at: 'now()',
+};
+
 function script(): string {
-  if (!transitionWritesText.includes('$1::text::jsonb') || transitionWritesText.split('$1').length !== 2)
-    throw new Error('transitionWritesText 的参数形式已变，请同步 transition-sql.ts');
-  const writes = transitionWritesText.replace('$1::text::jsonb', payload).replaceAll('$2', ':cid');
+  const text = transitionStatementText;
+  if (!text.includes('$1::text::jsonb') || text.split('$1::text::jsonb').length !== 2 || !/"id" = \$\d+ and "version" = \$\d+ returning 1\)/.test(text))
+    throw new Error('transitionStatementText 的参数形式已变，请同步 transition-sql.ts');
+  const statement = text
+    .replace('$1::text::jsonb', payload)
+    // The case update: the version check on the clone's current version, its state and version moved on,
+    // the other columns as they are (handlers and fee status: null keeps them).
+    .replace(/"id" = \$\d+ and "version" = \$\d+ returning 1\)/, '"id" = :cid and "version" = :cversion returning 1)')
+    .replace(/coalesce\(\$\d+, "(\w+)"\)/g, 'coalesce(NULL, "$1")')
+    .replace(/"(\w+)" = \$(\d+)/g, (_, column: string) => `"${column}" = ${caseColumnExpressions[column] ?? `"${column}"`}`)
+    .replaceAll('$2', ':cid');
+  if (/\$\d/.test(statement)) throw new Error('transition-sql.ts: 语句中仍有未替换的参数');
   // Each of the 4 clients works its own cases (as the service layer's workers do): two clients on one case
   // would fail the version check, which raises.
   return `\\set n 1 + :client_id + 4 * random(0, :ncases / 4 - 1)
 \\set r random(1, 9000000000000)
 SELECT c.id AS cid, c.version AS cversion, c.state AS cstate, (SELECT t.task_id FROM case_tasks t WHERE t.case_id = c.id AND t.status = 'open' ORDER BY t.opened_at DESC LIMIT 1) AS open_task
   FROM cases c WHERE c.id = (SELECT id FROM bench_sql_cases WHERE n = :n) \\gset
-BEGIN;
-WITH required_row AS (UPDATE cases SET status = status, outcome = outcome, state = jsonb_set(CAST(:cstate AS jsonb), '{version}', to_jsonb(:cversion + 1)), version = :cversion + 1,
-  current_nodes = current_nodes, escalated_to = escalated_to, due_date = due_date, yellow_date = yellow_date, red_date = red_date,
-  paused = paused, paused_intervals = paused_intervals, completed_at = completed_at, updated_at = now()
-  WHERE id = :cid AND version = :cversion RETURNING 1) SELECT 1 / count(*) AS changed FROM required_row;
-${writes};
-END;
+${statement};
 `;
 }
 

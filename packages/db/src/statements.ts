@@ -149,6 +149,47 @@ export function updateRows<T extends PgTable>(
   return executeText(db, text, values);
 }
 
+/**
+ * The `update <table> set … where …` part of a larger statement (e.g. a `with required_row as (…)`
+ * that gates other writes, see `missingRow`): `set` columns from parameters `$first`, `$first+1` …,
+ * then `keep` columns from parameters where null keeps the stored value, then the `where` equalities.
+ * `values` encodes one call's parameters in that order through the columns' encoders, as `updateRows`.
+ */
+export function updatePart<T extends PgTable>(
+  table: T,
+  shape: { set: string[]; keep: string[]; where: string[]; first: number },
+): { text: string; values: (set: Partial<T['$inferInsert']>, where: Partial<T['$inferSelect']>) => unknown[] } {
+  const setColumns = columnsOf(table, shape.set);
+  const keepColumns = columnsOf(table, shape.keep);
+  const whereColumns = columnsOf(table, shape.where);
+  let parameter = shape.first - 1;
+  const assignments = [
+    ...setColumns.map((column) => `"${column.name}" = $${(parameter += 1)}`),
+    ...keepColumns.map((column) => `"${column.name}" = coalesce($${(parameter += 1)}, "${column.name}")`),
+  ];
+  const conditions = whereColumns.map((column) => `"${column.name}" = $${(parameter += 1)}`);
+  return {
+    text: `update "${getTableName(table)}" set ${assignments.join(', ')} where ${conditions.join(' and ')}`,
+    values: (set, where) => {
+      const given = set as Record<string, unknown>;
+      const keys = where as Record<string, unknown>;
+      for (const key of Object.keys(given)) if (!shape.set.includes(key) && !shape.keep.includes(key)) throw new Error(`updatePart: 字段${key}不在语句中`);
+      return [
+        ...setColumns.map((column, index) => driverValue(column, given[shape.set[index]!])),
+        ...keepColumns.map((column, index) => driverValue(column, given[shape.keep[index]!])),
+        ...whereColumns.map((column, index) => {
+          const value = keys[shape.where[index]!];
+          if (value === null || value === undefined) throw new Error(`updatePart: 条件字段${shape.where[index]}不能为空`);
+          return driverValue(column, value);
+        }),
+      ];
+    },
+  };
+}
+
+/** The opening of a statement whose first part must change exactly one row (see `missingRow`). */
+export const requiredRowStart = requiredRowPrefix;
+
 /** Whether `error` is the failure of an `updateRows(…, { requireRow: true })` that matched no row. */
 export function missingRow(error: unknown): boolean {
   // Through drizzle the statement is `query` and the driver's error `cause`; postgres-js's own error

@@ -16,7 +16,7 @@ import { recordNotice, type NoticeKind } from './notices.js';
 import { dictionaries, readCurrent, readDocumentVersion, workingCalendar, type DeskActor, type FlowDocument, type FormDocument, type ItemDocument } from './runtime.js';
 import { materialFilesInput, recordCaseMaterialFiles, requestedMaterials } from '../materials/library.js';
 import { warningThresholdsFor } from '../supervision/thresholds.js';
-import { applyEffects, caseColumnsFromState, versionCheckedTransaction, writeCaseState, type AfterCommit, type CaseHead } from './transition.js';
+import { applyEffects, caseColumnsFromState, commitTransitionStatement, versionCheckedTransaction, writeCaseState, type AfterCommit, type CaseHead } from './transition.js';
 import { z } from 'zod';
 // Certificates (#7): the completion transaction records the durable request to issue the item's certificate.
 import { requestAutomaticCertificate, startAutomaticCertificate } from '../certificates/automaticIssue.js';
@@ -411,7 +411,12 @@ export async function commitStep(
   if (resultReturn) next.effects.push(...resultReturn.effects);
   let autoCertificate = false;
   const write = { caseId: row.id, expectedVersion: row.version, state: next.state, handlers: options.handlers, now, feeStatus: options.feeStatus };
-  const after = await versionCheckedTransaction(db, { write, conflict: () => new TRPCError({ code: 'CONFLICT', message: conflictMessage }) }, async (tx, commit) => {
+  const conflict = () => new TRPCError({ code: 'CONFLICT', message: conflictMessage });
+  const effectOptions = { head, effects: next.effects, actor, now, auditAction: options.auditAction, auditDetail: { version: next.state.version } };
+  // Most steps write nothing but the transition itself: one statement. The others (form values, a
+  // conclusion with its notice and certificate, 补正告知, a result going back) in a transaction.
+  const alone = !options.extra && next.state.status !== 'concluded' && action.type !== 'supplement' && !resultReturn;
+  const after = (alone ? await commitTransitionStatement(db, { ...effectOptions, write, conflict }) : undefined) ?? await versionCheckedTransaction(db, { write, conflict }, async (tx, commit) => {
     await options.extra?.(tx, next.state);
     if (next.state.status === 'concluded') {
       await tx.update(cases).set({ result: { ...(options.result ?? {}), ...(resultReturn ? { delivery: resultReturn.delivery } : {}) } }).where(eq(cases.id, row.id));
@@ -423,7 +428,7 @@ export async function commitStep(
       await recordNotice(tx, { caseId: row.id, kind: 'supplement', item, actor, now, number: row.number, applicantName: row.applicantName, reason: action.reason, taskId: action.taskId, requestedMaterials: requestedMaterials(item, options.supplementMaterialIds ?? []) });
     }
     // Nothing follows the transition's writes unless a result goes back to the accepting window.
-    const applied = await applyEffects(tx, { head, effects: next.effects, actor, now, auditAction: options.auditAction, auditDetail: { version: next.state.version }, historyOverride: resultReturn?.historyOverride, afterWrites: resultReturn ? undefined : commit });
+    const applied = await applyEffects(tx, { ...effectOptions, historyOverride: resultReturn?.historyOverride, afterWrites: resultReturn ? undefined : commit });
     if (resultReturn) applied.events.push(await resultReturn.open(tx));
     return applied;
   });

@@ -376,6 +376,35 @@ describe.each(testDatabaseKinds())('case runtime on %s', (kind) => {
     expect(joined.tasks.map((task) => task.label)).toEqual(['牵头部门汇总']);
   }, 180_000);
 
+  it('parallel branches approved at the same moment: one commits, the others get the conflict message (no deadlock), and they can go on', async () => {
+    const window2 = await app.signIn('lg.window2');
+    const acceptance = await window2.api.desk.acceptance({ itemId: 'item-business-startup' });
+    const materials = acceptance.item.materials.map((material) => ({ materialId: material.id, provided: true }));
+    const accepted = await window2.api.desk.accept({ itemId: 'item-business-startup', applicant: enterpriseApplicant, formValues: exampleValues(acceptance.form as unknown as FormDocument, (await window.api.desk.rendererServices()).dictionaries), materials, decision: 'accept' });
+    // The four branches whose steps need no form values of their own (the police's needs its record number).
+    const handlers = await Promise.all(['lg.approver', 'lg.swj.approver', 'lg.rsj.approver', 'lg.gjj.approver'].map((account) => app.signIn(account)));
+    const steps = await Promise.all(handlers.map((handler) => taskOf(handler, accepted.caseId)));
+    const version = steps[0]!.detail.case.version;
+    const results = await Promise.allSettled(
+      handlers.map((handler, index) => handler.api.desk.act({ caseId: accepted.caseId, expectedVersion: version, action: { type: 'approve', taskId: steps[index]!.action.taskId! } })),
+    );
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
+    for (const result of results.filter((entry): entry is PromiseRejectedResult => entry.status === 'rejected')) {
+      expect(result.reason).toBeInstanceOf(TRPCError);
+      expect((result.reason as TRPCError).message).toMatch(/^该办件已被他人处理，请刷新后重试/);
+    }
+    const tasks = await app.db.select().from(caseTasks).where(eq(caseTasks.caseId, accepted.caseId));
+    expect(tasks.filter((task) => task.status === 'completed' && task.nodeLabel !== '受理')).toHaveLength(1);
+    // The others refresh and approve one after another.
+    for (const [index, handler] of handlers.entries()) {
+      if (results[index]!.status === 'fulfilled') continue;
+      const { detail, action } = await taskOf(handler, accepted.caseId);
+      await handler.api.desk.act({ caseId: accepted.caseId, expectedVersion: detail.case.version, action: { type: 'approve', taskId: action.taskId! } });
+    }
+    const after = await approver.api.desk.case({ caseId: accepted.caseId });
+    expect(after.tasks.map((task) => task.label)).toEqual(['公章刻制备案']);
+  }, 180_000);
+
   it('escalation: a banner case goes to the league and back; the fee gate holds until paid', async () => {
     const xlWindow = await app.signIn('xl.window');
     const acceptance = await xlWindow.api.desk.acceptance({ itemId: 'item-xl-grassland-occupation' });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { cases, caseTasks, caseTimers, commitEarly, executeText, missingRow, rowsOf, updateRows, type Db } from '@xlgl/db';
+import { cases, caseTasks, caseTimers, commitEarly, executeText, missingRow, requiredRowStart, rowsOf, updatePart, updateRows, type Db } from '@xlgl/db';
 import type { CaseState, Effect, HistoryRecord, Task } from '@xlgl/engine';
 import type { DeskActor } from './runtime.js';
 import { deskEventChannel, relayInTransaction, type DeskAudience, type DeskEvent } from './events.js';
@@ -166,40 +166,61 @@ export function historyRow(
  *   with no statement or round trip of their own. (A plain `select` part runs only when read: the final
  *   select counts it.)
  */
-export const transitionWritesText = `with
+/** The writes' statement text; `gated`: every part also reads `required_row` (see `transitionStatementText`). */
+function writesText(gated: boolean): string {
+  const gate = gated ? ', required_row' : '';
+  const check = gated ? '1 / (select count(*) from required_row) as changed, ' : '';
+  return `
 input as (select $1::text::jsonb as rows),
 closed as (
   update case_tasks t set status = x.status, closed_at = x.closed_at, handled_by = x.handled_by
-  from input, jsonb_to_recordset(input.rows -> 'closes') as x(task_id text, status text, closed_at timestamptz, handled_by text)
+  from input${gate}, jsonb_to_recordset(input.rows -> 'closes') as x(task_id text, status text, closed_at timestamptz, handled_by text)
   where t.case_id = $2 and t.task_id = x.task_id
 ),
 opened as (
   insert into case_tasks (id, case_id, task_id, node_id, node_label, kind, task, region_code, assigned_user_id, role_ids, post_ids, department_ids, user_ids, status, paused, handled_by, due_date, yellow_date, red_date, opened_at, closed_at)
   select x.id, $2, x.task_id, x.node_id, x.node_label, x.kind, x.task, x.region_code, x.assigned_user_id, x.role_ids, x.post_ids, x.department_ids, x.user_ids, x.status, x.paused, x.handled_by, x.due_date, x.yellow_date, x.red_date, x.opened_at, x.closed_at
-  from input, jsonb_populate_recordset(null::case_tasks, input.rows -> 'opens') x
+  from input${gate}, jsonb_populate_recordset(null::case_tasks, input.rows -> 'opens') x
 ),
 recorded as (
   insert into case_history (case_id, record_id, at, action, stage, node_id, step, item_code, item_name, department_id, department_name, office_name, handler_id, handler_name, step_status, opinion, attachments, message, promised_days)
   select $2, x.record_id, x.at, x.action, x.stage, x.node_id, x.step, x.item_code, x.item_name, x.department_id, x.department_name, x.office_name, x.handler_id, x.handler_name, x.step_status, x.opinion, coalesce(x.attachments, '[]'), x.message, x.promised_days
-  from input, jsonb_populate_recordset(null::case_history, input.rows -> 'history') x
+  from input${gate}, jsonb_populate_recordset(null::case_history, input.rows -> 'history') x
 ),
 cancelled as (
-  delete from case_timers where id = any(array(select jsonb_array_elements_text(input.rows -> 'cancels') from input)) and status = 'scheduled' returning id
+  delete from case_timers where id = any(array(select jsonb_array_elements_text(input.rows -> 'cancels') from input${gate})) and status = 'scheduled' returning id
 ),
 scheduled as (
   insert into case_timers (id, case_id, timer_id, kind, task_id, fire_at, fire_date, status, created_at)
   select x.id, $2, x.timer_id, x.kind, x.task_id, x.fire_at, x.fire_date, 'scheduled', x.created_at
-  from input, jsonb_populate_recordset(null::case_timers, input.rows -> 'timers') x
+  from input${gate}, jsonb_populate_recordset(null::case_timers, input.rows -> 'timers') x
   on conflict (id) do update set fire_at = excluded.fire_at, fire_date = excluded.fire_date, status = 'scheduled', kind = excluded.kind, task_id = excluded.task_id
 ),
 audited as (
   insert into audit_pending (at, actor, action, target, detail)
-  select x.at, x.actor, x.action, x.target, x.detail from input, jsonb_populate_record(null::audit_pending, input.rows -> 'audit') x
+  select x.at, x.actor, x.action, x.target, x.detail from input${gate}, jsonb_populate_record(null::audit_pending, input.rows -> 'audit') x
 ),
 notified as (
-  select pg_notify('${deskEventChannel}', x) from input, jsonb_array_elements_text(input.rows -> 'notify') x
+  select pg_notify('${deskEventChannel}', x) from input${gate}, jsonb_array_elements_text(input.rows -> 'notify') x
 )
-select coalesce((select jsonb_agg(id) from cancelled), '[]'::jsonb)::text as cancelled, (select count(*) from notified) as notified`;
+select ${check}coalesce((select jsonb_agg(id) from cancelled), '[]'::jsonb)::text as cancelled, (select count(*) from notified) as notified`;
+}
+
+export const transitionWritesText = `with${writesText(false)}`;
+
+/** The case columns a transition writes: those derived from the state, and when it was written. */
+const caseWriteKeys = [...Object.keys(caseColumnsFromState({ pauses: [], tasks: [] } as unknown as CaseState)), 'updatedAt'];
+const caseUpdate = updatePart(cases, { set: caseWriteKeys, keep: ['handlers', 'feeStatus'], where: ['id', 'version'], first: 3 });
+
+/**
+ * A whole transition in one statement, for a transition with nothing else to write: the version-checked
+ * case update first (`required_row`, parameters `$3` …), then the writes of `transitionWritesText`, each
+ * of which also reads `required_row`. So they run only after the case row is locked and its version
+ * checked, and write nothing when the check failed; the final select then divides by zero and the
+ * statement fails (`missingRow`), which rolls back all of it. One statement is one transaction: no
+ * BEGIN and COMMIT, and no transaction bookkeeping on either side.
+ */
+export const transitionStatementText = `${requiredRowStart}${caseUpdate.text} returning 1),${writesText(true)}`;
 
 /** A JS date as the statement's JSON parameter carries it (ISO 8601, read as timestamptz). */
 const iso = (value: Date | null | undefined) => (value ? value.toISOString() : null);
@@ -208,16 +229,39 @@ const iso = (value: Date | null | undefined) => (value ? value.toISOString() : n
  * Carries out an engine result inside the caller's transaction: tasks, history, timers and the
  * audit entry. The case row itself is written by the caller (insert or version-checked update).
  */
+type EffectOptions = {
+  head: CaseHead;
+  effects: Effect[];
+  actor: DeskActor | undefined;
+  now: Date;
+  auditAction: string;
+  auditDetail?: Record<string, unknown>;
+  historyOverride?: (record: HistoryRecord) => { stepStatus?: string; stage?: string } | undefined;
+};
+
+/** A transition's writes, ready to send: the writes statement's JSON parameter, and statements of their own. */
+type PlannedWrites = {
+  parameter: string;
+  /** Task changes other than closing (reassign, pause, resume: rare), each its own statement. */
+  own: Array<() => PromiseLike<unknown>>;
+  after: AfterCommit;
+  scheduled: string[];
+};
+
+/** Starts a statement now: on PGlite `executeText` gives a drizzle query, which runs each time it is awaited. */
+const start = <T>(query: PromiseLike<T>): Promise<T> => Promise.resolve(query);
+
+/** What the writes statement answered, into the after-commit work. */
+function finish(plan: PlannedWrites, result: Awaited<ReturnType<typeof executeText>>): AfterCommit {
+  const [row] = rowsOf<{ cancelled: string }>(result);
+  plan.after.timers.cancelled.push(...(JSON.parse(row?.cancelled ?? '[]') as string[]));
+  plan.after.timers.scheduled.push(...plan.scheduled);
+  return plan.after;
+}
+
 export async function applyEffects(
   tx: Db,
-  options: {
-    head: CaseHead;
-    effects: Effect[];
-    actor: DeskActor | undefined;
-    now: Date;
-    auditAction: string;
-    auditDetail?: Record<string, unknown>;
-    historyOverride?: (record: HistoryRecord) => { stepStatus?: string; stage?: string } | undefined;
+  options: EffectOptions & {
     /**
      * Called as soon as every write has been sent, before their answers: the caller's last chance to
      * send more in the same socket write — `versionCheckedTransaction`'s early COMMIT, when nothing
@@ -226,6 +270,40 @@ export async function applyEffects(
     afterWrites?: () => void;
   },
 ): Promise<AfterCommit> {
+  const plan = planWrites(tx, options);
+  // Own statements go first; they set other columns than a close, so their order against it does not matter.
+  const writes: Promise<unknown>[] = plan.own.map((write) => start(write()));
+  const written = start(executeText(tx, transitionWritesText, [plan.parameter, options.head.id]));
+  writes.push(written);
+  options.afterWrites?.();
+  await Promise.all(writes);
+  return finish(plan, await written);
+}
+
+/**
+ * Commits a transition in one statement (`transitionStatementText`): the version-checked case write and
+ * all its other writes. Undefined, with nothing sent, when the transition has writes of their own
+ * (`PlannedWrites.own`): the caller then commits it in a transaction. Fails with `conflict()` when the
+ * case's version moved on.
+ */
+export async function commitTransitionStatement(
+  db: Db,
+  options: EffectOptions & { write: CaseStateWrite; conflict: () => Error },
+): Promise<AfterCommit | undefined> {
+  const plan = planWrites(db, options);
+  if (plan.own.length > 0) return undefined;
+  const { write } = options;
+  const values = [plan.parameter, write.caseId, ...caseUpdate.values(caseStateColumns(write), { id: write.caseId, version: write.expectedVersion })];
+  let result: Awaited<ReturnType<typeof executeText>>;
+  try {
+    result = await start(executeText(db, transitionStatementText, values));
+  } catch (error) {
+    throw missingRow(error) ? options.conflict() : error;
+  }
+  return finish(plan, result);
+}
+
+function planWrites(db: Db, options: EffectOptions): PlannedWrites {
   const { head, effects, actor, now } = options;
   const after: AfterCommit = { timers: { scheduled: [], cancelled: [] }, events: [] };
   const opened: ReturnType<typeof taskRow>[] = [];
@@ -233,15 +311,7 @@ export async function applyEffects(
   const closes = new Map<string, { task_id: string; status: string; closed_at: string; handled_by: string | null }>();
   const timerSets = new Map<string, typeof caseTimers.$inferInsert>();
   const timerCancels = new Set<string>();
-  // Task changes other than closing (reassign, pause, resume: rare) are their own statements, sent
-  // now; they set other columns than a close, so their order against the close does not matter.
-  const writes: Promise<unknown>[] = [];
-  /** Starts a statement now: on PGlite `executeText` gives a drizzle query, which runs each time it is awaited. */
-  const start = <T>(query: PromiseLike<T>): Promise<T> => {
-    const started = Promise.resolve(query);
-    writes.push(started);
-    return started;
-  };
+  const own: PlannedWrites['own'] = [];
   for (const effect of effects) {
     switch (effect.type) {
       case 'task.open': {
@@ -276,7 +346,7 @@ export async function applyEffects(
         const pending = opened.find((row) => row.taskId === effect.taskId);
         if (pending) pending.assignedUserId = effect.toUserId;
         else
-          start(updateRows(tx, caseTasks, { set: { assignedUserId: effect.toUserId }, where: { caseId: head.id, taskId: effect.taskId } }));
+          own.push(() => updateRows(db, caseTasks, { set: { assignedUserId: effect.toUserId }, where: { caseId: head.id, taskId: effect.taskId } }));
         break;
       }
       case 'task.pause':
@@ -285,7 +355,7 @@ export async function applyEffects(
         const pending = opened.find((row) => row.taskId === effect.taskId);
         if (pending) pending.paused = paused;
         else
-          start(updateRows(tx, caseTasks, { set: { paused }, where: { caseId: head.id, taskId: effect.taskId } }));
+          own.push(() => updateRows(db, caseTasks, { set: { paused }, where: { caseId: head.id, taskId: effect.taskId } }));
         break;
       }
       case 'timer.set': {
@@ -345,7 +415,7 @@ export async function applyEffects(
   // A timer cancelled and set again (e.g. the case clock after a supplement) keeps its row: the upsert
   // gives it the new date. Only the others are deleted (one statement does not touch a row twice).
   const cancels = [...timerCancels].filter((id) => !timerSets.has(id));
-  const { relayed, local } = relayInTransaction(tx, after.events);
+  const { relayed, local } = relayInTransaction(db, after.events);
   after.events = local;
   const parameter = JSON.stringify({
     notify: relayed,
@@ -410,13 +480,7 @@ export async function applyEffects(
       detail: options.auditDetail ?? {},
     },
   });
-  const written = start(executeText(tx, transitionWritesText, [parameter, head.id]));
-  options.afterWrites?.();
-  await Promise.all(writes);
-  const [result] = rowsOf<{ cancelled: string }>(await written);
-  after.timers.cancelled.push(...(JSON.parse(result?.cancelled ?? '[]') as string[]));
-  after.timers.scheduled.push(...timerValues.map((value) => value.id!));
-  return after;
+  return { parameter, own, after, scheduled: timerValues.map((value) => value.id!) };
 }
 
 type CaseStateWrite = { caseId: string; expectedVersion: number; state: CaseState; handlers?: Record<string, string>; now: Date; feeStatus?: string };
