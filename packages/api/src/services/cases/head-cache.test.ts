@@ -10,7 +10,7 @@ const state = {
   status: 'running',
   outcome: undefined,
   tasks: [{ id: 'task-3', nodeId: 'register', label: '审核登记', assignee: { by: 'role', roleIds: ['role-approver'] }, note: undefined }],
-  variables: { 状态: '待审', zz: 1, a: [1, undefined, { b: 2, a: 1 }], longerKey: null },
+  variables: { 状态: '待审', zz: 1, a: [1, undefined, { b: 2, a: 1 }], longerKey: null, 状况: '正常', abcdef: 6 },
   at: new Date('2026-06-01T08:00:00Z'),
   sequence: 12,
 };

@@ -44,13 +44,32 @@ export function rememberCaseHead<Row extends { version: number }>(db: Db, caseId
   if (rows.size > capacity) rows.delete(rows.keys().next().value!);
 }
 
+/** A key's length in UTF-8 bytes (jsonb orders keys by it first). */
+function utf8Length(key: string): number {
+  for (let index = 0; index < key.length; index += 1) if (key.charCodeAt(index) > 0x7f) return Buffer.byteLength(key);
+  return key.length;
+}
+
 /** jsonb's order of object keys: shorter (in UTF-8 bytes) first, then bytewise. */
 function jsonbKeyOrder(a: string, b: string): number {
-  // eslint-disable-next-line no-control-regex
-  if (/^[\x00-\x7f]*$/.test(a + b)) return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0);
-  const left = Buffer.from(a);
-  const right = Buffer.from(b);
-  return left.length - right.length || Buffer.compare(left, right);
+  const left = utf8Length(a);
+  const right = utf8Length(b);
+  if (left !== right) return left - right;
+  return left === a.length && right === b.length ? (a < b ? -1 : a > b ? 1 : 0) : Buffer.compare(Buffer.from(a), Buffer.from(b));
+}
+
+/** Sorted key lists by the object's own key list: a case state repeats a few shapes (tasks, records, pauses). */
+const orders = new Map<string, string[]>();
+
+function inJsonbOrder(keys: string[]): string[] {
+  if (keys.length < 2) return keys;
+  const shape = keys.join('\u0000');
+  let sorted = orders.get(shape);
+  if (!sorted) {
+    if (orders.size >= 2048) orders.clear();
+    orders.set(shape, (sorted = [...keys].sort(jsonbKeyOrder)));
+  }
+  return sorted;
 }
 
 /**
@@ -63,7 +82,7 @@ export function asStoredJson<T>(value: T): T {
   if (Array.isArray(value)) return value.map((entry: unknown) => (entry === undefined ? null : asStoredJson(entry))) as T;
   const source = value as Record<string, unknown>;
   const copy: Record<string, unknown> = {};
-  for (const key of Object.keys(source).sort(jsonbKeyOrder)) {
+  for (const key of inJsonbOrder(Object.keys(source))) {
     const entry = source[key];
     if (entry !== undefined && typeof entry !== 'function') copy[key] = asStoredJson(entry);
   }
