@@ -5,7 +5,7 @@ import { rowsOf } from './rows.js';
 import { calendarOverrides } from './schema/calendar.js';
 import { auditPending } from './schema/audit.js';
 import { commitEarly } from './database.js';
-import { insertRows, missingRow, selectRows, updateRows } from './statements.js';
+import { executeText, insertRows, missingRow, requiredRowStart, selectRows, updatePart, updateRows } from './statements.js';
 import { openTestDatabase, testDatabaseKinds } from './testing.js';
 
 describe.each(testDatabaseKinds())('prebuilt statements on %s', (kind) => {
@@ -91,6 +91,25 @@ describe.each(testDatabaseKinds())('prebuilt statements on %s', (kind) => {
     const rows = await db.select().from(calendarOverrides).orderBy(asc(calendarOverrides.date));
     expect(rows.map((row) => row.date)).not.toContain('2026-03-09');
     expect(rows.find((row) => row.date === '2026-03-03')).toMatchObject({ note: '必改' });
+  });
+
+  it('updatePart: a gating update inside a larger statement; null keeps a column, a missed row fails the statement (missingRow)', async () => {
+    const { db } = handle;
+    const part = updatePart(calendarOverrides, { set: ['updatedAt'], keep: ['note', 'updatedBy'], where: ['date', 'kind'], first: 2 });
+    expect(part.text).toBe('update "calendar_overrides" set "updated_at" = $2, "note" = coalesce($3, "note"), "updated_by" = coalesce($4, "updated_by") where "date" = $5 and "kind" = $6');
+    const text = `${requiredRowStart}${part.text} returning 1) select 1 / (select count(*) from required_row) as changed, $1::text as label`;
+    const at = new Date('2026-03-04T01:02:03Z');
+    const [row] = rowsOf<{ label: string }>(await executeText(db, text, ['一', ...part.values({ updatedAt: at, updatedBy: 'p' }, { date: '2026-03-03', kind: 'workday' })]));
+    expect(row!.label).toBe('一');
+    const [stored] = await selectRows(db, calendarOverrides, { columns: ['note', 'updatedBy', 'updatedAt'], where: { date: '2026-03-03' } });
+    expect(stored).toMatchObject({ updatedBy: 'p', updatedAt: at });
+    expect(stored!.note).not.toBeNull();
+    const missed = await Promise.resolve(executeText(db, text, ['二', ...part.values({ updatedAt: at }, { date: '2026-03-03', kind: 'holiday' })])).then(
+      () => undefined,
+      (failure: unknown) => failure,
+    );
+    expect(missingRow(missed)).toBe(true);
+    expect(() => part.values({ kind: 'holiday' } as never, { date: '2026-03-03', kind: 'workday' })).toThrow('updatePart: 字段kind不在语句中');
   });
 
   it('selects by equality with values decoded as drizzle select decodes them (timestamps, JSON, nulls)', async () => {
