@@ -3,7 +3,7 @@ import { cpus } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrateDatabase, openDatabase, type DatabaseHandle } from '@xlgl/db';
-import { importMetadata } from '@xlgl/api';
+import { caseHeadCounts, importMetadata } from '@xlgl/api';
 import { query, type BenchDatabase } from './database.js';
 import { ownCpuSeconds, postgresCpuSeconds } from './cpu.js';
 import { runPgbench } from './pgbench.js';
@@ -65,6 +65,7 @@ export async function benchTransitions(
     const workload = await prepareTransitions(handle, { count: casesFor(options.seconds, 4000), steps, seedMetadata: false });
     const server0 = postgresCpuSeconds();
     const node0 = ownCpuSeconds();
+    const heads0 = caseHeadCounts(handle.db);
     const result = await runTransitionWorkers(workload, {
       workers: 4,
       seconds: options.seconds,
@@ -72,8 +73,10 @@ export async function benchTransitions(
     });
     const node = (ownCpuSeconds() - node0) / result.committed;
     const server1 = postgresCpuSeconds();
+    const heads1 = caseHeadCounts(handle.db);
     const note = `${result.committed} committed, ${result.failed} failed${result.firstError ? ` (${result.firstError})` : ''}${result.exhausted ? ', script exhausted' : ''}; ${await leftovers(handle)}`;
-    figure('transition_tps', result.tps, 'tx/s', 'info', `service layer act(), 4 workers; ${note}`);
+    const reads = `the case row read ${heads1.read - heads0.read} times, the row act() committed last used ${heads1.remembered - heads0.remembered} times`;
+    figure('transition_tps', result.tps, 'tx/s', 'info', `service layer act(), 4 workers; ${note}; ${reads}`);
     figure('transition_ratio', result.tps / pgbenchTps, 'x pgbench', '>=0.5', note);
     if (server0 !== undefined && server1 !== undefined) {
       // Where the limit is on this machine: Node and PostgreSQL share its cores, so transitions can go at

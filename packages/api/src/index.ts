@@ -61,7 +61,7 @@ export { attachBackups, runBackup, readBackupSettings, backupQueue, type BackupS
 export { runDoctor, doctorChecks, type DoctorCheck, type DoctorReport, type DoctorViolation } from './services/doctor/index.js';
 export { ensureImportedItems } from './services/items/imported.js';
 export { refreshCaseRollups, caseRollupQueue } from './services/rollups/index.js';
-export { acceptCase, act, inbox, loadActor, transitionStatementText, transitionWritesText, type ActionInput, type DeskActor } from './services/cases/index.js';
+export { acceptCase, act, caseHeadCounts, inbox, loadActor, transitionStatementText, transitionWritesText, type ActionInput, type DeskActor } from './services/cases/index.js';
 export { drillCases, loadReport, runReport, type ReportDefinition } from './services/reports/index.js';
 export { scopeOf } from './services/supervision/scope.js';
 export { createMaterialFilesHandler, localMaterialStore, materialFilesPath, type MaterialStore } from './services/materials/index.js';

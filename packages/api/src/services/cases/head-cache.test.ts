@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { rowsOf, type DatabaseHandle } from '@xlgl/db';
 import { openTestDatabase, testDatabaseKinds } from '@xlgl/db/testing';
-import { asStoredJson, forgetCaseHead, recentCaseHead, rememberCaseHead } from './head-cache.js';
+import { asStoredJson, caseHeadCounts, forgetCaseHead, recentCaseHead, rememberCaseHead } from './head-cache.js';
 
 /** A case state's shape, with what a jsonb column changes: key order, undefined members, a Date. */
 const state = {
@@ -34,11 +34,14 @@ describe.each(testDatabaseKinds())('remembered case heads on %s', (kind) => {
 
   it('answers only for the version asked, forgets a row on a newer version, and never remembers inside a transaction', async () => {
     const { db } = handle;
+    const before = caseHeadCounts(db);
     rememberCaseHead(db, 'case-a', { version: 3, state: { version: 3 } });
     expect(recentCaseHead(db, 'case-a', 3)).toEqual({ version: 3, state: { version: 3 } });
+    expect(caseHeadCounts(db)).toEqual({ remembered: before.remembered + 1, read: before.read });
     // Asked for another version (written elsewhere, or a stale client): no answer, and the row is dropped.
     expect(recentCaseHead(db, 'case-a', 4)).toBeUndefined();
     expect(recentCaseHead(db, 'case-a', 3)).toBeUndefined();
+    expect(caseHeadCounts(db)).toEqual({ remembered: before.remembered + 1, read: before.read + 2 });
     rememberCaseHead(db, 'case-b', { version: 1 });
     forgetCaseHead(db, 'case-b');
     expect(recentCaseHead(db, 'case-b', 1)).toBeUndefined();

@@ -18,15 +18,30 @@ import { databaseKey, type Db } from '@xlgl/db';
  */
 const capacity = 4096;
 const heads = new WeakMap<object, Map<string, { version: number }>>();
+const counts = new WeakMap<object, { remembered: number; read: number }>();
+
+function countsOf(db: Db): { remembered: number; read: number } {
+  const key = databaseKey(db);
+  let entry = counts.get(key);
+  if (!entry) counts.set(key, (entry = { remembered: 0, read: 0 }));
+  return entry;
+}
+
+/** How often `act` used a remembered row and how often it read the case, on this database so far. */
+export function caseHeadCounts(db: Db): { remembered: number; read: number } {
+  return { ...countsOf(db) };
+}
 
 export function recentCaseHead<Row extends { version: number }>(db: Db, caseId: string, version: number): Row | undefined {
   const rows = heads.get(databaseKey(db));
   const row = rows?.get(caseId);
-  if (!rows || !row) return undefined;
-  if (row.version !== version) {
-    rows.delete(caseId);
+  const counted = countsOf(db);
+  if (!rows || !row || row.version !== version) {
+    if (row) rows!.delete(caseId);
+    counted.read += 1;
     return undefined;
   }
+  counted.remembered += 1;
   // Most recently used last (a Map iterates in insertion order).
   rows.delete(caseId);
   rows.set(caseId, row);

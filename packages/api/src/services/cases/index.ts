@@ -10,4 +10,5 @@ export * from './timers.js';
 export * from './transition.js';
 export { deliverInput, deliverResult, deliveryMethods, type CaseDelivery } from './delivery.js';
 export { pinyinInitials } from './pinyin-initials.js';
+export { caseHeadCounts } from './head-cache.js';
 export { feeReport, feeExportCsv } from './fee-report.js';
