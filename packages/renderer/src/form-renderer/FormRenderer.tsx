@@ -5,10 +5,12 @@ import { FormProvider, createSchemaField } from '@formily/react';
 import { ArrayTable, FormButtonGroup, FormItem, FormLayout, FormTab, Submit } from '@formily/antd-v5';
 import type { FormDocument, FormView } from '@xlgl/schema';
 import { fieldRenderers } from './fieldRenderers.js';
+import type { FieldRenderer } from './fieldRenderer.js';
 import { RendererServicesProvider, type RendererServices } from './RendererContext.js';
 import { toFormilySchema } from './toFormilySchema.js';
 import { submitRecord, SubmitError, type SubmitIssue } from './submitRecord.js';
 import { createSectionGrid, GridFieldsProvider, gridCss, splitGridFields } from './SectionGrid.js';
+import { deferrable, DeferredWidgetsProvider } from './DeferredWidgets.js';
 
 setValidateLanguage('zh-CN');
 
@@ -21,7 +23,8 @@ function SectionCard(props: { title?: string; sectionId?: string; children?: Rea
 }
 
 const components: Record<string, unknown> = { FormItem, FormTab, ArrayTable, SectionCard };
-for (const renderer of Object.values(fieldRenderers)) components[renderer.componentName] = renderer.component;
+for (const renderer of Object.values(fieldRenderers) as FieldRenderer[])
+  components[renderer.componentName] = renderer.standIn ? deferrable(renderer.component, renderer.standIn) : renderer.component;
 components.SectionGrid = createSectionGrid(components);
 const SchemaField = createSchemaField({ components: components as never });
 
@@ -46,6 +49,12 @@ export type FormRendererProps = RendererServices & {
   submitText?: string;
   onReady?: (api: FormRendererApi) => void;
   layout?: 'vertical' | 'horizontal';
+  /**
+   * Paint the form first with light stand-ins for its empty pickers, drop-downs and number inputs, and
+   * mount those widgets right after that paint (or at once when one is hovered, pressed or focused).
+   * For a large form that appears on a click (受理登记).
+   */
+  deferWidgets?: boolean;
 };
 
 /**
@@ -78,27 +87,29 @@ export function FormRenderer(props: FormRendererProps) {
 
   return (
     <RendererServicesProvider value={services}>
-      <FormProvider form={formily}>
-        <FormLayout layout={props.layout ?? 'vertical'}>
-          <style>{gridCss}</style>
-          <GridFieldsProvider value={layout.grids}>
-            <SchemaField schema={layout.schema} />
-          </GridFieldsProvider>
-          {props.onSubmit && !readOnly && (
-            <FormButtonGroup>
-              <Submit
-                onSubmit={async () => {
-                  const record = await api.submit();
-                  await props.onSubmit?.(record);
-                }}
-                onSubmitFailed={(errors: unknown) => props.onSubmitFailed?.(errors instanceof SubmitError ? errors.issues : [])}
-              >
-                {props.submitText ?? '提交'}
-              </Submit>
-            </FormButtonGroup>
-          )}
-        </FormLayout>
-      </FormProvider>
+      <DeferredWidgetsProvider enabled={Boolean(props.deferWidgets) && !readOnly}>
+        <FormProvider form={formily}>
+          <FormLayout layout={props.layout ?? 'vertical'}>
+            <style>{gridCss}</style>
+            <GridFieldsProvider value={layout.grids}>
+              <SchemaField schema={layout.schema} />
+            </GridFieldsProvider>
+            {props.onSubmit && !readOnly && (
+              <FormButtonGroup>
+                <Submit
+                  onSubmit={async () => {
+                    const record = await api.submit();
+                    await props.onSubmit?.(record);
+                  }}
+                  onSubmitFailed={(errors: unknown) => props.onSubmitFailed?.(errors instanceof SubmitError ? errors.issues : [])}
+                >
+                  {props.submitText ?? '提交'}
+                </Submit>
+              </FormButtonGroup>
+            )}
+          </FormLayout>
+        </FormProvider>
+      </DeferredWidgetsProvider>
     </RendererServicesProvider>
   );
 }

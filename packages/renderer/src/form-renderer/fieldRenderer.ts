@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { ISchema } from '@formily/react';
 import type { FormField } from '@xlgl/schema';
 import type { RendererServices } from './RendererContext.js';
+import type { StandIn } from './DeferredWidgets.js';
 
 /** What building a field's formily schema may use. */
 export type SchemaBuildContext = {
@@ -21,6 +22,11 @@ export type FieldRenderer = {
   props?: (field: FormField, context: SchemaBuildContext) => Record<string, unknown>;
   /** Extra schema properties (e.g. `enum` for choices, `items` for sub-tables). */
   schema?: (field: FormField, context: SchemaBuildContext) => Partial<ISchema>;
+  /**
+   * A light stand-in for the first paint of a form that defers its heavy widgets (pickers, drop-downs,
+   * number inputs); see `deferrable`.
+   */
+  standIn?: StandIn;
   /** formily value type. */
   valueType: 'string' | 'number' | 'boolean' | 'object' | 'array';
 };

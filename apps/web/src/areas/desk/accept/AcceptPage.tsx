@@ -215,7 +215,7 @@ export default function AcceptPage() {
     () =>
       item && form ? (
         <Card title={`申请表：${form.name}`} size="small" data-testid="acceptance-form">
-          <FormRenderer key={item.id} form={form} dictionaries={services.data?.dictionaries} regionTree={services.data?.regionTree} onUpload={formFieldUpload(setMaterials)} fileUrl={materialFileUrl} onReady={(api) => (formApi.current = api)} />
+          <FormRenderer key={item.id} deferWidgets form={form} dictionaries={services.data?.dictionaries} regionTree={services.data?.regionTree} onUpload={formFieldUpload(setMaterials)} fileUrl={materialFileUrl} onReady={(api) => (formApi.current = api)} />
         </Card>
       ) : null,
     [item, form, services.data],

@@ -11,6 +11,7 @@ function limitDay(limit: unknown): Dayjs | undefined {
 export const dateRenderer = {
   componentName: 'XlglDate',
   component: DatePicker,
+  standIn: () => ({ kind: 'picker' }),
   valueType: 'string',
   props: (field) => {
     const { min, max } = field.settings;

@@ -26,6 +26,7 @@ export const DateTimeInput = connect(DateTimeInputBase, mapReadPretty(PlainText,
 export const datetimeRenderer = {
   componentName: 'XlglDateTime',
   component: DateTimeInput,
+  standIn: () => ({ kind: 'picker' }),
   valueType: 'string',
   props: (field) => ({ precision: field.settings.precision === 'second' ? 'second' : 'minute' }),
 } satisfies FieldRenderer;

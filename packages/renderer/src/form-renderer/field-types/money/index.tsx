@@ -27,6 +27,7 @@ export const MoneyInput = connect(MoneyInputBase, mapReadPretty(PlainText, { for
 export const moneyRenderer = {
   componentName: 'XlglMoney',
   component: MoneyInput,
+  standIn: () => ({ kind: 'number', addonAfter: '元' }),
   valueType: 'number',
   props: (field) => ({ minFen: field.settings.minFen, maxFen: field.settings.maxFen }),
 } satisfies FieldRenderer;

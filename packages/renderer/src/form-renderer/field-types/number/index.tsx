@@ -4,6 +4,7 @@ import type { FieldRenderer } from '../../fieldRenderer.js';
 export const numberRenderer = {
   componentName: 'XlglNumber',
   component: NumberPicker,
+  standIn: (props) => ({ kind: 'number', addonAfter: props.addonAfter as string | undefined }),
   valueType: 'number',
   props: (field) => ({
     precision: field.settings.decimals,

@@ -12,6 +12,7 @@ function ChoiceBase(props: { display?: 'select' | 'radio' } & Record<string, unk
 export const selectRenderer = {
   componentName: 'XlglSelect',
   component: connect(ChoiceBase),
+  standIn: (props) => (props.display === 'radio' ? undefined : { kind: 'select', placeholder: props.placeholder as string | undefined }),
   valueType: 'string',
   props: (field) => ({ display: field.settings.display, placeholder: '请选择' }),
   schema: (field, context) => ({ enum: choiceEnum(field, context) }),
