@@ -75,16 +75,35 @@ const kindChanged = (previous: ApplicantValues, next: ApplicantValues) => previo
 
 type ItemEntry = RouterOutputs['desk']['items'][number];
 
+/** How long the pointer rests on an item before its acceptance screen is requested (passing over the list requests nothing). */
+const hoverIntentMs = 80;
+
 /**
  * One item of the list. Memoised: choosing an item re-renders only the two rows whose highlight changes.
- * The acceptance screen is requested when the pointer goes down on a row (≈ 100 ms before the click
- * completes for a person, and before the click's re-render): the click then finds the request on its way.
+ * The acceptance screen is requested when the pointer rests on a row (a person's pointer is on the item a
+ * few hundred ms before the press, so the answer is usually there when the click comes and the screen is
+ * drawn in the click's own task) and at the latest when the pointer goes down on it (≈ 100 ms before the
+ * click completes, and before the click's re-render).
  */
 const ItemRow = memo(function ItemRow(props: { entry: ItemEntry; selected: boolean; onPick: (id: string) => void; onPrefetch: (id: string) => void }) {
   const { entry } = props;
+  const hover = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const stopHover = () => clearTimeout(hover.current);
+  useEffect(() => {
+    const timer = hover;
+    return () => clearTimeout(timer.current);
+  }, []);
   return (
     <List.Item
-      onPointerDown={() => props.onPrefetch(entry.id)}
+      onPointerEnter={() => {
+        stopHover();
+        hover.current = setTimeout(() => props.onPrefetch(entry.id), hoverIntentMs);
+      }}
+      onPointerLeave={stopHover}
+      onPointerDown={() => {
+        stopHover();
+        props.onPrefetch(entry.id);
+      }}
       onClick={() => props.onPick(entry.id)}
       style={{ cursor: 'pointer', background: props.selected ? '#e6f4ff' : undefined, paddingInline: 8 }}
       data-item-id={entry.id}
