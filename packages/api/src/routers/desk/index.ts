@@ -82,9 +82,9 @@ export const deskRouter = router({
     .input(z.object({ itemId: z.string().max(100) }))
     .query(async ({ ctx, input }) => {
       const { readCurrent } = await import('../../services/cases/runtime.js');
-      const item = await readCurrent<ItemDocument>(ctx.db, { kind: 'item', id: input.itemId, what: '事项' });
+      // the item and the actor at the same time (the answer is waited for by the click on the item)
+      const [item, actor] = await Promise.all([readCurrent<ItemDocument>(ctx.db, { kind: 'item', id: input.itemId, what: '事项' }), actorOf(ctx)]);
       const form = item.body.formId ? await readCurrent<Record<string, unknown>>(ctx.db, { kind: 'form', id: item.body.formId, what: '表单' }) : null;
-      const actor = await actorOf(ctx);
       const scope = acceptanceScope(item.body, actor.regionCode);
       if (!scope) throw new TRPCError({ code: 'FORBIDDEN', message: `事项“${item.body.name}”不在本中心的受理范围内（通办范围：${handlingAreas[item.body.handlingArea ?? 'local']}）` });
       const generalHandling =
