@@ -5,7 +5,7 @@ import { formDocument, type FieldType } from '@xlgl/schema';
 import { FormRenderer, type FormRendererApi, type FormRendererProps } from './FormRenderer.js';
 import { domMounter, installDomPolyfills } from './testing.js';
 
-const types: FieldType[] = ['text', 'date', 'datetime', 'select', 'number', 'money'];
+const types: FieldType[] = ['text', 'textarea', 'date', 'datetime', 'select', 'number', 'money', 'switch'];
 const form = formDocument.parse({
   kind: 'form',
   id: 'form-deferred-widgets',
@@ -51,9 +51,13 @@ const afterPaint = () =>
 const standIns = () => [...container.querySelectorAll<HTMLElement>('[data-stand-in]')].map((element) => element.dataset.standIn);
 
 describe('deferred widgets', () => {
-  it('paints empty pickers, drop-downs and number inputs as stand-ins with the widgets’ classes, then mounts the widgets', async () => {
+  it('paints empty pickers, drop-downs, number inputs, text areas and switches as stand-ins with the widgets’ classes, then mounts the widgets', async () => {
     await render({ deferWidgets: true });
-    expect(standIns()).toEqual(['picker', 'picker', 'select', 'number', 'number']);
+    expect(standIns()).toEqual(['textarea', 'picker', 'picker', 'select', 'number', 'number', 'switch']);
+    const textarea = container.querySelector<HTMLTextAreaElement>('[data-stand-in="textarea"] textarea')!;
+    expect([textarea.getAttribute('rows'), textarea.getAttribute('maxlength'), textarea.readOnly]).toEqual(['4', '2000', true]);
+    expect(container.querySelector('[data-stand-in="textarea"] .ant-input-data-count')?.textContent).toBe('0 / 2000');
+    expect(container.querySelector('button[data-stand-in="switch"]')?.getAttribute('aria-checked')).toBe('false');
     expect(container.querySelector('[data-stand-in="select"] .ant-select-selection-placeholder')?.textContent).toBe('请选择');
     expect(container.querySelector('[data-stand-in="picker"] input')?.getAttribute('placeholder')).toBe('请选择日期');
     expect([...container.querySelectorAll('.ant-input-number-group-addon')].map((addon) => addon.textContent)).toEqual(['人', '元']);
@@ -65,6 +69,8 @@ describe('deferred widgets', () => {
     expect(container.querySelectorAll('.ant-picker').length).toBe(2);
     expect(container.querySelectorAll('.ant-input-number-handler-wrap').length).toBe(2);
     expect(container.querySelector('.ant-select .ant-select-selector')).not.toBeNull();
+    expect(container.querySelector<HTMLTextAreaElement>('.ant-input-textarea-show-count textarea')?.readOnly).toBe(false);
+    expect(container.querySelectorAll('button.ant-switch').length).toBe(1);
   });
 
   it('hands the focus of a stand-in to the real widget, which takes the input', async () => {
@@ -82,7 +88,7 @@ describe('deferred widgets', () => {
 
   it('draws the real widget at once for a field with a value, in a read-only form and without the option', async () => {
     await render({ deferWidgets: true, initialValues: { f_date: '2026-03-01', f_number: 3 } });
-    expect(standIns()).toEqual(['picker', 'select', 'number']);
+    expect(standIns()).toEqual(['textarea', 'picker', 'select', 'number', 'switch']);
     expect((container.querySelector('.ant-picker:not([data-stand-in]) input') as HTMLInputElement).value).toBe('2026-03-01');
     dom.cleanup();
     await render({ deferWidgets: true, readOnly: true });

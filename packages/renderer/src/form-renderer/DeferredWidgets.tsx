@@ -19,15 +19,22 @@ import { CalendarOutlined, DownOutlined } from '@ant-design/icons';
 import usePickerStyle from 'antd/es/date-picker/style';
 import useSelectStyle from 'antd/es/select/style';
 import useInputNumberStyle from 'antd/es/input-number/style';
+import useSwitchStyle from 'antd/es/switch/style';
+import { useSharedStyle as useInputStyle } from 'antd/es/input/style';
+import useTextAreaStyle from 'antd/es/input/style/textarea';
 
 /**
- * How a stand-in looks: the closed state of an antd DatePicker, single Select or InputNumber, drawn as
- * plain elements with the widget's own class names (so it looks the same), without the widget's
- * component tree (rc-picker, rc-select and rc-input-number cost about as much to mount as the rest of a
- * field together).
+ * How a stand-in looks: the empty, closed state of an antd DatePicker, single Select, InputNumber, Switch
+ * or TextArea, drawn as plain elements with the widget's own class names (so it looks the same), without
+ * the widget's component tree (rc-picker, rc-select and rc-input-number cost about as much to mount as
+ * the rest of a field together).
  */
 export type StandInLook =
-  { kind: 'picker'; placeholder?: string } | { kind: 'select'; placeholder?: string } | { kind: 'number'; addonAfter?: ReactNode };
+  | { kind: 'picker'; placeholder?: string }
+  | { kind: 'select'; placeholder?: string }
+  | { kind: 'number'; addonAfter?: ReactNode }
+  | { kind: 'switch'; checkedLabel?: ReactNode; uncheckedLabel?: ReactNode }
+  | { kind: 'textarea'; rows?: number; maxLength?: number; placeholder?: string; showCount?: boolean };
 
 /**
  * A field type's stand-in from the props its component would get (formily: value, disabled, readOnly and
@@ -40,7 +47,7 @@ type Deferral = {
   deferred: boolean;
   /** Mounts every real widget of the form now (synchronously when called in an event handler). */
   mountNow: () => void;
-  hashes: { picker: string; select: string; number: string };
+  hashes: { picker: string; select: string; number: string; switch: string; input: string };
   datePlaceholder: string;
 };
 
@@ -57,6 +64,9 @@ export function DeferredWidgetsProvider(props: { enabled: boolean; children: Rea
   const [, picker] = usePickerStyle(getPrefixCls('picker'));
   const [, select] = useSelectStyle(getPrefixCls('select'));
   const [, number] = useInputNumberStyle(getPrefixCls('input-number'));
+  const [, switchHash] = useSwitchStyle(getPrefixCls('switch'));
+  const [, input] = useInputStyle(getPrefixCls('input'));
+  useTextAreaStyle(getPrefixCls('input'));
   const datePlaceholder = (locale?.DatePicker as { lang?: { placeholder?: string } } | undefined)?.lang?.placeholder ?? '请选择日期';
   useEffect(() => {
     if (!deferred) return;
@@ -72,8 +82,8 @@ export function DeferredWidgetsProvider(props: { enabled: boolean; children: Rea
   }, [deferred]);
   const mountNow = useCallback(() => setDeferred(false), []);
   const value = useMemo<Deferral>(
-    () => ({ deferred, mountNow, hashes: { picker, select, number }, datePlaceholder }),
-    [deferred, mountNow, picker, select, number, datePlaceholder],
+    () => ({ deferred, mountNow, hashes: { picker, select, number, switch: switchHash, input }, datePlaceholder }),
+    [deferred, mountNow, picker, select, number, switchHash, input, datePlaceholder],
   );
   return <DeferralContext.Provider value={value}>{props.children}</DeferralContext.Provider>;
 }
@@ -131,6 +141,46 @@ function StandInView(props: { look: StandInLook; deferral: Deferral; onClaim: (e
           <DownOutlined className={`${prefix}-suffix`} />
         </span>
       </div>
+    );
+  }
+  if (look.kind === 'switch') {
+    const prefix = 'ant-switch';
+    return (
+      <button type="button" role="switch" aria-checked="false" className={`${prefix} ${deferral.hashes.switch}`} {...claim}>
+        <div className={`${prefix}-handle`} />
+        <span className={`${prefix}-inner`}>
+          <span className={`${prefix}-inner-checked`}>{look.checkedLabel}</span>
+          <span className={`${prefix}-inner-unchecked`}>{look.uncheckedLabel}</span>
+        </span>
+      </button>
+    );
+  }
+  if (look.kind === 'textarea') {
+    const prefix = 'ant-input';
+    const hash = deferral.hashes.input;
+    const textarea = (
+      <textarea
+        rows={look.rows}
+        placeholder={look.placeholder}
+        maxLength={look.maxLength}
+        className={`${prefix} ${hash}`}
+        value=""
+        readOnly
+      />
+    );
+    if (!look.showCount) return <span {...claim}>{textarea}</span>;
+    const count = look.maxLength === undefined ? '0' : `0 / ${look.maxLength}`;
+    return (
+      <span
+        className={`${prefix}-affix-wrapper ${prefix}-textarea-affix-wrapper ${prefix}-textarea-show-count ${hash} ${prefix}-show-count ${prefix}-outlined`}
+        data-count={count}
+        {...claim}
+      >
+        {textarea}
+        <span className={`${prefix}-suffix`}>
+          <span className={`${prefix}-data-count`}>{count}</span>
+        </span>
+      </span>
     );
   }
   const prefix = 'ant-input-number';

@@ -26,6 +26,7 @@ export const YesNoSwitch = connect(YesNoSwitchBase, mapReadPretty(YesNoText));
 export const switchRenderer = {
   componentName: 'XlglSwitch',
   component: YesNoSwitch,
+  standIn: (props) => ({ kind: 'switch', checkedLabel: props.trueLabel as string | undefined, uncheckedLabel: props.falseLabel as string | undefined }),
   valueType: 'boolean',
   props: (field) => ({ trueLabel: field.settings.trueLabel, falseLabel: field.settings.falseLabel }),
 } satisfies FieldRenderer;
