@@ -1,6 +1,6 @@
 import { MarkerType } from '@xyflow/react';
 import { nodeTypeSchemas, type FlowDocument, type FlowNode } from '@xlgl/schema';
-import type { FlowNodeMark } from '@xlgl/renderer';
+import { flowNodeHandles, flowNodeLooks, type FlowNodeMark } from '@xlgl/renderer';
 import { describeExpression } from './condition/conditionModel.js';
 import type { DesignerFlowEdge } from './DesignerEdge.js';
 import type { DesignerFlowNode } from './DesignerNode.js';
@@ -66,9 +66,16 @@ export function buildCanvasNodes(previous: DesignerFlowNode[], options: BuildOpt
       return old;
     }
     const sameNode = old?.data.node === node;
+    const look = flowNodeLooks[node.type];
     return {
       id: node.id,
       type: 'flow',
+      // A node has exactly the size of its look, with its handles where FlowNodeBox draws them: the
+      // canvas draws nodes and edges in its first pass instead of measuring all nodes and drawing again.
+      width: look.width,
+      height: look.height,
+      measured: { width: look.width, height: look.height },
+      handles: flowNodeHandles(node.type),
       // An unchanged node keeps its canvas position (it may be mid-drag); a changed one follows the document.
       position: sameNode && old ? old.position : node.position,
       data: { node, subtitle, mark, readOnly },

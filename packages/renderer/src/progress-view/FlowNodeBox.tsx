@@ -1,5 +1,5 @@
 import { cloneElement, memo, useState, type CSSProperties, type ReactElement, type ReactNode } from 'react';
-import { Handle, Position } from '@xyflow/react';
+import { Handle, Position, type NodeHandle } from '@xyflow/react';
 import { Tooltip } from 'antd';
 import {
   BranchesOutlined,
@@ -70,9 +70,48 @@ export type FlowNodeBoxProps = {
   connectable?: boolean;
 };
 
-const handleStyle: CSSProperties = { width: 9, height: 9, background: '#fff', border: '2px solid #8c8c8c' };
+/** Side of a handle's square (border included) and the width of a node's colour stripe (its left border). */
+const handleSize = 9;
+const stripeWidth = 5;
+/** Width of a node's other borders when it is neither selected, marked nor current. */
+const plainBorderWidth = 1;
+
+const handleStyle: CSSProperties = {
+  boxSizing: 'border-box',
+  width: handleSize,
+  height: handleSize,
+  background: '#fff',
+  border: '2px solid #8c8c8c',
+};
 // Edges still attach to hidden handles in read-only diagrams.
 const hiddenHandleStyle: CSSProperties = { ...handleStyle, opacity: 0 };
+
+const handleCache = new Map<FlowNodeType, NodeHandle[]>();
+
+/**
+ * Where `FlowNodeBox` draws the handles of a node of this type, relative to its top-left corner
+ * (nodes have exactly the size of their look). @xyflow/react computes the same from the DOM when it
+ * first measures a node; a canvas that hands these over with the node's size (`width`, `height`,
+ * `measured`, `handles`) draws its edges in the first pass, without measuring every node. xyflow
+ * centres a handle on the edge of the node's padding box: inside the colour stripe on the left (the
+ * border of events), inside the plain border on the right (as measured before a node is selected).
+ */
+export function flowNodeHandles(type: FlowNodeType): NodeHandle[] {
+  let handles = handleCache.get(type);
+  if (!handles) {
+    const look: FlowNodeLook = flowNodeLooks[type];
+    const half = handleSize / 2;
+    const y = look.height / 2 - half;
+    const left = (look.shape === 'event' ? plainBorderWidth : stripeWidth) - half;
+    const right = look.width - plainBorderWidth - half;
+    handles = [
+      ...(look.hasInput ? [{ type: 'target' as const, position: Position.Left, x: left, y, width: handleSize, height: handleSize }] : []),
+      ...(look.hasOutput ? [{ type: 'source' as const, position: Position.Right, x: right, y, width: handleSize, height: handleSize }] : []),
+    ];
+    handleCache.set(type, handles);
+  }
+  return handles;
+}
 
 /**
  * An antd Tooltip mounted on the first hover or focus: a diagram of hundreds of nodes would otherwise
@@ -97,7 +136,7 @@ export const FlowNodeBox = memo(function FlowNodeBox(props: FlowNodeBoxProps) {
   const outline = mark ? markSeverityColors[mark.severity] : undefined;
 
   const borderColor = outline ?? (selected ? '#1677ff' : (statusColor ?? '#d9d9d9'));
-  const borderLine = `${outline || selected || status === 'current' ? 2 : 1}px ${status === 'skipped' ? 'dashed' : 'solid'} ${borderColor}`;
+  const borderLine = `${outline || selected || status === 'current' ? 2 : plainBorderWidth}px ${status === 'skipped' ? 'dashed' : 'solid'} ${borderColor}`;
   const box: CSSProperties = {
     position: 'relative',
     boxSizing: 'border-box',
@@ -112,7 +151,7 @@ export const FlowNodeBox = memo(function FlowNodeBox(props: FlowNodeBoxProps) {
     borderTop: borderLine,
     borderRight: borderLine,
     borderBottom: borderLine,
-    borderLeft: look.shape === 'event' ? borderLine : `5px solid ${accent}`,
+    borderLeft: look.shape === 'event' ? borderLine : `${stripeWidth}px solid ${accent}`,
     borderRadius: look.shape === 'event' ? look.height / 2 : look.shape === 'gateway' ? 4 : 8,
     boxShadow: selected ? '0 0 0 3px rgba(22,119,255,0.18)' : status === 'current' ? '0 0 0 4px rgba(22,119,255,0.22)' : '0 1px 2px rgba(0,0,0,0.08)',
     opacity: status === 'skipped' || status === 'pending' ? 0.72 : 1,

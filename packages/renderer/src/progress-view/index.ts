@@ -1,4 +1,4 @@
 export { ProgressView, type ProgressViewProps } from './ProgressView.js';
-export { FlowNodeBox, type FlowNodeBoxProps, type FlowNodeMark } from './FlowNodeBox.js';
+export { FlowNodeBox, flowNodeHandles, type FlowNodeBoxProps, type FlowNodeMark } from './FlowNodeBox.js';
 export * from './flowNodeLooks.js';
 export * from './progressGraph.js';
