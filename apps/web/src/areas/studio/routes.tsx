@@ -1,5 +1,5 @@
-import { lazy, Suspense, useEffect, type ReactNode } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { usePrefetchQuery } from '@tanstack/react-query';
 import { Spin } from 'antd';
 import { useParams } from 'react-router';
 import { useTRPC } from '../../trpc.js';
@@ -26,15 +26,16 @@ const ItemStatisticsPage = lazy(() => import('./items/ItemStatisticsPage.js').th
 /**
  * Starts loading a flow and the designer's directory while the designer's code is still loading
  * (it is large): the page then finds both in the query cache instead of asking only after it loaded.
+ * During render (React Query's `usePrefetchQuery`), and each call on its own without the batch timer:
+ * an effect of this route runs only once the designer's code has loaded, and the batch's timer would
+ * wait behind that code's evaluation.
  */
 function FlowDataPrefetch() {
   const { id = '' } = useParams();
   const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  useEffect(() => {
-    void queryClient.prefetchQuery(trpc.studio.flows.get.queryOptions({ id }));
-    void queryClient.prefetchQuery(trpc.studio.flows.context.queryOptions());
-  }, [id, queryClient, trpc]);
+  const now = { trpc: { context: { skipBatch: true } } };
+  usePrefetchQuery(trpc.studio.flows.get.queryOptions({ id }, now));
+  usePrefetchQuery(trpc.studio.flows.context.queryOptions(undefined, now));
   return null;
 }
 const page = (element: ReactNode) => <Suspense fallback={<Spin style={{ display: 'block', margin: 80 }} />}>{element}</Suspense>;
