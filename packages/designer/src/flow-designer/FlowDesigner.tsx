@@ -60,6 +60,14 @@ const miniMapColor = (node: DesignerFlowNode) => flowNodeColor(node.data.node.ty
 const edgeTypes = { flow: DesignerEdge };
 const gridSize = 16;
 const reviewDelayMs = 300;
+// Object and array props of <ReactFlow> are module constants: the canvas copies every prop whose identity
+// changed into its store, one update each, and every update runs the selectors of all nodes, edges and
+// handles (hundreds on a large flow) — a literal here cost two such rounds on every render (every drag
+// frame), and a new key list re-registered the key listeners.
+const snapGrid: [number, number] = [gridSize, gridSize];
+const fitViewOptions = { padding: 0.15, maxZoom: 1.2 };
+const multiSelectionKeyCode = ['Shift', 'Meta', 'Control'];
+const proOptions = { hideAttribution: true };
 
 /** `next`, or `previous` when both hold the same elements in the same order. */
 function sameElements<T>(previous: T[], next: T[]): T[] {
@@ -487,16 +495,16 @@ function FlowDesignerCanvas({
               nodesConnectable={!readOnly}
               deleteKeyCode={null}
               selectionKeyCode="Shift"
-              multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+              multiSelectionKeyCode={multiSelectionKeyCode}
               selectionMode={SelectionMode.Partial}
               snapToGrid={snapToGrid}
-              snapGrid={[gridSize, gridSize]}
+              snapGrid={snapGrid}
               connectionLineType={ConnectionLineType.SmoothStep}
               fitView
-              fitViewOptions={{ padding: 0.15, maxZoom: 1.2 }}
+              fitViewOptions={fitViewOptions}
               minZoom={0.1}
               maxZoom={2.5}
-              proOptions={{ hideAttribution: true }}
+              proOptions={proOptions}
             >
               <Background variant={BackgroundVariant.Dots} gap={gridSize} size={1} color="#d9d9d9" />
               <MiniMap<DesignerFlowNode> pannable zoomable nodeColor={miniMapColor} nodeStrokeWidth={2} />
