@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { BaseEdge, EdgeLabelRenderer, getSmoothStepPath, type Edge, type EdgeProps } from '@xyflow/react';
 import { Tooltip } from 'antd';
-import { markSeverityColors, type FlowNodeMark } from '@xlgl/renderer';
+import { markSeverityColors, type FlowNodeMark } from '@xlgl/renderer/progress-view';
 
 export type DesignerEdgeData = { text?: string; isDefault?: boolean; mark?: FlowNodeMark };
 export type DesignerFlowEdge = Edge<DesignerEdgeData, 'flow'>;

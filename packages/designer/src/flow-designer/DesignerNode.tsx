@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { Node, NodeProps } from '@xyflow/react';
 import type { FlowNode } from '@xlgl/schema';
-import { FlowNodeBox, type FlowNodeMark } from '@xlgl/renderer';
+import { FlowNodeBox, type FlowNodeMark } from '@xlgl/renderer/progress-view';
 
 /** Data of a canvas node; rebuilt only when its node, summary or problems change, so memo holds. */
 export type DesignerNodeData = { node: FlowNode; subtitle?: string; mark?: FlowNodeMark; readOnly: boolean };

@@ -28,7 +28,7 @@ import {
   UndoOutlined,
 } from '@ant-design/icons';
 import type { FlowDocument } from '@xlgl/schema';
-import { flowNodeColor, flowNodeLooks } from '@xlgl/renderer';
+import { flowNodeColor, flowNodeLooks } from '@xlgl/renderer/progress-view';
 import { buildCanvasEdges, buildCanvasNodes, createSummaryCache } from './canvasModel.js';
 import { copySelection, pasteClipboard, parseClipboard, serializeClipboard, type FlowClipboard } from './clipboard.js';
 import { DesignerEdge, type DesignerFlowEdge } from './DesignerEdge.js';

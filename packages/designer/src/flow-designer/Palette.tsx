@@ -1,6 +1,6 @@
 import { memo, type DragEvent } from 'react';
 import { Typography } from 'antd';
-import { flowNodeColor, flowNodeLooks } from '@xlgl/renderer';
+import { flowNodeColor, flowNodeLooks } from '@xlgl/renderer/progress-view';
 import { paletteGroups } from './node-types/definition.js';
 import { nodeDesign, paletteEntries, type PaletteEntry } from './node-types/registry.js';
 

@@ -1,6 +1,6 @@
 import { MarkerType } from '@xyflow/react';
 import { nodeTypeSchemas, type FlowDocument, type FlowNode } from '@xlgl/schema';
-import { flowNodeHandles, flowNodeLooks, type FlowNodeMark } from '@xlgl/renderer';
+import { flowNodeHandles, flowNodeLooks, type FlowNodeMark } from '@xlgl/renderer/progress-view';
 import { describeExpression } from './condition/conditionModel.js';
 import type { DesignerFlowEdge } from './DesignerEdge.js';
 import type { DesignerFlowNode } from './DesignerNode.js';

@@ -1,5 +1,5 @@
 import { newId, nodeTypeSchemas, type FlowDocument, type FlowEdge, type FlowNode, type FlowNodeType } from '@xlgl/schema';
-import { flowNodeLooks } from '@xlgl/renderer';
+import { flowNodeLooks } from '@xlgl/renderer/progress-view';
 
 /**
  * Pure edits of a flow document. Every function returns a new document (or the same one when

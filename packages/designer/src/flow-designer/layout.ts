@@ -1,6 +1,6 @@
 import * as dagreModule from '@dagrejs/dagre';
 import type { FlowDocument } from '@xlgl/schema';
-import { flowNodeLooks } from '@xlgl/renderer';
+import { flowNodeLooks } from '@xlgl/renderer/progress-view';
 import type { XY } from './documentOps.js';
 
 // @dagrejs/dagre is CommonJS: bundlers put the API on the namespace, Node's interop on `default`.

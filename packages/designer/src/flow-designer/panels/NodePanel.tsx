@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Alert, Form, Input, Space, Tag, Typography } from 'antd';
 import { nodeTypeSchemas, type FlowDocument, type FlowNode } from '@xlgl/schema';
-import { flowNodeColor, flowNodeLooks } from '@xlgl/renderer';
+import { flowNodeColor, flowNodeLooks } from '@xlgl/renderer/progress-view';
 import { stripUndefined, updateNode } from '../documentOps.js';
 import { nodeDesign } from '../node-types/registry.js';
 import type { ReviewProblem } from '../review.js';

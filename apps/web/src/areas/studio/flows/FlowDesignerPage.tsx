@@ -6,7 +6,9 @@ import { Alert, App, Button, Card, Empty, Form, List, Modal, Result, Select, Spa
 import { useCallback, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import type { FlowDocument } from '@xlgl/schema';
-import { FlowDesigner, engineReviewer, type FlowDesignerContext, type FlowReviewer, type ReviewProblem } from '@xlgl/designer';
+// The flow designer's own entry: the package's index also holds the form designer, whose form renderer
+// (formily, and through it most of antd) the route would otherwise load and evaluate.
+import { FlowDesigner, engineReviewer, type FlowDesignerContext, type FlowReviewer, type ReviewProblem } from '@xlgl/designer/flow-designer';
 import { errorMessage } from '../../../lib/serverErrors.js';
 import { useTRPC, useTRPCClient, type RouterOutputs } from '../../../trpc.js';
 import { DesignerTitle } from '../components/DesignerTitle.js';

@@ -5,7 +5,7 @@ import { App, Button, Form, Input, Modal, Select, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { newId } from '@xlgl/schema';
-import { emptyFlow } from '@xlgl/designer';
+import { emptyFlow } from '@xlgl/designer/flow-designer';
 import { errorMessage } from '../../../lib/serverErrors.js';
 import { useTRPC, useTRPCClient, type RouterOutputs } from '../../../trpc.js';
 import { useSingleFlight } from '../../../lib/singleFlight.js';
