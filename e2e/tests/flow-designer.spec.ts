@@ -53,6 +53,29 @@ test('lg.config builds a parallel flow from an empty canvas; a broken variant is
   await page.getByTestId('publish-refused').locator('.ant-alert-close-icon').click();
   await connectNodes(page, '并联汇合', '办结');
   await page.screenshot({ path: 'test-results/flow-designer-fixed.png' });
+  // Every edge starts at a drawn source handle and ends at a drawn target handle: the canvas takes node
+  // sizes and handle positions from the node looks instead of measuring the nodes.
+  const loose = await page.evaluate(() => {
+    const canvas = document.querySelector('.react-flow')!.getBoundingClientRect();
+    const view = new DOMMatrixReadOnly(getComputedStyle(document.querySelector('.react-flow__viewport')!).transform);
+    const handlePoints = (side: 'source' | 'target') =>
+      [...document.querySelectorAll(`.react-flow__handle.${side}`)].map((handle) => {
+        const box = handle.getBoundingClientRect();
+        const x = side === 'source' ? box.right : box.left;
+        return { x: (x - canvas.left - view.e) / view.a, y: (box.top + box.height / 2 - canvas.top - view.f) / view.d };
+      });
+    const sources = handlePoints('source');
+    const targets = handlePoints('target');
+    // 1.5 px: a selected or marked node's border is 1 px wider than when its handles were placed.
+    const near = (points: Array<{ x: number; y: number }>, x: number, y: number) => points.some((point) => Math.hypot(point.x - x, point.y - y) <= 1.5);
+    return [...document.querySelectorAll('.react-flow__edge path.react-flow__edge-path')].flatMap((path) => {
+      const numbers = (path.getAttribute('d') ?? '').match(/-?\d+(\.\d+)?/g)!.map(Number);
+      const [x0, y0] = numbers;
+      const [x1, y1] = numbers.slice(-2);
+      return near(sources, x0!, y0!) && near(targets, x1!, y1!) ? [] : [path.getAttribute('d')];
+    });
+  });
+  expect(loose).toEqual([]);
   await page.getByRole('button', { name: /发\s*布/ }).click();
   await expect(page.getByTestId('server-review')).toContainText('0个错误');
   // The title's tag says so once published (the toast 已发布第1版 may be gone after a repeated click).

@@ -104,9 +104,12 @@ export function flowNodeHandles(type: FlowNodeType): NodeHandle[] {
     const y = look.height / 2 - half;
     const left = (look.shape === 'event' ? plainBorderWidth : stripeWidth) - half;
     const right = look.width - plainBorderWidth - half;
+    // `id: null` as measured from a handle without an id: xyflow finds the handle element of a connection
+    // by an attribute built from it (undefined would name no element, and the connection would be refused).
+    const handle = { id: null, y, width: handleSize, height: handleSize };
     handles = [
-      ...(look.hasInput ? [{ type: 'target' as const, position: Position.Left, x: left, y, width: handleSize, height: handleSize }] : []),
-      ...(look.hasOutput ? [{ type: 'source' as const, position: Position.Right, x: right, y, width: handleSize, height: handleSize }] : []),
+      ...(look.hasInput ? [{ ...handle, type: 'target' as const, position: Position.Left, x: left }] : []),
+      ...(look.hasOutput ? [{ ...handle, type: 'source' as const, position: Position.Right, x: right }] : []),
     ];
     handleCache.set(type, handles);
   }
