@@ -93,7 +93,12 @@ const chainEndText = 'select seq, hash from audit_log order by seq desc limit 1'
 /** A batch of chain rows in one statement with one fixed text (one JSON array parameter), whatever its size. */
 const chainInsertText =
   "insert into audit_log (seq, at, actor, action, target, detail, prev_hash, hash) select (r->>'seq')::bigint, (r->>'at')::timestamptz, r->>'actor', r->>'action', r->>'target', r->'detail', r->>'prevHash', r->>'hash' from jsonb_array_elements($1::text::jsonb) r";
-const pendingDeleteText = 'delete from audit_pending where id in (select jsonb_array_elements_text($1::text::jsonb)::bigint)';
+/**
+ * `= any(array(…))`: looked up by primary key. As `in (select …)` the generic plan of the prepared
+ * statement (from its sixth run on) hashed the ids and read the whole of audit_pending, so the chainer
+ * slowed down as its backlog grew (2 s a batch seen under load, 3 ms for 3 ids of 20,000 rows against 0.09).
+ */
+const pendingDeleteText = 'delete from audit_pending where id = any(array(select jsonb_array_elements_text($1::text::jsonb)::bigint))';
 
 /**
  * Moves committed pending entries into the chain: the single writer of a batch, under the same lock
