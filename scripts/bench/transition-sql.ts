@@ -29,8 +29,7 @@ const payload = `jsonb_build_object(
   'timers', jsonb_build_array(
     jsonb_build_object('id', CAST(:cid AS text) || chr(58) || 'task-' || CAST(:r AS text) || chr(58) || 'yellow', 'timer_id', 'task-' || CAST(:r AS text) || chr(58) || 'yellow', 'kind', 'yellow', 'task_id', 'task-' || CAST(:r AS text), 'fire_at', now() + interval '4 days', 'fire_date', current_date + 4, 'created_at', now()),
     jsonb_build_object('id', CAST(:cid AS text) || chr(58) || 'task-' || CAST(:r AS text) || chr(58) || 'red', 'timer_id', 'task-' || CAST(:r AS text) || chr(58) || 'red', 'kind', 'red', 'task_id', 'task-' || CAST(:r AS text), 'fire_at', now() + interval '5 days', 'fire_date', current_date + 5, 'created_at', now())),
-  'audit', jsonb_build_object('at', now(), 'actor', 'user-lg-window', 'action', 'case.approve', 'target', 'case/' || CAST(:cid AS text), 'detail', jsonb_build_object('version', 5)),
-  'notify', '[]'::jsonb)`;
+  'audit', jsonb_build_object('at', now(), 'actor', 'user-lg-window', 'action', 'case.approve', 'target', 'case/' || CAST(:cid AS text), 'detail', jsonb_build_object('version', 5)))`;
 
 /** The pgbench expression for each case column the transition statement sets (the rest keep their value). */
 const caseColumnExpressions: Record<string, string> = {

@@ -198,7 +198,7 @@ describe.each(testDatabaseKinds())('case runtime on %s', (kind) => {
     expect(approvals[0]!.n).toBe(rows.length);
   }, 180_000);
 
-  it.runIf(kind === 'postgres')('with a relay, a transition NOTIFYs its desk events in its own transaction: the winner of a race once, the losers never', async () => {
+  it.runIf(kind === 'postgres')('with a relay, a transition sends its desk events to the other server processes after it commits: the winner of a race once, the losers never', async () => {
     const accepted = await acceptEnterpriseCase();
     const { detail, action } = await taskOf(approver, accepted.caseId);
     // Another server process of the database, listening as every server does.

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { cases, caseTasks, caseTimers, commitEarly, executeText, missingRow, requiredRowStart, rowsOf, updatePart, updateRows, type Db } from '@xlgl/db';
 import type { CaseState, Effect, HistoryRecord, Task } from '@xlgl/engine';
 import type { DeskActor } from './runtime.js';
-import { deskEventChannel, relayInTransaction, type DeskAudience, type DeskEvent } from './events.js';
+import type { DeskAudience, DeskEvent } from './events.js';
 
 /** What a committed transition leaves to do after the commit. */
 export type AfterCommit = {
@@ -162,9 +162,10 @@ export function historyRow(
  *   the new date and task;
  * - audit: the audit entry, which enters the hash chain shortly after the commit (`scheduleAuditChaining`,
  *   called by the case service with the other after-commit work);
- * - notify: desk event payloads NOTIFYed with the transaction (`relayInTransaction`): sent on commit,
- *   with no statement or round trip of their own. (A plain `select` part runs only when read: the final
- *   select counts it.)
+ *
+ * Desk events are not NOTIFYed here but published after the commit (`publishDeskEvent`): a transaction
+ * that notifies holds PostgreSQL's notification-queue lock through its commit's WAL flush, so every
+ * notifying transition would wait for the others' flushes.
  */
 /** The writes' statement text; `gated`: every part also reads `required_row` (see `transitionStatementText`). */
 function writesText(gated: boolean): string {
@@ -199,11 +200,8 @@ scheduled as (
 audited as (
   insert into audit_pending (at, actor, action, target, detail)
   select x.at, x.actor, x.action, x.target, x.detail from input${gate}, jsonb_populate_record(null::audit_pending, input.rows -> 'audit') x
-),
-notified as (
-  select pg_notify('${deskEventChannel}', x) from input${gate}, jsonb_array_elements_text(input.rows -> 'notify') x
 )
-select ${check}coalesce((select jsonb_agg(id) from cancelled), '[]'::jsonb)::text as cancelled, (select count(*) from notified) as notified`;
+select ${check}coalesce((select jsonb_agg(id) from cancelled), '[]'::jsonb)::text as cancelled`;
 }
 
 export const transitionWritesText = `with${writesText(false)}`;
@@ -415,10 +413,7 @@ function planWrites(db: Db, options: EffectOptions): PlannedWrites {
   // A timer cancelled and set again (e.g. the case clock after a supplement) keeps its row: the upsert
   // gives it the new date. Only the others are deleted (one statement does not touch a row twice).
   const cancels = [...timerCancels].filter((id) => !timerSets.has(id));
-  const { relayed, local } = relayInTransaction(db, after.events);
-  after.events = local;
   const parameter = JSON.stringify({
-    notify: relayed,
     closes: [...closes.values()],
     opens: opened.map((row) => ({
       id: row.id,
