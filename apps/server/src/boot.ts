@@ -9,7 +9,7 @@ export type Booted = { handle: DatabaseHandle; queue: PgBoss | null; seeded: Imp
 
 /** Opens the database (PostgreSQL or PGlite), migrates it, imports metadata on first start, starts the queue. */
 export async function boot(config: ServerConfig, opened?: DatabaseHandle): Promise<Booted> {
-  const handle = opened ?? (config.databaseUrl ? await openDatabase({ url: config.databaseUrl }) : await openDatabase({ dataDir: config.dataDir }));
+  const handle = opened ?? (config.databaseUrl ? await openDatabase({ url: config.databaseUrl, maxConnections: config.databasePoolSize }) : await openDatabase({ dataDir: config.dataDir }));
   try {
     // Several servers may start at once on one PostgreSQL database: they migrate, import and set up their
     // queues one at a time.

@@ -9,6 +9,8 @@ export type ServerConfig = {
   host: string;
   /** PostgreSQL URL; empty means embedded PGlite. */
   databaseUrl: string | undefined;
+  /** Connections the server keeps to PostgreSQL (DATABASE_POOL_SIZE); undefined: the default for this machine (`defaultPoolSize`). */
+  databasePoolSize: number | undefined;
   dataDir: string;
   metadataDir: string;
   webDist: string;
@@ -28,10 +30,15 @@ function fromRoot(path: string): string {
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT 不是有效的端口号：${env.PORT}`);
+  const poolSize = env.DATABASE_POOL_SIZE ? Number(env.DATABASE_POOL_SIZE) : undefined;
+  if (poolSize !== undefined && (!Number.isInteger(poolSize) || poolSize < 1 || poolSize > 200)) {
+    throw new Error(`DATABASE_POOL_SIZE 应为1到200之间的整数：${env.DATABASE_POOL_SIZE}`);
+  }
   return {
     port,
     host: env.HOST || '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
+    databasePoolSize: poolSize,
     dataDir: fromRoot(env.DATA_DIR || 'data'),
     metadataDir: fromRoot(env.METADATA_DIR || 'metadata'),
     webDist: fromRoot(env.WEB_DIST || 'apps/web/dist'),

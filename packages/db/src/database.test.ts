@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { appendAudit, verifyAuditChain } from './audit.js';
-import { commitEarly, type DatabaseHandle } from './database.js';
+import { commitEarly, defaultPoolSize, openDatabase, type DatabaseHandle } from './database.js';
 import { executeText } from './statements.js';
 import { findReferencesTo, readDocument, removeDocument, writeDocument } from './documents.js';
 import { startQueue } from './queue.js';
@@ -218,6 +218,28 @@ describe.each(testDatabaseKinds())('database on %s', (kind) => {
       expect(job?.state).toBe('completed');
     } finally {
       await boss.stop({ graceful: false, wait: true });
+    }
+  });
+});
+
+describe('connection pool size', () => {
+  it('defaults to twice the cores plus one, between 4 and 10', () => {
+    expect([1, 2, 3, 4, 16].map((cores) => defaultPoolSize(cores))).toEqual([4, 5, 7, 9, 10]);
+  });
+
+  it.runIf(Boolean(process.env.TEST_DATABASE_URL))('opens PostgreSQL with the default or the given number of connections', async () => {
+    const url = process.env.TEST_DATABASE_URL!;
+    const defaulted = await openDatabase({ url });
+    const given = await openDatabase({ url, maxConnections: 2 });
+    try {
+      expect(defaulted.sql!.options.max).toBe(defaultPoolSize());
+      expect(given.sql!.options.max).toBe(2);
+      // Two connections serve more concurrent queries than that, in turn.
+      const backends = await Promise.all(Array.from({ length: 6 }, () => given.sql!`select pg_backend_pid() as pid, pg_sleep(0.05)`));
+      expect(new Set(backends.map(([row]) => row!.pid)).size).toBe(2);
+    } finally {
+      await defaulted.close();
+      await given.close();
     }
   });
 });
