@@ -1,5 +1,7 @@
 import type { BenchDatabase } from './database.js';
 import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { postgresCpuSeconds } from './cpu.js';
 import { Connection, percentile, signIn } from './http-client.js';
 import { figure } from './report.js';
 import { startServer } from './server.js';
@@ -41,6 +43,7 @@ export async function benchHttp(bench: BenchDatabase, options: BenchOptions, sha
     const cpuBefore = server.cpuSeconds();
     const ownCpuBefore = process.cpuUsage();
     const syscallsBefore = syscallsOf(server.process.pid);
+    const postgresBefore = postgresCpuSeconds();
     const sampler = setInterval(() => {
       peakRss = Math.max(peakRss, server.rssMb());
     }, 200);
@@ -51,7 +54,11 @@ export async function benchHttp(bench: BenchDatabase, options: BenchOptions, sha
         const connection = idle.pop()!;
         const started = performance.now();
         try {
-          const reply = await connection.post('/trpc/desk.act', { caseId, expectedVersion: step.expectedVersion, action: step.action }, sessions[step.who]);
+          const reply = await connection.post(
+            '/trpc/desk.act',
+            { caseId, expectedVersion: step.expectedVersion, action: step.action },
+            sessions[step.who],
+          );
           latencies.push(performance.now() - started);
           if (reply.status !== 200) throw new Error(`desk.act ${reply.status}: ${reply.body.slice(0, 300)}`);
         } finally {
@@ -60,6 +67,7 @@ export async function benchHttp(bench: BenchDatabase, options: BenchOptions, sha
       },
     });
     clearInterval(sampler);
+    const postgresAfter = postgresCpuSeconds();
     const requests = Math.max(1, result.committed + result.failed);
     const serverCpuMs = ((server.cpuSeconds() - cpuBefore) * 1000) / requests;
     const ownCpu = process.cpuUsage(ownCpuBefore);
@@ -89,7 +97,35 @@ export async function benchHttp(bench: BenchDatabase, options: BenchOptions, sha
       'info',
       `CPU (user + system) of the server process per desk.act; less moved than req/s by other load on the machine${syscalls}`,
     );
-    figure('http_client_cpu_ms_per_req', clientCpuMs, 'ms', 'info', 'CPU of the load generator (this process) per request: it shares the cores with the server');
+    if (postgresBefore !== undefined && postgresAfter !== undefined) {
+      // Every request's CPU on this machine: the server process, PostgreSQL and the load generator. With
+      // 32 connections each waiting for its answer, the mean latency is 32 / throughput (Little's law), so
+      // this cost also sets how low the latency can go here, whatever the scheduling.
+      const postgresCpuMs = ((postgresAfter - postgresBefore) * 1000) / requests;
+      const totalCpuMs = serverCpuMs + postgresCpuMs + clientCpuMs;
+      const ceiling = (cpus().length * 1000) / totalCpuMs;
+      figure(
+        'http_cpu_ms_per_req',
+        totalCpuMs,
+        'ms',
+        'info',
+        `server ${serverCpuMs.toFixed(3)} + PostgreSQL ${postgresCpuMs.toFixed(3)} + load generator ${clientCpuMs.toFixed(3)} ms (kernel work in other contexts, e.g. softirq, not included)`,
+      );
+      figure(
+        'http_mean_latency_floor_ms',
+        (32 / ceiling) * 1000,
+        'ms',
+        'info',
+        `${Math.round(ceiling)} req/s if all ${cpus().length} cores did nothing but these requests; 32 connections then wait at least 32 / ${Math.round(ceiling)} s on average (measured mean: ${((32 / result.tps) * 1000).toFixed(1)} ms)`,
+      );
+    }
+    figure(
+      'http_client_cpu_ms_per_req',
+      clientCpuMs,
+      'ms',
+      'info',
+      'CPU of the load generator (this process) per request: it shares the cores with the server',
+    );
     figure('server_rss_mb', peakRss, 'MB', '<400', 'peak VmRSS of the server process during the HTTP run');
   } finally {
     for (const connection of connections) connection.close();
