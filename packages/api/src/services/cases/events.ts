@@ -44,7 +44,7 @@ const maxRelayedBytes = 7_500;
 type Relay = { origin: string; send: (texts: string[]) => Promise<unknown>; pending: string[]; sending: boolean };
 /** Keyed by `databaseKey`: the relay of the database an event was published on. */
 const relays = new WeakMap<object, Relay>();
-/** Events relayed and the NOTIFY transactions they went in, in this process (bench and tests read them). */
+/** Events relayed and the NOTIFY transactions they went in, in this process (the tests read them). */
 export const deskEventRelayCounts = { events: 0, batches: 0 };
 
 function deliverLocally(payload: { audience: DeskAudience; event: DeskEvent }): void {
