@@ -48,7 +48,6 @@ export function postgresCpuSeconds(): number | undefined {
   return found ? ticks / ticksPerSecond : undefined;
 }
 
-/** CPU seconds of this process's children that have exited and been waited for (pgbench runs). */
 /**
  * Waits until the server has reaped the backends of a client that just disconnected (pgbench): a backend
  * that has exited but is not reaped yet is a zombie without a command line, so its CPU time would be
@@ -58,6 +57,7 @@ export function waitForReapedBackends(): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 300);
 }
 
+/** CPU seconds of this process's children that have exited and been waited for (pgbench runs). */
 export function childrenCpuSeconds(): number {
   const fields = statFields('self')!;
   return (Number(fields[13]) + Number(fields[14])) / ticksPerSecond;

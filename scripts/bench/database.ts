@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { openDatabase } from '@xlgl/db';
 
 async function adminSql(url: string) {
@@ -66,4 +67,43 @@ export async function inTransaction<T>(handle: Handle, work: (run: Run) => Promi
     )) as T;
   }
   return handle.pglite!.transaction(async (tx) => work(async (text, params = []) => (await tx.query(text, params)).rows as never));
+}
+
+/** Busy share of all cores over `ms` (from /proc/stat: everything but idle and iowait), or undefined off Linux. */
+async function machineBusy(ms: number): Promise<number | undefined> {
+  const read = () => {
+    try {
+      const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+      const idle = fields[3]! + (fields[4] ?? 0);
+      return { idle, total: fields.reduce((sum, value) => sum + value, 0) };
+    } catch {
+      return undefined;
+    }
+  };
+  const before = read();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  const after = read();
+  if (!before || !after || after.total === before.total) return undefined;
+  return 1 - (after.idle - before.idle) / (after.total - before.total);
+}
+
+/**
+ * Before a timed section: the bench database's dead rows and dirty pages from the sections before are
+ * cleaned up now (vacuum, checkpoint), not by autovacuum and the checkpointer while the next one is
+ * timed, and then it waits (at most a minute) for a second in which the machine is at most 15 % busy,
+ * so that the writes of one section do not count against the next.
+ */
+export async function settle(bench: BenchDatabase, before: string): Promise<void> {
+  const started = performance.now();
+  const admin = await adminSql(bench.url);
+  try {
+    await admin.sql.unsafe('vacuum analyze');
+    await admin.sql.unsafe('checkpoint');
+  } finally {
+    await admin.end();
+  }
+  let busy: number | undefined;
+  do busy = await machineBusy(1000);
+  while (busy !== undefined && busy > 0.15 && performance.now() - started < 60_000);
+  console.error(`settled before ${before} in ${((performance.now() - started) / 1000).toFixed(1)} s (machine ${busy === undefined ? '?' : Math.round(busy * 100)} % busy)`);
 }

@@ -7,6 +7,8 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from '@playwright/test';
 
 const [base, itemId, flowId] = process.argv.slice(2) as [string, string, string];
+/** Timed repetitions of each screen figure; the figure is their median. */
+const samples = 5;
 
 /** The middle sample by `key` (samples: an odd number). */
 function median<T>(samples: T[], key: (sample: T) => number): T {
@@ -113,10 +115,10 @@ try {
       return calls.reduce((latest, entry) => Math.max(latest, entry.responseEnd - click), 0);
     })()`) as Promise<number>;
   result.form100RenderMs = (await renderMs()).frame;
-  // Again, with the code already in the browser cache: the median of three (one sample on a shared,
+  // Again, with the code already in the browser cache: the median of five (one sample on a shared,
   // loaded machine swings by a factor of two).
   const warm: Array<{ render: number; harness: number; afterFrame: number; fetch: number }> = [];
-  for (let sample = 0; sample < 3; sample += 1) {
+  for (let sample = 0; sample < samples; sample += 1) {
     await window.reload({ waitUntil: 'networkidle' });
     await itemRow.waitFor();
     const { frame, harness, afterFrame } = await renderMs();
@@ -129,12 +131,12 @@ try {
   result.form100FetchMs = warmMedian.fetch;
   result.form100WarmSamples = warm.map((entry) => Math.round(entry.render)).join('/');
 
-  // 3. A 200-node flow in the designer: reload (code cached), time from navigation start to 200 nodes.
+  // 3. A 200-node flow in the designer: reload (code cached), time from navigation start to 200 nodes, median of five.
   const config = await signedInPage(browser, 'lg.config');
   await config.goto(`/studio/flows/${flowId}`, { waitUntil: 'networkidle' });
   await config.waitForFunction(() => document.querySelectorAll('.react-flow__node').length >= 200, undefined, { timeout: 60_000 });
   const opens: number[] = [];
-  for (let sample = 0; sample < 3; sample += 1) {
+  for (let sample = 0; sample < samples; sample += 1) {
     await config.reload({ waitUntil: 'commit' });
     await config.waitForFunction(() => document.querySelectorAll('.react-flow__node').length >= 200, undefined, {
       timeout: 60_000,

@@ -1,12 +1,12 @@
 import type { BenchDatabase } from './database.js';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { postgresCpuSeconds } from './cpu.js';
 import { Connection, percentile, signIn } from './http-client.js';
 import { figure } from './report.js';
 import { startServer } from './server.js';
 import { seededHandle, type BenchOptions, type Shared } from './section-transitions.js';
-import { prepareTransitions, runTransitionWorkers } from './transitions.js';
+import { defaultWarmupSeconds, prepareTransitions, runTransitionWorkers } from './transitions.js';
 import { runPgbench } from './pgbench.js';
 
 /** Read and write system calls of a process so far (/proc/PID/io), or undefined where that is not readable. */
@@ -23,7 +23,9 @@ function syscallsOf(pid: number | undefined): { reads: number; writes: number } 
  * The real server on the bench database; a keep-alive load generator with 32 connections sends
  * `desk.act` (tRPC over HTTP, with session cookie and CSRF header) following the transition script.
  * Each request's latency is taken from just before its bytes are written to when its whole answer
- * has been read.
+ * has been read. The figures are of the server warmed up (`defaultWarmupSeconds` of the same load
+ * first, as a centre's server runs for days); the warm-up's requests are in an info figure of their
+ * own. `BENCH_HTTP_LATENCIES=file` writes every request's start, latency and window as JSON.
  */
 export async function benchHttp(bench: BenchDatabase, options: BenchOptions, shared: Shared): Promise<void> {
   const handle = await seededHandle(bench, shared);
@@ -32,25 +34,35 @@ export async function benchHttp(bench: BenchDatabase, options: BenchOptions, sha
   try {
     const sessions = { window: await signIn(server.base, 'lg.window'), approver: await signIn(server.base, 'lg.approver') };
     const workload = await prepareTransitions(handle, {
-      count: Math.ceil((2500 * options.seconds) / 40) + 64,
+      count: Math.ceil((2500 * (options.seconds + defaultWarmupSeconds)) / 40) + 64,
       steps: 40,
       seedMetadata: false,
     });
     const latencies: number[] = [];
+    const coldLatencies: number[] = [];
+    /** [ms since the first request, latency ms, whether measured] of every request, for BENCH_HTTP_LATENCIES (with the first request's wall-clock time). */
+    const timeline: Array<[number, number, boolean]> = [];
+    const firstRequest = performance.now();
     connections = await Promise.all(Array.from({ length: 32 }, () => Connection.open(server.base)));
     const idle = [...connections];
     let peakRss = server.rssMb();
-    const cpuBefore = server.cpuSeconds();
-    const ownCpuBefore = process.cpuUsage();
-    const syscallsBefore = syscallsOf(server.process.pid);
-    const postgresBefore = postgresCpuSeconds();
+    let cpuBefore = server.cpuSeconds();
+    let ownCpuBefore = process.cpuUsage();
+    let syscallsBefore = syscallsOf(server.process.pid);
+    let postgresBefore = postgresCpuSeconds();
     const sampler = setInterval(() => {
       peakRss = Math.max(peakRss, server.rssMb());
     }, 200);
     const result = await runTransitionWorkers(workload, {
       workers: 32,
       seconds: options.seconds,
-      perform: async (caseId, step) => {
+      onMeasure: () => {
+        cpuBefore = server.cpuSeconds();
+        ownCpuBefore = process.cpuUsage();
+        syscallsBefore = syscallsOf(server.process.pid);
+        postgresBefore = postgresCpuSeconds();
+      },
+      perform: async (caseId, step, measured) => {
         const connection = idle.pop()!;
         const started = performance.now();
         try {
@@ -59,7 +71,9 @@ export async function benchHttp(bench: BenchDatabase, options: BenchOptions, sha
             { caseId, expectedVersion: step.expectedVersion, action: step.action },
             sessions[step.who],
           );
-          latencies.push(performance.now() - started);
+          const latency = performance.now() - started;
+          (measured ? latencies : coldLatencies).push(latency);
+          timeline.push([Math.round(started - firstRequest), Math.round(latency * 10) / 10, measured]);
           if (reply.status !== 200) throw new Error(`desk.act ${reply.status}: ${reply.body.slice(0, 300)}`);
         } finally {
           idle.push(connection);
@@ -67,6 +81,7 @@ export async function benchHttp(bench: BenchDatabase, options: BenchOptions, sha
       },
     });
     clearInterval(sampler);
+    if (process.env.BENCH_HTTP_LATENCIES) writeFileSync(process.env.BENCH_HTTP_LATENCIES, JSON.stringify({ start: new Date(Date.now() - (performance.now() - firstRequest)).toISOString(), requests: timeline }));
     const postgresAfter = postgresCpuSeconds();
     const requests = Math.max(1, result.committed + result.failed);
     const serverCpuMs = ((server.cpuSeconds() - cpuBefore) * 1000) / requests;
@@ -80,7 +95,7 @@ export async function benchHttp(bench: BenchDatabase, options: BenchOptions, sha
     peakRss = Math.max(peakRss, server.rssMb());
     const pgbenchTps =
       shared.pgbenchTps ?? (shared.pgbenchTps = runPgbench(bench.url, { clients: 4, threads: 2, seconds: options.seconds, scale: 10 }).tps);
-    const note = `${result.committed} committed, ${result.failed} failed${result.firstError ? ` (${result.firstError})` : ''}${result.exhausted ? ', script exhausted' : ''}`;
+    const note = `${result.committed} committed in ${result.seconds.toFixed(1)} s after ${result.warmup} in a ${defaultWarmupSeconds} s warm-up, ${result.failed} failed${result.firstError ? ` (${result.firstError})` : ''}${result.exhausted ? ', script exhausted' : ''}`;
     figure('http_tps', result.tps, 'req/s', 'info', `tRPC desk.act over HTTP, 32 keep-alive connections; ${note}`);
     figure('http_ratio', result.tps / pgbenchTps, 'x pgbench', '>=0.3', note);
     figure(
@@ -88,7 +103,15 @@ export async function benchHttp(bench: BenchDatabase, options: BenchOptions, sha
       percentile(latencies, 99),
       'ms',
       '<50',
-      `p50 ${percentile(latencies, 50).toFixed(1)} ms, p90 ${percentile(latencies, 90).toFixed(1)} ms`,
+      `p50 ${percentile(latencies, 50).toFixed(1)} ms, p90 ${percentile(latencies, 90).toFixed(1)} ms; after a ${defaultWarmupSeconds} s warm-up of the freshly started server`,
+    );
+    const all = [...coldLatencies, ...latencies];
+    figure(
+      'http_p99_with_warmup_ms',
+      percentile(all, 99),
+      'ms',
+      'info',
+      `every request from the server's first one on (${all.length}), warm-up included: p50 ${percentile(all, 50).toFixed(1)} ms, p90 ${percentile(all, 90).toFixed(1)} ms`,
     );
     figure(
       'http_server_cpu_ms_per_req',

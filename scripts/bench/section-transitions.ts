@@ -9,14 +9,15 @@ import { ownCpuSeconds, postgresCpuSeconds } from './cpu.js';
 import { runPgbench } from './pgbench.js';
 import { runSqlTransitions } from './transition-sql.js';
 import { figure } from './report.js';
-import { cloneCase, metadataDir, prepareTransitions, runTransitionWorkers, serviceStep, type TransitionWorkload } from './transitions.js';
+import { cloneCase, metadataDir, prepareTransitions, runTransitionWorkers, serviceStep, defaultWarmupSeconds, type TransitionWorkload } from './transitions.js';
 
 export type BenchOptions = { serverUrl: string; cases: number; seconds: number; keep: boolean };
 export type Shared = { pgbenchTps?: number; seeded?: boolean };
 
 /** Script length per case; cases are cloned so that no worker runs out (≈ 4,000 transitions/s max). */
 const steps = 40;
-const casesFor = (seconds: number, perSecond: number) => Math.ceil((perSecond * seconds) / steps) + 8;
+/** Cases enough for `seconds` (and the warm-up before them) at up to `perSecond` transitions a second. */
+const casesFor = (seconds: number, perSecond: number) => Math.ceil((perSecond * (seconds + defaultWarmupSeconds)) / steps) + 8;
 
 /** What the transitions left behind: audit entries not chained yet (the background chainer's backlog). */
 async function leftovers(handle: DatabaseHandle): Promise<string> {
@@ -63,18 +64,23 @@ export async function benchTransitions(
   await query(handle, 'checkpoint');
   try {
     const workload = await prepareTransitions(handle, { count: casesFor(options.seconds, 4000), steps, seedMetadata: false });
-    const server0 = postgresCpuSeconds();
-    const node0 = ownCpuSeconds();
-    const heads0 = caseHeadCounts(handle.db);
+    let server0 = postgresCpuSeconds();
+    let node0 = ownCpuSeconds();
+    let heads0 = caseHeadCounts(handle.db);
     const result = await runTransitionWorkers(workload, {
       workers: 4,
       seconds: options.seconds,
+      onMeasure: () => {
+        server0 = postgresCpuSeconds();
+        node0 = ownCpuSeconds();
+        heads0 = caseHeadCounts(handle.db);
+      },
       perform: serviceStep(handle.db, workload),
     });
     const node = (ownCpuSeconds() - node0) / result.committed;
     const server1 = postgresCpuSeconds();
     const heads1 = caseHeadCounts(handle.db);
-    const note = `${result.committed} committed, ${result.failed} failed${result.firstError ? ` (${result.firstError})` : ''}${result.exhausted ? ', script exhausted' : ''}; ${await leftovers(handle)}`;
+    const note = `${result.committed} committed in ${result.seconds.toFixed(1)} s after ${result.warmup} in a ${defaultWarmupSeconds} s warm-up, ${result.failed} failed${result.firstError ? ` (${result.firstError})` : ''}${result.exhausted ? ', script exhausted' : ''}; ${await leftovers(handle)}`;
     const reads = `the case row read ${heads1.read - heads0.read} times, the row act() committed last used ${heads1.remembered - heads0.remembered} times`;
     figure('transition_tps', result.tps, 'tx/s', 'info', `service layer act(), 4 workers; ${note}; ${reads}`);
     figure('transition_ratio', result.tps / pgbenchTps, 'x pgbench', '>=0.5', note);

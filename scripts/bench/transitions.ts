@@ -109,31 +109,64 @@ export async function cloneCase(handle: DatabaseHandle, caseId: string, count: n
   return ids;
 }
 
-export type TransitionRun = { committed: number; failed: number; seconds: number; tps: number; firstError?: string; exhausted: boolean };
+export type TransitionRun = {
+  committed: number;
+  failed: number;
+  seconds: number;
+  tps: number;
+  /** Steps performed during the warm-up, not counted. */
+  warmup: number;
+  firstError?: string;
+  exhausted: boolean;
+};
+
+/** Seconds of load before the measured window (JIT, plan and buffer caches, the server's first GCs), unless a run says otherwise. */
+export const defaultWarmupSeconds = 3;
 
 /**
  * `workers` loops, each owning every `workers`-th case, advance their cases round-robin through the
- * script by `perform` until `seconds` pass. Returns committed transitions per second.
+ * script by `perform` for `warmupSeconds` and then `seconds` more. Only the steps started in the
+ * measured window count: committed transitions per second of it. `onMeasure` is called once as the
+ * window opens (to take CPU counters); `perform` learns whether its step is measured.
  */
 export async function runTransitionWorkers(
   workload: TransitionWorkload,
-  options: { workers: number; seconds: number; perform: (caseId: string, step: ScriptStep) => Promise<void> },
+  options: {
+    workers: number;
+    seconds: number;
+    warmupSeconds?: number;
+    onMeasure?: () => void;
+    perform: (caseId: string, step: ScriptStep, measured: boolean) => Promise<void>;
+  },
 ): Promise<TransitionRun> {
-  const deadline = Date.now() + options.seconds * 1000;
+  const warmupMs = (options.warmupSeconds ?? defaultWarmupSeconds) * 1000;
+  let measureFrom = Date.now() + warmupMs;
+  const deadline = measureFrom + options.seconds * 1000;
+  let measuring = warmupMs <= 0;
+  if (measuring) options.onMeasure?.();
+  const openWindow = () => {
+    if (measuring || Date.now() < measureFrom) return;
+    measuring = true;
+    measureFrom = Date.now();
+    options.onMeasure?.();
+  };
   let committed = 0;
   let failed = 0;
+  let warmup = 0;
   let firstError: string | undefined;
   let exhausted = false;
-  const started = Date.now();
   await Promise.all(
     Array.from({ length: options.workers }, async (_, worker) => {
       const mine = workload.caseIds.filter((_, index) => index % options.workers === worker);
       for (let round = 0; round < workload.script.length; round += 1) {
         for (const caseId of mine) {
+          openWindow();
           if (Date.now() >= deadline) return;
+          const measured = measuring;
           try {
-            await options.perform(caseId, workload.script[round]!);
-            committed += 1;
+            await options.perform(caseId, workload.script[round]!, measured);
+            if (measured) committed += 1;
+            else warmup += 1;
           } catch (error) {
             failed += 1;
             firstError ??= error instanceof Error ? error.message : String(error);
@@ -143,8 +176,8 @@ export async function runTransitionWorkers(
       exhausted = true;
     }),
   );
-  const seconds = (Date.now() - started) / 1000;
-  return { committed, failed, seconds, tps: committed / seconds, firstError, exhausted };
+  const seconds = (Date.now() - measureFrom) / 1000;
+  return { committed, failed, seconds, tps: committed / seconds, warmup, firstError, exhausted };
 }
 
 /** Performs one scripted step in-process through the service layer the API uses (`act`). */
