@@ -7,7 +7,7 @@ const workload = (cases: number, steps: number): TransitionWorkload => ({
   script: Array.from({ length: steps }, () => step),
   caseIds: Array.from({ length: cases }, (_, index) => `case-${index}`),
 });
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 describe('runTransitionWorkers', () => {
   it('counts only the steps started after the warm-up, and opens the window once', async () => {
