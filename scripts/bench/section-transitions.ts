@@ -3,7 +3,7 @@ import { cpus } from 'node:os';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrateDatabase, openDatabase, type DatabaseHandle } from '@xlgl/db';
-import { caseHeadCounts, importMetadata } from '@xlgl/api';
+import { caseHeadCounts, importMetadata, scanNewActivity } from '@xlgl/api';
 import { query, type BenchDatabase } from './database.js';
 import { ownCpuSeconds, postgresCpuSeconds } from './cpu.js';
 import { runPgbench } from './pgbench.js';
@@ -98,6 +98,7 @@ export async function benchTransitions(
         `${Math.round(ceiling)} tx/s if all ${cpus().length} cores did nothing but transitions at this CPU cost (the ratio cannot go above this)`,
       );
     }
+    await benchSupervisionScan(handle);
     await benchBareTransitions(handle, workload, { seconds: options.seconds, pgbenchTps });
     // The same statements with no application in front: PostgreSQL's own limit for a full transition here.
     const sqlRun = await runSqlTransitions(handle, bench.url, { caseIds: await cloneCase(handle, workload.caseIds[1]!, 2000), seconds: options.seconds });
@@ -118,6 +119,26 @@ export async function benchTransitions(
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * The irregularity scan (the supervision workers' minute job) over the process records the transitions
+ * just wrote: one batch of up to 2,000 records, the cases they belong to evaluated against the declared
+ * rules. Its cost per case decides how much activity one server can keep supervised.
+ */
+async function benchSupervisionScan(handle: DatabaseHandle): Promise<void> {
+  const started = performance.now();
+  const cpu0 = ownCpuSeconds();
+  const scanned = await scanNewActivity(handle.db, { now: new Date() });
+  const ms = performance.now() - started;
+  const cpuMs = (ownCpuSeconds() - cpu0) * 1000;
+  figure(
+    'supervision_scan_ms_per_case',
+    ms / Math.max(1, scanned.cases),
+    'ms',
+    'info',
+    `irregularity scan of one batch (2,000 process records): ${scanned.cases} cases in ${Math.round(ms)} ms (Node CPU ${Math.round(cpuMs)} ms), ${scanned.cards} new cards`,
+  );
 }
 
 /**

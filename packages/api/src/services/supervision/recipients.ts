@@ -1,4 +1,4 @@
-import { readAllDocuments, type Db } from '@xlgl/db';
+import { databaseKey, metadataGeneration, readAllDocuments, type Db } from '@xlgl/db';
 import { canHandleTask, type CaseState, type Task } from '@xlgl/engine';
 import type { UserDocument } from '@xlgl/schema';
 import { loadActor, type DeskActor } from '../cases/runtime.js';
@@ -9,8 +9,26 @@ export type Recipient = { userId: string; name: string; mobile: string | null };
 
 export const supervisorRoleId = 'role-supervisor';
 
+const usersCache = new WeakMap<object, { users: Promise<UserDocument[]>; generation: number; at: number }>();
+const USERS_TTL_MS = 10_000;
+
+/**
+ * The active users, cached as `loadActor` caches a person: until metadata is written through this
+ * process (`metadataGeneration`) and for at most ten seconds. A scan or sweep that cards hundreds of
+ * cases reads them once, not twice a case.
+ */
 async function activeUsers(db: Db): Promise<UserDocument[]> {
-  return (await readAllDocuments(db, ['user'])).map((row) => row.body as unknown as UserDocument).filter((user) => user.active !== false);
+  const key = databaseKey(db);
+  const generation = metadataGeneration(db);
+  const hit = usersCache.get(key);
+  if (hit && hit.generation === generation && Date.now() - hit.at < USERS_TTL_MS) return hit.users;
+  const users = readAllDocuments(db, ['user']).then((rows) => rows.map((row) => row.body as unknown as UserDocument).filter((user) => user.active !== false));
+  const entry = { users, generation, at: Date.now() };
+  usersCache.set(key, entry);
+  users.catch(() => {
+    if (usersCache.get(key) === entry) usersCache.delete(key);
+  });
+  return users;
 }
 
 function recipientOf(user: UserDocument): Recipient {

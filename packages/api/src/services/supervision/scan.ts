@@ -1,6 +1,6 @@
-import { asc, eq, gt, sql } from 'drizzle-orm';
-import { caseHistory, cases, feeBills, feePayments, readSetting, supervisionCaseFacts, supervisionCursors, type Db } from '@xlgl/db';
-import { localDateOf, type CaseState } from '@xlgl/engine';
+import { asc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { caseHistory, cases, feeBills, feePayments, readSetting, supervisionCards, supervisionCaseFacts, supervisionCursors, type Db } from '@xlgl/db';
+import { localDateOf, type CaseState, type WorkingCalendar } from '@xlgl/engine';
 import type { ItemDocument } from '@xlgl/schema';
 import { workingCalendar } from '../cases/runtime.js';
 import { documentVersion } from './document-version.js';
@@ -10,62 +10,105 @@ import { defaultRuleConfig, evaluateRules, type RuleConfig, type RuleFacts } fro
 
 export const ruleConfigSetting = 'supervision.rules';
 
-/** Gathers a case's facts for the irregularity rules. */
-export async function loadRuleFacts(db: Db, caseId: string): Promise<{ facts: RuleFacts; row: typeof cases.$inferSelect } | null> {
-  const [row] = await db.select().from(cases).where(eq(cases.id, caseId));
-  if (!row) return null;
-  const item = await documentVersion<ItemDocument>(db, { kind: 'item', id: row.itemId, version: row.itemVersion });
-  const history = await db.select().from(caseHistory).where(eq(caseHistory.caseId, caseId)).orderBy(asc(caseHistory.id));
-  const [bill] = await db.select().from(feeBills).where(eq(feeBills.caseId, caseId));
-  const payments = bill ? await db.select({ amountFen: feePayments.amountFen }).from(feePayments).where(eq(feePayments.caseId, caseId)) : [];
-  const calendar = await workingCalendar(db);
-  const config = { ...defaultRuleConfig, ...((await readSetting<Partial<RuleConfig>>(db, ruleConfigSetting)) ?? {}) };
+type CaseRow = typeof cases.$inferSelect;
+type HistoryRow = typeof caseHistory.$inferSelect;
+type BillRow = typeof feeBills.$inferSelect;
+
+/** A case's facts for the irregularity rules, from what `superviseCases` read for its batch. */
+function ruleFacts(
+  row: CaseRow,
+  read: { item: ItemDocument; history: HistoryRow[]; bill: BillRow | undefined; payments: Array<{ amountFen: number }>; calendar: WorkingCalendar; config: RuleConfig },
+): RuleFacts {
+  const { item, history, bill, calendar } = read;
   const pauses = (row.pausedIntervals ?? []).map((pause) => ({ from: pause.from.slice(0, 10), to: pause.to?.slice(0, 10) }));
   return {
-    row,
-    facts: {
-      case: { id: row.id, number: row.number, status: row.status, outcome: row.outcome, acceptedAt: row.acceptedAt, itemId: row.itemId, itemName: row.itemName, charges: Boolean(item.charges) },
-      history: history.map((entry) => ({ id: entry.id, action: entry.action, stage: entry.stage, step: entry.step, stepStatus: entry.stepStatus, opinion: entry.opinion, at: entry.at })),
-      standardFees: (item.fees ?? []).map((fee) => ({ id: fee.id, name: fee.name, amountFen: fee.amountFen })),
-      bill: bill ? { status: bill.status, totalFen: bill.totalFen, lines: bill.lines } : null,
-      payments,
-      workingDaysBetween: (from, to) => calendar.workingDaysBetween(localDateOf(from), localDateOf(to), { pauses }),
-      config,
-    },
+    case: { id: row.id, number: row.number, status: row.status, outcome: row.outcome, acceptedAt: row.acceptedAt, itemId: row.itemId, itemName: row.itemName, charges: Boolean(item.charges) },
+    history: history.map((entry) => ({ id: entry.id, action: entry.action, stage: entry.stage, step: entry.step, stepStatus: entry.stepStatus, opinion: entry.opinion, at: entry.at })),
+    standardFees: (item.fees ?? []).map((fee) => ({ id: fee.id, name: fee.name, amountFen: fee.amountFen })),
+    bill: bill ? { status: bill.status, totalFen: bill.totalFen, lines: bill.lines } : null,
+    payments: bill ? read.payments : [],
+    workingDaysBetween: (from, to) => calendar.workingDaysBetween(localDateOf(from), localDateOf(to), { pauses }),
+    config: read.config,
   };
 }
 
-/** Evaluates the declared rules on one case and records new findings as cards; also keeps its facts row. */
-export async function superviseCase(db: Db, caseId: string, options: { now: Date }): Promise<number> {
-  const loaded = await loadRuleFacts(db, caseId);
-  if (!loaded) return 0;
-  const { facts, row } = loaded;
-  const findings = evaluateRules(facts);
-  const outcomes: CardOutcome[] = [];
-  if (findings.length > 0) {
+/** Groups rows by their case. */
+function byCase<T extends { caseId: string }>(rows: T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = out.get(row.caseId);
+    if (list) list.push(row);
+    else out.set(row.caseId, [row]);
+  }
+  return out;
+}
+
+/**
+ * Evaluates the declared rules on a batch of cases and records new findings as cards; also keeps the
+ * facts rows of concluded cases. The batch's cases, records, bills and payments are read together
+ * (four statements, whatever the batch size), the calendar and the rule thresholds once, and the
+ * recipients are looked up only for findings that have no card yet (a re-evaluated case mostly
+ * finds what it found before). Returns how many cards were recorded.
+ */
+export async function superviseCases(db: Db, caseIds: string[], options: { now: Date }): Promise<number> {
+  if (caseIds.length === 0) return 0;
+  const [rows, history, bills, payments, calendar, settings] = await Promise.all([
+    db.select().from(cases).where(inArray(cases.id, caseIds)),
+    db.select().from(caseHistory).where(inArray(caseHistory.caseId, caseIds)).orderBy(asc(caseHistory.id)),
+    db.select().from(feeBills).where(inArray(feeBills.caseId, caseIds)),
+    db.select({ caseId: feePayments.caseId, amountFen: feePayments.amountFen }).from(feePayments).where(inArray(feePayments.caseId, caseIds)),
+    workingCalendar(db),
+    readSetting<Partial<RuleConfig>>(db, ruleConfigSetting),
+  ]);
+  const config = { ...defaultRuleConfig, ...(settings ?? {}) };
+  const historyOf = byCase(history);
+  const billOf = new Map(bills.map((bill) => [bill.caseId, bill]));
+  const paymentsOf = byCase(payments);
+  const found: Array<{ row: CaseRow; findings: ReturnType<typeof evaluateRules> }> = [];
+  const concluded: Array<typeof supervisionCaseFacts.$inferInsert> = [];
+  for (const row of rows) {
+    const item = await documentVersion<ItemDocument>(db, { kind: 'item', id: row.itemId, version: row.itemVersion });
+    const facts = ruleFacts(row, { item, history: historyOf.get(row.id) ?? [], bill: billOf.get(row.id), payments: paymentsOf.get(row.id) ?? [], calendar, config });
+    const findings = evaluateRules(facts);
+    if (findings.length > 0) found.push({ row, findings });
+    if (row.status === 'concluded' && row.completedAt)
+      concluded.push({ caseId: row.id, workingDaysUsed: facts.workingDaysBetween(row.acceptedAt, row.completedAt), updatedAt: options.now });
+  }
+  const dedupeKey = (row: CaseRow, rule: { id: string }, key: string) => `${rule.id}:${row.id}:${key}`;
+  const keys = found.flatMap(({ row, findings }) => findings.map(({ rule, finding }) => dedupeKey(row, rule, finding.key)));
+  const recorded = new Set<string>();
+  for (let index = 0; index < keys.length; index += 1000) {
+    const chunk = keys.slice(index, index + 1000);
+    for (const card of await db.select({ key: supervisionCards.dedupeKey }).from(supervisionCards).where(inArray(supervisionCards.dedupeKey, chunk))) recorded.add(card.key);
+  }
+  let cards = 0;
+  for (const { row, findings } of found) {
+    const fresh = findings.filter(({ rule, finding }) => !recorded.has(dedupeKey(row, rule, finding.key)));
+    if (fresh.length === 0) continue;
     const recipients = [...(await handlersOf(db, { handlers: row.handlers, acceptedBy: row.acceptedBy, state: row.state as unknown as CaseState }, null)), ...(await supervisorsOf(db, row.regionCode))];
     const unique = [...new Map(recipients.map((recipient) => [recipient.userId, recipient])).values()];
-    await db.transaction(async (tx) => {
-      for (const { rule, finding } of findings) {
-        outcomes.push(
+    // Recorded again by key (`recordCard` inserts on conflict do nothing): another scan may have got there first.
+    const outcomes = await db.transaction(async (tx) => {
+      const out: CardOutcome[] = [];
+      for (const { rule, finding } of fresh)
+        out.push(
           await recordCard(
             tx,
-            { caseId: row.id, caseNumber: row.number, itemId: row.itemId, itemName: row.itemName, regionCode: row.regionCode, departmentId: row.departmentId, color: rule.color, ruleId: rule.id, reason: `${rule.name}：${finding.reason}`, dedupeKey: `${rule.id}:${row.id}:${finding.key}` },
+            { caseId: row.id, caseNumber: row.number, itemId: row.itemId, itemName: row.itemName, regionCode: row.regionCode, departmentId: row.departmentId, color: rule.color, ruleId: rule.id, reason: `${rule.name}：${finding.reason}`, dedupeKey: dedupeKey(row, rule, finding.key) },
             { now: options.now, recipients: unique },
           ),
         );
-      }
+      return out;
     });
+    for (const outcome of outcomes) announceCard(db, { outcome, row, now: options.now });
+    cards += outcomes.filter(Boolean).length;
   }
-  for (const outcome of outcomes) announceCard(db, { outcome, row, now: options.now });
-  if (row.status === 'concluded' && row.completedAt) {
-    const used = facts.workingDaysBetween(row.acceptedAt, row.completedAt);
+  for (let index = 0; index < concluded.length; index += 1000)
     await db
       .insert(supervisionCaseFacts)
-      .values({ caseId: row.id, workingDaysUsed: used, updatedAt: options.now })
-      .onConflictDoUpdate({ target: supervisionCaseFacts.caseId, set: { workingDaysUsed: used, updatedAt: options.now } });
-  }
-  return outcomes.filter(Boolean).length;
+      .values(concluded.slice(index, index + 1000))
+      .onConflictDoUpdate({ target: supervisionCaseFacts.caseId, set: { workingDaysUsed: sql`excluded.working_days_used`, updatedAt: options.now } });
+  return cards;
 }
 
 const cursorName = 'irregularity-scan';
@@ -85,8 +128,7 @@ export async function scanNewActivity(db: Db, options: { now: Date; batch?: numb
     .limit(options.batch ?? 2000);
   if (rows.length === 0) return { cases: 0, cards: 0 };
   const caseIds = [...new Set(rows.map((entry) => entry.caseId))];
-  let cards = 0;
-  for (const caseId of caseIds) cards += await superviseCase(db, caseId, options);
+  const cards = await superviseCases(db, caseIds, options);
   const last = rows[rows.length - 1]!.id;
   await db
     .insert(supervisionCursors)

@@ -153,6 +153,41 @@ describe.each(testDatabaseKinds())('electronic supervision on %s', (kind) => {
     expect((await scanNewActivity(app.db, { now: new Date('2026-06-01T03:00:00Z') })).cards).toBe(0);
   }, 60_000);
 
+  it('one scan cards every case of its batch that breaks a rule, each with its handlers and supervisors, and again none', async () => {
+    const returnedTwice = async () => {
+      const accepted = await accept();
+      for (let round = 0; round < 2; round += 1) {
+        let detail = await approver.api.desk.case({ caseId: accepted.caseId });
+        const back = detail.actions.find((action) => action.type === 'return')!;
+        await approver.api.desk.act({ caseId: accepted.caseId, expectedVersion: detail.case.version, action: { type: 'return', taskId: back.taskId!, targetNodeId: 'accept', reason: `第${round + 1}次退回：材料不齐全需补正` } });
+        detail = await window.api.desk.case({ caseId: accepted.caseId });
+        const again = detail.actions.find((action) => action.type === 'approve')!;
+        await window.api.desk.act({ caseId: accepted.caseId, expectedVersion: detail.case.version, action: { type: 'approve', taskId: again.taskId!, comment: '已补正' } });
+      }
+      return accepted.caseId;
+    };
+    // Whatever earlier tests left is scanned first, so that the next scan's batch is these cases.
+    await scanNewActivity(app.db, { now: new Date('2026-06-01T03:00:00Z') });
+    const caseIds = [await returnedTwice(), await returnedTwice(), await returnedTwice()];
+    const quiet = (await accept()).caseId;
+    expect(await scanNewActivity(app.db, { now: new Date('2026-06-01T03:00:00Z') })).toEqual({ cases: 4, cards: 3 });
+    for (const caseId of caseIds) {
+      const cards = await app.db.select().from(supervisionCards).where(eq(supervisionCards.caseId, caseId));
+      expect(cards.map((card) => card.ruleId)).toEqual(['irregular.repeated-returns']);
+      // The handler of the case (the window that accepted it) and the league's supervisors.
+      expect(cards[0]!.notified).toEqual(expect.arrayContaining(['user-lg-super']));
+      expect(cards[0]!.notified.length).toBeGreaterThan(1);
+    }
+    expect(await app.db.select().from(supervisionCards).where(eq(supervisionCards.caseId, quiet))).toEqual([]);
+    // New records on carded cases: they are evaluated again, and find nothing new.
+    for (const caseId of caseIds) {
+      const detail = await approver.api.desk.case({ caseId });
+      const back = detail.actions.find((action) => action.type === 'return')!;
+      await approver.api.desk.act({ caseId, expectedVersion: detail.case.version, action: { type: 'return', taskId: back.taskId!, targetNodeId: 'accept', reason: '第三次退回：签字页缺失' } });
+    }
+    expect(await scanNewActivity(app.db, { now: new Date('2026-06-01T03:00:00Z') })).toEqual({ cases: 3, cards: 0 });
+  }, 120_000);
+
   it('scopes: the league supervisor sees league cases; the banner supervisor does not', async () => {
     const accepted = await accept();
     const league = await superLeague.api.supervision.board({ search: accepted.number });
