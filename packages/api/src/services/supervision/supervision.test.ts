@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { and, eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
-import { cases, caseTimers, readDocument, smsOutbox, supervisionCards, writeDocument } from '@xlgl/db';
+import { cases, caseTimers, readDocument, smsOutbox, supervisionCards, supervisionCaseFacts, writeDocument } from '@xlgl/db';
+import { localDateOf } from '@xlgl/engine';
+import { workingCalendar } from '../cases/runtime.js';
 import { createTestApp, enterpriseCase, refusal, testDatabaseKinds, type TestApp, type TestClient } from '../../testing/index.js';
 import { handleCaseTimer, sweepDueTimers } from './monitor.js';
 import { keyBundles } from './key-projects.js';
@@ -170,10 +172,18 @@ describe.each(testDatabaseKinds())('electronic supervision on %s', (kind) => {
     await scanNewActivity(app.db, { now: new Date('2026-06-01T03:00:00Z') });
     const caseIds = [await returnedTwice(), await returnedTwice(), await returnedTwice()];
     const quiet = (await accept()).caseId;
-    expect(await scanNewActivity(app.db, { now: new Date('2026-06-01T03:00:00Z') })).toEqual({ cases: 4, cards: 3 });
+    // One of them concluded a week later without the other steps' records (a second finding): the scan
+    // keeps its working days in the facts row, next to its cards.
+    const completedAt = new Date('2026-06-08T02:00:00Z');
+    const [concluded] = await app.db.update(cases).set({ status: 'concluded', outcome: 'approved', completedAt }).where(eq(cases.id, caseIds[0]!)).returning();
+    expect(await scanNewActivity(app.db, { now: new Date('2026-06-01T03:00:00Z') })).toEqual({ cases: 4, cards: 4 });
+    const calendar = await workingCalendar(app.db);
+    const [facts] = await app.db.select().from(supervisionCaseFacts).where(eq(supervisionCaseFacts.caseId, concluded!.id));
+    expect(facts).toMatchObject({ cardCount: 2, workingDaysUsed: calendar.workingDaysBetween(localDateOf(concluded!.acceptedAt), localDateOf(completedAt), { pauses: [] }) });
+    expect(facts!.workingDaysUsed).toBeGreaterThan(0);
     for (const caseId of caseIds) {
-      const cards = await app.db.select().from(supervisionCards).where(eq(supervisionCards.caseId, caseId));
-      expect(cards.map((card) => card.ruleId)).toEqual(['irregular.repeated-returns']);
+      const cards = (await app.db.select().from(supervisionCards).where(eq(supervisionCards.caseId, caseId))).filter((card) => card.ruleId === 'irregular.repeated-returns');
+      expect(cards).toHaveLength(1);
       // The handler of the case (the window that accepted it) and the league's supervisors.
       expect(cards[0]!.notified).toEqual(expect.arrayContaining(['user-lg-super']));
       expect(cards[0]!.notified.length).toBeGreaterThan(1);
