@@ -6,7 +6,7 @@ import { migrateDatabase, openDatabase, type DatabaseHandle } from '@xlgl/db';
 import { caseHeadCounts, importMetadata, scanNewActivity } from '@xlgl/api';
 import { query, type BenchDatabase } from './database.js';
 import { ownCpuSeconds, postgresCpuSeconds } from './cpu.js';
-import { runPgbench } from './pgbench.js';
+import { combinePgbenchRuns, initPgbench, runPgbenchOnce, type PgbenchRun } from './pgbench.js';
 import { runSqlTransitions } from './transition-sql.js';
 import { figure } from './report.js';
 import { cloneCase, metadataDir, prepareTransitions, runTransitionWorkers, serviceStep, defaultWarmupSeconds, type TransitionWorkload } from './transitions.js';
@@ -36,60 +36,98 @@ export async function seededHandle(bench: BenchDatabase, shared: Shared, maxConn
   return handle;
 }
 
-/** pgbench tpcb-like (4 clients, 2 threads) and then real case transitions, 4 workers, on the same server. */
+/** Turns of pgbench and transitions in the measured time (each a third), unless the run is shorter than this many seconds. */
+const turnsFrom = 9;
+
+/**
+ * pgbench tpcb-like (4 clients, 2 threads) and real case transitions (4 workers) on the same server, in
+ * turns: pgbench, transitions, pgbench, transitions, pgbench, transitions (each a third of the seconds;
+ * the transitions' 3 s warm-up before their first turn). A machine whose speed drifts during the run
+ * (other guests on the host, its own background work) then moves both sides of the ratio alike.
+ */
 export async function benchTransitions(
   bench: BenchDatabase,
   options: BenchOptions,
   shared: Shared,
   run: { transitions: boolean },
 ): Promise<void> {
-  const pgbench = runPgbench(bench.url, { clients: 4, threads: 2, seconds: options.seconds, scale: 10 });
-  const pgbenchTps = pgbench.tps;
-  shared.pgbenchTps = pgbenchTps;
-  figure('pgbench_tps', pgbenchTps, 'tx/s', 'info', 'pgbench tpcb-like -c4 -j2 -s10');
-  const pgbenchCpu = pgbench.cpu.server === undefined ? undefined : (pgbench.cpu.client + pgbench.cpu.server) / pgbench.transactions;
-  if (pgbenchCpu !== undefined)
-    figure(
-      'pgbench_cpu_ms_per_tx',
-      pgbenchCpu * 1000,
-      'ms',
-      'info',
-      `CPU per transaction: pgbench ${((pgbench.cpu.client / pgbench.transactions) * 1000).toFixed(3)} ms + server ${((pgbench.cpu.server! / pgbench.transactions) * 1000).toFixed(3)} ms`,
-    );
-  if (!run.transitions) return;
+  const turns = run.transitions && options.seconds >= turnsFrom ? 3 : 1;
+  const turnSeconds = Math.max(1, Math.round(options.seconds / turns));
+  const pgbenchOptions = { clients: 4, threads: 2, seconds: turnSeconds };
+  initPgbench(bench.url, 10);
+  const pgbenchRuns: PgbenchRun[] = [];
+  const pgbenchTurn = async (handle?: DatabaseHandle) => {
+    // Each side starts from a clean slate: the other's dirty pages written out, not during its turn.
+    if (handle) await query(handle, 'checkpoint');
+    pgbenchRuns.push(runPgbenchOnce(bench.url, pgbenchOptions));
+    if (handle) await query(handle, 'checkpoint');
+  };
+  const reportPgbench = () => {
+    const pgbench = combinePgbenchRuns(pgbenchRuns);
+    shared.pgbenchTps = pgbench.tps;
+    const turnNote = pgbenchRuns.length > 1 ? `, ${pgbenchRuns.length} turns of ${turnSeconds} s: ${pgbenchRuns.map((one) => Math.round(one.tps)).join(' / ')}` : '';
+    figure('pgbench_tps', pgbench.tps, 'tx/s', 'info', `pgbench tpcb-like -c4 -j2 -s10${turnNote}`);
+    if (pgbench.cpu.server !== undefined)
+      figure(
+        'pgbench_cpu_ms_per_tx',
+        ((pgbench.cpu.client + pgbench.cpu.server) / pgbench.transactions) * 1000,
+        'ms',
+        'info',
+        `CPU per transaction: pgbench ${((pgbench.cpu.client / pgbench.transactions) * 1000).toFixed(3)} ms + server ${((pgbench.cpu.server / pgbench.transactions) * 1000).toFixed(3)} ms`,
+      );
+    return pgbench.tps;
+  };
+  if (!run.transitions) {
+    await pgbenchTurn();
+    reportPgbench();
+    return;
+  }
   const handle = await seededHandle(bench, shared);
-  // pgbench's dead rows and dirty pages are cleaned up now, not by autovacuum and checkpoints during the
-  // transitions (the server's CPU below is measured for the whole server).
-  await query(handle, 'vacuum analyze pgbench_accounts, pgbench_branches, pgbench_tellers, pgbench_history');
-  await query(handle, 'checkpoint');
   try {
-    const workload = await prepareTransitions(handle, { count: casesFor(options.seconds, 4000), steps, seedMetadata: false });
-    let server0 = postgresCpuSeconds();
-    let node0 = ownCpuSeconds();
-    let heads0 = caseHeadCounts(handle.db);
+    const workload = await prepareTransitions(handle, { count: casesFor(turnSeconds * turns, 4000), steps, seedMetadata: false });
+    await pgbenchTurn(handle);
+    // CPU of the measured windows only (the pgbench turns between them are not the transitions').
+    let server: number | undefined = 0;
+    let node = 0;
+    let server0: number | undefined;
+    let node0 = 0;
+    let heads0: ReturnType<typeof caseHeadCounts> | undefined;
     const result = await runTransitionWorkers(workload, {
       workers: 4,
-      seconds: options.seconds,
+      seconds: turnSeconds * turns,
+      windows: turns,
+      between: () => pgbenchTurn(handle),
       onMeasure: () => {
         server0 = postgresCpuSeconds();
         node0 = ownCpuSeconds();
-        heads0 = caseHeadCounts(handle.db);
+        heads0 ??= caseHeadCounts(handle.db);
+      },
+      onPause: () => {
+        const server1 = postgresCpuSeconds();
+        server = server !== undefined && server0 !== undefined && server1 !== undefined ? server + server1 - server0 : undefined;
+        node += ownCpuSeconds() - node0;
       },
       perform: serviceStep(handle.db, workload),
     });
-    const node = (ownCpuSeconds() - node0) / result.committed;
-    const server1 = postgresCpuSeconds();
+    const pgbenchTps = reportPgbench();
     const heads1 = caseHeadCounts(handle.db);
-    const note = `${result.committed} committed in ${result.seconds.toFixed(1)} s after ${result.warmup} in a ${defaultWarmupSeconds} s warm-up, ${result.failed} failed${result.firstError ? ` (${result.firstError})` : ''}${result.exhausted ? ', script exhausted' : ''}; ${await leftovers(handle)}`;
+    heads0 ??= heads1;
+    const windows = result.windows.length > 1 ? ` in ${result.windows.length} turns (${result.windows.map((window) => Math.round(window.committed / window.seconds)).join(' / ')} tx/s)` : '';
+    const note = `${result.committed} committed in ${result.seconds.toFixed(1)} s${windows} after ${result.warmup} in a ${defaultWarmupSeconds} s warm-up, ${result.failed} failed${result.firstError ? ` (${result.firstError})` : ''}${result.exhausted ? ', script exhausted' : ''}; ${await leftovers(handle)}`;
     const reads = `the case row read ${heads1.read - heads0.read} times, the row act() committed last used ${heads1.remembered - heads0.remembered} times`;
     figure('transition_tps', result.tps, 'tx/s', 'info', `service layer act(), 4 workers; ${note}; ${reads}`);
-    figure('transition_ratio', result.tps / pgbenchTps, 'x pgbench', '>=0.5', note);
-    if (server0 !== undefined && server1 !== undefined) {
+    const turnRatios =
+      result.windows.length === pgbenchRuns.length && pgbenchRuns.length > 1
+        ? `; turn by turn ${result.windows.map((window, index) => (window.committed / window.seconds / pgbenchRuns[index]!.tps).toFixed(3)).join(' / ')}`
+        : '';
+    figure('transition_ratio', result.tps / pgbenchTps, 'x pgbench', '>=0.5', `${note}${turnRatios}`);
+    if (server !== undefined) {
       // Where the limit is on this machine: Node and PostgreSQL share its cores, so transitions can go at
       // most as fast as the cores allow at their CPU cost per transition, whatever the concurrency.
-      const server = (server1 - server0) / result.committed;
-      figure('transition_cpu_ms_per_tx', (node + server) * 1000, 'ms', 'info', `Node ${(node * 1000).toFixed(3)} ms + server ${(server * 1000).toFixed(3)} ms`);
-      const ceiling = cpus().length / (node + server);
+      const serverPerTx = server / result.committed;
+      const nodePerTx = node / result.committed;
+      figure('transition_cpu_ms_per_tx', (nodePerTx + serverPerTx) * 1000, 'ms', 'info', `Node ${(nodePerTx * 1000).toFixed(3)} ms + server ${(serverPerTx * 1000).toFixed(3)} ms`);
+      const ceiling = cpus().length / (nodePerTx + serverPerTx);
       figure(
         'transition_cpu_ceiling',
         ceiling / pgbenchTps,

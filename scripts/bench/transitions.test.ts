@@ -70,4 +70,80 @@ describe('runTransitionWorkers', () => {
     expect(result.failed).toBe(3);
     expect(result.firstError).toBe('版本冲突');
   });
+
+  it('cuts the measured time into windows and runs `between` while every worker waits', async () => {
+    let inFlight = 0;
+    let performedDuringBetween = 0;
+    let betweenRunning = false;
+    const calls: number[] = [];
+    const events: string[] = [];
+    const result = await runTransitionWorkers(workload(12, 1000), {
+      workers: 3,
+      seconds: 0.3,
+      warmupSeconds: 0.05,
+      windows: 3,
+      onMeasure: () => events.push('open'),
+      onPause: () => events.push('close'),
+      between: async (next) => {
+        expect(inFlight).toBe(0);
+        betweenRunning = true;
+        calls.push(next);
+        await pause(60);
+        betweenRunning = false;
+      },
+      perform: async () => {
+        if (betweenRunning) performedDuringBetween += 1;
+        inFlight += 1;
+        await pause(3);
+        inFlight -= 1;
+      },
+    });
+    expect(calls).toEqual([1, 2]);
+    expect(performedDuringBetween).toBe(0);
+    expect(events).toEqual(['open', 'close', 'open', 'close', 'open', 'close']);
+    expect(result.windows).toHaveLength(3);
+    expect(result.windows.reduce((sum, window) => sum + window.committed, 0)).toBe(result.committed);
+    for (const window of result.windows) {
+      expect(window.committed).toBeGreaterThan(0);
+      expect(window.seconds).toBeGreaterThanOrEqual(0.09);
+    }
+    // The pauses are not measured time.
+    expect(result.seconds).toBeCloseTo(result.windows.reduce((sum, window) => sum + window.seconds, 0));
+    expect(result.seconds).toBeLessThan(0.3 + 0.1);
+    expect(result.exhausted).toBe(false);
+  });
+
+  it('ends the open window when the script runs out, without waiting for the rest', async () => {
+    let between = 0;
+    const result = await runTransitionWorkers(workload(2, 3), {
+      workers: 2,
+      seconds: 10,
+      warmupSeconds: 0,
+      windows: 3,
+      between: () => {
+        between += 1;
+      },
+      perform: () => pause(1),
+    });
+    expect(result.exhausted).toBe(true);
+    expect(between).toBe(0);
+    expect(result.windows).toHaveLength(1);
+    expect(result.committed).toBe(6);
+    expect(result.seconds).toBeLessThan(1);
+  });
+
+  it('stops and reports a failure of `between`', async () => {
+    await expect(
+      runTransitionWorkers(workload(4, 1000), {
+        workers: 2,
+        seconds: 0.1,
+        warmupSeconds: 0,
+        windows: 2,
+        between: () => {
+          throw new Error('pgbench 失败');
+        },
+        perform: () => pause(1),
+      }),
+    ).rejects.toThrow('pgbench 失败');
+  });
 });

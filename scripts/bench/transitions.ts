@@ -112,10 +112,13 @@ export async function cloneCase(handle: DatabaseHandle, caseId: string, count: n
 export type TransitionRun = {
   committed: number;
   failed: number;
+  /** Seconds measured: the windows together (a window ends when its last step has finished). */
   seconds: number;
   tps: number;
   /** Steps performed during the warm-up, not counted. */
   warmup: number;
+  /** Each measured window: steps committed in it and its length. */
+  windows: Array<{ committed: number; seconds: number }>;
   firstError?: string;
   exhausted: boolean;
 };
@@ -125,9 +128,14 @@ export const defaultWarmupSeconds = 3;
 
 /**
  * `workers` loops, each owning every `workers`-th case, advance their cases round-robin through the
- * script by `perform` for `warmupSeconds` and then `seconds` more. Only the steps started in the
- * measured window count: committed transitions per second of it. `onMeasure` is called once as the
- * window opens (to take CPU counters); `perform` learns whether its step is measured.
+ * script by `perform` for `warmupSeconds` and then `seconds` more. Only the steps started in a measured
+ * window count: committed transitions per second of them. `onMeasure` is called as each window opens
+ * and `onPause` as it closes (to take CPU counters); `perform` learns whether its step is measured.
+ *
+ * With `windows` (more than one), the measured time is cut into that many equal windows: when one ends
+ * the workers finish their steps in flight and wait while `between` runs (e.g. a slice of the baseline,
+ * so that baseline and transitions take turns and a machine that gets slower or faster meanwhile
+ * affects both alike), then go on where they stopped.
  */
 export async function runTransitionWorkers(
   workload: TransitionWorkload,
@@ -135,21 +143,70 @@ export async function runTransitionWorkers(
     workers: number;
     seconds: number;
     warmupSeconds?: number;
+    windows?: number;
+    between?: (next: number) => void | Promise<void>;
     onMeasure?: () => void;
+    onPause?: () => void;
     perform: (caseId: string, step: ScriptStep, measured: boolean) => Promise<void>;
   },
 ): Promise<TransitionRun> {
-  const warmupMs = (options.warmupSeconds ?? defaultWarmupSeconds) * 1000;
-  let measureFrom = Date.now() + warmupMs;
-  const deadline = measureFrom + options.seconds * 1000;
-  let measuring = warmupMs <= 0;
-  if (measuring) options.onMeasure?.();
-  const openWindow = () => {
-    if (measuring || Date.now() < measureFrom) return;
-    measuring = true;
-    measureFrom = Date.now();
+  const windowCount = Math.max(1, Math.floor(options.windows ?? 1));
+  const windowMs = (options.seconds * 1000) / windowCount;
+  const windows: TransitionRun['windows'] = [];
+  let windowStart = 0;
+  let windowCommitted = 0;
+  let deadline = Number.POSITIVE_INFINITY;
+  let phase: 'warmup' | 'measuring' | 'pausing' | 'done' = 'warmup';
+  /** The phase as the workers and the closing code change it (not narrowed by the code around the call). */
+  const phaseNow = () => phase;
+  const warmupEnds = Date.now() + (options.warmupSeconds ?? defaultWarmupSeconds) * 1000;
+  const open = () => {
+    phase = 'measuring';
+    windowStart = Date.now();
+    windowCommitted = 0;
+    deadline = windowStart + windowMs;
     options.onMeasure?.();
   };
+  if (Date.now() >= warmupEnds) open();
+
+  let active = options.workers;
+  let parked = 0;
+  let resume: (() => void) | undefined;
+  let resumed: Promise<void> = Promise.resolve();
+  let pauseFailure: unknown;
+  /** Every worker is at the gate (or gone): close the window, run `between`, open the next one or stop. */
+  const closeWindow = async () => {
+    windows.push({ committed: windowCommitted, seconds: (Date.now() - windowStart) / 1000 });
+    options.onPause?.();
+    if (windows.length < windowCount && active > 0) {
+      try {
+        await options.between?.(windows.length);
+        open();
+      } catch (error) {
+        pauseFailure = error;
+        phase = 'done';
+      }
+    } else phase = 'done';
+    parked = 0;
+    resume?.();
+  };
+  /** Before each step: whether to go on. Waits at the gate while a window is closed. */
+  const proceed = async (): Promise<boolean> => {
+    for (;;) {
+      if (phase === 'warmup' && Date.now() >= warmupEnds) open();
+      if (phase === 'measuring' && Date.now() >= deadline) {
+        phase = 'pausing';
+        resumed = new Promise<void>((resolve) => (resume = resolve));
+      }
+      if (phase === 'done') return false;
+      if (phase !== 'pausing') return true;
+      const wait = resumed;
+      parked += 1;
+      if (parked === active) void closeWindow();
+      await wait;
+    }
+  };
+
   let committed = 0;
   let failed = 0;
   let warmup = 0;
@@ -158,26 +215,39 @@ export async function runTransitionWorkers(
   await Promise.all(
     Array.from({ length: options.workers }, async (_, worker) => {
       const mine = workload.caseIds.filter((_, index) => index % options.workers === worker);
-      for (let round = 0; round < workload.script.length; round += 1) {
-        for (const caseId of mine) {
-          openWindow();
-          if (Date.now() >= deadline) return;
-          const measured = measuring;
-          try {
-            await options.perform(caseId, workload.script[round]!, measured);
-            if (measured) committed += 1;
-            else warmup += 1;
-          } catch (error) {
-            failed += 1;
-            firstError ??= error instanceof Error ? error.message : String(error);
+      try {
+        for (let round = 0; round < workload.script.length; round += 1) {
+          for (const caseId of mine) {
+            if (!(await proceed())) return;
+            const measured = phase === 'measuring';
+            try {
+              await options.perform(caseId, workload.script[round]!, measured);
+              if (measured) {
+                committed += 1;
+                windowCommitted += 1;
+              } else warmup += 1;
+            } catch (error) {
+              failed += 1;
+              firstError ??= error instanceof Error ? error.message : String(error);
+            }
           }
         }
+        exhausted = true;
+      } finally {
+        active -= 1;
+        // The others may all be waiting for this one to reach the gate.
+        if (phase === 'pausing' && parked === active && active > 0) void closeWindow();
       }
-      exhausted = true;
     }),
   );
-  const seconds = (Date.now() - measureFrom) / 1000;
-  return { committed, failed, seconds, tps: committed / seconds, warmup, firstError, exhausted };
+  // Ran out of script (or of time) inside a window: that window ends now.
+  if (phaseNow() === 'measuring' || phaseNow() === 'pausing') {
+    windows.push({ committed: windowCommitted, seconds: (Date.now() - windowStart) / 1000 });
+    options.onPause?.();
+  }
+  if (pauseFailure) throw pauseFailure;
+  const seconds = windows.reduce((sum, window) => sum + window.seconds, 0);
+  return { committed, failed, seconds, tps: seconds > 0 ? committed / seconds : 0, warmup, windows, firstError, exhausted };
 }
 
 /** Performs one scripted step in-process through the service layer the API uses (`act`). */
