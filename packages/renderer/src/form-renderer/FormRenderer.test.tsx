@@ -147,4 +147,45 @@ describe('FormRenderer', () => {
     await act(async () => api.form.setValuesIn('devices.1.inspected_on', '2026-01-05'));
     await expect(act(async () => api.submit())).resolves.toMatchObject({ devices: [{ name: '办公桌', amount: 200 }, { name: '锅炉', amount: 400, inspected_on: '2026-01-05' }] });
   });
+
+  it('多选 with 最多选择几项 as boxes: the others are disabled once the maximum is ticked, and free again when one is cleared', async () => {
+    const limited = formDocument.parse({
+      kind: 'form',
+      id: 'form.limited',
+      version: 1,
+      schemaVersion: 1,
+      name: '经营项目登记',
+      sections: [
+        {
+          id: 'business',
+          title: '经营信息',
+          columns: 1,
+          fields: [
+            {
+              id: 'scope',
+              type: 'multi-select',
+              label: '经营项目',
+              settings: { display: 'checkbox', maxItems: 2, options: [{ value: 'catering', label: '餐饮' }, { value: 'retail', label: '零售' }, { value: 'lodging', label: '住宿' }] },
+            },
+          ],
+        },
+      ],
+    });
+    const api = await render({ form: limited });
+    const boxes = () => [...container.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')];
+    expect(boxes().map((box) => box.disabled)).toEqual([false, false, false]);
+    await act(async () => boxes()[0]!.click());
+    await act(async () => boxes()[2]!.click());
+    await settle();
+    expect(api.form.values.scope).toEqual(['catering', 'lodging']);
+    expect(boxes().map((box) => box.disabled)).toEqual([false, true, false]);
+    await act(async () => boxes()[1]!.click());
+    expect(api.form.values.scope).toEqual(['catering', 'lodging']);
+    await act(async () => boxes()[0]!.click());
+    await settle();
+    expect(api.form.values.scope).toEqual(['lodging']);
+    expect(boxes().map((box) => box.disabled)).toEqual([false, false, false]);
+    // The limit is the form's, not only the widget's: no unknown attribute reaches the page.
+    expect(container.querySelector('[maxcount]')).toBeNull();
+  });
 });
