@@ -220,10 +220,17 @@ export async function benchPglite(options: BenchOptions, shared: Shared): Promis
   try {
     await migrateDatabase(handle);
     const workload = await prepareTransitions(handle, { count: casesFor(options.seconds, 1000), steps, seedMetadata: true });
+    const step = serviceStep(handle.db, workload);
     const result = await runTransitionWorkers(workload, {
       workers: 4,
       seconds: options.seconds,
-      perform: serviceStep(handle.db, workload),
+      // PGlite answers through promises alone (no I/O), so workers that never yield would starve the event
+      // loop: no timer would fire, and the audit chainer (100 ms after a commit) would wait for the end of
+      // the run. A server's requests arrive as I/O, with the loop's other work in between; so here too.
+      perform: async (caseId, scripted) => {
+        await step(caseId, scripted);
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      },
     });
     const note = `${result.committed} committed, ${result.failed} failed${result.firstError ? ` (${result.firstError})` : ''}; ${await leftovers(handle)}`;
     figure('pglite_transition_tps', result.tps, 'tx/s', 'info', `PGlite on disk, 4 workers; ${note}`);
