@@ -1,4 +1,5 @@
-import { router } from '../trpc.js';
+import { requires, router } from '../trpc.js';
+import { studioSummary } from '../services/studio/summary.js';
 import { authRouter } from './auth.js';
 import { deskRouter } from './desk/index.js';
 import { documentsRouter } from './admin/documents.js';
@@ -33,6 +34,8 @@ export const appRouter = router({
     backup: backupRouter,
   }),
   studio: router({
+    /** 配置中心 landing page: items by state, the reviewer's queue, documents and drafts by kind. */
+    summary: requires('studio.access').query(({ ctx }) => studioSummary(ctx.db, ctx.user!)),
     flows: studioFlowsRouter,
     forms: studioFormsRouter,
     items: studioItemsRouter,

@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { and, asc, count, desc, eq, inArray, like, lt, sql, type SQL } from 'drizzle-orm';
-import { caseHistory, cases, caseTasks, certificates, databaseKey, feeBills, keyProjectBundleMembers, keyProjectBundles, keyProjects, metadataDocuments, metadataGeneration, metadataHeads, supervisionCaseFacts, supervisionCards, type Db } from '@xlgl/db';
+import { caseHistory, cases, caseTasks, certificates, databaseKey, feeBills, keyProjectBundleMembers, keyProjectBundles, keyProjects, metadataDocuments, metadataGeneration, metadataHeads, supervisionCaseFacts, supervisionCards, supervisionUrges, type Db } from '@xlgl/db';
 import { localDateOf, type CaseState } from '@xlgl/engine';
 import type { FlowDocument, ItemDocument } from '@xlgl/schema';
 import { workingCalendar } from '../cases/runtime.js';
@@ -253,7 +253,22 @@ export async function boardSummary(db: Db, options: { scope: SupervisionScope; n
     .groupBy(supervisionCards.color);
   const [overdue] = await db.select({ n: count() }).from(cases).where(and(scopeCondition(options.scope, cases.regionCode), eq(cases.status, 'running'), lt(cases.dueDate, today)));
   const [running] = await db.select({ n: count() }).from(cases).where(and(scopeCondition(options.scope, cases.regionCode), eq(cases.status, 'running')));
+  // 催办督办 still waiting for the handler's answer (sent or read, not responded), and those sent this month.
+  const [urges] = await db
+    .select({
+      open: sql<number>`count(*) filter (where ${supervisionUrges.status} <> 'responded')`.mapWith(Number),
+      thisMonth: sql<number>`count(*) filter (where ${supervisionUrges.createdAt} >= ${monthStart.toISOString()})`.mapWith(Number),
+    })
+    .from(supervisionUrges)
+    .where(scopeCondition(options.scope, supervisionUrges.regionCode));
   const byColor = Object.fromEntries(cardRows.map((row) => [row.color, Number(row.n)]));
-  return { yellowThisMonth: byColor.yellow ?? 0, redThisMonth: byColor.red ?? 0, overdueRunning: Number(overdue?.n ?? 0), running: Number(running?.n ?? 0) };
+  return {
+    yellowThisMonth: byColor.yellow ?? 0,
+    redThisMonth: byColor.red ?? 0,
+    overdueRunning: Number(overdue?.n ?? 0),
+    running: Number(running?.n ?? 0),
+    urgesOpen: urges?.open ?? 0,
+    urgesThisMonth: urges?.thisMonth ?? 0,
+  };
 }
 

@@ -216,8 +216,15 @@ describe.each(testDatabaseKinds())('electronic supervision on %s', (kind) => {
 
   it('urge: the supervisor sends, the handler gets it (SMS in the outbox) and answers', async () => {
     const accepted = await accept();
+    const before = await superLeague.api.supervision.summary();
+    const bannerBefore = await superBanner.api.supervision.summary();
     const sent = await superLeague.api.supervision.urge({ caseId: accepted.caseId, kind: 'urge', message: '请于今日内完成审核' });
     expect(sent.sent.map((entry) => entry.toUserId)).toContain('user-lg-approver');
+    // The landing page's figures: one urge per recipient awaits an answer, counted in the league's scope only.
+    const after = await superLeague.api.supervision.summary();
+    expect(after.urgesOpen - before.urgesOpen).toBe(sent.sent.length);
+    expect(after.urgesThisMonth - before.urgesThisMonth).toBe(sent.sent.length);
+    expect(await superBanner.api.supervision.summary()).toEqual(bannerBefore);
     const mine = (await approver.api.supervision.myUrges()).find((urge) => urge.caseId === accepted.caseId && urge.origin === 'manual')!;
     expect(mine).toMatchObject({ kind: 'urge', status: 'sent', fromName: '刘桂芳', message: '请于今日内完成审核' });
     const [text] = await app.db.select().from(smsOutbox).where(eq(smsOutbox.ref, `urge/${mine.id}`));
@@ -233,6 +240,7 @@ describe.each(testDatabaseKinds())('electronic supervision on %s', (kind) => {
     expect((await superLeague.api.supervision.outbox({ search: '%' })).total).toBe(0);
     expect(await refusal(window.api.supervision.respondUrge({ urgeId: mine.id, response: '好' }))).toEqual({ code: 'FORBIDDEN', message: '只能答复发给本人的催办督办' });
     await approver.api.supervision.respondUrge({ urgeId: mine.id, response: '已审核完毕' });
+    expect((await superLeague.api.supervision.summary()).urgesOpen).toBe(after.urgesOpen - 1);
     const detail = await superLeague.api.supervision.case({ caseId: accepted.caseId });
     expect(detail.urges.find((urge) => urge.id === mine.id)).toMatchObject({ status: 'responded', response: '已审核完毕' });
     expect((await refusal(approver.api.supervision.urge({ caseId: accepted.caseId, kind: 'urge', message: 'x' }))).code).toBe('FORBIDDEN');

@@ -8,24 +8,10 @@ import { describe, expect, it } from 'vitest';
 import type { AppRouter } from '@xlgl/api';
 import { CurrentUserContext } from '../../../auth/CurrentUserContext.js';
 import { click, eventually, renderWithProviders, type } from '../../../test/render.js';
-import type { CurrentUser } from '../../../trpc.js';
+import { leagueConfigurer } from '../../../test/users.js';
 import { ItemPage } from './ItemPage.js';
 
-const configurer: CurrentUser = {
-  id: 'user-lg-config',
-  account: 'lg.config',
-  name: '其其格',
-  organizationId: 'org-lg-samr',
-  organizationName: '盟市场监督管理局',
-  centreId: 'org-lg-centre',
-  centreName: '锡林郭勒盟政务服务中心',
-  regionCode: '152500',
-  regionName: '锡林郭勒盟',
-  regionLevel: 'league',
-  roleIds: ['role-config'],
-  roleNames: ['事项配置员'],
-  capabilities: ['studio.access', 'studio.item.edit'],
-};
+const configurer = leagueConfigurer;
 
 const options = {
   departments: [{ id: 'org-lg-samr', name: '盟市场监督管理局', regionCode: '152500' }],
