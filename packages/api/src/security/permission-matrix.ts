@@ -204,6 +204,7 @@ export const permissionMatrix: Record<string, MatrixEntry> = {
   'studio.items.announcements.templates': { allow: studioStaff },
   'studio.items.announcements.saveTemplate': { allow: reviewers },
   'studio.items.statistics': { allow: studioStaff },
+  'studio.summary': { allow: studioStaff },
   'studio.items.codingRule': { allow: studioStaff },
   'studio.items.grants.list': { allow: studioStaff },
   'studio.items.grants.grant': { allow: reviewers },
