@@ -40,10 +40,21 @@ export default function BoardPage() {
   return (
     <PageContainer title="监察台">
       <Row gutter={16} style={{ marginBottom: 16 }}>
-        <Col span={6}><Card size="small"><Statistic title="在办办件" value={summary.data?.running ?? 0} /></Card></Col>
-        <Col span={6}><Card size="small"><Statistic title="超期在办" value={summary.data?.overdueRunning ?? 0} valueStyle={{ color: '#cf1322' }} /></Card></Col>
-        <Col span={6}><Card size="small"><Statistic title="本月黄牌" value={summary.data?.yellowThisMonth ?? 0} valueStyle={{ color: '#d48806' }} /></Card></Col>
-        <Col span={6}><Card size="small"><Statistic title="本月红牌" value={summary.data?.redThisMonth ?? 0} valueStyle={{ color: '#cf1322' }} /></Card></Col>
+        {(
+          [
+            ['在办办件', summary.data?.running, undefined],
+            ['超期在办', summary.data?.overdueRunning, '#cf1322'],
+            ['本月黄牌', summary.data?.yellowThisMonth, '#d48806'],
+            ['本月红牌', summary.data?.redThisMonth, '#cf1322'],
+          ] as const
+        ).map(([title, value, color]) => (
+          <Col key={title} span={6}>
+            <Card size="small">
+              {/* Coloured only when there is something to see; no zero while the figures load. */}
+              <Statistic title={title} value={value ?? 0} loading={summary.isLoading} valueStyle={color && (value ?? 0) > 0 ? { color } : undefined} />
+            </Card>
+          </Col>
+        ))}
       </Row>
       <Card>
         <Space wrap style={{ marginBottom: 12 }}>
