@@ -24,7 +24,23 @@ export function DeskHome() {
       icon: <SolutionOutlined />,
       to: '/desk/inbox',
       action: '打开办件',
-      extra: <Statistic title="待办" value={summary.data?.todo ?? 0} loading={summary.isLoading} />,
+      extra: (
+        <Row gutter={16}>
+          {(
+            [
+              ['待办', summary.data?.todo, '/desk/inbox', undefined],
+              ['临近时限', summary.data?.todoYellow, '/desk/inbox?status=yellow', '#d48806'],
+              ['已超期', summary.data?.todoRed, '/desk/inbox?status=red', '#cf1322'],
+            ] as const
+          ).map(([title, value, to, color]) => (
+            <Col key={title} span={8}>
+              <Link to={to} aria-label={`${title}办件`}>
+                <Statistic title={title} value={value ?? 0} loading={summary.isLoading} valueStyle={color && (value ?? 0) > 0 ? { color } : undefined} />
+              </Link>
+            </Col>
+          ))}
+        </Row>
+      ),
     },
     { capability: 'report.view', title: '收费统计', description: '本中心的收费、减免统计，导出非税收入数据。', icon: <BarChartOutlined />, to: '/desk/fees', action: '查看统计' },
   ];

@@ -192,11 +192,13 @@ export const deskRouter = router({
     return { dictionaries, regionTree: roots };
   }),
 
-  /** Counts for the landing page. */
+  /** Counts for the landing page: the to-do box, and how much of it is near its limit (黄牌) or past it (红牌). */
   summary: requires('desk.access').query(async ({ ctx }) => {
     const actor = await actorOf(ctx);
-    const todo = await inbox(ctx.db, { actor, capabilities: ctx.user!.capabilities, now: ctx.now(), input: { box: 'todo', page: 1, pageSize: 1 } });
-    const [accepted] = await ctx.db.select({ id: cases.id }).from(cases).where(eq(cases.acceptedBy, actor.userId)).limit(1);
-    return { todo: todo.total, hasAccepted: Boolean(accepted) };
+    const now = ctx.now();
+    const todo = (status?: 'yellow' | 'red') =>
+      inbox(ctx.db, { actor, capabilities: ctx.user!.capabilities, now, input: { box: 'todo', status, page: 1, pageSize: 1 } }).then((box) => box.total);
+    const [all, yellow, red, [accepted]] = await Promise.all([todo(), todo('yellow'), todo('red'), ctx.db.select({ id: cases.id }).from(cases).where(eq(cases.acceptedBy, actor.userId)).limit(1)]);
+    return { todo: all, todoYellow: yellow, todoRed: red, hasAccepted: Boolean(accepted) };
   }),
 });

@@ -2,7 +2,7 @@ import { PageContainer } from '@ant-design/pro-components';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Badge, Card, Input, Select, Space, Table, Tabs } from 'antd';
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { Link } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useCurrentUser } from '../../../auth/CurrentUserContext.js';
 import { useTRPC } from '../../../trpc.js';
 import { caseStatusText, createDeskEventsClient, TimeStatusTag, type InboxRow } from '../deskShared.js';
@@ -13,6 +13,8 @@ type Box = 'todo' | 'supplements' | 'done' | 'watched' | 'all';
 /** 催办督办 addressed to the handler, answered here (supervision area; light, loaded on demand). */
 const MyUrgesPanel = lazy(() => import('../../supervision/urges/MyUrgesPanel.js'));
 
+const timeStatuses = ['green', 'yellow', 'red'] as const;
+
 /** 我的办件: 待办 / 待补正 (windows) / 已办 / 关注 (and 全部 for superiors), colours by time status, live new-task notices. */
 export default function InboxPage() {
   const trpc = useTRPC();
@@ -21,7 +23,9 @@ export default function InboxPage() {
   const { notification } = App.useApp();
   const [box, setBox] = useState<Box>('todo');
   const [search, setSearch] = useState('');
-  const [status, setStatus] = useState<'green' | 'yellow' | 'red' | undefined>();
+  // 窗口工作台's figures open the box on a colour: /desk/inbox?status=red.
+  const [params] = useSearchParams();
+  const [status, setStatus] = useState<'green' | 'yellow' | 'red' | undefined>(() => timeStatuses.find((value) => value === params.get('status')));
   const [page, setPage] = useState(1);
   const pageSize = 10;
   const query = useQuery(trpc.desk.inbox.queryOptions({ box, search: search || undefined, status, page, pageSize }));
