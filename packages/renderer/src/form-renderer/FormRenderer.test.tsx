@@ -179,6 +179,7 @@ describe('FormRenderer', () => {
     await settle();
     expect(api.form.values.scope).toEqual(['catering', 'lodging']);
     expect(boxes().map((box) => box.disabled)).toEqual([false, true, false]);
+    expect(container.textContent).toContain('最多选择2项（已选2项）');
     await act(async () => boxes()[1]!.click());
     expect(api.form.values.scope).toEqual(['catering', 'lodging']);
     await act(async () => boxes()[0]!.click());
